@@ -1,0 +1,173 @@
+"""All of wpcompat's configuration, read once from the environment and `.env`.
+
+Every setting is documented in README.md with its default. A missing or invalid value raises
+`SettingsError` with a one-line message; the CLI prints it without a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from starlette.config import Config
+
+
+class SettingsError(Exception):
+    """A setting is missing or invalid. The message is one line, naming the variable."""
+
+
+SUPPORTED_WP_VERSIONS = ("6.1", "7.1")
+CURRENT_WP_VERSION = "7.1"
+_PREFIX_RE = re.compile(r"^[A-Za-z0-9_]+$")
+_DEV_SECRET = "wpcompat-development-secret-change-me"
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def _int(name: str, raw: str, minimum: int = 0) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def _url(name: str, raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8000, not {raw!r}")
+    return raw.rstrip("/")
+
+
+@dataclass(frozen=True)
+class OAuthProvider:
+    """One OAuth client, named the way Authlib names its settings (`<NAME>_<PARAM>`)."""
+
+    name: str
+    client_id: str
+    client_secret: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///wpcompat.db"
+    secret_key: str = _DEV_SECRET
+    site_url: str = "http://127.0.0.1:8000"
+    table_prefix: str = "wp_"
+    wp_version: str = CURRENT_WP_VERSION
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    # Stock WordPress refuses anonymous REST comments unless a plugin allows them; a comment
+    # service wants them, so they are on by default.
+    allow_anonymous_comments: bool = True
+    # Name of a header (e.g. X-Forwarded-For) whose last hop is trusted as the client address.
+    trusted_proxy_header: str = ""
+    allowed_redirect_origins: tuple[str, ...] = ()
+    demo_import: bool = True
+    oauth_providers: tuple[OAuthProvider, ...] = ()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def legacy_61(self) -> bool:
+        """Answer as WordPress 6.1 (the oracle) where 6.1 and current WordPress differ."""
+        return self.wp_version == "6.1"
+
+    @property
+    def uses_development_secret(self) -> bool:
+        return self.secret_key == _DEV_SECRET
+
+
+OAUTH_PROVIDER_NAMES = ("WORDPRESS", "GOOGLE", "TWITTER", "FACEBOOK")
+_OAUTH_PARAMS = (
+    "AUTHORIZE_URL",
+    "ACCESS_TOKEN_URL",
+    "API_BASE_URL",
+    "USERINFO_ENDPOINT",
+    "SERVER_METADATA_URL",
+    "REQUEST_TOKEN_URL",
+    "CLIENT_KWARGS",
+)
+
+
+def _database_url(raw: str) -> str:
+    scheme = raw.split(":", 1)[0]
+    known = ("sqlite", "postgresql", "postgres", "mysql")
+    if ":" not in raw or scheme.split("+", 1)[0] not in known:
+        raise SettingsError(
+            "DATABASE_URL must look like sqlite:///path/site.db, postgresql://user@host/db "
+            f"or mysql://user@host/db, not {raw!r}"
+        )
+    return raw
+
+
+def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] | None = None) -> Settings:
+    """Build Settings from `environ` (default: os.environ) over the values in `env_file`."""
+    source = os.environ if environ is None else environ
+    env_path = Path(env_file) if env_file else None
+    config = Config(env_path if env_path and env_path.is_file() else None, environ=source)
+
+    def get(name: str, default: str) -> str:
+        return str(config(name, default=default))
+
+    prefix = get("WPCOMPAT_TABLE_PREFIX", "wp_")
+    if not _PREFIX_RE.match(prefix):
+        raise SettingsError(f"WPCOMPAT_TABLE_PREFIX may hold only letters, digits and _, not {prefix!r}")
+    wp_version = get("WPCOMPAT_WP_VERSION", CURRENT_WP_VERSION)
+    if wp_version not in SUPPORTED_WP_VERSIONS:
+        raise SettingsError(
+            f"WPCOMPAT_WP_VERSION must be one of {', '.join(SUPPORTED_WP_VERSIONS)}, not {wp_version!r}"
+        )
+    site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", "http://127.0.0.1:8000"))
+    origins = tuple(
+        _url("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", o.strip())
+        for o in get("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", "").split(",")
+        if o.strip()
+    )
+    providers = []
+    for name in OAUTH_PROVIDER_NAMES:
+        client_id = get(f"{name}_CLIENT_ID", "")
+        client_secret = get(f"{name}_CLIENT_SECRET", "")
+        if bool(client_id) != bool(client_secret):
+            raise SettingsError(f"{name}_CLIENT_ID and {name}_CLIENT_SECRET must be set together")
+        if client_id:
+            extra = {p.lower(): get(f"{name}_{p}", "") for p in _OAUTH_PARAMS}
+            providers.append(
+                OAuthProvider(name.lower(), client_id, client_secret, {k: v for k, v in extra.items() if v})
+            )
+    secret = get("WPCOMPAT_SECRET_KEY", _DEV_SECRET)
+    if len(secret) < 16:
+        raise SettingsError("WPCOMPAT_SECRET_KEY must be at least 16 characters long")
+    return Settings(
+        database_url=_database_url(get("DATABASE_URL", "sqlite:///wpcompat.db")),
+        secret_key=secret,
+        site_url=site_url,
+        table_prefix=prefix,
+        wp_version=wp_version,
+        host=get("WPCOMPAT_HOST", "127.0.0.1"),
+        port=_int("WPCOMPAT_PORT", get("WPCOMPAT_PORT", "8000"), 1),
+        workers=_int("WPCOMPAT_WORKERS", get("WPCOMPAT_WORKERS", "1"), 1),
+        allow_anonymous_comments=_bool(
+            "WPCOMPAT_ALLOW_ANONYMOUS_COMMENTS", get("WPCOMPAT_ALLOW_ANONYMOUS_COMMENTS", "true")
+        ),
+        trusted_proxy_header=get("WPCOMPAT_TRUSTED_PROXY_HEADER", ""),
+        allowed_redirect_origins=(site_url, *origins),
+        demo_import=_bool("WPCOMPAT_DEMO_IMPORT", get("WPCOMPAT_DEMO_IMPORT", "true")),
+        oauth_providers=tuple(providers),
+    )

@@ -1,0 +1,57 @@
+import sqlalchemy as sa
+
+from wpcompat.storage import open_storage
+from wpcompat.storage.options import get_option, get_option_value, set_option
+from wpcompat.storage.schema import ensure_schema, existing_names
+
+
+async def test_schema_has_every_wordpress_table(storage):
+    tables, indexes = await existing_names(storage)
+    for name in ("posts", "postmeta", "comments", "commentmeta", "terms", "termmeta",
+                 "term_taxonomy", "term_relationships", "users", "usermeta", "options"):
+        assert f"wp_{name}" in tables
+    assert "wp_wpc_oauth_identities" in tables
+    assert "wp_posts_type_status_date" in indexes
+
+
+async def test_schema_upgrade_is_idempotent_and_keeps_data(storage):
+    await set_option(storage, "blogname", "Secteur ESS")
+    assert await ensure_schema(storage) == []
+    assert await get_option(storage, "blogname") == "Secteur ESS"
+
+
+async def test_missing_index_is_added_back(storage):
+    await storage.db.execute("DROP INDEX wp_posts_post_name")
+    assert await ensure_schema(storage) == ["wp_posts_post_name"]
+
+
+async def test_default_discussion_options(storage):
+    assert await get_option(storage, "comment_previously_approved") == "1"
+    assert await get_option(storage, "comment_max_links") == "2"
+    assert await get_option(storage, "thread_comments_depth") == "5"
+    assert await get_option_value(storage, "sticky_posts") == []
+    roles = await get_option_value(storage, "wp_user_roles")
+    assert roles["editor"]["capabilities"]["moderate_comments"] is True
+
+
+async def test_array_options_are_stored_serialized(storage):
+    await set_option(storage, "sticky_posts", [3, 8])
+    assert await get_option(storage, "sticky_posts") == "a:2:{i:0;i:3;i:1;i:8;}"
+    assert await get_option_value(storage, "sticky_posts") == [3, 8]
+
+
+async def test_table_prefix(tmp_path):
+    store = await open_storage(f"sqlite:///{tmp_path / 'p.db'}", "blog2_")
+    try:
+        tables, _ = await existing_names(store)
+        assert "blog2_posts" in tables and "wp_posts" not in tables
+    finally:
+        await store.db.disconnect()
+
+
+async def test_dates_round_trip_as_wordpress_strings(storage):
+    posts = storage.tables.posts
+    await storage.db.execute(sa.insert(posts).values(ID=42, post_title="x", post_date="2020-10-02 20:00:00"))
+    row = await storage.db.fetch_one(sa.select(posts).where(posts.c.ID == 42))
+    assert row["post_date"] == "2020-10-02 20:00:00"
+    assert row["post_date_gmt"] == "0000-00-00 00:00:00"

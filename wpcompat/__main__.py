@@ -1,0 +1,3 @@
+from wpcompat.cli import main
+
+raise SystemExit(main())

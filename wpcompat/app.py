@@ -1,0 +1,44 @@
+"""The application factory: settings in, a Starlette app out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from settings import Settings, load_settings
+from wpcompat.demo import import_demo_if_empty
+from wpcompat.storage import open_storage
+
+log = logging.getLogger("wpcompat")
+
+
+async def healthz(request: Request) -> JSONResponse:
+    storage = request.app.state.storage
+    await storage.db.fetch_val("SELECT 1")
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        storage = await open_storage(settings.database_url, settings.table_prefix)
+        app.state.storage = storage
+        if settings.demo_import:
+            await import_demo_if_empty(storage, settings)
+        try:
+            yield
+        finally:
+            await storage.db.disconnect()
+
+    routes = [Route("/healthz", healthz, methods=["GET", "HEAD"])]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
+    return app

@@ -1,0 +1,36 @@
+"""`wpcompat serve`: run the service under uvicorn (uvloop + httptools)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from settings import Settings
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("serve", help="run the web service")
+    parser.add_argument("--host", help="address to listen on (default WPCOMPAT_HOST)")
+    parser.add_argument("--port", type=int, help="port (default WPCOMPAT_PORT)")
+    parser.add_argument("--workers", type=int, help="worker processes (default WPCOMPAT_WORKERS)")
+    parser.set_defaults(handler=run)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    workers = args.workers or settings.workers
+    # With several workers uvicorn needs an import string; the factory reads settings itself.
+    uvicorn.run(
+        "wpcompat.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        proxy_headers=False,
+        server_header=False,
+        log_level="info",
+    )
+    return 0

@@ -1,0 +1,58 @@
+"""Opening a site's database through `databases`, with the right backend for each URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from databases import Database
+
+from wpcompat.storage.schema import ensure_schema
+from wpcompat.storage.tables import Tables, make_tables
+
+
+class WPDatabase(Database):
+    """`databases.Database` whose SQLite backend keeps long-lived connections."""
+
+    SUPPORTED_BACKENDS: ClassVar[dict[str, str]] = {
+        **Database.SUPPORTED_BACKENDS,
+        "sqlite": "wpcompat.storage.sqlite_pool:PooledSQLiteBackend",
+        "mysql+aiomysql": "databases.backends.mysql:MySQLBackend",
+    }
+
+
+@dataclass(frozen=True)
+class Storage:
+    """A connected database and the tables of one site (one table prefix) in it."""
+
+    db: Database
+    tables: Tables
+
+    @property
+    def dialect(self) -> str:
+        return self.db.url.dialect
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @property
+    def is_mysql(self) -> bool:
+        return self.dialect in ("mysql", "mariadb")
+
+
+def _backend_options(url: str) -> dict[str, Any]:
+    if url.startswith("mysql"):
+        # utf8mb4 like WordPress, so emoji survive.
+        return {"charset": "utf8mb4"}
+    return {}
+
+
+async def open_storage(database_url: str, table_prefix: str = "wp_", create: bool = True) -> Storage:
+    """Connect, and create or upgrade the schema unless `create` is false."""
+    db = WPDatabase(database_url, **_backend_options(database_url))
+    await db.connect()
+    storage = Storage(db=db, tables=make_tables(table_prefix))
+    if create:
+        await ensure_schema(storage)
+    return storage

@@ -1,0 +1,209 @@
+"""The `options` table: WordPress's site settings, with WordPress's defaults.
+
+Values are stored as WordPress stores them: strings, and PHP-serialized strings for arrays and
+objects, so a WordPress database and wpcompat read each other's options.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from wpcompat.phpserial import dumps, loads_maybe
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+DB_VERSION_OPTION = "wpcompat_db_version"
+SCHEMA_VERSION = "1"
+
+# The roles WordPress installs (populate_roles), by name: display name and capabilities.
+_SUBSCRIBER = ["read", "level_0"]
+_CONTRIBUTOR = [*_SUBSCRIBER, "edit_posts", "delete_posts", "level_1"]
+_AUTHOR = [
+    *_CONTRIBUTOR, "upload_files", "edit_published_posts", "publish_posts",
+    "delete_published_posts", "level_2",
+]
+_EDITOR = [
+    *_AUTHOR, "moderate_comments", "manage_categories", "manage_links", "unfiltered_html",
+    "edit_others_posts", "edit_pages", "edit_others_pages", "edit_published_pages",
+    "publish_pages", "delete_pages", "delete_others_pages", "delete_published_pages",
+    "delete_others_posts", "delete_private_posts", "edit_private_posts", "read_private_posts",
+    "delete_private_pages", "edit_private_pages", "read_private_pages", "level_3", "level_4",
+    "level_5", "level_6", "level_7",
+]
+_ADMINISTRATOR = [
+    *_EDITOR, "switch_themes", "edit_themes", "activate_plugins", "edit_plugins", "edit_users",
+    "edit_files", "manage_options", "import", "list_users", "remove_users", "promote_users",
+    "edit_dashboard", "customize", "delete_site", "update_core", "update_plugins",
+    "update_themes", "install_plugins", "install_themes", "delete_themes", "delete_plugins",
+    "create_users", "delete_users", "export", "edit_theme_options", "level_8", "level_9",
+    "level_10",
+]
+DEFAULT_ROLES: dict[str, dict[str, Any]] = {
+    "administrator": {"name": "Administrator", "capabilities": dict.fromkeys(_ADMINISTRATOR, True)},
+    "editor": {"name": "Editor", "capabilities": dict.fromkeys(_EDITOR, True)},
+    "author": {"name": "Author", "capabilities": dict.fromkeys(_AUTHOR, True)},
+    "contributor": {"name": "Contributor", "capabilities": dict.fromkeys(_CONTRIBUTOR, True)},
+    "subscriber": {"name": "Subscriber", "capabilities": dict.fromkeys(_SUBSCRIBER, True)},
+}
+
+# WordPress's defaults (populate_options in wp-admin/includes/schema.php), as stored strings.
+# `siteurl` and `home` are not here: WPCOMPAT_SITE_URL sets them, as WP_HOME/WP_SITEURL would.
+DEFAULT_OPTIONS: dict[str, str] = {
+    "blogname": "My Site",
+    "blogdescription": "",
+    "users_can_register": "0",
+    "admin_email": "",
+    "start_of_week": "1",
+    "use_balanceTags": "0",
+    "use_smilies": "1",
+    "require_name_email": "1",
+    "comments_notify": "1",
+    "posts_per_rss": "10",
+    "rss_use_excerpt": "0",
+    "default_category": "1",
+    "default_comment_status": "open",
+    "default_ping_status": "open",
+    "default_pingback_flag": "1",
+    "posts_per_page": "10",
+    "date_format": "F j, Y",
+    "time_format": "g:i a",
+    "comment_moderation": "0",
+    "moderation_notify": "1",
+    "permalink_structure": "/%year%/%monthnum%/%day%/%postname%/",
+    "category_base": "",
+    "tag_base": "",
+    "gmt_offset": "0",
+    "timezone_string": "",
+    "blog_charset": "UTF-8",
+    "default_role": "subscriber",
+    "comment_registration": "0",
+    "html_type": "text/html",
+    "use_trackback": "0",
+    "comment_max_links": "2",
+    "moderation_keys": "",
+    "disallowed_keys": "",
+    "close_comments_for_old_posts": "0",
+    "close_comments_days_old": "14",
+    "thread_comments": "1",
+    "thread_comments_depth": "5",
+    "page_comments": "0",
+    "comments_per_page": "50",
+    "default_comments_page": "newest",
+    "comment_order": "asc",
+    "comment_previously_approved": "1",
+    "show_comments_cookies_opt_in": "1",
+    "sticky_posts": "a:0:{}",
+    "show_avatars": "1",
+    "avatar_rating": "G",
+    "avatar_default": "mystery",
+    "show_on_front": "posts",
+    "page_on_front": "0",
+    "page_for_posts": "0",
+    "thumbnail_size_w": "150",
+    "thumbnail_size_h": "150",
+    "thumbnail_crop": "1",
+    "medium_size_w": "300",
+    "medium_size_h": "300",
+    "medium_large_size_w": "768",
+    "medium_large_size_h": "0",
+    "large_size_w": "1024",
+    "large_size_h": "1024",
+    "uploads_use_yearmonth_folders": "1",
+    "blog_public": "1",
+    "wp_page_for_privacy_policy": "0",
+}
+
+
+def roles_option_name(prefix: str) -> str:
+    return f"{prefix}user_roles"
+
+
+async def get_option(storage: Storage, name: str, default: str | None = None) -> str | None:
+    """The stored string of an option, or `default` (else WordPress's default) when absent."""
+    options = storage.tables.options
+    row = await storage.db.fetch_one(
+        sa.select(options.c.option_value).where(options.c.option_name == name)
+    )
+    if row is not None:
+        return row[0]
+    return default if default is not None else DEFAULT_OPTIONS.get(name)
+
+
+async def get_option_value(storage: Storage, name: str, default: Any = None) -> Any:
+    """An option with PHP-serialized values decoded (arrays become dicts or lists)."""
+    raw = await get_option(storage, name)
+    return default if raw is None else loads_maybe(raw)
+
+
+async def load_options(storage: Storage) -> dict[str, str]:
+    """Every option, WordPress's defaults first, overridden by what is stored."""
+    options = storage.tables.options
+    rows = await storage.db.fetch_all(sa.select(options.c.option_name, options.c.option_value))
+    values = dict(DEFAULT_OPTIONS)
+    values.update({r[0]: r[1] for r in rows})
+    return values
+
+
+def encode_option(value: Any) -> str:
+    """WordPress's maybe_serialize: scalars as strings, everything else PHP-serialized."""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, (dict, list, tuple)):
+        return dumps(value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+async def set_option(storage: Storage, name: str, value: Any, autoload: str = "yes") -> None:
+    """Insert or replace an option, atomically."""
+    options = storage.tables.options
+    stored = encode_option(value)
+    async with storage.db.transaction():
+        updated = await storage.db.fetch_one(
+            sa.select(options.c.option_id).where(options.c.option_name == name)
+        )
+        if updated is None:
+            await storage.db.execute(
+                sa.insert(options).values(option_name=name, option_value=stored, autoload=autoload)
+            )
+        else:
+            await storage.db.execute(
+                sa.update(options).where(options.c.option_name == name).values(option_value=stored)
+            )
+
+
+async def delete_option(storage: Storage, name: str) -> bool:
+    options = storage.tables.options
+    row = await storage.db.fetch_one(sa.select(options.c.option_id).where(options.c.option_name == name))
+    if row is None:
+        return False
+    await storage.db.execute(sa.delete(options).where(options.c.option_name == name))
+    return True
+
+
+async def install_default_options(storage: Storage, fresh: bool) -> None:
+    """Give a new site WordPress's defaults and roles; on any site, record our schema version.
+
+    Existing options are never overwritten; on an existing WordPress database (`fresh` false)
+    only wpcompat's own version marker is added.
+    """
+    options = storage.tables.options
+    rows = await storage.db.fetch_all(sa.select(options.c.option_name))
+    present = {r[0] for r in rows}
+    wanted: dict[str, str] = {}
+    if fresh:
+        wanted.update(DEFAULT_OPTIONS)
+        wanted[roles_option_name(storage.tables.prefix)] = dumps(DEFAULT_ROLES)
+    wanted[DB_VERSION_OPTION] = SCHEMA_VERSION
+    missing = [
+        {"option_name": k, "option_value": v, "autoload": "yes"}
+        for k, v in wanted.items()
+        if k not in present
+    ]
+    if missing:
+        async with storage.db.transaction():
+            await storage.db.execute_many(sa.insert(options), missing)
