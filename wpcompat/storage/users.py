@@ -1,0 +1,174 @@
+"""Queries on `{prefix}users` and `{prefix}usermeta`, and the roles option.
+
+Rows and meta values are read and written exactly as WordPress stores them (meta values are
+strings, arrays PHP-serialized), so a WordPress database and wpcompat share users in place.
+Lookups by login and email fall back to a case-insensitive match, because WordPress on MySQL
+compares them under a case-insensitive collation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from wpcompat.phpserial import loads_maybe
+from wpcompat.storage.options import DEFAULT_ROLES, encode_option, get_option, roles_option_name
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+UserRow = dict[str, Any]
+
+
+def capabilities_key(storage: Storage) -> str:
+    return f"{storage.tables.prefix}capabilities"
+
+
+def user_level_key(storage: Storage) -> str:
+    return f"{storage.tables.prefix}user_level"
+
+
+async def load_roles(storage: Storage) -> dict[str, dict[str, Any]]:
+    """The roles option `{prefix}user_roles` ({role: {name, capabilities}}), else WordPress's defaults."""
+    raw = await get_option(storage, roles_option_name(storage.tables.prefix))
+    roles = loads_maybe(raw) if raw else None
+    if not isinstance(roles, dict) or not roles:
+        return DEFAULT_ROLES
+    clean: dict[str, dict[str, Any]] = {}
+    for name, role in roles.items():
+        if not isinstance(role, dict):
+            continue
+        caps = role.get("capabilities")
+        # An empty PHP array decodes to a list; a role without capabilities is still a role.
+        clean[str(name)] = {
+            "name": str(role.get("name", name)),
+            "capabilities": dict(caps) if isinstance(caps, dict) else {},
+        }
+    return clean or DEFAULT_ROLES
+
+
+def _row(record: Any) -> UserRow | None:
+    return None if record is None else dict(record._mapping)
+
+
+async def get_user_row(storage: Storage, user_id: int) -> UserRow | None:
+    users = storage.tables.users
+    return _row(await storage.db.fetch_one(sa.select(users).where(users.c["ID"] == int(user_id))))
+
+
+async def _by_column(storage: Storage, column: sa.Column[str], value: str) -> UserRow | None:
+    users = storage.tables.users
+    if not value:
+        return None
+    exact = await storage.db.fetch_one(sa.select(users).where(column == value).order_by(users.c.ID).limit(1))
+    if exact is not None:
+        return _row(exact)
+    folded = await storage.db.fetch_one(
+        sa.select(users).where(sa.func.lower(column) == value.lower()).order_by(users.c.ID).limit(1)
+    )
+    return _row(folded)
+
+
+async def get_user_row_by_login(storage: Storage, login: str) -> UserRow | None:
+    return await _by_column(storage, storage.tables.users.c.user_login, login)
+
+
+async def get_user_row_by_email(storage: Storage, email: str) -> UserRow | None:
+    return await _by_column(storage, storage.tables.users.c.user_email, email)
+
+
+async def list_user_rows(storage: Storage) -> list[UserRow]:
+    users = storage.tables.users
+    rows = await storage.db.fetch_all(sa.select(users).order_by(users.c.ID))
+    return [dict(r._mapping) for r in rows]
+
+
+async def nicename_taken(storage: Storage, nicename: str, except_login: str) -> bool:
+    """Does another user (not `except_login`) already have this nicename? As wp_insert_user asks."""
+    users = storage.tables.users
+    row = await storage.db.fetch_one(
+        sa.select(users.c.ID)
+        .where(users.c.user_nicename == nicename, users.c.user_login != except_login)
+        .limit(1)
+    )
+    return row is not None
+
+
+async def insert_user_row(storage: Storage, values: dict[str, Any]) -> int:
+    """Insert a `users` row and return its ID (the given `ID`, or the one the database chose)."""
+    users = storage.tables.users
+    explicit = values.get("ID")
+    if storage.dialect == "postgresql":
+        new_id = await storage.db.fetch_val(sa.insert(users).values(**values).returning(users.c.ID))
+        if explicit:
+            # An explicit ID leaves the serial sequence behind; move it past the largest ID.
+            await storage.db.execute(
+                sa.text(
+                    "SELECT setval(pg_get_serial_sequence(:table, 'ID'), "
+                    f'(SELECT MAX("ID") FROM "{users.name}"))'
+                ).bindparams(table=users.name)
+            )
+        return int(new_id)
+    new_id = await storage.db.execute(sa.insert(users).values(**values))
+    return int(explicit or new_id)
+
+
+async def update_user_row(storage: Storage, user_id: int, values: dict[str, Any]) -> None:
+    if values:
+        users = storage.tables.users
+        await storage.db.execute(sa.update(users).where(users.c["ID"] == int(user_id)).values(**values))
+
+
+async def get_user_meta(storage: Storage, user_id: int, keys: Iterable[str] | None = None) -> dict[str, str]:
+    """The user's meta as stored strings, the first value of each key (get_user_meta(..., true))."""
+    usermeta = storage.tables.usermeta
+    query = (
+        sa.select(usermeta.c.meta_key, usermeta.c.meta_value)
+        .where(usermeta.c.user_id == int(user_id))
+        .order_by(usermeta.c.umeta_id)
+    )
+    if keys is not None:
+        query = query.where(usermeta.c.meta_key.in_(list(keys)))
+    values: dict[str, str] = {}
+    for row in await storage.db.fetch_all(query):
+        # A databases Record iterates over its column names, so index it.
+        key, value = row[0], row[1]
+        if key is not None and key not in values:
+            values[key] = value if value is not None else ""
+    return values
+
+
+async def get_user_meta_value(storage: Storage, user_id: int, key: str) -> str | None:
+    return (await get_user_meta(storage, user_id, [key])).get(key)
+
+
+async def update_user_meta(storage: Storage, user_id: int, key: str, value: Any) -> None:
+    """update_user_meta(): replace every value of `key` (or add it), arrays PHP-serialized."""
+    usermeta = storage.tables.usermeta
+    stored = encode_option(value)
+    where = sa.and_(usermeta.c.user_id == int(user_id), usermeta.c.meta_key == key)
+    async with storage.db.transaction():
+        present = await storage.db.fetch_one(sa.select(usermeta.c.umeta_id).where(where).limit(1))
+        if present is None:
+            await storage.db.execute(
+                sa.insert(usermeta).values(user_id=int(user_id), meta_key=key, meta_value=stored)
+            )
+        else:
+            await storage.db.execute(sa.update(usermeta).where(where).values(meta_value=stored))
+
+
+async def delete_user_meta(storage: Storage, user_id: int, key: str) -> None:
+    usermeta = storage.tables.usermeta
+    await storage.db.execute(
+        sa.delete(usermeta).where(usermeta.c.user_id == int(user_id), usermeta.c.meta_key == key)
+    )
+
+
+async def user_ids_with_meta(storage: Storage, key: str) -> list[int]:
+    usermeta = storage.tables.usermeta
+    rows = await storage.db.fetch_all(
+        sa.select(usermeta.c.user_id).where(usermeta.c.meta_key == key).distinct()
+    )
+    return sorted(int(r[0]) for r in rows)
