@@ -7,12 +7,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from settings import Settings, load_settings
 from wpcompat.demo import import_demo_if_empty
+from wpcompat.rest.api import build_server
+from wpcompat.rest.server import RestMiddleware
 from wpcompat.storage import open_storage
 
 log = logging.getLogger("wpcompat")
@@ -39,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await storage.db.disconnect()
 
     routes = [Route("/healthz", healthz, methods=["GET", "HEAD"])]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(RestMiddleware, server=build_server(settings))]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app

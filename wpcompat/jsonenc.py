@@ -1,0 +1,39 @@
+"""JSON bytes as WordPress's wp_json_encode writes them: `\\/` and `\\uXXXX` escapes.
+
+orjson does the work (about twenty times faster than the json module); the two escapes PHP adds
+are applied afterwards, in C for the ASCII part.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from typing import Any
+
+import orjson
+
+
+def _escape_non_ascii(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("wpcompat_json", _escape_non_ascii)
+
+
+def encode_json(data: Any, pretty: bool = False) -> bytes:
+    if pretty:
+        text = json.dumps(data, indent=4, ensure_ascii=True)
+        return text.replace("/", "\\/").encode("ascii")
+    raw = orjson.dumps(data)
+    if not raw.isascii():
+        raw = raw.decode("utf-8").encode("ascii", "wpcompat_json")
+    return raw.replace(b"/", b"\\/")

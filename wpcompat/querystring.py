@@ -1,0 +1,88 @@
+"""Query strings read the way PHP fills `$_GET`: `a[]=1&a[]=2`, `a[0]=x`, `a[k][j]=v`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl
+
+_KEY = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)(.*)$")
+_PART = re.compile(r"\[([^\[\]]*)\]")
+
+Params = dict[str, Any]
+
+
+def _php_name(name: str) -> str:
+    # PHP turns spaces and dots in top-level names into underscores.
+    return name.replace(" ", "_").replace(".", "_")
+
+
+def _assign(target: dict[str, Any], parts: list[str], value: str) -> None:
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "":
+            numeric = [int(k) for k in target if isinstance(k, str) and k.isdigit()]
+            part = str(max(numeric) + 1 if numeric else 0)
+        if last:
+            target[part] = value
+            return
+        child = target.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            target[part] = child
+        target = child
+
+
+def _listify(value: Any) -> Any:
+    """PHP arrays with keys 0..n-1 in order become lists, as json_decode would give them."""
+    if isinstance(value, dict):
+        items = {k: _listify(v) for k, v in value.items()}
+        if items and all(k.isdigit() for k in items) and [int(k) for k in items] == list(range(len(items))):
+            return list(items.values())
+        return items
+    return value
+
+
+def parse_query(query: str) -> Params:
+    """Parse a raw query string into PHP-style nested parameters (last value of a name wins)."""
+    result: dict[str, Any] = {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        m = _KEY.match(name)
+        if not m or not m.group(2):
+            result[_php_name(name)] = value
+            continue
+        base = _php_name(m.group(1))
+        parts = _PART.findall(m.group(2))
+        container = result.get(base)
+        if not isinstance(container, dict):
+            container = {}
+            result[base] = container
+        _assign(container, parts, value)
+    return {k: _listify(v) for k, v in result.items()}
+
+
+def build_query(params: Params) -> str:
+    """http_build_query: nested arrays as `a%5B0%5D=1`, as WordPress writes pagination links."""
+    from urllib.parse import quote
+
+    pairs: list[str] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}[{k}]", v)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(f"{prefix}[{i}]", v)
+        else:
+            if value is None:
+                return
+            if value is True:
+                value = "1"
+            elif value is False:
+                value = "0"
+            pairs.append(f"{quote(prefix, safe='')}={quote(str(value), safe='')}".replace("%20", "+"))
+
+    for key, value in params.items():
+        walk(key, value)
+    return "&".join(pairs)

@@ -1,0 +1,1 @@
+"""The WordPress REST API (wp/v2): framework and one module per resource."""

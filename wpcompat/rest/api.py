@@ -1,0 +1,33 @@
+"""The wp/v2 API: every resource module's routes, in WordPress's registration order."""
+
+from __future__ import annotations
+
+import importlib
+
+from settings import Settings
+from wpcompat.rest.index import index_routes
+from wpcompat.rest.routing import Route, Router
+from wpcompat.rest.server import RestServer
+
+# One module per WordPress resource; each exposes `routes(settings) -> list[Route]`.
+RESOURCE_MODULES: tuple[str, ...] = ()
+
+
+def build_router(settings: Settings) -> Router:
+    resource_routes: list[Route] = []
+    for name in RESOURCE_MODULES:
+        module = importlib.import_module(f"wpcompat.rest.{name}")
+        resource_routes.extend(module.routes(settings))
+    namespaces: list[str] = []
+    for route in resource_routes:
+        if route.namespace not in namespaces:
+            namespaces.append(route.namespace)
+    routes = index_routes([])[:1]
+    for namespace in namespaces:
+        routes.extend(index_routes([namespace])[1:])
+        routes.extend(r for r in resource_routes if r.namespace == namespace)
+    return Router(routes)
+
+
+def build_server(settings: Settings) -> RestServer:
+    return RestServer(build_router(settings), settings)

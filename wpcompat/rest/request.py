@@ -1,0 +1,72 @@
+"""A REST request after routing: who asks, for which route, with which parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from auth.capabilities import User
+    from settings import Settings
+    from wpcompat.rest.routing import Route
+    from wpcompat.site import Site
+    from wpcompat.storage import Storage
+
+
+@dataclass
+class RestRequest:
+    method: str
+    path: str
+    route: Route | None
+    query: dict[str, Any]
+    body: dict[str, Any]
+    url_params: dict[str, str]
+    headers: dict[str, str]
+    storage: Storage
+    settings: Settings
+    site: Site
+    user: User | None
+    client_ip: str = "127.0.0.1"
+    # The merged parameters: JSON body, form body, query, URL, then defaults (WordPress's order).
+    params: dict[str, Any] = field(default_factory=dict)
+    # Names the client actually sent (defaults excluded).
+    given: set[str] = field(default_factory=set)
+    # Per-request memo shared with embedded sub-requests (loaded rows, counts …).
+    cache: dict[Any, Any] = field(default_factory=dict)
+    embedded: bool = False
+
+    def __getitem__(self, name: str) -> Any:
+        return self.params.get(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.params.get(name)
+        return default if value is None else value
+
+    def has(self, name: str) -> bool:
+        """Was the parameter sent by the client (not merely defaulted)?"""
+        return name in self.given
+
+    @property
+    def context(self) -> str:
+        return str(self.params.get("context") or "view")
+
+    @property
+    def logged_in(self) -> bool:
+        return self.user is not None
+
+    @property
+    def fields(self) -> list[str] | None:
+        """The `_fields` list, or None when every field is wanted."""
+        raw = self.query.get("_fields")
+        if raw is None or self.embedded:
+            return None
+        from wpcompat.rest.fields import parse_fields
+
+        return parse_fields(raw)
+
+    def wants(self, field_name: str) -> bool:
+        """rest_is_field_included(): should this (possibly nested) field be computed?"""
+        from wpcompat.rest.fields import field_included
+
+        fields = self.fields
+        return fields is None or field_included(field_name, fields)

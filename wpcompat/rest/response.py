@@ -1,0 +1,53 @@
+"""What handlers return: data, status, headers, and links still to be compacted and embedded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Links = dict[str, list[dict[str, Any]]]
+CURIES = [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}]
+_CURIE_PREFIX = "https://api.w.org/"
+
+
+@dataclass
+class Resource:
+    """One prepared item: its fields, and its links by relation (full relation URIs allowed)."""
+
+    data: dict[str, Any]
+    links: Links = field(default_factory=dict)
+
+    def add_link(self, rel: str, href: str, **attributes: Any) -> None:
+        self.links.setdefault(rel, []).append({**attributes, "href": href})
+
+
+@dataclass
+class RestResponse:
+    data: Any = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def compact_links(links: Links) -> dict[str, Any]:
+    """get_compact_response_links: `https://api.w.org/x` → `wp:x`, with the curies appended.
+
+    As in PHP, a renamed relation moves to the end, so `wp:` relations follow the others.
+    """
+    plain: dict[str, Any] = {}
+    compacted: dict[str, Any] = {}
+    for rel, items in links.items():
+        if rel.startswith(_CURIE_PREFIX):
+            compacted["wp:" + rel[len(_CURIE_PREFIX):]] = items
+        else:
+            plain[rel] = items
+    if compacted:
+        plain.update(compacted)
+        plain["curies"] = CURIES
+    return plain
+
+
+def resource_to_data(resource: Resource) -> dict[str, Any]:
+    """An item as it sits in a collection: its fields followed by `_links` (if any)."""
+    if not resource.links:
+        return resource.data
+    return {**resource.data, "_links": compact_links(resource.links)}

@@ -1,0 +1,404 @@
+"""The REST server: WordPress's serve_request and dispatch, as a pure ASGI application.
+
+One request flows one way: authentication → routing → argument validation (schemas/) →
+permission check → handler → `_fields` → links and `_embed` → envelope/JSONP → JSON bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import orjson
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from settings import Settings
+from wpcompat.jsonenc import encode_json
+from wpcompat.querystring import build_query, parse_query
+from wpcompat.rest.authentication import authenticate, client_ip
+from wpcompat.rest.errors import RestError, no_route
+from wpcompat.rest.fields import field_included, filter_fields
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import Resource, RestResponse, resource_to_data
+from wpcompat.rest.routing import Endpoint, Route, Router
+from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
+from wpcompat.site import Site, load_site
+from wpcompat.storage import Storage
+
+_JSONP_OK = re.compile(r"^[\w.]+$")
+_BASE_HEADERS = {
+    "X-Robots-Tag": "noindex",
+    "X-Content-Type-Options": "nosniff",
+    "Access-Control-Expose-Headers": "X-WP-Total, X-WP-TotalPages, Link",
+    "Access-Control-Allow-Headers": "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type",
+}
+_NOCACHE = {"Expires": "Wed, 11 Jan 1984 05:00:00 GMT", "Cache-Control": "no-cache, must-revalidate, max-age=0"}
+_METHODS_WITH_BODY = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def parse_embed(raw: Any) -> bool | list[str]:
+    """rest_parse_embed_param: bare/1/true embeds everything, a list embeds those relations."""
+    if raw is None:
+        return False
+    if raw in ("", "1", "true", True):
+        return True
+    values = raw if isinstance(raw, list) else [v for v in re.split(r"[\s,]+", str(raw)) if v]
+    return values or True
+
+
+class RestServer:
+    def __init__(self, router: Router, settings: Settings) -> None:
+        self.router = router
+        self.settings = settings
+
+    # ---------------------------------------------------------------- entry point
+    async def serve(self, request: Request, route_path: str, storage: Storage) -> Response:
+        query = parse_query(request.url.query)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        method = request.method.upper()
+        override = query.get("_method") or headers.get("x-http-method-override")
+        if isinstance(override, str) and override:
+            method = override.upper()
+        site = await load_site(storage, self.settings)
+        out_headers = dict(_BASE_HEADERS)
+        jsonp = query.get("_jsonp")
+        rest_request: RestRequest | None = None
+        try:
+            if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
+                raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
+            user = await authenticate(storage, self.settings, headers, client_ip(request, self.settings))
+            body = await self._read_body(request, method)
+            rest_request = RestRequest(
+                method=method, path=route_path, route=None, query=query, body=body, url_params={},
+                headers=headers, storage=storage, settings=self.settings, site=site, user=user,
+                client_ip=client_ip(request, self.settings),
+            )
+            rest_request.cache["router"] = self.router
+            try:
+                response = await self.dispatch(rest_request)
+            except RestError as error:
+                response = self.error_response(error)
+            if rest_request.route is not None:
+                allow = await self.allowed_methods(rest_request, rest_request.route)
+                if allow:
+                    response.headers["Allow"] = allow
+            response = self._filter_fields(rest_request, response)
+        except RestError as error:
+            response = self.error_response(error)
+        if rest_request is not None and rest_request.user is not None:
+            out_headers.update(_NOCACHE)
+        elif "origin" not in headers:
+            out_headers["Vary"] = "Origin"
+        if "origin" in headers:
+            out_headers.update(self._cors(headers["origin"]))
+        embed = parse_embed(query.get("_embed")) if "_embed" in query else False
+        status = response.status
+        if "_envelope" in query:
+            data = await self.response_to_data(rest_request, response, embed)
+            payload: Any = {"body": data, "status": status, "headers": dict(response.headers)}
+            status = 200
+        else:
+            out_headers.update(response.headers)
+            payload = await self.response_to_data(rest_request, response, embed)
+        if "Link" not in out_headers:
+            out_headers["Link"] = f'<{site.rest_url("/")}>; rel="https://api.w.org/"'
+        content_type = "application/javascript" if jsonp is not None else "application/json"
+        out_headers["Content-Type"] = f"{content_type}; charset=UTF-8"
+        if status == 204 or payload is None:
+            return Response(b"", status_code=status, headers=out_headers)
+        pretty = "_pretty" in query
+        body_bytes = encode_json(payload, pretty=pretty)
+        if isinstance(jsonp, str) and _JSONP_OK.match(jsonp):
+            # The /**/ prefix defuses the old Flash content-sniffing attack, as WordPress does.
+            body_bytes = b"/**/" + jsonp.encode() + b"(" + body_bytes + b")"
+        if method == "HEAD":
+            return Response(b"", status_code=status, headers=out_headers)
+        if method == "GET" and status == 200:
+            etag = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
+            out_headers["ETag"] = etag
+            if request.headers.get("if-none-match") == etag:
+                return Response(b"", status_code=304, headers={"ETag": etag})
+        return Response(body_bytes, status_code=status, headers=out_headers)
+
+    async def _read_body(self, request: Request, method: str) -> dict[str, Any]:
+        if request.method.upper() not in _METHODS_WITH_BODY:
+            return {}
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        raw = await request.body()
+        if not raw:
+            return {}
+        if content_type == "application/json":
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as error:
+                raise RestError(
+                    "rest_invalid_json", "Invalid JSON body passed.", 400,
+                    {"json_error_code": 4, "json_error_message": str(error).split(":")[0]},
+                ) from None
+            return data if isinstance(data, dict) else {}
+        if content_type == "application/x-www-form-urlencoded":
+            return parse_query(raw.decode("utf-8", "replace"))
+        if content_type.startswith("multipart/form-data"):
+            form = await request.form()
+            return {k: v for k, v in form.items() if isinstance(v, str)}
+        return {}
+
+    @staticmethod
+    def _cors(origin: str) -> dict[str, str]:
+        return {
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Allow-Methods": "OPTIONS, GET, POST, PUT, PATCH, DELETE",
+            "Access-Control-Allow-Credentials": "true",
+            "Vary": "Origin",
+        }
+
+    # ---------------------------------------------------------------- dispatch
+    async def dispatch(self, req: RestRequest) -> RestResponse:
+        if req.method == "OPTIONS":
+            matched_any = self.router.match(req.path)
+            if matched_any is not None:
+                route, url_params = matched_any
+                req.route = route
+                req.url_params = url_params
+                from wpcompat.rest.index import route_data
+
+                return RestResponse(route_data(route, req, with_schema=True))
+        matched = self.router.match(req.path, req.method)
+        if matched is None:
+            raise no_route()
+        route, url_params = matched
+        endpoint = route.endpoint_for(req.method)
+        assert endpoint is not None
+        req.route = route
+        req.url_params = url_params
+        self._merge_params(req, endpoint)
+        await self._validate(req, endpoint)
+        if endpoint.permission is not None:
+            await endpoint.permission(req)
+        return await endpoint.handler(req)
+
+    def _merge_params(self, req: RestRequest, endpoint: Endpoint) -> None:
+        # WordPress looks a parameter up in JSON, POST, GET, URL, then defaults: first found wins.
+        params: dict[str, Any] = {}
+        for name, arg in endpoint.args.items():
+            if "default" in arg:
+                params[name] = arg["default"]
+        params.update(req.url_params)
+        params.update(req.query)
+        params.update(req.body)
+        req.given = set(req.url_params) | set(req.query) | set(req.body)
+        req.params = params
+
+    async def _validate(self, req: RestRequest, endpoint: Endpoint) -> None:
+        missing = [
+            name for name, arg in endpoint.args.items()
+            if arg.get("required") and req.params.get(name) is None
+        ]
+        if missing:
+            raise RestError(
+                "rest_missing_callback_param", f"Missing parameter(s): {', '.join(missing)}", 400,
+                {"params": missing},
+            )
+        errors: dict[str, ParamError] = {}
+        for name, arg in endpoint.args.items():
+            value = req.params.get(name)
+            if value is None:
+                continue
+            try:
+                validate_value(value, arg, name)
+            except ParamError as error:
+                errors[name] = error
+        if not errors:
+            for name, arg in endpoint.args.items():
+                if name not in req.params or req.params[name] is None:
+                    continue
+                try:
+                    value = sanitize_value(req.params[name], arg)
+                    hook = endpoint.arg_hooks.get(name)
+                    if hook is not None:
+                        value = await hook(value, req, name)
+                    req.params[name] = value
+                except ParamError as error:
+                    errors[name] = error
+        if errors:
+            raise RestError(
+                "rest_invalid_param",
+                f"Invalid parameter(s): {', '.join(errors)}",
+                400,
+                {
+                    "params": {k: e.message for k, e in errors.items()},
+                    "details": {k: {"code": e.code, "message": e.message, "data": e.data} for k, e in errors.items()},
+                },
+            )
+
+    async def allowed_methods(self, req: RestRequest, route: Route) -> str:
+        """rest_send_allow_header: the methods whose permission check passes for this caller."""
+        allowed: list[str] = []
+        for endpoint in route.endpoints:
+            ok = True
+            if endpoint.permission is not None:
+                try:
+                    await endpoint.permission(req)
+                except RestError:
+                    ok = False
+            if ok:
+                for method in endpoint.methods:
+                    if method not in allowed:
+                        allowed.append(method)
+        return ", ".join(allowed)
+
+    # ---------------------------------------------------------------- response building
+    @staticmethod
+    def error_response(error: RestError) -> RestResponse:
+        return RestResponse(error.body(), error.status)
+
+    @staticmethod
+    def _filter_fields(req: RestRequest, response: RestResponse) -> RestResponse:
+        fields = req.fields
+        if fields is None or response.status >= 400:
+            return response
+        data = response.data
+        if isinstance(data, list):
+            items = [resource_to_data(i) if isinstance(i, Resource) else i for i in data]
+            response.data = filter_fields(items, fields)
+        elif isinstance(data, Resource):
+            data.data = filter_fields(data.data, fields)
+            if not (field_included("_links", fields) or field_included("_embedded", fields)):
+                data.links = {}
+        else:
+            response.data = filter_fields(data, fields)
+        return response
+
+    async def response_to_data(self, req: RestRequest | None, response: RestResponse, embed: Any) -> Any:
+        data = response.data
+        if isinstance(data, Resource):
+            item = resource_to_data(data)
+            if embed and req is not None:
+                item = await self._embed_links(req, item, embed, {})
+            return item
+        if isinstance(data, list):
+            items = [resource_to_data(i) if isinstance(i, Resource) else i for i in data]
+            if embed and req is not None:
+                cache: dict[str, Any] = {}
+                items = [await self._embed_links(req, i, embed, cache) for i in items]
+            return items
+        return data
+
+    async def _embed_links(
+        self, req: RestRequest, item: Any, embed: bool | list[str], cache: dict[str, Any]
+    ) -> Any:
+        if not isinstance(item, dict) or not item.get("_links"):
+            return item
+        embedded: dict[str, list[Any]] = {}
+        for rel, links in item["_links"].items():
+            if isinstance(embed, list) and rel not in embed:
+                continue
+            slots: list[Any] = []
+            for link in links:
+                if not link.get("embeddable"):
+                    slots.append([])
+                    continue
+                href = link["href"]
+                if href not in cache:
+                    cache[href] = await self.embedded_data(req, href)
+                slots.append(cache[href])
+            if any(slot for slot in slots):
+                embedded[rel] = slots
+        if embedded:
+            return {**item, "_embedded": embedded}
+        return item
+
+    def _route_from_href(self, site: Site, href: str) -> tuple[str, dict[str, Any]] | None:
+        parts = urlsplit(href)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        prefix = urlsplit(site.rest_url("/")).path.rstrip("/")
+        if "rest_route" in query:
+            return query.pop("rest_route"), parse_query(build_query(query))
+        if parts.path.startswith(prefix):
+            return parts.path[len(prefix):] or "/", parse_query(parts.query)
+        return None
+
+    async def embedded_data(self, parent: RestRequest, href: str) -> Any:
+        """Dispatch a link internally with context=embed, as embed_links does."""
+        target = self._route_from_href(parent.site, href)
+        if target is None:
+            return []
+        path, query = target
+        query["context"] = "embed"
+        sub = RestRequest(
+            method="GET", path=path, route=None, query=query, body={}, url_params={},
+            headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
+            user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True,
+        )
+        if not parent.site.legacy_61 and "per_page" not in query:
+            # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.
+            matched = self.router.match(path, "GET")
+            if matched is not None:
+                endpoint = matched[0].endpoint_for("GET")
+                maximum = endpoint.args.get("per_page", {}).get("maximum") if endpoint else None
+                if maximum:
+                    sub.query["per_page"] = maximum
+        try:
+            response = await self.dispatch(sub)
+        except RestError as error:
+            response = self.error_response(error)
+        return await self.response_to_data(sub, response, False)
+
+
+def pagination_headers(req: RestRequest, route: str, total: int, per_page: int, page: int) -> dict[str, str]:
+    """X-WP-Total, X-WP-TotalPages and the prev/next Link header of a collection."""
+    max_pages = math.ceil(total / per_page) if per_page else 0
+    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(max_pages)}
+    links = []
+    query = {k: v for k, v in req.query.items()}
+    if page > 1:
+        links.append(f'<{_page_url(req, route, query, min(page - 1, max_pages))}>; rel="prev"')
+    if max_pages > page:
+        links.append(f'<{_page_url(req, route, query, page + 1)}>; rel="next"')
+    if links:
+        headers["Link"] = ", ".join(links)
+    return headers
+
+
+def _page_url(req: RestRequest, route: str, query: dict[str, Any], page: int) -> str:
+    query = dict(query)
+    query["page"] = page
+    return req.site.rest_url(route, query)
+
+
+class RestMiddleware:
+    """Sends `/wp-json/…` and any `?rest_route=…` request to the REST server."""
+
+    def __init__(self, app: ASGIApp, server: RestServer) -> None:
+        self.app = app
+        self.server = server
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        route: str | None = None
+        if path == "/wp-json" or path.startswith("/wp-json/"):
+            route = path[len("/wp-json"):] or "/"
+        elif b"rest_route=" in scope.get("query_string", b""):
+            for key, value in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True):
+                if key == "rest_route":
+                    route = value or "/"
+                    break
+        if route is None:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        storage = request.app.state.storage
+        response = await self.server.serve(request, route, storage)
+        await response(scope, receive, send)
+
+
+__all__ = ["Headers", "RestMiddleware", "RestServer", "pagination_headers", "parse_embed"]

@@ -1,0 +1,80 @@
+"""The site as one request sees it: its settings, its options and the URLs built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from settings import Settings
+from wpcompat.dates import site_timezone
+from wpcompat.phpserial import loads_maybe
+from wpcompat.querystring import build_query
+from wpcompat.storage import Storage
+from wpcompat.storage.options import load_options
+
+
+@dataclass
+class Site:
+    settings: Settings
+    options: dict[str, str]
+    _decoded: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def home(self) -> str:
+        # WPCOMPAT_SITE_URL wins over the stored option, as WP_HOME does in wp-config.php.
+        return self.settings.site_url
+
+    @property
+    def legacy_61(self) -> bool:
+        return self.settings.legacy_61
+
+    @property
+    def pretty_permalinks(self) -> bool:
+        return bool(self.options.get("permalink_structure"))
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return site_timezone(self.options.get("timezone_string", ""), self.options.get("gmt_offset", "0"))
+
+    @property
+    def is_https(self) -> bool:
+        return self.home.startswith("https://")
+
+    def option(self, name: str, default: str = "") -> str:
+        value = self.options.get(name)
+        return default if value is None else value
+
+    def option_int(self, name: str, default: int = 0) -> int:
+        try:
+            return int(float(self.options.get(name, default) or 0))
+        except (TypeError, ValueError):
+            return default
+
+    def option_bool(self, name: str) -> bool:
+        value = self.options.get(name, "")
+        return value not in ("", "0", "false", "no")
+
+    def option_value(self, name: str, default: Any = None) -> Any:
+        """An option with PHP-serialized arrays decoded (memoised for this request)."""
+        if name not in self._decoded:
+            raw = self.options.get(name)
+            self._decoded[name] = default if raw is None else loads_maybe(raw)
+        return self._decoded[name]
+
+    def rest_url(self, route: str = "/", query: dict[str, Any] | None = None) -> str:
+        """get_rest_url(): pretty `/wp-json/…` links, or `?rest_route=` without pretty permalinks."""
+        route = "/" + route.lstrip("/")
+        if self.pretty_permalinks:
+            url = self.home + "/wp-json" + route
+            sep = "?"
+        else:
+            url = self.home + "/index.php?rest_route=" + route
+            sep = "&"
+        if query:
+            url += sep + build_query(query)
+        return url
+
+
+async def load_site(storage: Storage, settings: Settings) -> Site:
+    return Site(settings=settings, options=await load_options(storage))
