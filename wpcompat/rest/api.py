@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 from settings import Settings
 from wpcompat.rest.index import index_routes
 from wpcompat.rest.routing import Route, Router
 from wpcompat.rest.server import RestServer
 
-# One module per WordPress resource; each exposes `routes(settings) -> list[Route]`.
-RESOURCE_MODULES: tuple[str, ...] = ()
+# One module per WordPress resource, in WordPress's registration order (the index lists routes
+# in this order); each exposes `routes(settings) -> list[Route]`.
+RESOURCE_MODULES: tuple[str, ...] = (
+    "posts",
+    "types",
+    "statuses",
+    "taxonomies",
+    "terms",
+    "users",
+    "comments",
+    "search",
+    "settings",
+)
 
 
 def build_router(settings: Settings) -> Router:
     resource_routes: list[Route] = []
     for name in RESOURCE_MODULES:
+        # While the API is being built, a resource whose module is not written yet is absent.
+        if importlib.util.find_spec(f"wpcompat.rest.{name}") is None:
+            continue
         module = importlib.import_module(f"wpcompat.rest.{name}")
         resource_routes.extend(module.routes(settings))
     namespaces: list[str] = []
