@@ -36,7 +36,8 @@ async def test_create_stores_wordpress_array(storage, admin_id) -> None:
     clear, item = await create_password(storage, admin_id, "oracle")
     assert len(clear) == 29 and clear.count(" ") == 5
     raw = await get_user_meta_value(storage, admin_id, "_application_passwords")
-    assert raw is not None and raw.startswith('a:1:{i:0;a:7:{s:4:"uuid";s:36:"' + item.uuid + '";s:6:"app_id";s:0:"";')
+    assert raw is not None
+    assert raw.startswith('a:1:{i:0;a:7:{s:4:"uuid";s:36:"' + item.uuid + '";s:6:"app_id";s:0:"";')
     assert raw.endswith('s:9:"last_used";N;s:7:"last_ip";N;}}')
     stored = loads(raw)[0]
     assert list(stored) == ["uuid", "app_id", "name", "password", "created", "last_used", "last_ip"]
@@ -108,7 +109,8 @@ async def test_usage_recorded_once_a_day(storage, admin_id) -> None:
 
 
 async def test_items_without_uuid_get_one_and_keep_it(storage, admin_id) -> None:
-    await update_user_meta(storage, admin_id, "_application_passwords", dumps([{"name": "x", "password": ""}]))
+    legacy = dumps([{"name": "x", "password": ""}])
+    await update_user_meta(storage, admin_id, "_application_passwords", legacy)
     first = await list_passwords(storage, admin_id)
     assert first[0].uuid and (await list_passwords(storage, admin_id))[0].uuid == first[0].uuid
 
