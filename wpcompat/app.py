@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from settings import Settings, load_settings
 from wpcompat.demo import import_demo_if_empty
+from wpcompat.front import home
 from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
 from wpcompat.storage import open_storage
@@ -41,7 +42,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await storage.db.disconnect()
 
-    routes = [Route("/healthz", healthz, methods=["GET", "HEAD"])]
+    routes = [
+        Route("/", home, methods=["GET", "HEAD"]),
+        Route("/healthz", healthz, methods=["GET", "HEAD"]),
+    ]
     middleware = [Middleware(RestMiddleware, server=build_server(settings))]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
