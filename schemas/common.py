@@ -124,10 +124,20 @@ def search_param() -> dict[str, Any]:
     return {"description": "Limit results to those matching a string.", "type": "string"}
 
 
-def collection_params(context_default: str | None = "view") -> dict[str, dict[str, Any]]:
+def schema_contexts(schema: Mapping[str, Any]) -> list[str]:
+    """The ``context`` enum WordPress derives from an item schema: every context used, reverse-sorted."""
+    found: set[str] = set()
+    for attributes in (schema.get("properties") or {}).values():
+        found.update(attributes.get("context") or [])
+    return sorted(found, reverse=True) if found else list(CONTEXTS)
+
+
+def collection_params(
+    context_default: str | None = "view", context_enum: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """WP_REST_Controller::get_collection_params: context, page, per_page, search (raw, no ``required``)."""
     return {
-        "context": context_param(default=context_default),
+        "context": context_param(default=context_default, enum=context_enum),
         "page": page_param(),
         "per_page": per_page_param(),
         "search": search_param(),
@@ -266,19 +276,20 @@ def registered_meta_schema(
     WordPress builds it as ``type``, ``title`` (6.7+, the meta ``label``), ``description``, ``default``
     (the empty value of the type when none is registered), then the keys of the ``show_in_rest`` schema.
     """
+    # PHP's empty array (for "array" and "object") prints as [].
     empty: dict[str, Any] = {
         "string": "",
         "boolean": False,
         "integer": 0,
         "number": 0,
         "array": [],
-        "object": {},
+        "object": [],
     }
     out: dict[str, Any] = {"type": type_}
     if not legacy_61:
         out["title"] = label
     out["description"] = description
-    out["default"] = empty.get(type_) if default is None else default
+    out["default"] = copy.deepcopy(empty.get(type_) if default is None else default)
     if extra:
         for key, value in extra.items():
             out[key] = copy.deepcopy(value)

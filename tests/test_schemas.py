@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from schemas import comments, posts
-
-GOLDEN = Path(__file__).resolve().parents[2] / "shared" / "oracle" / "golden"
-if not GOLDEN.is_dir():  # CI lays shared/ beside the clone.
-    GOLDEN = Path(__file__).resolve().parents[1].parent / "shared" / "oracle" / "golden"
+from schemas import (
+    comments,
+    common,
+    posts,
+    revisions,
+    search,
+    settings,
+    statuses,
+    taxonomies,
+    terms,
+    types,
+    users,
+)
+from schemas.routes import ROOT_ROUTE, ROUTES, ROUTES_BY_PATTERN, match, route_data
+from tests.conftest import shared_path
 
 REST_ROOT = "http://127.0.0.1:8080/wp-json/"
 
-pytestmark = pytest.mark.skipif(not GOLDEN.is_dir(), reason="golden answers not available")
-
 
 def golden(name: str) -> Any:
-    return json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    return json.loads(shared_path("oracle", "golden", f"{name}.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +162,162 @@ def test_no_arg_options_in_schemas() -> None:
         for post_type in ("post", "page", "attachment"):
             walk(posts.item_schema(post_type, legacy_61=legacy))
         walk(comments.item_schema(legacy_61=legacy))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The route table, against the whole golden index
+
+
+@pytest.mark.parametrize("route", [ROOT_ROUTE, *ROUTES], ids=lambda route: route.pattern)
+def test_route_matches_golden_index(index_routes: dict[str, Any], route: Any) -> None:
+    same(route_data(route, legacy_61=True, rest_root=REST_ROOT), index_routes[route.pattern])
+
+
+def test_route_table_order_follows_golden_index(index_routes: dict[str, Any]) -> None:
+    golden_order = [pattern for pattern in index_routes if pattern in ROUTES_BY_PATTERN]
+    assert golden_order == [route.pattern for route in ROUTES]
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    [
+        ("options_posts", "/wp/v2/posts"),
+        ("options_posts_admin", "/wp/v2/posts"),
+        ("options_post_single", "/wp/v2/posts/(?P<id>[\\d]+)"),
+        ("options_comments", "/wp/v2/comments"),
+        ("options_comment_single", "/wp/v2/comments/(?P<id>[\\d]+)"),
+    ],
+)
+def test_options_answers_match_golden(name: str, pattern: str) -> None:
+    route = ROUTES_BY_PATTERN[pattern]
+    same(route_data(route, legacy_61=True, rest_root=REST_ROOT, with_schema=True), golden(name)["body"])
+
+
+def test_match_paths() -> None:
+    found = match("/wp/v2/posts/12")
+    assert (
+        found is not None and found[0].pattern == "/wp/v2/posts/(?P<id>[\\d]+)" and found[1] == {"id": "12"}
+    )
+    found = match("/wp/v2/users/me")
+    assert found is not None and found[0].pattern == "/wp/v2/users/me"
+    found = match("/WP/V2/pages/3/revisions/9")
+    assert found is not None and found[1] == {"parent": "3", "id": "9"}
+    assert match("/wp/v2/nope") is None
+
+
+@pytest.mark.parametrize("legacy", [True, False])
+def test_every_route_builds_in_both_versions(legacy: bool) -> None:
+    for route in ROUTES:
+        data = route_data(route, legacy_61=legacy, rest_root=REST_ROOT, with_schema=True)
+        for endpoint in data["endpoints"]:
+            for arg in (endpoint["args"] or {}).values():
+                assert list(arg)[-1] == "required"
+        json.dumps(data)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Schemas without a golden OPTIONS answer: structure
+
+VALID_TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
+
+
+def all_schemas(legacy: bool) -> list[dict[str, Any]]:
+    out = [posts.item_schema(t, legacy_61=legacy) for t in posts.POST_TYPES]
+    out += [revisions.item_schema(t, legacy_61=legacy) for t in ("post", "page")]
+    out += [terms.item_schema(t, legacy_61=legacy) for t in terms.TAXONOMIES]
+    for module in (comments, users, search, types, taxonomies, statuses, settings):
+        out.append(module.item_schema(legacy_61=legacy))
+    return out
+
+
+def check_type(value: Any) -> None:
+    kinds = value if isinstance(value, list) else [value]
+    assert kinds and set(kinds) <= VALID_TYPES, value
+
+
+@pytest.mark.parametrize("legacy", [True, False])
+def test_schemas_are_well_formed(legacy: bool) -> None:
+    for schema in all_schemas(legacy):
+        assert list(schema)[:4] == ["$schema", "title", "type", "properties"]
+        assert schema["$schema"] == common.JSON_SCHEMA_DRAFT and schema["type"] == "object"
+        for name, prop in schema["properties"].items():
+            assert isinstance(prop.get("description"), str), (schema["title"], name)
+            check_type(prop["type"])
+            if schema["title"] != "settings":
+                assert isinstance(prop.get("context"), list), (schema["title"], name)
+                assert set(prop["context"]) <= {"view", "edit", "embed"}
+            assert "arg_options" not in prop
+            nested = prop.get("properties")
+            if isinstance(nested, dict):
+                for sub in nested.values():
+                    check_type(sub["type"])
+
+
+def test_derived_schemas_agree_with_golden_args(index_routes: dict[str, Any]) -> None:
+    """Writable properties of schemas we only know from source match the golden 6.1 create/update args."""
+    cases = [
+        ("/wp/v2/pages", posts.item_schema("page", legacy_61=True)),
+        ("/wp/v2/media", posts.item_schema("attachment", legacy_61=True)),
+        ("/wp/v2/categories", terms.item_schema("category", legacy_61=True)),
+        ("/wp/v2/tags", terms.item_schema("post_tag", legacy_61=True)),
+        ("/wp/v2/users", users.item_schema(legacy_61=True)),
+    ]
+    for pattern, schema in cases:
+        writable = [name for name, prop in schema["properties"].items() if not prop.get("readonly")]
+        assert writable == list(index_routes[pattern]["endpoints"][1]["args"])
+    writable = [name for name, prop in settings.item_schema(legacy_61=True)["properties"].items()]
+    assert writable == list(index_routes["/wp/v2/settings"]["endpoints"][1]["args"])
+
+
+def test_golden_responses_fields_are_in_schemas() -> None:
+    view_fields = {
+        "types_post": types.item_schema(legacy_61=True),
+        "taxonomies_category": taxonomies.item_schema(legacy_61=True),
+        "statuses_publish": statuses.item_schema(legacy_61=True),
+    }
+    for name, schema in view_fields.items():
+        body = golden(name)["body"]
+        fields = [key for key in body if key != "_links"]
+        in_view = [key for key, prop in schema["properties"].items() if "view" in prop["context"]]
+        assert sorted(fields) == sorted(in_view), name  # responses use their own key order
+    body = golden("settings_admin")["body"]
+    assert list(body) == list(settings.item_schema(legacy_61=True)["properties"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Other 7.1 differences
+
+
+def test_users_current_additions() -> None:
+    old = users.collection_args(legacy_61=True)
+    new = users.collection_args(legacy_61=False)
+    assert [name for name in new if name not in old] == ["search_columns"]
+    assert new["search_columns"]["items"]["enum"] == ["email", "name", "id", "username", "slug"]
+    assert "wp_font_family" in new["has_published_posts"]["items"]["enum"]
+    meta = users.item_schema(legacy_61=False)["properties"]["meta"]["properties"]["persisted_preferences"]
+    assert list(meta)[:4] == ["type", "title", "description", "default"]
+
+
+def test_types_current_additions() -> None:
+    props = types.item_schema(legacy_61=False)["properties"]
+    assert list(props)[-2:] == ["template", "template_lock"]
+    assert "template" not in types.item_schema(legacy_61=True)["properties"]
+
+
+def test_settings_current_titles() -> None:
+    new = settings.update_args(legacy_61=False)
+    assert new["title"]["title"] == "Title"
+    assert list(new["title"]) == ["title", "description", "type", "required"]
+    assert new["date_format"]["title"] == ""
+    assert "title" not in settings.update_args(legacy_61=True)["title"]
+
+
+def test_revisions_current_meta() -> None:
+    assert "meta" not in revisions.item_schema("post", legacy_61=True)["properties"]
+    meta = revisions.item_schema("post", legacy_61=False)["properties"]["meta"]
+    assert "footnotes" in meta["properties"]
+    assert revisions.item_schema("page", legacy_61=True)["title"] == "page-revision"
+
+
+def test_search_context_enum_is_derived_from_schema() -> None:
+    assert search.collection_args(legacy_61=False)["context"]["enum"] == ["view", "embed"]
