@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
@@ -35,9 +35,7 @@ async def authenticate(
         return None
     from auth.basic import authenticate_basic
 
-    result: Any = await authenticate_basic(storage, authorization, ip)
-    error = getattr(result, "error", None)
-    if error:
-        code, message, status = error
-        raise RestError(code, message, status)
-    return getattr(result, "user", None)
+    result = await authenticate_basic(storage, authorization, ip)
+    if result.error is not None:
+        raise RestError(result.error.code, result.error.message, result.error.status)
+    return result.user
