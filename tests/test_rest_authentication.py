@@ -1,0 +1,82 @@
+"""Application Passwords over HTTP Basic, as seen through the REST server."""
+
+import asyncio
+import base64
+
+import pytest
+
+from auth.accounts import UserFields, create_user
+from auth.application_passwords import create_password
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import RestResponse
+from wpcompat.rest.routing import Endpoint, Route
+from wpcompat.storage import open_storage
+
+from .rest_helpers import client_for
+
+
+async def whoami(req: RestRequest) -> RestResponse:
+    return RestResponse({"user": req.user.login if req.user else None})
+
+
+ROUTES = [Route("/test/v1/whoami", "test/v1", [Endpoint(("GET",), whoami)])]
+
+
+def basic(login: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{login}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+@pytest.fixture
+def password(settings):
+    async def make() -> str:
+        storage = await open_storage(settings.database_url)
+        try:
+            user_id = await create_user(
+                storage, "jdupont", UserFields(email="jean.dupont@exemple.fr", role="author")
+            )
+            clear, _ = await create_password(storage, user_id, "tests")
+            return clear
+        finally:
+            await storage.db.disconnect()
+
+    return asyncio.run(make())
+
+
+def test_valid_application_password_identifies_the_user(settings, password):
+    with client_for(settings, ROUTES) as client:
+        assert client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password)).json() == {
+            "user": "jdupont"
+        }
+        # WordPress strips the spaces of the chunked form, and accepts the email as login.
+        squeezed = password.replace(" ", "")
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("jean.dupont@exemple.fr", squeezed))
+        assert r.json() == {"user": "jdupont"}
+
+
+def test_anonymous_without_credentials(settings):
+    with client_for(settings, ROUTES) as client:
+        r = client.get("/wp-json/test/v1/whoami")
+        assert r.json() == {"user": None}
+        assert "vary" in r.headers and "cache-control" not in r.headers
+
+
+def test_wrong_password_is_an_error_not_anonymous(settings, password):
+    with client_for(settings, ROUTES) as client:
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", "abcd efgh ijkl mnop qrst uvwx"))
+        assert r.status_code == 401
+        assert r.json()["code"] == "incorrect_password"
+
+
+def test_unknown_user(settings, password):
+    with client_for(settings, ROUTES) as client:
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("nobody", password))
+        assert r.status_code == 401
+        assert r.json()["code"] == "invalid_username"
+
+
+def test_logged_in_answers_are_not_cacheable(settings, password):
+    with client_for(settings, ROUTES) as client:
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
+        assert r.headers["cache-control"] == "no-cache, must-revalidate, max-age=0"
+        assert r.headers["expires"] == "Wed, 11 Jan 1984 05:00:00 GMT"
