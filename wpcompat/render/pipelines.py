@@ -1,0 +1,153 @@
+"""What WordPress 6.1 applies to each field, in its hook priority order.
+
+Display pipelines (``the_content``, ``the_excerpt``, ``the_title``, ``comment_text``) are pure
+and cached on their arguments: the REST list endpoints render the same few texts over and over.
+Save pipelines (``pre_comment_*``) produce what WordPress stores for a new comment.
+
+``legacy_61=False`` selects current WordPress (6.2+) where it differs: make_clickable does not
+``nofollow`` internal or non-http links, and wp_filter_content_tags runs after do_shortcode.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ._php import PHP_TRIM
+from .autop import wpautop
+from .balance import force_balance_tags
+from .blocks import do_blocks, has_blocks
+from .chars import capital_P_dangit, convert_chars
+from .clickable import make_clickable
+from .content_tags import wp_filter_content_tags, wp_targeted_link_rel
+from .entities import convert_invalid_entities
+from .escape import esc_url_raw, wp_specialchars
+from .excerpt import wp_trim_excerpt
+from .formatting import sanitize_email, sanitize_text_field
+from .kses import wp_filter_kses, wp_rel_ugc
+from .shortcode_handlers import embed_link
+from .shortcodes import do_shortcode, shortcode_unautop
+from .smilies import convert_smilies
+from .striptags import wp_strip_all_tags
+from .texturize import wptexturize
+
+_CACHE_SIZE = 4096
+
+
+def run_embed_shortcode(content: str) -> str:
+    """WP_Embed::run_shortcode() (priority 8): only [embed] is expanded, before everything else."""
+    if "[embed" not in content:
+        return content
+    from . import shortcodes
+
+    previous = shortcodes._REGISTRY.get("embed")
+    shortcodes.add_shortcode("embed", embed_link)
+    try:
+        return do_shortcode(content, only=("embed",))
+    finally:
+        if previous is not None:
+            shortcodes.add_shortcode("embed", previous)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def the_content(raw: str, *, legacy_61: bool = True, attachment_link: str | None = None) -> str:
+    """``content.rendered`` of a post or page (no password check: that is the caller's job).
+
+    ``attachment_link`` is for attachments (media ``description``): prepend_attachment() puts
+    the ``<a><img></a>`` link that wp_get_attachment_link() builds from the attachment's
+    metadata in front of the description. Building that link needs the database.
+    """
+    text = run_embed_shortcode(raw)  # 8 (autoembed is a no-op without oEmbed HTTP access)
+    blocks = has_blocks(text)
+    text = do_blocks(text)  # 9: and no wpautop afterwards when the content had blocks
+    text = wptexturize(text)  # 10
+    if not blocks:
+        text = wpautop(text)  # 10
+    text = shortcode_unautop(text)  # 10
+    if attachment_link is not None:
+        text = f'<p class="attachment">{attachment_link}</p>\n{text}'  # 10 prepend_attachment
+    if legacy_61:
+        text = wp_filter_content_tags(text)  # 10 in 6.1
+    text = capital_P_dangit(text)  # 11
+    text = do_shortcode(text)  # 11
+    if not legacy_61:
+        text = wp_filter_content_tags(text)  # 12 since 6.2
+    return convert_smilies(text)  # 20
+
+
+def the_excerpt_filter(text: str) -> str:
+    """The ``the_excerpt`` filter chain alone (revisions render their stored excerpt this way)."""
+    text = wptexturize(text)
+    text = convert_smilies(text)
+    text = convert_chars(text)
+    text = wpautop(text)
+    text = shortcode_unautop(text)
+    return wp_filter_content_tags(text)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def the_excerpt(post_excerpt: str, post_content: str, *, legacy_61: bool = True) -> str:
+    """``excerpt.rendered``: the hand-written excerpt, or one generated from the content."""
+    excerpt = wp_trim_excerpt(post_excerpt, post_content, lambda t: the_content(t, legacy_61=legacy_61))
+    return the_excerpt_filter(excerpt)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def the_title(raw: str, *, private: bool = False, legacy_61: bool = True) -> str:
+    """``title.rendered``.
+
+    REST drops the "Protected: " prefix of password-protected posts in every version, but
+    WordPress 6.1 keeps "Private: " on private posts (``private=True``); 6.7+ drops it too.
+    """
+    text = f"Private: {raw}" if private and legacy_61 else raw
+    text = wptexturize(text)
+    text = convert_chars(text)
+    text = text.strip(PHP_TRIM)
+    return capital_P_dangit(text, title=True)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def comment_text(raw: str, *, legacy_61: bool = True, home_url: str | None = None) -> str:
+    """``content.rendered`` of a comment."""
+    text = make_clickable(raw, in_comment=True, legacy_61=legacy_61, home_url=home_url)  # 9
+    text = wptexturize(text)  # 10
+    text = convert_chars(text)  # 10
+    text = convert_smilies(text)  # 20
+    text = force_balance_tags(text)  # 25
+    text = wpautop(text)  # 30
+    return capital_P_dangit(text)  # 31
+
+
+def pre_comment_content(
+    raw: str, unfiltered_html: bool, *, home_url: str | None = None, use_balance_tags: bool = False
+) -> str:
+    """What WordPress stores as ``comment_content`` for a new or edited comment.
+
+    ``unfiltered_html`` is true for administrators and editors: their HTML is kept as typed.
+    ``home_url`` exempts links to the site itself from ``rel="nofollow ugc"``.
+    ``use_balance_tags`` mirrors the ``use_balanceTags`` option (off by default).
+    """
+    text = convert_invalid_entities(raw)
+    if not unfiltered_html:
+        text = wp_filter_kses(text)
+    text = wp_targeted_link_rel(text)
+    text = wp_rel_ugc(text, home_url)
+    if use_balance_tags:
+        text = force_balance_tags(text)
+    return text
+
+
+# The author fields are filtered for everyone, administrators included (default-filters.php).
+
+
+def pre_comment_author_name(raw: str) -> str:
+    """sanitize_text_field, kses and ``&``/``<``/``>`` escaping."""
+    return wp_specialchars(wp_filter_kses(sanitize_text_field(raw)))
+
+
+def pre_comment_author_email(raw: str) -> str:
+    return wp_filter_kses(sanitize_email(raw.strip(PHP_TRIM)))
+
+
+def pre_comment_author_url(raw: str) -> str:
+    """Tags stripped, then esc_url_raw: a ``javascript:`` (or any unknown scheme) URL becomes ``""``."""
+    return wp_filter_kses(esc_url_raw(wp_strip_all_tags(raw)))
