@@ -191,16 +191,23 @@ async def check_role(storage: Storage, role: str) -> None:
         raise UserError("invalid_role", f"Role doesn't exist: {role}")
 
 
-async def create_user(storage: Storage, login: str, fields: UserFields, user_id: int | None = None) -> int:
-    """wp_insert_user() for a new user; returns its ID. The login must already be clean."""
+async def create_user(
+    storage: Storage, login: str, fields: UserFields, user_id: int | None = None, sanitize: bool = False
+) -> int:
+    """wp_insert_user() for a new user; returns its ID.
+
+    A login that sanitize_user() would change is refused (a script must be able to use the name it
+    gave), unless `sanitize` asks for WordPress's silent cleaning, as an importer wants.
+    """
     clean = sanitize_user(login, strict=True)
     if not clean:
         raise UserError("empty_user_login", "Cannot create a user with an empty login name.")
-    if clean != login:
+    if clean != login and not sanitize:
         raise UserError(
             "invalid_username",
             "This username is invalid because it uses illegal characters. Please enter a valid username.",
         )
+    login = clean
     if len(login) > 60:
         raise UserError("user_login_too_long", "Username may not be longer than 60 characters.")
     if await get_user_row_by_login(storage, login) is not None:

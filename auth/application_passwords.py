@@ -141,6 +141,42 @@ async def create_password(
     return chunk_password(clear), item
 
 
+async def get_password(storage: Storage, user_id: int, uuid: str) -> ApplicationPassword | None:
+    return next((p for p in await list_passwords(storage, user_id) if p.uuid == uuid), None)
+
+
+async def rename_password(storage: Storage, user_id: int, uuid: str, name: str) -> ApplicationPassword | None:
+    """update_application_password() with a new name; None when no password has this UUID."""
+    name = name.strip()
+    if not name:
+        raise ApplicationPasswordError(
+            "application_password_empty_name",
+            "An application name is required to create an application password.",
+            400,
+        )
+    async with storage.db.transaction():
+        passwords = await list_passwords(storage, user_id)
+        for index, item in enumerate(passwords):
+            if item.uuid == uuid:
+                if any(p.name == name and p.uuid != uuid for p in passwords):
+                    raise ApplicationPasswordError(
+                        "application_password_duplicate_name", "Each application name should be unique.", 409
+                    )
+                passwords[index] = ApplicationPassword(**{**item.as_item(), "name": name})
+                await _save(storage, user_id, passwords)
+                return passwords[index]
+    return None
+
+
+async def revoke_all_passwords(storage: Storage, user_id: int) -> int:
+    """delete_all_application_passwords(): how many there were."""
+    async with storage.db.transaction():
+        passwords = await list_passwords(storage, user_id)
+        if passwords:
+            await _save(storage, user_id, [])
+    return len(passwords)
+
+
 async def revoke_password(storage: Storage, user_id: int, uuid: str) -> bool:
     """delete_application_password(): False when no password has this UUID."""
     async with storage.db.transaction():

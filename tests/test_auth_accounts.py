@@ -143,3 +143,9 @@ def test_is_email_is_wordpress_is_email(email: str, valid: bool) -> None:
 
 def test_user_levels_of_default_roles() -> None:
     assert [user_level(DEFAULT_ROLES[r]["capabilities"]) for r in DEFAULT_ROLES] == [10, 7, 2, 1, 0]
+
+
+async def test_importers_may_ask_for_silent_sanitizing(storage) -> None:
+    user_id = await create_user(storage, "José <b>M</b>", UserFields(email="jm@example.org"), sanitize=True)
+    row = await get_user_row(storage, user_id)
+    assert row is not None and (row["user_login"], row["user_nicename"]) == ("Jose M", "jose-m")

@@ -12,8 +12,11 @@ from auth.application_passwords import (
     ApplicationPasswordError,
     create_password,
     find_matching,
+    get_password,
     list_passwords,
     record_usage,
+    rename_password,
+    revoke_all_passwords,
     revoke_password,
 )
 from auth.basic import INCORRECT_PASSWORD, INVALID_EMAIL, INVALID_USERNAME, authenticate_basic, parse_basic
@@ -151,3 +154,18 @@ async def test_basic_anonymous_without_basic_credentials(storage, header) -> Non
 def test_parse_basic_keeps_colons_in_password() -> None:
     assert parse_basic(basic("a", "b:c")) == ("a", "b:c")
     assert parse_basic("basic " + base64.b64encode(b"a:").decode()) == ("a", "")
+
+
+async def test_get_rename_and_revoke_all(storage, admin_id) -> None:
+    _, one = await create_password(storage, admin_id, "one")
+    _, two = await create_password(storage, admin_id, "two")
+    assert await get_password(storage, admin_id, two.uuid) == two
+    assert await get_password(storage, admin_id, "nope") is None
+    renamed = await rename_password(storage, admin_id, one.uuid, "first")
+    assert renamed is not None and renamed.name == "first" and renamed.password == one.password
+    with pytest.raises(ApplicationPasswordError):
+        await rename_password(storage, admin_id, one.uuid, "two")
+    assert await rename_password(storage, admin_id, "nope", "x") is None
+    assert await revoke_all_passwords(storage, admin_id) == 2
+    assert await list_passwords(storage, admin_id) == []
+    assert await get_user_meta_value(storage, admin_id, "_application_passwords") == "a:0:{}"
