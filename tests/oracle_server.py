@@ -1,0 +1,115 @@
+"""A wpcompat server holding the WordPress oracle's site, for the tests that compare with it.
+
+Used by tests/test_oracle_golden.py and tests/test_node_wpapi.py. The site is built by
+scripts/oracle-site.sh (the wpcompat CLI only), then `wpcompat serve` runs as a subprocess,
+answering as WordPress 6.1 at its own URL, exactly as scripts/oracle-compare.sh does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Building the site runs ~80 CLI commands (one per option, user, password), each a process.
+BUILD_TIMEOUT_S = 600
+START_TIMEOUT_S = 60
+
+
+@dataclass(frozen=True)
+class OracleSite:
+    url: str
+    auth_env: Path
+    log: Path
+
+    def credentials(self) -> dict[str, str]:
+        """The KEY=VALUE lines of the auth env file (the oracle's .env-wp format)."""
+        lines = self.auth_env.read_text(encoding="utf-8").splitlines()
+        return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wpcompat() -> list[str]:
+    # The wpcompat of the interpreter running the tests (the venv's), whatever PATH says.
+    exe = Path(sys.executable).parent / "wpcompat"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "wpcompat"]
+
+
+def _log_tail(path: Path, n: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
+    except OSError:
+        return "(no log)"
+
+
+@contextmanager
+def oracle_site_server(workdir: Path, oracle_dir: Path) -> Iterator[OracleSite]:
+    """Build the oracle's site in workdir, serve it, yield where; stop the server afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    db = f"sqlite:///{workdir / 'site.db'}"
+    auth_env = workdir / "auth.env"
+    env = {**os.environ, "ORACLE_DIR": str(oracle_dir)}
+    if len(_wpcompat()) == 1:
+        env["WPCOMPAT_BIN"] = _wpcompat()[0]
+    build = subprocess.run(
+        [str(ROOT / "scripts" / "oracle-site.sh"), "--site-url", url, "--database-url", db,
+         "--auth-env", str(auth_env)],
+        env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    (workdir / "oracle-site.log").write_text(build.stdout + build.stderr, encoding="utf-8")
+    if build.returncode != 0:
+        pytest.fail(f"scripts/oracle-site.sh failed ({build.returncode}):\n{build.stderr[-3000:]}")
+
+    log = workdir / "serve.log"
+    serve_env = {
+        **os.environ,
+        "DATABASE_URL": db,
+        "WPCOMPAT_SITE_URL": url,
+        "WPCOMPAT_WP_VERSION": "6.1",
+        "WPCOMPAT_DEMO_IMPORT": "false",
+    }
+    with open(log, "wb") as out:
+        # cwd=workdir: no developer .env there. Its own session, so that stopping it also
+        # stops any worker process it forked.
+        proc = subprocess.Popen(
+            [*_wpcompat(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=workdir, env=serve_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"wpcompat serve exited {proc.returncode}:\n{_log_tail(log)}")
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"wpcompat serve did not answer /healthz in {START_TIMEOUT_S} s:\n{_log_tail(log)}")
+                time.sleep(0.2)
+        yield OracleSite(url=url, auth_env=auth_env, log=log)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
