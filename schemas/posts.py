@@ -757,13 +757,13 @@ def item_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
     schema = item_schema(post_type_name, legacy_61=legacy_61)
     args = _id_arg()
     args["context"] = context_param("view")
+    if not legacy_61 and "excerpt" in schema["properties"]:
+        args["excerpt_length"] = {"description": "Override the default excerpt length.", "type": "integer"}
     if "password" in schema["properties"]:
         args["password"] = {
             "description": "The password for the post if it is password protected.",
             "type": "string",
         }
-    if not legacy_61 and "excerpt" in schema["properties"]:
-        args["excerpt_length"] = {"description": "Override the default excerpt length.", "type": "integer"}
     return index_args(args)
 
 

@@ -1,7 +1,7 @@
 """Users (/wp/v2/users, /wp/v2/users/<id>, /wp/v2/users/me): arguments and item schema.
 
 Current WordPress adds the ``search_columns`` collection parameter and more REST post types in
-``has_published_posts`` (the font library types of 6.5).
+``has_published_posts`` (global styles since 6.3, the font library types since 6.5).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from schemas.common import (
 
 CHANGES_SINCE_61: dict[str, str] = {
     "search_columns": "collection parameter (email, name, id, username, slug)",
-    "has_published_posts": "enum gains wp_font_family and wp_font_face (REST post types since 6.5)",
+    "has_published_posts": "enum gains wp_global_styles (6.3), wp_font_family and wp_font_face (6.5)",
     "meta.persisted_preferences.title": "registered meta schemas carry a title (6.7 meta labels)",
 }
 
@@ -36,18 +36,12 @@ ROLES: tuple[str, ...] = ("administrator", "editor", "author", "contributor", "s
 
 def rest_post_types(*, legacy_61: bool) -> dict[str, str]:
     """get_post_types(show_in_rest) as names: an associative PHP array, so a JSON object."""
-    names = [
-        "post",
-        "page",
-        "attachment",
-        "nav_menu_item",
-        "wp_block",
-        "wp_template",
-        "wp_template_part",
-        "wp_navigation",
-    ]
+    names = ["post", "page", "attachment", "nav_menu_item", "wp_block", "wp_template", "wp_template_part"]
     if not legacy_61:
-        names += ["wp_font_family", "wp_font_face"]
+        names.append("wp_global_styles")  # show_in_rest since 6.3 (global styles revisions)
+    names.append("wp_navigation")
+    if not legacy_61:
+        names += ["wp_font_family", "wp_font_face"]  # font library, 6.5
     return {name: name for name in names}
 
 

@@ -128,7 +128,7 @@ def test_posts_current_schema_additions() -> None:
 
 def test_posts_current_single_get_has_excerpt_length() -> None:
     args = posts.item_args("post", legacy_61=False)
-    assert list(args) == ["id", "context", "password", "excerpt_length"]
+    assert list(args) == ["id", "context", "excerpt_length", "password"]
     assert args["excerpt_length"] == {
         "description": "Override the default excerpt length.",
         "type": "integer",
