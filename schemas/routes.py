@@ -287,6 +287,19 @@ ROUTES: tuple[Route, ...] = _build()
 ROUTES_BY_PATTERN: dict[str, Route] = {route.pattern: route for route in ROUTES}
 
 
+def routes_index(*, legacy_61: bool, rest_root: str) -> dict[str, dict[str, Any]]:
+    """``routes`` entries of ``GET /wp-json/`` for what we serve (the root route, then wp/v2)."""
+    return {
+        route.pattern: route_data(route, legacy_61=legacy_61, rest_root=rest_root)
+        for route in (ROOT_ROUTE, *ROUTES)
+    }
+
+
+def namespace_routes(*, legacy_61: bool, rest_root: str) -> dict[str, dict[str, Any]]:
+    """``routes`` of the namespace index ``GET /wp-json/wp/v2``: every wp/v2 route we serve."""
+    return {route.pattern: route_data(route, legacy_61=legacy_61, rest_root=rest_root) for route in ROUTES}
+
+
 def match(path: str) -> tuple[Route, dict[str, str]] | None:
     """The route serving ``path`` (e.g. ``/wp/v2/posts/5``) and its named groups, as WordPress matches."""
     for route in (ROOT_ROUTE, *ROUTES):

@@ -20,7 +20,7 @@ from schemas import (
     types,
     users,
 )
-from schemas.routes import ROOT_ROUTE, ROUTES, ROUTES_BY_PATTERN, match, route_data
+from schemas.routes import ROOT_ROUTE, ROUTES, ROUTES_BY_PATTERN, match, route_data, routes_index
 from tests.conftest import shared_path
 
 REST_ROOT = "http://127.0.0.1:8080/wp-json/"
@@ -171,6 +171,11 @@ def test_no_arg_options_in_schemas() -> None:
 @pytest.mark.parametrize("route", [ROOT_ROUTE, *ROUTES], ids=lambda route: route.pattern)
 def test_route_matches_golden_index(index_routes: dict[str, Any], route: Any) -> None:
     same(route_data(route, legacy_61=True, rest_root=REST_ROOT), index_routes[route.pattern])
+
+
+def test_routes_index_is_the_golden_subset(index_routes: dict[str, Any]) -> None:
+    mine = routes_index(legacy_61=True, rest_root=REST_ROOT)
+    same(mine, {pattern: index_routes[pattern] for pattern in mine})
 
 
 def test_route_table_order_follows_golden_index(index_routes: dict[str, Any]) -> None:
