@@ -193,64 +193,6 @@ def id_param(description: str) -> dict[str, Any]:
 # Schema helpers
 
 
-def prop(
-    description: str,
-    type_: str | list[str],
-    context: list[str] | None,
-    *,
-    readonly: bool = False,
-    **extra: Any,
-) -> dict[str, Any]:
-    """A schema property in the key order WordPress controllers mostly use.
-
-    ``description``, ``type``, then ``format``/``enum``/``items`` (when given), ``context``,
-    ``readonly``, then any other keywords in the order passed. Properties whose order differs are
-    written out as literal dicts by their modules.
-    """
-    out: dict[str, Any] = {"description": description, "type": copy.deepcopy(type_)}
-    for key in ("format", "enum", "items"):
-        if key in extra:
-            out[key] = extra.pop(key)
-    if context is not None:
-        out["context"] = list(context)
-    if readonly:
-        out["readonly"] = True
-    out.update(extra)
-    return out
-
-
-def rendered_object(
-    description: str,
-    context: list[str],
-    raw_description: str,
-    rendered_description: str,
-    rendered_context: list[str],
-    *,
-    readonly: bool = False,
-    raw_readonly: bool = False,
-    extra_properties: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """An object field with ``raw`` (edit context) and ``rendered`` sub-properties (title, content…)."""
-    raw: dict[str, Any] = {"description": raw_description, "type": "string", "context": ["edit"]}
-    if raw_readonly:
-        raw["readonly"] = True
-    out: dict[str, Any] = {"description": description, "type": "object", "context": list(context)}
-    if readonly:
-        out["readonly"] = True
-    out["properties"] = {
-        "raw": raw,
-        "rendered": {
-            "description": rendered_description,
-            "type": "string",
-            "context": list(rendered_context),
-            "readonly": True,
-        },
-    }
-    if extra_properties:
-        out["properties"].update(copy.deepcopy(dict(extra_properties)))
-    return out
-
-
 def meta_field_schema(properties: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``meta`` field (WP_REST_Meta_Fields::get_field_schema) with the given registered keys."""
     return {
