@@ -224,6 +224,12 @@ async def record_usage(
 ) -> bool:
     """record_application_password_usage(): last_used and last_ip, at most once a day."""
     now = int(time.time()) if now is None else now
+    # Most requests need no write: decide before taking a write transaction (on SQLite, the lock).
+    current = await get_password(storage, user_id, uuid)
+    if current is None:
+        return False
+    if current.last_used is not None and current.last_used + DAY_IN_SECONDS > now:
+        return True
     async with storage.db.transaction():
         passwords = await list_passwords(storage, user_id)
         for index, item in enumerate(passwords):

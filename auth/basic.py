@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auth.accounts import is_email
-from auth.application_passwords import find_matching, record_usage
+from auth.application_passwords import DAY_IN_SECONDS, find_matching, record_usage
 from auth.capabilities import User, user_from_row
 from wpcompat.storage.users import get_user_row_by_email, get_user_row_by_login
 
@@ -92,5 +93,6 @@ async def authenticate_basic(
     item = await find_matching(storage, user_id, password)
     if item is None:
         return AuthResult(error=AuthError("incorrect_password", INCORRECT_PASSWORD))
-    await record_usage(storage, user_id, item.uuid, client_ip)
+    if item.last_used is None or item.last_used + DAY_IN_SECONDS <= time.time():
+        await record_usage(storage, user_id, item.uuid, client_ip)
     return AuthResult(user=await user_from_row(storage, row), app_password_uuid=item.uuid)
