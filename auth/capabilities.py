@@ -195,10 +195,19 @@ def capability_type(post_type: str) -> str:
     return "page" if post_type == "page" else "post"
 
 
+# Core's site-editor and menu types: every capability but `read` is edit_theme_options.
+THEME_POST_TYPES = frozenset({
+    "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation", "nav_menu_item",
+    "custom_css", "customize_changeset", "wp_font_family", "wp_font_face",
+})
+
+
 def post_type_cap(post_type: str, generic: str) -> str:
     """The post type's own name for a generic capability (`edit_posts` → `edit_pages` for pages)."""
     if generic == "read":
         return "read"
+    if post_type in THEME_POST_TYPES:
+        return "edit_theme_options"
     if generic == "create_posts":
         if post_type == "attachment":
             return "upload_files"

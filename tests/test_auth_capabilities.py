@@ -114,6 +114,12 @@ def test_pages_use_page_capabilities() -> None:
     assert not can_create_posts(make_user("contributor"), "attachment")  # upload_files
 
 
+def test_theme_types_need_edit_theme_options() -> None:
+    template = post("publish", OTHER, "wp_template")
+    assert can_edit_post(make_user("administrator"), template)
+    assert not can_edit_post(make_user("editor"), template)
+
+
 def test_view_post_rest_rule_lets_anonymous_read_published() -> None:
     assert can_view_post(None, post(author=OTHER))
     assert not can_view_post(None, post("draft", OTHER))
