@@ -32,6 +32,7 @@ class OracleSite:
     url: str
     auth_env: Path
     log: Path
+    pid: int  # the server's process (it leads its own process group)
 
     def credentials(self) -> dict[str, str]:
         """The KEY=VALUE lines of the auth env file (the oracle's .env-wp format)."""
@@ -104,7 +105,7 @@ def oracle_site_server(workdir: Path, oracle_dir: Path) -> Iterator[OracleSite]:
                 if time.monotonic() > deadline:
                     pytest.fail(f"wpcompat serve did not answer /healthz in {START_TIMEOUT_S} s:\n{_log_tail(log)}")
                 time.sleep(0.2)
-        yield OracleSite(url=url, auth_env=auth_env, log=log)
+        yield OracleSite(url=url, auth_env=auth_env, log=log, pid=proc.pid)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
