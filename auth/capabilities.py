@@ -129,6 +129,7 @@ _SIMPLE_MAP: dict[str, tuple[str, ...]] = {
     "add_users": ("promote_users",),
     "remove_user": ("remove_users",),
     "edit_users": ("edit_users",),
+    "edit_user": ("edit_users",),
     "delete_user": ("delete_users",),
     "delete_users": ("delete_users",),
     "customize": ("edit_theme_options",),
