@@ -18,29 +18,40 @@ if TYPE_CHECKING:
 DB_VERSION_OPTION = "wpcompat_db_version"
 SCHEMA_VERSION = "1"
 
-# The roles WordPress installs (populate_roles), by name: display name and capabilities.
-_SUBSCRIBER = ["read", "level_0"]
-_CONTRIBUTOR = [*_SUBSCRIBER, "edit_posts", "delete_posts", "level_1"]
-_AUTHOR = [
-    *_CONTRIBUTOR, "upload_files", "edit_published_posts", "publish_posts",
-    "delete_published_posts", "level_2",
+# The roles WordPress installs (populate_roles), by name: display name and capabilities. The
+# administrator's capabilities in the order populate_roles_160…300 add them, which is the order
+# WordPress stores (and the REST API shows); every other role holds a subset in the same order.
+_ADMINISTRATOR = [
+    "switch_themes", "edit_themes", "activate_plugins", "edit_plugins", "edit_users", "edit_files",
+    "manage_options", "moderate_comments", "manage_categories", "manage_links", "upload_files",
+    "import", "unfiltered_html", "edit_posts", "edit_others_posts", "edit_published_posts",
+    "publish_posts", "edit_pages", "read", "level_10", "level_9", "level_8", "level_7", "level_6",
+    "level_5", "level_4", "level_3", "level_2", "level_1", "level_0", "edit_others_pages",
+    "edit_published_pages", "publish_pages", "delete_pages", "delete_others_pages",
+    "delete_published_pages", "delete_posts", "delete_others_posts", "delete_published_posts",
+    "delete_private_posts", "edit_private_posts", "read_private_posts", "delete_private_pages",
+    "edit_private_pages", "read_private_pages", "delete_users", "create_users", "unfiltered_upload",
+    "edit_dashboard", "update_plugins", "delete_plugins", "install_plugins", "update_themes",
+    "install_themes", "update_core", "list_users", "remove_users", "promote_users",
+    "edit_theme_options", "delete_themes", "export",
 ]
-_EDITOR = [
-    *_AUTHOR, "moderate_comments", "manage_categories", "manage_links", "unfiltered_html",
+_SUBSCRIBER_SET = {"read", "level_0"}
+_CONTRIBUTOR_SET = _SUBSCRIBER_SET | {"edit_posts", "delete_posts", "level_1"}
+_AUTHOR_SET = _CONTRIBUTOR_SET | {
+    "upload_files", "edit_published_posts", "publish_posts", "delete_published_posts", "level_2",
+}
+_EDITOR_SET = _AUTHOR_SET | {
+    "moderate_comments", "manage_categories", "manage_links", "unfiltered_html",
     "edit_others_posts", "edit_pages", "edit_others_pages", "edit_published_pages",
     "publish_pages", "delete_pages", "delete_others_pages", "delete_published_pages",
     "delete_others_posts", "delete_private_posts", "edit_private_posts", "read_private_posts",
     "delete_private_pages", "edit_private_pages", "read_private_pages", "level_3", "level_4",
     "level_5", "level_6", "level_7",
-]
-_ADMINISTRATOR = [
-    *_EDITOR, "switch_themes", "edit_themes", "activate_plugins", "edit_plugins", "edit_users",
-    "edit_files", "manage_options", "import", "list_users", "remove_users", "promote_users",
-    "edit_dashboard", "customize", "delete_site", "update_core", "update_plugins",
-    "update_themes", "install_plugins", "install_themes", "delete_themes", "delete_plugins",
-    "create_users", "delete_users", "export", "edit_theme_options", "level_8", "level_9",
-    "level_10",
-]
+}
+_EDITOR = [c for c in _ADMINISTRATOR if c in _EDITOR_SET]
+_AUTHOR = [c for c in _ADMINISTRATOR if c in _AUTHOR_SET]
+_CONTRIBUTOR = [c for c in _ADMINISTRATOR if c in _CONTRIBUTOR_SET]
+_SUBSCRIBER = [c for c in _ADMINISTRATOR if c in _SUBSCRIBER_SET]
 DEFAULT_ROLES: dict[str, dict[str, Any]] = {
     "administrator": {"name": "Administrator", "capabilities": dict.fromkeys(_ADMINISTRATOR, True)},
     "editor": {"name": "Editor", "capabilities": dict.fromkeys(_EDITOR, True)},
