@@ -50,6 +50,27 @@ _BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|o
 _TRAILING_NL_P = re.compile(r"\n</p>$")
 
 
+# Callables instead of "\\1" templates: CPython re-parses a template string on every sub() call.
+def _g1(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _nn_g1(m: re.Match[str]) -> str:
+    return "\n\n" + m.group(1)
+
+
+def _g1_nn(m: re.Match[str]) -> str:
+    return m.group(1) + "\n\n"
+
+
+def _close_unclosed_p(m: re.Match[str]) -> str:
+    return f"<p>{m.group(1)}</p></{m.group(2)}>"
+
+
+def _blockquote_p(m: re.Match[str]) -> str:
+    return f"<blockquote{m.group(1)}><p>"
+
+
 def _preserve_newlines(m: re.Match[str]) -> str:
     return m.group(0).replace("\n", "<WPPreserveNewline />")
 
@@ -83,10 +104,12 @@ def wpautop(text: str, br: bool = True) -> str:
     if "<pre" in text:
         text, pre_tags = _set_aside_pre(text)
 
-    text = _MULTI_BR.sub("\n\n", text)
-    text = _BLOCK_OPEN.sub("\n\n\\1", text)
-    text = _BLOCK_CLOSE.sub("\\1\n\n", text)
-    text = _HR.sub("\\1\n\n", text)
+    if "<br" in text:
+        text = _MULTI_BR.sub("\n\n", text)
+    text = _BLOCK_OPEN.sub(_nn_g1, text)
+    text = _BLOCK_CLOSE.sub(_g1_nn, text)
+    if "<hr" in text:
+        text = _HR.sub(_g1_nn, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = replace_in_html_tags(text, "\n", " <!-- wpnl --> ")
 
@@ -94,15 +117,15 @@ def wpautop(text: str, br: bool = True) -> str:
         text = _OPTION_BEFORE.sub("<option", text)
         text = _OPTION_AFTER.sub("</option>", text)
     if "</object>" in text:
-        text = _OBJECT_OPEN.sub("\\1", text)
+        text = _OBJECT_OPEN.sub(_g1, text)
         text = _OBJECT_CLOSE.sub("</object>", text)
-        text = _PARAM_EMBED.sub("\\1", text)
+        text = _PARAM_EMBED.sub(_g1, text)
     if "<source" in text or "<track" in text:
-        text = _MEDIA_OPEN.sub("\\1", text)
-        text = _MEDIA_CLOSE.sub("\\1", text)
-        text = _SOURCE_TRACK.sub("\\1", text)
+        text = _MEDIA_OPEN.sub(_g1, text)
+        text = _MEDIA_CLOSE.sub(_g1, text)
+        text = _SOURCE_TRACK.sub(_g1, text)
     if "<figcaption" in text:
-        text = _FIGCAPTION_OPEN.sub("\\1", text)
+        text = _FIGCAPTION_OPEN.sub(_g1, text)
         text = _FIGCAPTION_CLOSE.sub("</figcaption>", text)
 
     text = _MANY_NL.sub("\n\n", text)
@@ -110,22 +133,25 @@ def wpautop(text: str, br: bool = True) -> str:
     text = "".join("<p>" + p.strip("\n") + "</p>\n" for p in paragraphs)
 
     text = _EMPTY_P.sub("", text)
-    text = _UNCLOSED_P.sub("<p>\\1</p></\\2>", text)
-    text = _P_WRAPPED_BLOCK.sub("\\1", text)
-    text = _P_LI.sub("\\1", text)
-    text = _P_BLOCKQUOTE.sub("<blockquote\\1><p>", text)
+    if "</div>" in text or "</address>" in text or "</form>" in text:
+        text = _UNCLOSED_P.sub(_close_unclosed_p, text)
+    text = _P_WRAPPED_BLOCK.sub(_g1, text)
+    if "<li" in text:
+        text = _P_LI.sub(_g1, text)
+    text = _P_BLOCKQUOTE.sub(_blockquote_p, text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
-    text = _P_BEFORE_BLOCK.sub("\\1", text)
-    text = _P_AFTER_BLOCK.sub("\\1", text)
+    text = _P_BEFORE_BLOCK.sub(_g1, text)
+    text = _P_AFTER_BLOCK.sub(_g1, text)
 
     if br:
-        text = _PRESERVE_NL.sub(_preserve_newlines, text)
+        if "<s" in text:  # <script, <style, <svg
+            text = _PRESERVE_NL.sub(_preserve_newlines, text)
         text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
         text = _NL_TO_BR.sub("<br />\n", text)
         text = text.replace("<WPPreserveNewline />", "\n")
 
-    text = _BR_AFTER_BLOCK.sub("\\1", text)
-    text = _BR_BEFORE_BLOCK.sub("\\1", text)
+    text = _BR_AFTER_BLOCK.sub(_g1, text)
+    text = _BR_BEFORE_BLOCK.sub(_g1, text)
     text = _TRAILING_NL_P.sub("</p>", text)
 
     for name, original in pre_tags.items():

@@ -16,7 +16,11 @@ def convert_chars(content: str) -> str:
     """Encode an ``&`` that does not look like the start of an entity as ``&#038;``."""
     if "&" not in content:
         return content
-    return _BARE_AMP_RE.sub(r"&#038;\1", content)
+    return _BARE_AMP_RE.sub(_encode_amp, content)
+
+
+def _encode_amp(m: re.Match[str]) -> str:
+    return "&#038;" + m.group(1)
 
 
 _DANGIT_PAIRS = (

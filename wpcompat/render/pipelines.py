@@ -33,19 +33,14 @@ from .texturize import wptexturize
 _CACHE_SIZE = 4096
 
 
+_EMBED_ONLY = {"embed": embed_link}
+
+
 def run_embed_shortcode(content: str) -> str:
     """WP_Embed::run_shortcode() (priority 8): only [embed] is expanded, before everything else."""
     if "[embed" not in content:
         return content
-    from . import shortcodes
-
-    previous = shortcodes._REGISTRY.get("embed")
-    shortcodes.add_shortcode("embed", embed_link)
-    try:
-        return do_shortcode(content, only=("embed",))
-    finally:
-        if previous is not None:
-            shortcodes.add_shortcode("embed", previous)
+    return do_shortcode(content, handlers=_EMBED_ONLY)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

@@ -161,12 +161,12 @@ def _unescape_invalid_shortcodes(content: str) -> str:
     return content.replace("&#91;", "[").replace("&#93;", "]")
 
 
-def _do_shortcode_tag(m: re.Match[str]) -> str:
+def _do_shortcode_tag(m: re.Match[str], registry: dict[str, ShortcodeHandler]) -> str:
     if m.group(1) == "[" and m.group(6) == "]":
         # [[tag]] is the escape syntax: drop one bracket on each side.
         return m.group(0)[1:-1]
     tag = m.group(2)
-    handler = _REGISTRY.get(tag)
+    handler = registry.get(tag)
     if handler is None:
         return m.group(0)
     attr = shortcode_parse_atts(m.group(3))
@@ -177,17 +177,21 @@ def _do_shortcode_tag(m: re.Match[str]) -> str:
         return m.group(0)
 
 
-def do_shortcode(content: str, *, only: tuple[str, ...] | None = None) -> str:
-    """Expand registered shortcodes (``only`` restricts to some names, as WP_Embed does for [embed])."""
-    if "[" not in content or not _REGISTRY:
+def do_shortcode(content: str, *, handlers: dict[str, ShortcodeHandler] | None = None) -> str:
+    """Expand registered shortcodes.
+
+    ``handlers`` replaces the registry for one call (WP_Embed expands only ``[embed]``, with
+    its own handler, before the other filters run), without touching the shared registry.
+    """
+    registry = _REGISTRY if handlers is None else handlers
+    if "[" not in content or not registry:
         return content
-    tagnames = tags_in_text(content)
-    if only is not None:
-        tagnames = tuple(t for t in tagnames if t in only)
+    found = set(_TAGNAME_RE.findall(content))
+    tagnames = tuple(t for t in registry if t in found)
     if not tagnames:
         return content
     content = _escape_brackets_in_html(content)
-    content = _compiled_shortcode_regex(tagnames).sub(_do_shortcode_tag, content)
+    content = _compiled_shortcode_regex(tagnames).sub(lambda m: _do_shortcode_tag(m, registry), content)
     return _unescape_invalid_shortcodes(content)
 
 

@@ -9,6 +9,7 @@ only bare ``&`` are encoded. Tag names are matched case-sensitively, as WordPres
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ._php import AFTER_SPACE, NOT_AFTER_SPACE, PHP_TRIM, PZ, SPACES, str_replace_seq
@@ -54,17 +55,28 @@ _STATIC = (
 )
 
 _A = re.ASCII
+
+
+def _wrap_g1(before: str, after: str):  # type: ignore[no-untyped-def]
+    """A replacement callable for ``before\\1after`` (callables skip template parsing)."""
+
+    def repl(m: re.Match[str]) -> str:
+        return before + m.group(1) + after
+
+    return repl
+
 _START = r"(?:\A|" + AFTER_SPACE + r")"
 _PUNCT_AFTER = r"(?=" + PZ + r"|[.,:;!?)}\-\]]|&gt;|" + SPACES + r")"
 
-_APOS_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+_Repl = str | Callable[[re.Match[str]], str]
+_APOS_RULES: tuple[tuple[re.Pattern[str], _Repl], ...] = (
     # '99' and '99" are taken as abbreviated years at the end of a quotation.
-    (re.compile(r"'(\d\d)'" + _PUNCT_AFTER, _A), _APOS_FLAG + r"\1" + CLOSING_SINGLE_QUOTE),
-    (re.compile(r"'(\d\d)\"" + _PUNCT_AFTER, _A), _APOS_FLAG + r"\1" + CLOSING_QUOTE),
+    (re.compile(r"'(\d\d)'" + _PUNCT_AFTER, _A), _wrap_g1(_APOS_FLAG, CLOSING_SINGLE_QUOTE)),
+    (re.compile(r"'(\d\d)\"" + _PUNCT_AFTER, _A), _wrap_g1(_APOS_FLAG, CLOSING_QUOTE)),
     # '99 '99s '99's are apostrophes, but never '9 or '99% or '999 or '99.0.
     (re.compile(r"'(?=\d\d(?:" + PZ + r"|(?![%\d]|[.,]\d)))", _A), _APOS_FLAG),
     # Quoted numbers like '0.42'.
-    (re.compile(_START + r"'(\d[.,\d]*)'", _A), _OPEN_SQ_FLAG + r"\1" + CLOSING_SINGLE_QUOTE),
+    (re.compile(_START + r"'(\d[.,\d]*)'", _A), _wrap_g1(_OPEN_SQ_FLAG, CLOSING_SINGLE_QUOTE)),
     # Opening single quote: at the start, or after ( { < [ " - or a space.
     (re.compile(r"(?:\A|(?<=[(\[{\"\-])|(?<=&lt;)|" + AFTER_SPACE + r")'", _A), _OPEN_SQ_FLAG),
     # Apostrophe inside a word.
@@ -73,8 +85,8 @@ _APOS_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         _APOS_FLAG,
     ),
 )
-_QUOTE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(_START + r"\"(\d[.,\d]*)\"", _A), _OPEN_Q_FLAG + r"\1" + CLOSING_QUOTE),
+_QUOTE_RULES: tuple[tuple[re.Pattern[str], _Repl], ...] = (
+    (re.compile(_START + r"\"(\d[.,\d]*)\"", _A), _wrap_g1(_OPEN_Q_FLAG, CLOSING_QUOTE)),
     (
         re.compile(r"(?:\A|(?<=[(\[{\-])|(?<=&lt;)|" + AFTER_SPACE + r")\"(?!" + SPACES + r")", _A),
         _OPEN_Q_FLAG,
@@ -96,6 +108,10 @@ _HTML = r"<(?:(?=!--)" + _COMMENT + r"|(?!!--)[^>]*>?)"
 _SPLIT_NO_SC = re.compile("(" + _HTML + ")")
 
 
+def _times(m: re.Match[str]) -> str:
+    return m.group(1) + "&#215;" + m.group(2)
+
+
 def _shortcode_regex(tagnames: tuple[str, ...]) -> str:
     """_get_wptexturize_shortcode_regex(): a registered shortcode tag without nesting."""
     tagregexp = "(?:" + "|".join(re.escape(t) for t in tagnames) + r")(?=[\s\]\/])"
@@ -108,36 +124,53 @@ def _split_and_match(tagnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
     return re.compile("(" + _HTML + "|" + sc + ")", _A), re.compile(sc + r"\Z", _A)
 
 
+_PRIME_FLAG = "<!--wp-prime-or-quote-->"
+
+
+class _PrimeRules:
+    """The four patterns of wptexturize_primes() for one quote character, compiled once."""
+
+    __slots__ = ("flag_after_digit", "flag_no_digit", "prime", "quote")
+
+    def __init__(self, needle: str) -> None:
+        self.quote = re.compile(re.escape(needle) + _PUNCT_AFTER, _A)
+        self.prime = re.compile(r"(?<=\d)" + re.escape(needle), _A)
+        self.flag_no_digit = re.compile(r"(?<!\d)" + re.escape(_PRIME_FLAG), _A)
+        self.flag_after_digit = re.compile(r"(?<=\d)" + re.escape(_PRIME_FLAG), _A)
+
+
+_PRIME_RULES = {"'": _PrimeRules("'"), '"': _PrimeRules('"')}
+
+
 def _primes(haystack: str, needle: str, prime: str, open_quote: str, close_quote: str) -> str:
     """wptexturize_primes(): decide between prime marks and closing quotes, sentence by sentence."""
-    flag = "<!--wp-prime-or-quote-->"
-    quote_re = re.compile(re.escape(needle) + _PUNCT_AFTER, _A)
-    prime_re = re.compile(r"(?<=\d)" + re.escape(needle), _A)
+    flag = _PRIME_FLAG
+    rules = _PRIME_RULES[needle]
     sentences = haystack.split(open_quote)
     for key, sentence in enumerate(sentences):
         if needle not in sentence:
             continue
         if key != 0 and close_quote not in sentence:
-            sentence, count = quote_re.subn(flag, sentence)
+            sentence, count = rules.quote.subn(flag, sentence)
             if count > 1:
                 # Several candidates: take the ones not after a digit as closing quotes.
-                sentence, count2 = re.subn(r"(?<!\d)" + re.escape(flag), close_quote, sentence, flags=_A)
+                sentence, count2 = rules.flag_no_digit.subn(close_quote, sentence)
                 if count2 == 0:
                     pos = sentence.rfind(flag + ".")
                     if pos < 0:
                         pos = sentence.rfind(flag)
                     sentence = sentence[:pos] + close_quote + sentence[pos + len(flag) :]
-                sentence = prime_re.sub(prime, sentence)
-                sentence = re.sub(r"(?<=\d)" + re.escape(flag), prime, sentence, flags=_A)
+                sentence = rules.prime.sub(prime, sentence)
+                sentence = rules.flag_after_digit.sub(prime, sentence)
                 sentence = sentence.replace(flag, close_quote)
             elif count == 1:
                 sentence = sentence.replace(flag, close_quote)
-                sentence = prime_re.sub(prime, sentence)
+                sentence = rules.prime.sub(prime, sentence)
             else:
-                sentence = prime_re.sub(prime, sentence)
+                sentence = rules.prime.sub(prime, sentence)
         else:
-            sentence = prime_re.sub(prime, sentence)
-            sentence = quote_re.sub(close_quote, sentence)
+            sentence = rules.prime.sub(prime, sentence)
+            sentence = rules.quote.sub(close_quote, sentence)
         if needle == '"' and '"' in sentence:
             sentence = sentence.replace('"', close_quote)
         sentences[key] = sentence
@@ -145,7 +178,8 @@ def _primes(haystack: str, needle: str, prime: str, open_quote: str, close_quote
 
 
 def _texturize_text(curl: str) -> str:
-    curl = str_replace_seq(curl, _STATIC)
+    if "." in curl or "`" in curl or "'" in curl or "(tm)" in curl:
+        curl = str_replace_seq(curl, _STATIC)
     if "'" in curl:
         for rx, repl in _APOS_RULES:
             curl = rx.sub(repl, curl)
@@ -160,7 +194,7 @@ def _texturize_text(curl: str) -> str:
         for rx, repl in _DASH_RULES:
             curl = rx.sub(repl, curl)
     if "x" in curl and _TIMES_HINT_RE.search(curl):
-        curl = _TIMES_RE.sub(r"\1&#215;\2", curl)
+        curl = _TIMES_RE.sub(_times, curl)
     if "&" in curl:
         curl = AMP_RE.sub("&#038;", curl)
     return curl
