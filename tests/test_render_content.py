@@ -249,3 +249,25 @@ def test_pipelines_are_cached() -> None:
     pipelines.the_content("cached text")
     info = pipelines.the_content.cache_info()
     assert (info.hits, info.misses) == (1, 1)
+
+
+def test_configure_site_options() -> None:
+    try:
+        pipelines.configure(
+            pipelines.SiteOptions(
+                home_url="http://blog.example", site_url="http://blog.example/wp", use_smilies=True
+            )
+        )
+        assert pipelines.comment_text(":mrgreen:") == (
+            '<p><img src="http://blog.example/wp/wp-includes/images/smilies/mrgreen.png" alt=":mrgreen:" '
+            'class="wp-smiley" style="height: 1em; max-height: 1em;" /></p>\n'
+        )
+        stored = pipelines.pre_comment_content(
+            '<a href="http://blog.example/p/">in</a>', unfiltered_html=False
+        )
+        assert stored == '<a href="http://blog.example/p/">in</a>'
+        pipelines.configure(pipelines.SiteOptions(use_smilies=False))
+        assert pipelines.the_content("Hi :)") == "<p>Hi :)</p>\n"
+    finally:
+        pipelines.configure(pipelines.SiteOptions())
+    assert pipelines.the_content("Hi :)") == "<p>Hi \U0001f642</p>\n"

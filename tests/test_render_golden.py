@@ -218,6 +218,15 @@ def render(case: Case) -> str:
 
 
 CASES, SKIPPED = collect_cases()
+SITE_URL = "http://127.0.0.1:8080"  # the oracle's home and site URL (site.json)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _oracle_site_options():
+    pipelines.configure(pipelines.SiteOptions(home_url=SITE_URL, site_url=SITE_URL, use_smilies=True))
+    yield
+    pipelines.configure(pipelines.SiteOptions())
+
 
 # Differences that are understood; each one names its reason (see the render report).
 KNOWN_MISMATCHES: dict[str, str] = {}

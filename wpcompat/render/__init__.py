@@ -5,7 +5,9 @@ modules hold one filter each.
 """
 
 from .pipelines import (
+    SiteOptions,
     comment_text,
+    configure,
     pre_comment_author_email,
     pre_comment_author_name,
     pre_comment_author_url,
@@ -17,7 +19,9 @@ from .pipelines import (
 )
 
 __all__ = [
+    "SiteOptions",
     "comment_text",
+    "configure",
     "pre_comment_author_email",
     "pre_comment_author_name",
     "pre_comment_author_url",

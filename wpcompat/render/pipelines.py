@@ -5,11 +5,16 @@ and cached on their arguments: the REST list endpoints render the same few texts
 Save pipelines (``pre_comment_*``) produce what WordPress stores for a new comment.
 
 ``legacy_61=False`` selects current WordPress (6.2+) where it differs: make_clickable does not
-``nofollow`` internal or non-http links, and wp_filter_content_tags runs after do_shortcode.
+``nofollow`` internal or non-http links, wp_filter_content_tags runs after do_shortcode, and
+private titles lose their "Private: " prefix.
+
+Site options that shape the output (home URL, site URL, ``use_smilies``) are set once with
+:func:`configure` at start-up rather than passed to every call; changing them clears the caches.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ._php import PHP_TRIM
@@ -31,6 +36,39 @@ from .striptags import wp_strip_all_tags
 from .texturize import wptexturize
 
 _CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """The options of the site being served that change rendered text."""
+
+    home_url: str | None = None  # links to this host get no rel="nofollow ugc" / nofollow (6.2+)
+    site_url: str | None = None  # where wp-includes lives: the :mrgreen: smiley image
+    use_smilies: bool = True  # the use_smilies option (on by default)
+
+    @property
+    def smilies_url(self) -> str:
+        base = (self.site_url or "").rstrip("/")
+        return f"{base}/wp-includes/images/smilies/"
+
+
+_options = SiteOptions()
+
+
+def configure(options: SiteOptions) -> None:
+    """Set the site options for every later call, and drop the cached renderings."""
+    global _options
+    _options = options
+    for cached in (the_content, the_excerpt, the_title, comment_text):
+        cached.cache_clear()
+
+
+def current_options() -> SiteOptions:
+    return _options
+
+
+def _smilies(text: str) -> str:
+    return convert_smilies(text, smilies_url=_options.smilies_url) if _options.use_smilies else text
 
 
 _EMBED_ONLY = {"embed": embed_link}
@@ -66,13 +104,13 @@ def the_content(raw: str, *, legacy_61: bool = True, attachment_link: str | None
     text = do_shortcode(text)  # 11
     if not legacy_61:
         text = wp_filter_content_tags(text)  # 12 since 6.2
-    return convert_smilies(text)  # 20
+    return _smilies(text)  # 20
 
 
 def the_excerpt_filter(text: str) -> str:
     """The ``the_excerpt`` filter chain alone (revisions render their stored excerpt this way)."""
     text = wptexturize(text)
-    text = convert_smilies(text)
+    text = _smilies(text)
     text = convert_chars(text)
     text = wpautop(text)
     text = shortcode_unautop(text)
@@ -101,31 +139,29 @@ def the_title(raw: str, *, private: bool = False, legacy_61: bool = True) -> str
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def comment_text(raw: str, *, legacy_61: bool = True, home_url: str | None = None) -> str:
+def comment_text(raw: str, *, legacy_61: bool = True) -> str:
     """``content.rendered`` of a comment."""
-    text = make_clickable(raw, in_comment=True, legacy_61=legacy_61, home_url=home_url)  # 9
+    text = make_clickable(raw, in_comment=True, legacy_61=legacy_61, home_url=_options.home_url)  # 9
     text = wptexturize(text)  # 10
     text = convert_chars(text)  # 10
-    text = convert_smilies(text)  # 20
+    text = _smilies(text)  # 20
     text = force_balance_tags(text)  # 25
     text = wpautop(text)  # 30
     return capital_P_dangit(text)  # 31
 
 
-def pre_comment_content(
-    raw: str, unfiltered_html: bool, *, home_url: str | None = None, use_balance_tags: bool = False
-) -> str:
+def pre_comment_content(raw: str, unfiltered_html: bool, *, use_balance_tags: bool = False) -> str:
     """What WordPress stores as ``comment_content`` for a new or edited comment.
 
     ``unfiltered_html`` is true for administrators and editors: their HTML is kept as typed.
-    ``home_url`` exempts links to the site itself from ``rel="nofollow ugc"``.
+    Links to the configured home URL's host are exempt from ``rel="nofollow ugc"``.
     ``use_balance_tags`` mirrors the ``use_balanceTags`` option (off by default).
     """
     text = convert_invalid_entities(raw)
     if not unfiltered_html:
         text = wp_filter_kses(text)
     text = wp_targeted_link_rel(text)
-    text = wp_rel_ugc(text, home_url)
+    text = wp_rel_ugc(text, _options.home_url)
     if use_balance_tags:
         text = force_balance_tags(text)
     return text

@@ -65,6 +65,7 @@ def _wrap_g1(before: str, after: str):  # type: ignore[no-untyped-def]
 
     return repl
 
+
 _START = r"(?:\A|" + AFTER_SPACE + r")"
 _PUNCT_AFTER = r"(?=" + PZ + r"|[.,:;!?)}\-\]]|&gt;|" + SPACES + r")"
 
