@@ -1,0 +1,98 @@
+"""Bulk inserts and small query helpers shared by the importer and the exporter.
+
+`databases` runs `execute_many` one statement at a time, which caps an import at a few
+thousand rows per second. On SQLite the rows go straight to the driver's executemany (one
+prepared statement, a single hop to the database thread); elsewhere they go as multi-row
+INSERT … VALUES statements, which every backend accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from wpcompat.storage import Storage
+
+# PostgreSQL allows 32767 bind parameters per statement, MySQL 65535.
+_MAX_PARAMS = 30000
+# Portable size for IN (...) lists.
+IN_CHUNK = 500
+
+
+def _dialect(storage: Storage) -> Any:
+    return storage.db._backend._dialect  # type: ignore[attr-defined]
+
+
+_SQL_CACHE: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+
+
+def _sqlite_insert(
+    storage: Storage, table: sa.Table, columns: tuple[str, ...]
+) -> tuple[str, tuple[str, ...]]:
+    key = (table.name, columns)
+    cached = _SQL_CACHE.get(key)
+    if cached is None:
+        compiled = sa.insert(table).compile(dialect=_dialect(storage), column_keys=list(columns))
+        order = tuple(compiled.positiontup or ())
+        cached = (str(compiled), order)
+        _SQL_CACHE[key] = cached
+    return cached
+
+
+async def insert_rows(storage: Storage, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows (dicts with the same keys). Values must already be plain strings/ints."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    if storage.is_sqlite:
+        sql, order = _sqlite_insert(storage, table, columns)
+        raw = storage.db.connection().raw_connection
+        await raw.executemany(sql, [tuple(row[c] for c in order) for row in rows])
+        return
+    per_statement = max(1, _MAX_PARAMS // len(columns))
+    for start in range(0, len(rows), per_statement):
+        await storage.db.execute(sa.insert(table).values(list(rows[start : start + per_statement])))
+
+
+def chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+async def max_id(storage: Storage, column: sa.Column[Any]) -> int:
+    value = await storage.db.fetch_val(sa.select(sa.func.max(column)))
+    return int(value or 0)
+
+
+async def bump_sequences(storage: Storage) -> None:
+    """PostgreSQL does not move a serial's sequence when ids are inserted explicitly."""
+    if storage.dialect != "postgresql":
+        return
+    t = storage.tables
+    for table, column in (
+        (t.posts, "ID"),
+        (t.comments, "comment_ID"),
+        (t.terms, "term_id"),
+        (t.term_taxonomy, "term_taxonomy_id"),
+        (t.users, "ID"),
+    ):
+        await storage.db.execute(
+            sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column}'), "
+                f'COALESCE((SELECT MAX("{column}") FROM "{table.name}"), 0) + 1, false)'
+            )
+        )
+
+
+async def fetch_tuples(storage: Storage, query: Any) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples (iterating a `databases` Record gives its keys, not its values)."""
+    return [tuple(row._mapping.values()) for row in await storage.db.fetch_all(query)]

@@ -1,0 +1,638 @@
+"""Importing WXR files into the site, keeping WordPress's ids where they are free.
+
+Each file is imported inside one database transaction: a file that turns out to be malformed
+halfway leaves the database exactly as it was, a crash leaves nothing half-done (importing the
+file again completes the job), and `dry_run` runs the very same import and rolls it back.
+
+Re-importing is idempotent and several exports of one site merge: a post already on the site
+(same id, type, title and date; or, when its id is taken by something else, the same title,
+date and type as WordPress's post_exists()) is not written again, only what it lacks is added
+(terms, meta, comments). A comment is the same when post, author, date and content match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import mimetypes
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from wpcompat.phpserial import loads_maybe
+from wpcompat.storage import ZERO_DATE
+from wpcompat.storage.options import get_option, set_option
+from wpcompat.wxr.accounts import Accounts
+from wpcompat.wxr.bulk import bump_sequences, chunks, insert_rows, max_id
+from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError, WXRReader
+from wpcompat.wxr.report import ImportReport
+from wpcompat.wxr.rewrite import rewrite_meta, rewrite_text
+from wpcompat.wxr.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from wpcompat.storage import Storage
+
+__all__ = ["ImportReport", "WXRError", "import_file", "import_files"]
+
+# Rows held before writing: big batches make SQLite fast, and bound the memory used.
+FLUSH_COMMENTS = 5000
+FLUSH_POSTS = 1000
+FLUSH_BYTES = 8 << 20
+_DRAFTY = ("draft", "pending", "auto-draft")
+SKIPPED_POSTMETA = ("_edit_lock",)
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so that the transaction rolls back."""
+
+
+def _comment_key(post_id: int, author: str, date: str, content: str) -> bytes:
+    return hashlib.blake2b(f"{post_id}\x00{author}\x00{date}\x00{content}".encode(), digest_size=16).digest()
+
+
+def _pub_date(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return ""
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _attached_file(url: str) -> str:
+    """`_wp_attached_file` for an attachment URL: the path under uploads/, like WordPress."""
+    marker = "/wp-content/uploads/"
+    path = url.split("?", 1)[0]
+    if marker in path:
+        return path.split(marker, 1)[1]
+    return path.rsplit("/", 1)[-1]
+
+
+class FileImport:
+    """The import of one file, inside the caller's transaction."""
+
+    def __init__(self, storage: Storage, report: ImportReport, rewrite: tuple[str, str] | None) -> None:
+        self.storage = storage
+        self.t = storage.tables
+        self.report = report
+        self.rewrite = rewrite
+        self.accounts = Accounts(storage, report)
+        self.taxonomy = Taxonomy(storage, report, rewrite)
+        self.channel_terms: list[Term] = []
+        self.terms_declared = False
+        self.path = ""
+        # Ids: what was on the site before, what this import took, and old->new where they differ.
+        self.db_max_post = 0
+        self.db_max_comment = 0
+        self.post_high = 0
+        self.comment_high = 0
+        self.claimed_posts: set[int] = set()
+        self.post_remap: dict[int, int] = {}
+        self.comment_remap: dict[int, int] = {}
+        # Pending rows, written in batches.
+        self.posts: list[dict[str, Any]] = []
+        self.postmeta: list[dict[str, Any]] = []
+        self.relationships: list[dict[str, Any]] = []
+        self.comments: list[dict[str, Any]] = []
+        self.commentmeta: list[dict[str, Any]] = []
+        self.buffered_comments: set[int] = set()
+        self.buffered_bytes = 0
+        # Fixed up once the whole file is read.
+        self.post_parents: list[tuple[int, int, int]] = []
+        self.comment_parents: list[tuple[int, int, int, int]] = []
+        self.sticky: list[int] = []
+        self.commented_posts: set[int] = set()
+
+    async def start(self, path: str) -> None:
+        self.path = path
+        await self.accounts.load()
+        await self.taxonomy.load()
+        self.db_max_post = await max_id(self.storage, self.t.posts.c.ID)
+        self.db_max_comment = await max_id(self.storage, self.t.comments.c.comment_ID)
+
+    # -- records ---------------------------------------------------------------------------
+
+    async def record(self, record: Channel | Author | Term | Item) -> None:
+        if isinstance(record, Item):
+            await self.declare_terms()
+            await self.item(record)
+        elif isinstance(record, Author):
+            await self.accounts.author(record)
+        elif isinstance(record, Term):
+            if self.terms_declared:
+                await self.taxonomy.declare([record])
+            else:
+                self.channel_terms.append(record)
+
+    async def declare_terms(self) -> None:
+        if not self.terms_declared:
+            self.terms_declared = True
+            await self.taxonomy.declare(self.channel_terms)
+            self.channel_terms = []
+
+    def _rw(self, value: str) -> str:
+        return rewrite_text(value, *self.rewrite) if self.rewrite else value
+
+    def _rw_meta(self, value: str) -> str:
+        return rewrite_meta(value, *self.rewrite) if self.rewrite else value
+
+    # -- posts -----------------------------------------------------------------------------
+
+    async def _row_at(self, post_id: int) -> Any:
+        p = self.t.posts
+        return await self.storage.db.fetch_one(
+            sa.select(p.c.post_type, p.c.post_title, p.c.post_date).where(p.c["ID"] == post_id)
+        )
+
+    async def _post_exists(self, title: str, date: str, post_type: str) -> int | None:
+        """WordPress's post_exists(title, date, type), skipping posts this import already used."""
+        await self.flush()
+        p = self.t.posts
+        rows = await self.storage.db.fetch_all(
+            sa.select(p.c.ID)
+            .where(p.c.post_title == title, p.c.post_date == date, p.c.post_type == post_type)
+            .order_by(p.c.ID)
+        )
+        for row in rows:
+            if row[0] not in self.claimed_posts:
+                return int(row[0])
+        return None
+
+    async def _resolve_post(
+        self, old_id: int | None, post_type: str, title: str, date: str
+    ) -> tuple[int, bool]:
+        """(site id, already there) for an item."""
+        if old_id is not None and old_id > 0 and old_id not in self.claimed_posts:
+            if old_id > max(self.db_max_post, self.post_high):
+                return old_id, False
+            row = await self._row_at(old_id)
+            if row is None:
+                return old_id, False
+            if (row[0], row[1], row[2]) == (post_type, title, date):
+                return old_id, True
+        found = await self._post_exists(title, date, post_type)
+        if found is not None:
+            return found, True
+        return max(self.db_max_post, self.post_high) + 1, False
+
+    async def item(self, item: Item) -> None:
+        self.report.items_read += 1
+        self.report.comments_read += len(item.comments)
+        where = f"{self.path}:{item.line}"
+        post_type = item.type
+        if not post_type:
+            post_type = "post"
+            self.report.warn(f"{where}: item '{item.title[:60]}' has no wp:post_type; imported as a post")
+        status = item.status or "draft"
+        date = item.date or item.date_gmt or _pub_date(item.pub_date) or ZERO_DATE
+        date_gmt = item.date_gmt or (ZERO_DATE if status in _DRAFTY else date)
+        title = item.title
+        post_id, existed = await self._resolve_post(item.id, post_type, title, date)
+        was_claimed = item.id in self.claimed_posts if item.id else False
+        self.claimed_posts.add(post_id)
+        self.post_high = max(self.post_high, post_id)
+        if item.id and item.id != post_id and not was_claimed and item.id not in self.post_remap:
+            self.post_remap[item.id] = post_id
+        if item.sticky:
+            self.sticky.append(post_id)
+
+        if existed:
+            self.report.posts_existing += 1
+            await self._merge_into_existing(post_id, item)
+        else:
+            self._new_post(post_id, item, post_type, status, date, date_gmt)
+        await self._comments(post_id, item, existed, where)
+        if self._should_flush():
+            await self.flush()
+
+    def _new_post(
+        self, post_id: int, item: Item, post_type: str, status: str, date: str, date_gmt: str
+    ) -> None:
+        author = item.creator
+        attachment_url = self._rw(item.attachment_url)
+        guid = self._rw(item.guid) or attachment_url
+        if post_type == "attachment" and attachment_url:
+            guid = attachment_url
+        parent = 0
+        if item.parent:
+            parent = self.post_remap.get(item.parent, item.parent)
+            self.post_parents.append((post_id, item.parent, parent))
+        mime = ""
+        if post_type == "attachment":
+            mime = mimetypes.guess_type(attachment_url or guid)[0] or ""
+        content = self._rw(item.content)
+        self.posts.append(
+            {
+                "ID": post_id,
+                "post_author": author,
+                "post_date": date,
+                "post_date_gmt": date_gmt,
+                "post_content": content,
+                "post_title": item.title,
+                "post_excerpt": self._rw(item.excerpt),
+                "post_status": status,
+                "comment_status": item.comment_status or "open",
+                "ping_status": item.ping_status or "open",
+                "post_password": item.password[:255],
+                "post_name": item.name[:200],
+                "to_ping": "",
+                "pinged": "",
+                "post_modified": item.modified or date,
+                "post_modified_gmt": item.modified_gmt or date_gmt,
+                "post_content_filtered": "",
+                "post_parent": parent,
+                "guid": guid[:255],
+                "menu_order": item.menu_order,
+                "post_type": post_type[:20],
+                "post_mime_type": mime[:100],
+                "comment_count": 0,
+            }
+        )
+        self.buffered_bytes += len(content) + 512
+        self.report.posts_created[(post_type, status)] += 1
+        # `_edit_lock` is a stale "someone is editing" marker; WordPress's exporter drops it too.
+        metas = [(m.key, m.value) for m in item.meta if m.key not in SKIPPED_POSTMETA]
+        if (
+            post_type == "attachment"
+            and attachment_url
+            and not any(k == "_wp_attached_file" for k, _ in metas)
+        ):
+            metas.append(("_wp_attached_file", _attached_file(attachment_url)))
+        for key, value in metas:
+            self.postmeta.append(
+                {"post_id": post_id, "meta_key": key, "meta_value": self._meta_value(key, value)}
+            )
+            self.buffered_bytes += len(value) + 64
+        self.report.postmeta_created += len(metas)
+        for term in item.terms:
+            self.relationships.append({"_term": term, "object_id": post_id})
+
+    def _meta_value(self, key: str, value: str) -> str:
+        if key in ("_thumbnail_id", "_menu_item_menu_item_parent") and value.strip().isdigit():
+            # Ids of posts that moved follow them (those read so far; see the report's notes).
+            old = int(value)
+            value = str(self.post_remap.get(old, old))
+        elif key == "_edit_last" and value.strip().isdigit():
+            value = str(self.accounts.user_id(int(value)))
+        return self._rw_meta(value)
+
+    async def _merge_into_existing(self, post_id: int, item: Item) -> None:
+        """Add to a post already on the site what it lacks: terms and meta. Nothing else changes."""
+        await self.flush()
+        t = self.t
+        if item.meta:
+            rows = await self.storage.db.fetch_all(
+                sa.select(t.postmeta.c.meta_key, t.postmeta.c.meta_value).where(
+                    t.postmeta.c.post_id == post_id
+                )
+            )
+            present = {(r[0], r[1]) for r in rows}
+            for meta in item.meta:
+                if meta.key in SKIPPED_POSTMETA:
+                    continue
+                value = self._meta_value(meta.key, meta.value)
+                if (meta.key, value) not in present:
+                    present.add((meta.key, value))
+                    self.postmeta.append({"post_id": post_id, "meta_key": meta.key, "meta_value": value})
+                    self.report.postmeta_created += 1
+        if item.terms:
+            rows = await self.storage.db.fetch_all(
+                sa.select(t.term_relationships.c.term_taxonomy_id).where(
+                    t.term_relationships.c.object_id == post_id
+                )
+            )
+            attached = {r[0] for r in rows}
+            for term in item.terms:
+                tt_id = await self.taxonomy.ensure(term.taxonomy, term.slug, term.name)
+                if tt_id not in attached:
+                    attached.add(tt_id)
+                    self.relationships.append(
+                        {"object_id": post_id, "term_taxonomy_id": tt_id, "term_order": 0}
+                    )
+
+    # -- comments --------------------------------------------------------------------------
+
+    async def _taken_comments(self, ids: Iterable[int]) -> dict[int, bytes]:
+        """Among ids not known to be free, those on the site (with their identity key)."""
+        c = self.t.comments
+        found: dict[int, bytes] = {}
+        for batch in chunks(sorted(set(ids))):
+            rows = await self.storage.db.fetch_all(
+                sa.select(
+                    c.c.comment_ID,
+                    c.c.comment_post_ID,
+                    c.c.comment_author,
+                    c.c.comment_date,
+                    c.c.comment_content,
+                ).where(c.c.comment_ID.in_(batch))
+            )
+            for row in rows:
+                found[int(row[0])] = _comment_key(int(row[1]), row[2], row[3], row[4])
+        return found
+
+    async def _existing_comment_keys(self, post_id: int) -> dict[bytes, int]:
+        c = self.t.comments
+        rows = await self.storage.db.fetch_all(
+            sa.select(c.c.comment_ID, c.c.comment_author, c.c.comment_date, c.c.comment_content).where(
+                c.c.comment_post_ID == post_id
+            )
+        )
+        return {_comment_key(post_id, r[1], r[2], r[3]): int(r[0]) for r in rows}
+
+    async def _comments(self, post_id: int, item: Item, existed: bool, where: str) -> None:
+        if not item.comments:
+            return
+        ceiling = max(self.db_max_comment, self.comment_high)
+        # Ids above everything on the site and everything imported so far are free: no query.
+        to_check = [cm.id for cm in item.comments if cm.id and 0 < cm.id <= ceiling]
+        taken = await self._taken_comments(to_check) if to_check else {}
+        known = await self._existing_comment_keys(post_id) if existed else {}
+        local: dict[int, int] = {}
+        created: list[tuple[Comment, int, dict[str, Any]]] = []
+        for cm in item.comments:
+            date = cm.date or cm.date_gmt or ZERO_DATE
+            content = self._rw(cm.content)
+            key = _comment_key(post_id, cm.author, date, content)
+            same = known.get(key)
+            if same is None and cm.id in taken and taken[cm.id] == key:
+                same = cm.id
+            if same is not None:
+                self.report.comments_existing += 1
+                if cm.id:
+                    local.setdefault(cm.id, same)
+                continue
+            free = bool(cm.id) and cm.id > 0 and cm.id not in taken and cm.id not in self.buffered_comments
+            new_id = cm.id if free else max(self.db_max_comment, self.comment_high) + 1
+            assert new_id is not None
+            if cm.id and cm.id != new_id and cm.id not in self.comment_remap:
+                self.comment_remap[cm.id] = new_id
+            if cm.id:
+                local.setdefault(cm.id, new_id)
+            known[key] = new_id
+            self.comment_high = max(self.comment_high, new_id)
+            self.buffered_comments.add(new_id)
+            row = {
+                "comment_ID": new_id,
+                "comment_post_ID": post_id,
+                "comment_author": cm.author,
+                "comment_author_email": cm.author_email[:100],
+                "comment_author_url": self._rw(cm.author_url)[:200],
+                "comment_author_IP": cm.author_ip[:100],
+                "comment_date": date,
+                "comment_date_gmt": cm.date_gmt or date,
+                "comment_content": content,
+                "comment_karma": 0,
+                "comment_approved": cm.approved[:20],
+                "comment_agent": "",
+                "comment_type": cm.type[:20],
+                "comment_parent": 0,
+                "user_id": self.accounts.user_id(cm.user_id) if cm.user_id else 0,
+            }
+            created.append((cm, new_id, row))
+        for cm, new_id, row in created:
+            if cm.parent:
+                if cm.parent in local:
+                    row["comment_parent"] = local[cm.parent]
+                else:
+                    # Elsewhere in the file, or on the site already: settled once all is read.
+                    provisional = self.comment_remap.get(cm.parent, cm.parent)
+                    row["comment_parent"] = provisional
+                    self.comment_parents.append((new_id, cm.parent, provisional, post_id))
+            self.comments.append(row)
+            self.buffered_bytes += len(row["comment_content"]) + 256
+            self.report.comments_created[row["comment_approved"]] += 1
+            for meta in cm.meta:
+                self.commentmeta.append(
+                    {"comment_id": new_id, "meta_key": meta.key, "meta_value": self._rw_meta(meta.value)}
+                )
+            self.report.commentmeta_created += len(cm.meta)
+        if created:
+            self.commented_posts.add(post_id)
+        del where
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _should_flush(self) -> bool:
+        return (
+            len(self.comments) >= FLUSH_COMMENTS
+            or len(self.posts) >= FLUSH_POSTS
+            or self.buffered_bytes >= FLUSH_BYTES
+        )
+
+    async def flush(self) -> None:
+        if self.posts:
+            # post_author holds the creator's login until here: users are resolved in one go.
+            for row in self.posts:
+                row["post_author"] = await self.accounts.for_login(row["post_author"])
+        relationships: list[dict[str, Any]] = []
+        seen: set[tuple[int, int]] = set()
+        for row in self.relationships:
+            term = row.pop("_term", None)
+            if term is not None:
+                row["term_taxonomy_id"] = await self.taxonomy.ensure(term.taxonomy, term.slug, term.name)
+                row["term_order"] = 0
+            pair = (row["object_id"], row["term_taxonomy_id"])
+            if pair not in seen:
+                seen.add(pair)
+                relationships.append(row)
+                self.taxonomy.touched.add(row["term_taxonomy_id"])
+        t = self.t
+        await insert_rows(self.storage, t.posts, self.posts)
+        await insert_rows(self.storage, t.postmeta, self.postmeta)
+        await insert_rows(self.storage, t.term_relationships, relationships)
+        await insert_rows(self.storage, t.comments, self.comments)
+        await insert_rows(self.storage, t.commentmeta, self.commentmeta)
+        self.report.relationships_created += len(relationships)
+        self.posts, self.postmeta, self.relationships = [], [], []
+        self.comments, self.commentmeta = [], []
+        self.buffered_comments.clear()
+        self.buffered_bytes = 0
+
+    async def finish(self) -> None:
+        await self.declare_terms()
+        await self.flush()
+        await self._settle_post_parents()
+        await self._settle_comment_parents()
+        await self._recount_comments()
+        await self.taxonomy.recount()
+        await self._stick()
+        await bump_sequences(self.storage)
+
+    async def _existing(self, column: sa.Column[Any], ids: Iterable[int]) -> set[int]:
+        found: set[int] = set()
+        for batch in chunks(sorted(set(ids))):
+            rows = await self.storage.db.fetch_all(sa.select(column).where(column.in_(batch)))
+            found.update(int(r[0]) for r in rows)
+        return found
+
+    async def _settle_post_parents(self) -> None:
+        p = self.t.posts
+        targets = {post_id: self.post_remap.get(old, old) for post_id, old, _ in self.post_parents}
+        present = await self._existing(p.c.ID, targets.values())
+        for post_id, old, provisional in self.post_parents:
+            final = targets[post_id] if targets[post_id] in present else 0
+            if final == 0:
+                self.report.warn(
+                    f"{self.path}: post {post_id}: parent {old} is neither in the file nor on the "
+                    "site; the post is top-level"
+                )
+            if final != provisional:
+                await self.storage.db.execute(
+                    sa.update(p).where(p.c["ID"] == post_id).values(post_parent=final)
+                )
+
+    async def _settle_comment_parents(self) -> None:
+        c = self.t.comments
+        targets = [self.comment_remap.get(old, old) for _, old, _, _ in self.comment_parents]
+        present = await self._existing(c.c.comment_ID, targets)
+        for (comment_id, old, provisional, post_id), target in zip(
+            self.comment_parents, targets, strict=True
+        ):
+            final = target if target in present and target != comment_id else 0
+            if final == 0:
+                self.report.warn(
+                    f"{self.path}: comment {comment_id} on post {post_id}: parent comment {old} "
+                    "is missing; the reply is now top-level"
+                )
+            if final != provisional:
+                await self.storage.db.execute(
+                    sa.update(c).where(c.c.comment_ID == comment_id).values(comment_parent=final)
+                )
+
+    async def _recount_comments(self) -> None:
+        """comment_count = approved comments, as wp_update_comment_count() keeps it."""
+        p, c = self.t.posts, self.t.comments
+        for batch in chunks(sorted(self.commented_posts)):
+            rows = await self.storage.db.fetch_all(
+                sa.select(c.c.comment_post_ID, sa.func.count())
+                .where(c.c.comment_post_ID.in_(batch), c.c.comment_approved == "1")
+                .group_by(c.c.comment_post_ID)
+            )
+            counts = {int(r[0]): int(r[1]) for r in rows}
+            for post_id in batch:
+                await self.storage.db.execute(
+                    sa.update(p).where(p.c["ID"] == post_id).values(comment_count=counts.get(post_id, 0))
+                )
+
+    async def _stick(self) -> None:
+        if not self.sticky:
+            return
+        current = loads_maybe(await get_option(self.storage, "sticky_posts") or "a:0:{}")
+        values = [int(v) for v in (current.values() if isinstance(current, dict) else current or [])]
+        added = [post_id for post_id in dict.fromkeys(self.sticky) if post_id not in values]
+        if added:
+            await set_option(self.storage, "sticky_posts", values + added)
+
+
+class _Progress:
+    """A rich progress bar on a terminal only: bytes read, items, comments, comments/s."""
+
+    def __init__(self, enabled: bool | None, path: Path, report: ImportReport) -> None:
+        self.report = report
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        self.bar: Any = None
+        if enabled:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                TextColumn("{task.percentage:>3.0f}%"),
+                TextColumn("{task.fields[counts]}"),
+                TimeRemainingColumn(),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(path.name[:30], total=max(path.stat().st_size, 1), counts="")
+        self.started = time.monotonic()
+
+    def update(self, position: int) -> None:
+        if self.bar is None:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        r = self.report
+        counts = (
+            f"{r.items_read} items, {r.comments_read} comments, {r.comments_read / elapsed:,.0f} comments/s"
+        )
+        self.bar.update(self.task, completed=position, counts=counts)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+async def import_file(
+    storage: Storage,
+    path: str | Path,
+    report: ImportReport,
+    *,
+    dry_run: bool = False,
+    rewrite_urls: tuple[str, str] | None = None,
+    progress: bool | None = None,
+) -> None:
+    """Import one file in one transaction (rolled back on error or when dry_run)."""
+    path = Path(path)
+    reader = WXRReader(path)
+    bar = _Progress(progress, path, report) if path.exists() else _Progress(False, path, report)
+    try:
+        async with storage.db.transaction():
+            job = FileImport(storage, report, rewrite_urls)
+            await job.start(str(path))
+            count = 0
+            for record in reader:
+                if isinstance(record, Channel):
+                    _check_version(record, str(path), report)
+                    continue
+                await job.record(record)
+                count += 1
+                if count % 200 == 0:
+                    bar.update(reader.position)
+            await job.finish()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        bar.close()
+    report.files.append(str(path))
+
+
+def _check_version(channel: Channel, path: str, report: ImportReport) -> None:
+    if channel.wxr_version not in ("1.0", "1.1", "1.2"):
+        shown = repr(channel.wxr_version) if channel.wxr_version else "missing"
+        report.warn(f"{path}: wp:wxr_version is {shown}; reading it as WXR 1.2")
+
+
+async def import_files(
+    storage: Storage,
+    paths: Sequence[str | Path],
+    *,
+    site_url: str | None = None,
+    dry_run: bool = False,
+    rewrite_urls: tuple[str, str] | None = None,
+    progress: bool | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import files one after another; each is all-or-nothing. Raises WXRError on a bad file
+    (files before it stay imported). `site_url` is accepted for the caller's convenience: ids
+    and URLs are kept as the file has them unless `rewrite_urls` says otherwise."""
+    report = ImportReport(dry_run=dry_run, on_warning=warn)
+    started = time.monotonic()
+    try:
+        for path in paths:
+            await import_file(
+                storage, path, report, dry_run=dry_run, rewrite_urls=rewrite_urls, progress=progress
+            )
+    finally:
+        report.seconds = time.monotonic() - started
+    del site_url
+    return report
