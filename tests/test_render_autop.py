@@ -93,3 +93,106 @@ def test_source_and_track_are_not_wrapped() -> None:
 )
 def test_shortcode_unautop(raw: str, expected: str) -> None:
     assert shortcode_unautop(raw) == expected
+
+
+BLOCKS = [
+    "table",
+    "thead",
+    "tfoot",
+    "caption",
+    "col",
+    "colgroup",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "div",
+    "dl",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "form",
+    "map",
+    "area",
+    "address",
+    "math",
+    "style",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "fieldset",
+    "legend",
+    "section",
+    "article",
+    "aside",
+    "hgroup",
+    "header",
+    "footer",
+    "nav",
+    "figure",
+    "details",
+    "menu",
+    "summary",
+]
+INLINES = "a em strong small s cite q dfn abbr data time code var samp kbd sub sup i b u mark span del ins noscript select"
+
+
+def test_block_elements_are_not_wrapped() -> None:
+    content = [f"<{b}>foo</{b}>" for b in BLOCKS]
+    expected = "\n".join(content)
+    assert wpautop("\n\n".join(content)).strip() == expected
+    assert wpautop("".join(content)).strip() == expected
+    assert wpautop("".join(f"<{b}/>" for b in BLOCKS)).strip() == "\n".join(f"<{b}/>" for b in BLOCKS)
+    with_attr = [f"<{b} attr='value'>foo</{b}>" for b in BLOCKS]
+    assert wpautop("".join(with_attr)).strip() == "\n".join(with_attr)
+
+
+def test_inline_elements_are_wrapped() -> None:
+    names = INLINES.split()
+    content = "\n\n".join(f"<{n}>foo</{n}>" for n in names)
+    assert wpautop(content).strip() == "\n".join(f"<p><{n}>foo</{n}></p>" for n in names)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Hello <a\nhref='world'>", "<p>Hello <a\nhref='world'></p>\n"),
+        (
+            "Hello <!-- <object>\n<param>\n<embed>\n</embed>\n</object>\n -->",
+            "<p>Hello <!-- <object>\n<param>\n<embed>\n</embed>\n</object>\n --></p>\n",
+        ),
+        (
+            "Hello <![CDATA[ a\nhttps://youtu.be/x\n ]]>",
+            "<p>Hello <![CDATA[ a\nhttps://youtu.be/x\n ]]></p>\n",
+        ),
+        ("Hello <![CDATA[ <!-- a\nb\n9 --> a\n9 ]]>", "<p>Hello <![CDATA[ <!-- a\nb\n9 --> a\n9 ]]></p>\n"),
+        (
+            "\nline 1<br>\nline 2<br/>\nline 3<br />\nline 4\nline 5\n",
+            "<p>line 1<br />\nline 2<br />\nline 3<br />\nline 4<br />\nline 5</p>\n",
+        ),
+        ("\nline 1<br>\n<br/>\nline 2<br/>\n<br />\n", "<p>line 1</p>\n<p>line 2</p>\n"),
+        ("a<div>b</div>", "<p>a</p>\n<div>b</div>\n"),
+        (
+            '<figure>\n<img src="example.jpg" />\n<figcaption>Caption</figcaption>\n</figure>',
+            '<figure>\n<img src="example.jpg" /><figcaption>Caption</figcaption></figure>\n',
+        ),
+        ("paragraph1<hr>paragraph2", "<p>paragraph1</p>\n<hr>\n<p>paragraph2</p>\n"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg">\n\t<circle cx="5"/>\n</svg>',
+            '<p><svg xmlns="http://www.w3.org/2000/svg">\n\t<circle cx="5"/>\n</svg></p>\n',
+        ),
+        (
+            '<script type="text/javascript">\n\tvar dummy = 1;\n</script>',
+            '<p><script type="text/javascript">\n\tvar dummy = 1;\n</script></p>\n',
+        ),
+    ],
+)
+def test_element_sanity(raw: str, expected: str) -> None:
+    assert wpautop(raw) == expected

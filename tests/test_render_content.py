@@ -271,3 +271,11 @@ def test_configure_site_options() -> None:
     finally:
         pipelines.configure(pipelines.SiteOptions())
     assert pipelines.the_content("Hi :)") == "<p>Hi \U0001f642</p>\n"
+
+
+def test_balance_tags_follows_the_option() -> None:
+    from wpcompat.render.balance import balance_tags
+
+    assert balance_tags("<b>x") == "<b>x"
+    assert balance_tags("<b>x", use_balance_tags=True) == "<b>x</b>"
+    assert balance_tags("<b>x", force=True) == "<b>x</b>"

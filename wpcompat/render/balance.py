@@ -93,3 +93,11 @@ def force_balance_tags(text: str) -> str:
         out.append(f"</{x}>")
     result = "".join(out)
     return result.replace("< !--", "<!--").replace("<    !--", "< !--")
+
+
+def balance_tags(text: str, *, force: bool = False, use_balance_tags: bool = False) -> str:
+    """balanceTags(): only balances when forced or when the ``use_balanceTags`` option is on.
+
+    The option is off by default, which makes the ``pre_comment_content`` step a no-op.
+    """
+    return force_balance_tags(text) if force or use_balance_tags else text
