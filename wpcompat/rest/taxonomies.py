@@ -1,0 +1,117 @@
+"""`/wp/v2/taxonomies` and `/wp/v2/taxonomies/<taxonomy>` (WP_REST_Taxonomies_Controller)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas import taxonomies as schema
+from settings import Settings
+from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.registry import TAXONOMIES, TaxonomyInfo, post_type, taxonomy
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import Resource, RestResponse, resource_to_data
+from wpcompat.rest.routing import READABLE, Endpoint, Route
+
+NAMESPACE = "wp/v2"
+_CANNOT_MANAGE = "Sorry, you are not allowed to manage terms in this taxonomy."
+
+
+def _can_assign(req: RestRequest, info: TaxonomyInfo) -> bool:
+    from auth.capabilities import has_cap
+
+    return has_cap(req.user, info.capabilities["assign_terms"])
+
+
+def _contexts(req: RestRequest) -> dict[str, list[str]]:
+    key = "taxonomies.schema_contexts"
+    if key not in req.cache:
+        props = schema.item_schema(legacy_61=req.site.legacy_61)["properties"]
+        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
+    contexts: dict[str, list[str]] = req.cache[key]
+    return contexts
+
+
+def prepare_taxonomy(req: RestRequest, info: TaxonomyInfo, context: str) -> Resource:
+    data: dict[str, Any] = {
+        "name": info.name,
+        "slug": info.slug,
+        "capabilities": dict(info.capabilities),
+        "description": info.description,
+        "labels": dict(info.labels),
+        "types": list(info.types),
+        "show_cloud": info.show_cloud,
+        "hierarchical": info.hierarchical,
+        "rest_base": info.rest_base,
+        "rest_namespace": NAMESPACE,
+        "visibility": {
+            "public": info.public,
+            "publicly_queryable": info.publicly_queryable,
+            "show_admin_column": info.show_admin_column,
+            "show_in_nav_menus": info.show_in_nav_menus,
+            "show_in_quick_edit": info.show_in_quick_edit,
+            "show_ui": info.show_ui,
+        },
+    }
+    contexts = _contexts(req)
+    data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
+    resource = Resource(data)
+    resource.add_link("collection", req.site.rest_url(f"/{NAMESPACE}/taxonomies"))
+    resource.add_link("https://api.w.org/items", req.site.rest_url(f"/{NAMESPACE}/{info.rest_base}"))
+    return resource
+
+
+async def get_items_permission(req: RestRequest) -> None:
+    if req.context == "edit":
+        if any(_can_assign(req, info) for info in TAXONOMIES):
+            return
+        raise forbidden("rest_cannot_view", _CANNOT_MANAGE, req.logged_in)
+
+
+async def get_items(req: RestRequest) -> RestResponse:
+    wanted = req.get("type")
+    if wanted is not None:
+        # get_object_taxonomies( type ): an unknown type has none.
+        info_type = post_type(str(wanted), legacy_61=req.site.legacy_61)
+        names = set(info_type.taxonomies) if info_type else set()
+        chosen = [t for t in TAXONOMIES if t.slug in names]
+    else:
+        chosen = list(TAXONOMIES)
+    data: dict[str, Any] = {}
+    for info in chosen:
+        if req.context == "edit" and not _can_assign(req, info):
+            continue
+        data[info.slug] = resource_to_data(prepare_taxonomy(req, info, req.context))
+    # An empty result is cast to an object: `{}`.
+    return RestResponse(data)
+
+
+async def get_item_permission(req: RestRequest) -> None:
+    info = taxonomy(str(req.get("taxonomy") or ""))
+    if info is not None and req.context == "edit" and not _can_assign(req, info):
+        raise forbidden("rest_forbidden_context", _CANNOT_MANAGE, req.logged_in)
+
+
+async def get_item(req: RestRequest) -> RestResponse:
+    info = taxonomy(str(req.get("taxonomy") or ""))
+    if info is None:
+        raise RestError("rest_taxonomy_invalid", "Invalid taxonomy.", 404)
+    return RestResponse(prepare_taxonomy(req, info, req.context))
+
+
+def routes(settings: Settings) -> list[Route]:
+    legacy = settings.legacy_61
+
+    def item_schema() -> dict[str, Any]:
+        return schema.item_schema(legacy_61=legacy)
+
+    return [
+        Route(f"/{NAMESPACE}/taxonomies", NAMESPACE, [
+            Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
+                     permission=get_items_permission),
+        ], schema=item_schema),
+        Route(f"/{NAMESPACE}/taxonomies/(?P<taxonomy>[\\w-]+)", NAMESPACE, [
+            Endpoint(READABLE, get_item, args=schema.item_args(legacy_61=legacy), permission=get_item_permission),
+        ], schema=item_schema),
+    ]
+
+

@@ -1,0 +1,185 @@
+"""`/wp/v2/categories` and `/wp/v2/tags` (+ `/<id>`): one WP_REST_Terms_Controller for both, reads.
+
+Terms are embedded from posts (`wp:term` is `/categories?post=ID` and `/tags?post=ID`, `up`
+points at a parent category), so single terms are memoised in the request cache and a
+collection is one SQL query (see `wpcompat.storage.terms`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from schemas import terms as schema
+from schemas.posts import Taxonomy
+from settings import Settings
+from wpcompat.permalinks import Links
+from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.rest.server import pagination_headers
+from wpcompat.storage.terms import TAXONOMY_OBJECT_TYPES, Term, TermQuery, get_terms_by_ids, query_terms
+
+NAMESPACE = "wp/v2"
+# The REST base of each post type a taxonomy is attached to (its `wp:post_type` links).
+_TYPE_REST_BASE = {"post": "posts", "page": "pages", "attachment": "media", "nav_menu_item": "menu-items"}
+_TAXONOMY_QUERY_VAR = {"category": "categories", "post_tag": "tags"}
+
+
+def _memo(req: RestRequest) -> dict[tuple[str, int], Term | None]:
+    memo: dict[tuple[str, int], Term | None] = req.cache.setdefault("terms.by_id", {})
+    return memo
+
+
+async def get_term(req: RestRequest, taxonomy: str, term_id: int) -> Term | None:
+    """The term of this taxonomy with this ID, loaded once per request."""
+    memo = _memo(req)
+    key = (taxonomy, term_id)
+    if key not in memo:
+        found = await get_terms_by_ids(req.storage, [term_id], taxonomy) if term_id > 0 else {}
+        memo[key] = found.get(term_id)
+    return memo[key]
+
+
+def remember_terms(req: RestRequest, terms: list[Term]) -> None:
+    """Memoise terms loaded elsewhere (e.g. a collection), so item lookups reuse them."""
+    memo = _memo(req)
+    for term in terms:
+        memo.setdefault((term.taxonomy, term.term_id), term)
+
+
+async def _existing_term(req: RestRequest, taxonomy: str) -> Term:
+    term_id = int(req.get("id") or 0)
+    term = await get_term(req, taxonomy, term_id) if term_id > 0 else None
+    if term is None:
+        raise RestError("rest_term_invalid", "Term does not exist.", 404)
+    return term
+
+
+def _can_edit_terms(req: RestRequest, taxonomy: str) -> bool:
+    from auth.capabilities import can_manage_terms
+
+    return can_manage_terms(req.user, taxonomy)
+
+
+def _schema_contexts(req: RestRequest, taxonomy: str) -> dict[str, list[str]]:
+    key = ("terms.schema_contexts", taxonomy)
+    if key not in req.cache:
+        props = schema.item_schema(taxonomy, legacy_61=req.site.legacy_61)["properties"]
+        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
+    contexts: dict[str, list[str]] = req.cache[key]
+    return contexts
+
+
+async def prepare_term(req: RestRequest, tax: Taxonomy, term: Term, context: str) -> Resource:
+    data: dict[str, Any] = {
+        "id": term.term_id,
+        "count": term.count,
+        "description": term.description,
+        "link": await Links.of(req).term_link(term.term_id, tax.name, term.slug),
+        "name": term.name,
+        "slug": term.slug,
+        "taxonomy": tax.name,
+    }
+    if tax.hierarchical:
+        data["parent"] = term.parent
+    # No term meta is registered with show_in_rest: PHP's empty array.
+    data["meta"] = []
+    contexts = _schema_contexts(req, tax.name)
+    data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
+    resource = Resource(data)
+    base = f"/{NAMESPACE}/{tax.rest_base}"
+    resource.add_link("self", req.site.rest_url(f"{base}/{term.term_id}"))
+    resource.add_link("collection", req.site.rest_url(base))
+    resource.add_link("about", req.site.rest_url(f"/{NAMESPACE}/taxonomies/{tax.name}"))
+    if tax.hierarchical and term.parent:
+        parent = await get_term(req, tax.name, term.parent)
+        if parent is not None:
+            resource.add_link("up", req.site.rest_url(f"{base}/{term.parent}"), embeddable=True)
+    query_var = _TAXONOMY_QUERY_VAR.get(tax.name, tax.rest_base)
+    for post_type in TAXONOMY_OBJECT_TYPES.get(tax.name, ()):
+        type_base = _TYPE_REST_BASE.get(post_type)
+        if type_base:
+            href = req.site.rest_url(f"/{NAMESPACE}/{type_base}", {query_var: term.term_id})
+            resource.add_link("https://api.w.org/post_type", href)
+    return resource
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def _collection_permission(tax: Taxonomy) -> Any:
+    async def permission(req: RestRequest) -> None:
+        if req.context == "edit" and not _can_edit_terms(req, tax.name):
+            raise forbidden("rest_forbidden_context",
+                            "Sorry, you are not allowed to edit terms in this taxonomy.", req.logged_in)
+    return permission
+
+
+def _item_permission(tax: Taxonomy) -> Any:
+    async def permission(req: RestRequest) -> None:
+        await _existing_term(req, tax.name)
+        if req.context == "edit" and not _can_edit_terms(req, tax.name):
+            raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to edit this term.", req.logged_in)
+    return permission
+
+
+def _collection_handler(tax: Taxonomy) -> Any:
+    async def get_items(req: RestRequest) -> RestResponse:
+        per_page = int(req.get("per_page", 10))
+        page_number = int(req.get("page", 1))
+        offset = int(req.get("offset") or 0) or (page_number - 1) * per_page
+        parent = req.params.get("parent") if tax.hierarchical else None
+        query = TermQuery(
+            taxonomy=tax.name,
+            include=req.get("include") or [],
+            exclude=req.get("exclude") or [],
+            slugs=req.get("slug") or [],
+            search=str(req.get("search") or ""),
+            parent=int(parent) if parent is not None else None,
+            post=int(req.get("post") or 0),
+            hide_empty=bool(req.get("hide_empty")),
+            orderby=str(req.get("orderby", "name")),
+            order=str(req.get("order", "asc")),
+            number=per_page,
+            offset=offset,
+        )
+        key = ("terms.query", repr(query))
+        if key not in req.cache:
+            req.cache[key] = await query_terms(req.storage, query)
+        terms, total = req.cache[key]
+        remember_terms(req, terms)
+        items = [await prepare_term(req, tax, term, req.context) for term in terms]
+        page = math.ceil(offset / per_page + 1)
+        headers = pagination_headers(req, f"/{NAMESPACE}/{tax.rest_base}", total, per_page, page)
+        return RestResponse(items, headers=headers)
+    return get_items
+
+
+def _item_handler(tax: Taxonomy) -> Any:
+    async def get_item(req: RestRequest) -> RestResponse:
+        term = await _existing_term(req, tax.name)
+        return RestResponse(await prepare_term(req, tax, term, req.context))
+    return get_item
+
+
+def routes(settings: Settings) -> list[Route]:
+    legacy = settings.legacy_61
+    out: list[Route] = []
+    for name in ("category", "post_tag"):
+        tax = schema.taxonomy(name)
+
+        def item_schema(name: str = name) -> dict[str, Any]:
+            return schema.item_schema(name, legacy_61=legacy)
+
+        base = f"/{NAMESPACE}/{tax.rest_base}"
+        out.append(Route(base, NAMESPACE, [
+            Endpoint(READABLE, _collection_handler(tax), args=schema.collection_args(name, legacy_61=legacy),
+                     permission=_collection_permission(tax)),
+        ], schema=item_schema))
+        out.append(Route(base + r"/(?P<id>[\d]+)", NAMESPACE, [
+            Endpoint(READABLE, _item_handler(tax), args=schema.item_args(name, legacy_61=legacy),
+                     permission=_item_permission(tax)),
+        ], schema=item_schema))
+    return out

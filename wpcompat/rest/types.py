@@ -1,0 +1,109 @@
+"""`/wp/v2/types` and `/wp/v2/types/<type>` (WP_REST_Post_Types_Controller).
+
+Every post type shown in REST is listed to everyone in `view` context; in `edit` context only
+those whose `edit_posts` capability the caller holds. Current WordPress adds `template` and
+`template_lock` (6.6).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas import types as schema
+from settings import Settings
+from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.registry import PostTypeInfo, as_flags, post_type, post_types
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import Resource, RestResponse, resource_to_data
+from wpcompat.rest.routing import READABLE, Endpoint, Route
+
+NAMESPACE = "wp/v2"
+
+
+def _can_edit(req: RestRequest, info: PostTypeInfo) -> bool:
+    from auth.capabilities import has_cap
+
+    return has_cap(req.user, info.capabilities["edit_posts"])
+
+
+def _contexts(req: RestRequest) -> dict[str, list[str]]:
+    key = "types.schema_contexts"
+    if key not in req.cache:
+        props = schema.item_schema(legacy_61=req.site.legacy_61)["properties"]
+        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
+    contexts: dict[str, list[str]] = req.cache[key]
+    return contexts
+
+
+def prepare_type(req: RestRequest, info: PostTypeInfo, context: str) -> Resource:
+    data: dict[str, Any] = {
+        "capabilities": dict(info.capabilities),
+        "description": info.description,
+        "hierarchical": info.hierarchical,
+        "has_archive": info.has_archive,
+        "visibility": {"show_in_nav_menus": info.show_in_nav_menus, "show_ui": info.show_ui},
+        "viewable": info.viewable,
+        "labels": info.all_labels(),
+        "name": info.name,
+        "slug": info.slug,
+        "icon": info.icon,
+        "supports": as_flags(info.supports),
+        "taxonomies": list(info.taxonomies),
+        "rest_base": info.rest_base,
+        "rest_namespace": NAMESPACE,
+    }
+    if not req.site.legacy_61:
+        # No core type registers a block template or a lock.
+        data["template"] = []
+        data["template_lock"] = False
+    contexts = _contexts(req)
+    data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
+    resource = Resource(data)
+    resource.add_link("collection", req.site.rest_url(f"/{NAMESPACE}/types"))
+    resource.add_link("https://api.w.org/items", req.site.rest_url(f"/{NAMESPACE}/{info.rest_base}"))
+    return resource
+
+
+async def get_items_permission(req: RestRequest) -> None:
+    if req.context == "edit":
+        if any(_can_edit(req, info) for info in post_types(legacy_61=req.site.legacy_61)):
+            return
+        raise forbidden("rest_cannot_view", "Sorry, you are not allowed to edit posts in this post type.",
+                        req.logged_in)
+
+
+async def get_items(req: RestRequest) -> RestResponse:
+    data: dict[str, Any] = {}
+    for info in post_types(legacy_61=req.site.legacy_61):
+        if req.context == "edit" and not _can_edit(req, info):
+            continue
+        data[info.slug] = resource_to_data(prepare_type(req, info, req.context))
+    # PHP's empty array is a JSON list.
+    return RestResponse(data or [])
+
+
+async def get_item(req: RestRequest) -> RestResponse:
+    info = post_type(str(req.get("type") or ""), legacy_61=req.site.legacy_61)
+    if info is None:
+        raise RestError("rest_type_invalid", "Invalid post type.", 404)
+    if req.context == "edit" and not _can_edit(req, info):
+        raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.",
+                        req.logged_in)
+    return RestResponse(prepare_type(req, info, req.context))
+
+
+def routes(settings: Settings) -> list[Route]:
+    legacy = settings.legacy_61
+
+    def item_schema() -> dict[str, Any]:
+        return schema.item_schema(legacy_61=legacy)
+
+    return [
+        Route(f"/{NAMESPACE}/types", NAMESPACE, [
+            Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
+                     permission=get_items_permission),
+        ], schema=item_schema),
+        Route(f"/{NAMESPACE}/types/(?P<type>[\\w-]+)", NAMESPACE, [
+            Endpoint(READABLE, get_item, args=schema.item_args(legacy_61=legacy)),
+        ], schema=item_schema),
+    ]

@@ -1,0 +1,351 @@
+"""`/wp/v2/users`, `/wp/v2/users/<id>` and `/wp/v2/users/me` (WP_REST_Users_Controller), reads.
+
+Visibility follows WordPress: a visitor who may not `list_users` only sees people with published
+posts (of the REST post types), an item of someone without any is 401/403
+`rest_user_cannot_view`, and `context=edit` needs `list_users`. Rows and meta are loaded in
+two queries per page and memoised in the request cache, because `_embed` asks for the author
+of every post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from schemas import users as schema
+from settings import Settings
+from wpcompat.avatars import avatar_urls, show_avatars
+from wpcompat.permalinks import Links
+from wpcompat.phpserial import loads_maybe
+from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.rest.server import pagination_headers
+from wpcompat.storage.user_query import (
+    UserQuery,
+    UserRecord,
+    count_user_posts,
+    get_user_records,
+    load_user_records,
+    persisted_preferences_key,
+    query_users,
+)
+from wpcompat.storage.users import capabilities_key, load_roles
+
+NAMESPACE = "wp/v2"
+BASE = "/wp/v2/users"
+# The REST post types that have authors (post_type_supports( $type, 'author' )); `who=authors`
+# needs edit_posts/edit_pages on one of them.
+_AUTHOR_TYPES = ("post", "page", "attachment", "wp_block", "wp_navigation")
+_ORDERBY = {
+    "id": "ID",
+    "include": "include",
+    "name": "display_name",
+    "registered_date": "registered",
+    "slug": "user_nicename",
+    "include_slugs": "nicename__in",
+    "email": "user_email",
+    "url": "user_url",
+}
+# search_columns values (7.1) → columns; a visitor without list_users may only search these.
+_SEARCH_COLUMNS = {"email": "user_email", "name": "display_name", "id": "ID", "username": "user_login",
+                   "slug": "user_nicename"}
+_PUBLIC_SEARCH_COLUMNS = ("ID", "user_login", "user_nicename", "display_name")
+
+
+# ---------------------------------------------------------------- capabilities
+
+
+def _has(req: RestRequest, cap: str) -> bool:
+    from auth.capabilities import has_cap
+
+    return has_cap(req.user, cap)
+
+
+def _can_edit_user(req: RestRequest, user_id: int) -> bool:
+    from auth.capabilities import can_edit_user
+
+    return can_edit_user(req.user, user_id)
+
+
+async def _roles(req: RestRequest) -> dict[str, dict[str, Any]]:
+    if "users.roles" not in req.cache:
+        req.cache["users.roles"] = await load_roles(req.storage)
+    roles: dict[str, dict[str, Any]] = req.cache["users.roles"]
+    return roles
+
+
+# ---------------------------------------------------------------- loading, memoised
+
+
+def _records(req: RestRequest) -> dict[int, UserRecord | None]:
+    memo: dict[int, UserRecord | None] = req.cache.setdefault("users.records", {})
+    return memo
+
+
+async def get_user(req: RestRequest, user_id: int) -> UserRecord | None:
+    """The user with this ID (None when there is none), loaded once per request."""
+    memo = _records(req)
+    if user_id not in memo:
+        found = await get_user_records(req.storage, [user_id]) if user_id > 0 else {}
+        memo[user_id] = found.get(user_id)
+    return memo[user_id]
+
+
+async def prime_users(req: RestRequest, user_ids: list[int]) -> None:
+    """Load many users at once (e.g. the authors of a page of posts before `_embed`)."""
+    memo = _records(req)
+    missing = [i for i in user_ids if i > 0 and i not in memo]
+    if missing:
+        found = await get_user_records(req.storage, missing)
+        for user_id in missing:
+            memo[user_id] = found.get(user_id)
+
+
+async def _existing_user(req: RestRequest, raw_id: Any) -> UserRecord:
+    """get_user(): 404 `rest_user_invalid_id` for an ID that names nobody."""
+    user_id = int(raw_id or 0)
+    record = await get_user(req, user_id) if user_id > 0 else None
+    if record is None:
+        raise RestError("rest_user_invalid_id", "Invalid user ID.", 404)
+    return record
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def _forbidden(req: RestRequest, code: str, message: str) -> RestError:
+    return forbidden(code, message, req.logged_in)
+
+
+def _can_query_authors(req: RestRequest) -> bool:
+    from auth.capabilities import can_edit_posts
+
+    return any(can_edit_posts(req.user, post_type) for post_type in _AUTHOR_TYPES)
+
+
+async def get_items_permission(req: RestRequest) -> None:
+    lister = _has(req, "list_users")
+    if req.get("roles") and not lister:
+        raise _forbidden(req, "rest_user_cannot_view", "Sorry, you are not allowed to filter users by role.")
+    if req.get("capabilities") and not lister:
+        raise _forbidden(req, "rest_user_cannot_view", "Sorry, you are not allowed to filter users by capability.")
+    if req.context == "edit" and not lister:
+        # 6.1 words it "edit users"; later versions say "list users".
+        verb = "edit" if req.site.legacy_61 else "list"
+        raise _forbidden(req, "rest_forbidden_context", f"Sorry, you are not allowed to {verb} users.")
+    if req.get("orderby") in ("email", "registered_date") and not lister:
+        raise _forbidden(req, "rest_forbidden_orderby", "Sorry, you are not allowed to order users by this parameter.")
+    if req.get("who") == "authors" and not _can_query_authors(req):
+        raise _forbidden(req, "rest_forbidden_who", "Sorry, you are not allowed to query users by this parameter.")
+
+
+async def _published_count(req: RestRequest, user_id: int) -> int:
+    from auth.capabilities import can_read_private
+
+    key = ("users.published_count", user_id)
+    if key not in req.cache:
+        # count_user_posts() counts private posts too for whoever may read them.
+        statuses = ["publish", "private"] if can_read_private(req.user) else ["publish"]
+        types = list(schema.rest_post_types(legacy_61=req.site.legacy_61))
+        req.cache[key] = await count_user_posts(req.storage, user_id, types, statuses)
+    count: int = req.cache[key]
+    return count
+
+
+async def get_item_permission(req: RestRequest) -> None:
+    record = await _existing_user(req, req.get("id"))
+    if req.user is not None and req.user.id == record.id:
+        return
+    lister = _has(req, "list_users")
+    cannot = "Sorry, you are not allowed to list users."
+    if req.context == "edit" and not lister:
+        raise _forbidden(req, "rest_user_cannot_view", cannot)
+    if not lister and not _can_edit_user(req, record.id) and not await _published_count(req, record.id):
+        raise _forbidden(req, "rest_user_cannot_view", cannot)
+
+
+# ---------------------------------------------------------------- the item
+
+
+def _site_locale(req: RestRequest) -> str:
+    return req.site.option("WPLANG") or "en_US"
+
+
+def _registered_date(stored: str) -> str:
+    """gmdate( 'c', strtotime( user_registered ) ): the stored UTC time with `+00:00`."""
+    try:
+        moment = dt.datetime.strptime(stored, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        # strtotime() fails on the zero date: PHP's gmdate( 'c', false ) is the epoch.
+        moment = dt.datetime(1970, 1, 1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def _caps_meta(req: RestRequest, record: UserRecord) -> dict[str, Any]:
+    value = loads_maybe(record.meta.get(capabilities_key(req.storage), "") or "")
+    return value if isinstance(value, dict) else {}
+
+
+def _allcaps(caps: dict[str, Any], roles: dict[str, dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
+    """WP_User::get_role_caps(): role capabilities merged in order, then the user's own grants.
+
+    As PHP's array_merge, a later value replaces an earlier one but keeps its position.
+    """
+    user_roles = [str(name) for name in caps if str(name) in roles]
+    allcaps: dict[str, Any] = {}
+    for name in user_roles:
+        allcaps.update({str(k): v for k, v in (roles[name].get("capabilities") or {}).items()})
+    allcaps.update({str(k): v for k, v in caps.items()})
+    return user_roles, allcaps
+
+
+def _meta_field(req: RestRequest, record: UserRecord, context: str) -> Any:
+    """WP_REST_Meta_Fields: `persisted_preferences` (context edit) is the only registered key."""
+    if context != "edit":
+        return []
+    raw = record.meta.get(persisted_preferences_key(req.storage))
+    value = loads_maybe(raw) if raw else None
+    # An object schema: a stored array shows as an object, nothing stored as PHP's empty array.
+    return {"persisted_preferences": value if isinstance(value, dict) and value else []}
+
+
+def _schema_contexts(req: RestRequest) -> dict[str, list[str]]:
+    key = "users.schema_contexts"
+    if key not in req.cache:
+        props = schema.item_schema(legacy_61=req.site.legacy_61)["properties"]
+        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
+    contexts: dict[str, list[str]] = req.cache[key]
+    return contexts
+
+
+async def prepare_user(req: RestRequest, record: UserRecord, context: str) -> Resource:
+    row, meta = record.row, record.meta
+    data: dict[str, Any] = {"id": record.id, "username": row["user_login"], "name": row["display_name"],
+                            "first_name": meta.get("first_name", ""), "last_name": meta.get("last_name", ""),
+                            "email": row["user_email"], "url": row["user_url"],
+                            "description": meta.get("description", "")}
+    data["link"] = Links.of(req).author_link(record.id, row["user_nicename"])
+    data["locale"] = meta.get("locale") or _site_locale(req)
+    data["nickname"] = meta.get("nickname", "")
+    data["slug"] = row["user_nicename"]
+    if context == "edit":
+        caps = _caps_meta(req, record)
+        user_roles, allcaps = _allcaps(caps, await _roles(req))
+        data["roles"] = user_roles
+        data["registered_date"] = _registered_date(str(row["user_registered"]))
+        # PHP's (object) cast: an empty array still shows as {}.
+        data["capabilities"] = allcaps
+        data["extra_capabilities"] = caps
+    if show_avatars(req.site):
+        data["avatar_urls"] = avatar_urls(row["user_email"], req.site)
+    data["meta"] = _meta_field(req, record, context)
+    contexts = _schema_contexts(req)
+    data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
+    resource = Resource(data)
+    resource.add_link("self", req.site.rest_url(f"{BASE}/{record.id}"))
+    resource.add_link("collection", req.site.rest_url(BASE))
+    return resource
+
+
+# ---------------------------------------------------------------- handlers
+
+
+async def _capability_roles(req: RestRequest, capabilities: list[str]) -> list[str]:
+    """The roles granting one of these capabilities (WP_User_Query's capability__in)."""
+    roles = await _roles(req)
+    return [name for name, role in roles.items()
+            if any((role.get("capabilities") or {}).get(cap) for cap in capabilities)]
+
+
+def _search_columns(req: RestRequest, lister: bool) -> list[str] | None:
+    if req.site.legacy_61:
+        return None
+    # 6.8+: a visitor who may not list users only searches logins, slugs and names.
+    valid = list(_SEARCH_COLUMNS.values()) if lister else list(_PUBLIC_SEARCH_COLUMNS)
+    asked = [_SEARCH_COLUMNS[c] for c in (req.get("search_columns") or []) if c in _SEARCH_COLUMNS]
+    if asked:
+        chosen = [c for c in asked if c in valid]
+        return chosen or valid
+    return None if lister else valid
+
+
+async def get_items(req: RestRequest) -> RestResponse:
+    lister = _has(req, "list_users")
+    per_page = int(req.get("per_page", 10))
+    page_number = int(req.get("page", 1))
+    offset = int(req.get("offset") or 0) or (page_number - 1) * per_page
+    query = UserQuery(
+        include=req.get("include") or [],
+        exclude=req.get("exclude") or [],
+        nicenames=req.get("slug") or [],
+        roles=req.get("roles") or [],
+        capabilities=req.get("capabilities") or [],
+        orderby=_ORDERBY.get(str(req.get("orderby", "name")), "display_name"),
+        order=str(req.get("order", "asc")),
+        number=per_page,
+        offset=offset,
+    )
+    if query.capabilities:
+        query.capability_roles = await _capability_roles(req, list(query.capabilities))
+    rest_types = list(schema.rest_post_types(legacy_61=req.site.legacy_61))
+    if req.get("who") == "authors":
+        query.who_authors = True
+    elif not lister:
+        query.published_post_types = rest_types
+    asked = req.get("has_published_posts")
+    if asked:
+        query.published_post_types = rest_types if asked is True else [str(t) for t in asked]
+    search = req.get("search")
+    if search:
+        query.search = f"*{search}*"
+        query.search_columns = _search_columns(req, lister)
+    rows, total = await query_users(req.storage, query)
+    records = await load_user_records(req.storage, rows)
+    memo = _records(req)
+    for record in records:
+        memo.setdefault(record.id, record)
+    items = [await prepare_user(req, record, req.context) for record in records]
+    page = math.ceil(offset / per_page + 1)
+    headers = pagination_headers(req, BASE, total, per_page, page)
+    return RestResponse(items, headers=headers)
+
+
+async def get_item(req: RestRequest) -> RestResponse:
+    record = await _existing_user(req, req.get("id"))
+    return RestResponse(await prepare_user(req, record, req.context))
+
+
+async def get_current_item(req: RestRequest) -> RestResponse:
+    if req.user is None:
+        raise RestError("rest_not_logged_in", "You are not currently logged in.", 401)
+    record = await _existing_user(req, req.user.id)
+    return RestResponse(await prepare_user(req, record, req.context))
+
+
+# ---------------------------------------------------------------- routes
+
+
+def routes(settings: Settings) -> list[Route]:
+    legacy = settings.legacy_61
+
+    def item_schema() -> dict[str, Any]:
+        return schema.item_schema(legacy_61=legacy)
+
+    item: Callable[..., Any] = partial(schema.item_args, legacy_61=legacy)
+    return [
+        Route(BASE, NAMESPACE, [
+            Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
+                     permission=get_items_permission),
+        ], schema=item_schema),
+        Route(BASE + r"/(?P<id>[\d]+)", NAMESPACE, [
+            Endpoint(READABLE, get_item, args=item(), permission=get_item_permission),
+        ], schema=item_schema),
+        Route(BASE + "/me", NAMESPACE, [
+            Endpoint(READABLE, get_current_item, args=item(me=True)),
+        ], schema=item_schema),
+    ]

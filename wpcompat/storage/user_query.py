@@ -1,0 +1,233 @@
+"""WP_User_Query as the REST users controller uses it, and batch loading of users with their meta.
+
+One query selects a page of users (with the total from a COUNT over the same conditions), one
+more loads the meta every user field needs for the whole page. Roles and capabilities live in
+the PHP-serialized `{prefix}capabilities` meta; like WordPress we match them with LIKE on the
+quoted role name (`'%"editor"%'`), which every backend understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from wpcompat.storage.users import capabilities_key, user_level_key
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+# Meta a user item needs besides the capabilities (whose key carries the table prefix).
+PROFILE_KEYS: tuple[str, ...] = ("first_name", "last_name", "nickname", "description", "locale")
+# WP_User_Query's orderby names → users columns.
+ORDER_COLUMNS: dict[str, str] = {
+    "ID": "ID",
+    "display_name": "display_name",
+    "registered": "user_registered",
+    "user_nicename": "user_nicename",
+    "user_email": "user_email",
+    "user_url": "user_url",
+    "user_login": "user_login",
+}
+STRING_ORDER = frozenset({"display_name", "user_nicename", "user_email", "user_url", "user_login"})
+
+
+@dataclass
+class UserQuery:
+    include: Sequence[int] = ()
+    exclude: Sequence[int] = ()
+    search: str = ""
+    # Columns to search (WP_User_Query's search_columns); None: chosen from the search term.
+    search_columns: Sequence[str] | None = None
+    nicenames: Sequence[str] = ()
+    roles: Sequence[str] = ()
+    # capability__in, expanded by the caller into the roles granting one of them.
+    capabilities: Sequence[str] = ()
+    capability_roles: Sequence[str] = ()
+    who_authors: bool = False
+    published_post_types: Sequence[str] | None = None
+    orderby: str = "display_name"
+    order: str = "asc"
+    number: int = 10
+    offset: int = 0
+
+
+@dataclass
+class UserRecord:
+    """A users row and the usermeta values a REST user item shows."""
+
+    row: dict[str, Any]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> int:
+        return int(self.row["ID"])
+
+
+def _escape_like(value: str) -> str:
+    # $wpdb->esc_like(): the LIKE wildcards and the escape character become literals.
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def default_search_columns(search: str) -> list[str]:
+    """WP_User_Query's choice of columns when none are given."""
+    if "@" in search:
+        return ["user_email"]
+    if search.isdigit():
+        return ["user_login", "ID"]
+    if search.startswith(("http://", "https://")):
+        return ["user_url"]
+    return ["user_login", "user_url", "user_email", "user_nicename", "display_name"]
+
+
+def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None) -> Any:
+    """WP_User_Query::get_search_sql: a leading/trailing `*` is a wildcard, else exact."""
+    leading, trailing = search.startswith("*"), search.endswith("*")
+    term = search.strip("*")
+    if columns is None:
+        columns = default_search_columns(term)
+    if leading and trailing:
+        pattern = "%" + _escape_like(term) + "%"
+    elif leading:
+        pattern = "%" + _escape_like(term)
+    elif trailing:
+        pattern = _escape_like(term) + "%"
+    else:
+        pattern = None
+    clauses = []
+    for column in columns:
+        if column == "ID":
+            # WordPress compares the ID with `=`, the term stripped of its wildcards.
+            if term.isdigit():
+                clauses.append(users.c["ID"] == int(term))
+            continue
+        col = users.c[column]
+        if pattern is None:
+            clauses.append(sa.func.lower(col) == term.lower())
+        else:
+            # MySQL compares case-insensitively; lower() on both sides does it everywhere.
+            clauses.append(sa.func.lower(col).like(pattern.lower(), escape="\\"))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def _meta_like(storage: Storage, key: str, needles: Iterable[str]) -> Any:
+    """Users whose `key` meta contains one of the quoted needles (role__in / capability__in)."""
+    usermeta = storage.tables.usermeta
+    likes = [usermeta.c.meta_value.like('%"' + _escape_like(n) + '"%', escape="\\") for n in needles]
+    return storage.tables.users.c.ID.in_(
+        sa.select(usermeta.c.user_id).where(usermeta.c.meta_key == key, sa.or_(*likes))
+    )
+
+
+def _conditions(storage: Storage, query: UserQuery) -> list[Any]:
+    t = storage.tables
+    users, usermeta, posts = t.users, t.usermeta, t.posts
+    where: list[Any] = []
+    if query.include:
+        where.append(users.c.ID.in_([int(i) for i in query.include]))
+    elif query.exclude:
+        where.append(users.c.ID.notin_([int(i) for i in query.exclude]))
+    if query.search:
+        where.append(_search_clause(users, query.search, query.search_columns))
+    if query.nicenames:
+        where.append(users.c.user_nicename.in_(list(query.nicenames)))
+    if query.roles:
+        where.append(_meta_like(storage, capabilities_key(storage), query.roles))
+    if query.capabilities:
+        # A capability is held through a role that grants it, or granted to the user directly.
+        where.append(_meta_like(storage, capabilities_key(storage), [*query.capability_roles, *query.capabilities]))
+    if query.who_authors:
+        # `who=authors`: a user level other than 0 (anyone above subscriber).
+        where.append(users.c.ID.in_(
+            sa.select(usermeta.c.user_id).where(
+                usermeta.c.meta_key == user_level_key(storage), usermeta.c.meta_value != "0"
+            )
+        ))
+    if query.published_post_types is not None:
+        where.append(users.c.ID.in_(
+            sa.select(posts.c.post_author).where(
+                posts.c.post_status == "publish", posts.c.post_type.in_(list(query.published_post_types))
+            ).distinct()
+        ))
+    return where
+
+
+def _order(storage: Storage, query: UserQuery) -> list[Any]:
+    users = storage.tables.users
+    descending = query.order.lower() == "desc"
+    if query.orderby == "include" and query.include:
+        # FIELD( ID, … ): a CASE keeps it portable.
+        position = sa.case({int(v): i for i, v in enumerate(query.include)}, value=users.c.ID, else_=-1)
+        return [position.desc() if descending else position.asc()]
+    if query.orderby == "nicename__in" and query.nicenames:
+        position = sa.case({v: i for i, v in enumerate(query.nicenames)}, value=users.c.user_nicename, else_=-1)
+        return [position.desc() if descending else position.asc()]
+    name = ORDER_COLUMNS.get(query.orderby, "display_name")
+    column: Any = users.c[name]
+    if name in STRING_ORDER:
+        # MySQL's default collation ignores case; lower() gives the same order on every backend.
+        column = sa.func.lower(column)
+    return [column.desc() if descending else column.asc(), users.c.ID.asc()]
+
+
+async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str, Any]], int]:
+    """One page of users rows and the number of users matching (X-WP-Total)."""
+    users = storage.tables.users
+    where = _conditions(storage, query)
+    select = sa.select(users).where(*where).order_by(*_order(storage, query))
+    if query.number:
+        select = select.limit(query.number).offset(query.offset)
+    elif query.offset:
+        select = select.offset(query.offset)
+    rows = [dict(r._mapping) for r in await storage.db.fetch_all(select)]
+    total = int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(users).where(*where)) or 0)
+    return rows, total
+
+
+async def load_user_records(storage: Storage, rows: Sequence[Mapping[str, Any]]) -> list[UserRecord]:
+    """Attach the item meta to each users row, with one usermeta query for all of them."""
+    records = [UserRecord(dict(r)) for r in rows]
+    if not records:
+        return records
+    usermeta = storage.tables.usermeta
+    keys = [*PROFILE_KEYS, capabilities_key(storage), persisted_preferences_key(storage)]
+    query = (
+        sa.select(usermeta.c.user_id, usermeta.c.meta_key, usermeta.c.meta_value)
+        .where(usermeta.c.user_id.in_([r.id for r in records]), usermeta.c.meta_key.in_(keys))
+        .order_by(usermeta.c.umeta_id)
+    )
+    by_id = {r.id: r for r in records}
+    for record in await storage.db.fetch_all(query):
+        target = by_id.get(int(record[0]))
+        # get_user_meta( $id, $key, true ): the first value of each key.
+        if target is not None and record[1] not in target.meta:
+            target.meta[str(record[1])] = record[2] if record[2] is not None else ""
+    return records
+
+
+async def get_user_records(storage: Storage, user_ids: Iterable[int]) -> dict[int, UserRecord]:
+    ids = sorted({int(i) for i in user_ids if int(i) > 0})
+    if not ids:
+        return {}
+    users = storage.tables.users
+    rows = [dict(r._mapping) for r in await storage.db.fetch_all(sa.select(users).where(users.c.ID.in_(ids)))]
+    return {r.id: r for r in await load_user_records(storage, rows)}
+
+
+def persisted_preferences_key(storage: Storage) -> str:
+    # Registered as `$wpdb->get_blog_prefix() . 'persisted_preferences'`, shown as
+    # `persisted_preferences`.
+    return f"{storage.tables.prefix}persisted_preferences"
+
+
+async def count_user_posts(storage: Storage, user_id: int, post_types: Sequence[str], statuses: Sequence[str]) -> int:
+    """count_user_posts(): the user's posts of these types in these statuses."""
+    posts = storage.tables.posts
+    query = sa.select(sa.func.count()).select_from(posts).where(
+        posts.c.post_author == int(user_id),
+        posts.c.post_type.in_(list(post_types)),
+        posts.c.post_status.in_(list(statuses)),
+    )
+    return int(await storage.db.fetch_val(query) or 0)
