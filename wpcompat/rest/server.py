@@ -356,7 +356,9 @@ def pagination_headers(req: RestRequest, route: str, total: int, per_page: int, 
     max_pages = math.ceil(total / per_page) if per_page else 0
     headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(max_pages)}
     links = []
-    query = {k: v for k, v in req.query.items()}
+    # WP_REST_Request::sanitize_params() rewrites the query params it sanitizes, so the links
+    # repeat the normalised values (`post=15` comes back as `post%5B0%5D=15`).
+    query = {k: req.params.get(k, v) if req.params.get(k) is not None else v for k, v in req.query.items()}
     if page > 1:
         links.append(f'<{_page_url(req, route, query, min(page - 1, max_pages))}>; rel="prev"')
     if max_pages > page:

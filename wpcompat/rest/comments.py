@@ -1,0 +1,199 @@
+"""`/wp/v2/comments` and `/wp/v2/comments/<id>` (WP_REST_Comments_Controller), reads.
+
+A collection request is: permission check (protected params, the posts asked for), one
+WP_Comment_Query (`wpcompat.storage.comments`) whose total counts every match, then each
+comment is kept only if this caller may read it, exactly as WordPress does (so `X-WP-Total`
+may count comments the page does not show).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from auth.capabilities import can_moderate_comments
+from schemas import comments as schema
+from settings import Settings
+from wpcompat.dates import rest_date_to_local
+from wpcompat.rest.comments_access import (
+    can_edit_posts,
+    can_read_comment,
+    can_read_post,
+    load_comment,
+    load_posts,
+    post_of,
+)
+from wpcompat.rest.comments_prepare import BASE, meta_values, preload, prepare
+from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import RestResponse
+from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.rest.server import pagination_headers
+from wpcompat.storage.comments import CommentQuery, query_comments
+
+NAMESPACE = "wp/v2"
+# Only users with edit_posts may filter by these (get_items_permissions_check).
+PROTECTED_PARAMS = ("author", "author_exclude", "author_email", "type", "status")
+# normalize_query_param(): REST orderby → WP_Comment_Query orderby.
+ORDERBY = {
+    "date": "comment_date", "date_gmt": "comment_date_gmt", "id": "comment_ID",
+    "include": "comment__in", "post": "comment_post_ID", "parent": "comment_parent",
+    "type": "comment_type",
+}
+_NOT_KEY = re.compile(r"[^a-z0-9_\-]")
+
+
+async def sanitize_key(value: Any, req: RestRequest, name: str) -> str:
+    """sanitize_key(), the `status` and `type` arguments' sanitize_callback."""
+    return _NOT_KEY.sub("", str(value).lower())
+
+
+def _forbidden_context(req: RestRequest) -> None:
+    if req.params.get("context") == "edit" and not can_moderate_comments(req.user):
+        raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to edit comments.", req.logged_in)
+
+
+# ---------------------------------------------------------------- collection
+
+
+async def get_items_permission(req: RestRequest) -> None:
+    """get_items_permissions_check()."""
+    raw_post = req.params.get("post")
+    # (array) $request['post']: a POST request (the Allow header) carries a single id.
+    post_ids = [int(i) for i in (raw_post if isinstance(raw_post, list) else [raw_post] if raw_post else [])]
+    if post_ids:
+        await load_posts(req, set(post_ids))
+        for post_id in post_ids:
+            post = post_of(req, post_id)
+            if post_id and post is not None and not can_read_post(req, post):
+                raise forbidden(
+                    "rest_cannot_read_post", "Sorry, you are not allowed to read the post for this comment.",
+                    req.logged_in,
+                )
+            if post_id == 0 and not can_moderate_comments(req.user):
+                raise forbidden(
+                    "rest_cannot_read", "Sorry, you are not allowed to read comments without a post.",
+                    req.logged_in,
+                )
+    _forbidden_context(req)
+    if not can_edit_posts(req):
+        refused = []
+        for name in PROTECTED_PARAMS:
+            value = req.params.get(name)
+            if name == "status":
+                refused_here = value != "approve"
+            elif name == "type":
+                refused_here = value != "comment"
+            else:
+                refused_here = bool(value)
+            if refused_here:
+                refused.append(name)
+        if refused:
+            raise forbidden(
+                "rest_forbidden_param", f"Query parameter not permitted: {', '.join(refused)}", req.logged_in
+            )
+
+
+def comment_query(req: RestRequest) -> CommentQuery:
+    """get_items(): the REST parameters as WP_Comment_Query vars."""
+    p = req.params
+    per_page = int(p.get("per_page") or 10)
+    q = CommentQuery(
+        status=str(p.get("status") if p.get("status") is not None else ""),
+        type=str(p.get("type") if p.get("type") is not None else ""),
+        author__in=p.get("author") or (),
+        author__not_in=p.get("author_exclude") or (),
+        author_email=str(p.get("author_email") or ""),
+        comment__in=p.get("include") or (),
+        comment__not_in=p.get("exclude") or (),
+        parent__in=p.get("parent") or (),
+        parent__not_in=p.get("parent_exclude") or (),
+        post__in=p.get("post") or (),
+        search=str(p.get("search") or ""),
+        orderby=ORDERBY.get(str(p.get("orderby")), "comment_" + str(p.get("orderby"))),
+        order=str(p.get("order") or "desc"),
+        number=per_page,
+    )
+    tz = req.site.tz
+    if p.get("after") is not None:
+        q.after = rest_date_to_local(str(p["after"]), tz)
+    if p.get("before") is not None:
+        q.before = rest_date_to_local(str(p["before"]), tz)
+    offset = int(p.get("offset") or 0)
+    page = int(p.get("page") or 1)
+    # `page` only counts when no offset is given.
+    q.offset = offset if offset else per_page * (abs(page) - 1)
+    return q
+
+
+async def get_items(req: RestRequest) -> RestResponse:
+    q = comment_query(req)
+    found = await query_comments(req.storage, q)
+    await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
+    readable = [c for c in found.rows if can_read_comment(req, c)]
+    await preload(req, readable)
+    meta = await meta_values(req, readable) if readable else {}
+    items = [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in readable]
+    per_page = q.number
+    page = int(req.params.get("page") or 1)
+    headers = pagination_headers(req, BASE, found.total, per_page, page)
+    return RestResponse(items, headers=headers)
+
+
+# ---------------------------------------------------------------- single comment
+
+
+async def _existing_comment(req: RestRequest) -> dict[str, Any]:
+    """get_comment(): 404 for an unknown id, or for a comment whose post is gone."""
+    # OPTIONS computes `Allow` without merging parameters: the id is then only in the URL.
+    comment_id = int(req.params.get("id") or req.url_params.get("id") or 0)
+    comment = await load_comment(req, comment_id) if comment_id > 0 else None
+    if comment is None:
+        raise RestError("rest_comment_invalid_id", "Invalid comment ID.", 404)
+    post_id = int(comment["comment_post_ID"] or 0)
+    if post_id:
+        await load_posts(req, {post_id})
+        if post_of(req, post_id) is None:
+            raise RestError("rest_post_invalid_id", "Invalid post ID.", 404)
+    return comment
+
+
+async def get_item_permission(req: RestRequest) -> None:
+    """get_item_permissions_check()."""
+    comment = await _existing_comment(req)
+    _forbidden_context(req)
+    if not can_read_comment(req, comment):
+        raise forbidden("rest_cannot_read", "Sorry, you are not allowed to read this comment.", req.logged_in)
+    post = post_of(req, int(comment["comment_post_ID"] or 0))
+    if post is not None and not can_read_post(req, post):
+        raise forbidden(
+            "rest_cannot_read_post", "Sorry, you are not allowed to read the post for this comment.", req.logged_in
+        )
+
+
+async def get_item(req: RestRequest) -> RestResponse:
+    comment = await _existing_comment(req)
+    await preload(req, [comment])
+    meta = await meta_values(req, [comment])
+    return RestResponse(prepare(req, comment, meta.get(int(comment["comment_ID"]))))
+
+
+# ---------------------------------------------------------------- routes
+
+
+def routes(settings: Settings) -> list[Route]:
+    legacy = settings.legacy_61
+    hooks = {"status": sanitize_key, "type": sanitize_key}
+
+    def item_schema() -> dict[str, Any]:
+        return schema.item_schema(legacy_61=legacy)
+
+    return [
+        Route(BASE, NAMESPACE, [
+            Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
+                     permission=get_items_permission, arg_hooks=hooks),
+        ], schema=item_schema),
+        Route(BASE + r"/(?P<id>[\d]+)", NAMESPACE, [
+            Endpoint(READABLE, get_item, args=schema.item_args(legacy_61=legacy), permission=get_item_permission),
+        ], schema=item_schema),
+    ]

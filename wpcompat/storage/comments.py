@@ -1,0 +1,371 @@
+"""Comments: WP_Comment_Query in SQLAlchemy Core, comment counts and comment meta.
+
+`CommentQuery` takes WP_Comment_Query's own query vars (not the REST names), so other callers
+(feeds, the comment form, the admin) share one implementation. The SQL is portable (SQLite,
+PostgreSQL, MariaDB/MySQL): no FIELD(), no LIMIT x,y, no SQL_CALC_FOUND_ROWS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+Row = dict[str, Any]
+
+# WP_Comment_Query::parse_orderby(): the columns a comment query may be ordered by.
+ORDERBY_COLUMNS: frozenset[str] = frozenset({
+    "comment_agent", "comment_approved", "comment_author", "comment_author_email",
+    "comment_author_IP", "comment_author_url", "comment_content", "comment_date",
+    "comment_date_gmt", "comment_ID", "comment_karma", "comment_parent", "comment_post_ID",
+    "comment_type", "user_id",
+})
+# The columns a search looks in (WP_Comment_Query::get_comment_ids).
+SEARCH_COLUMNS: tuple[str, ...] = (
+    "comment_author", "comment_author_email", "comment_author_url", "comment_author_IP", "comment_content",
+)
+# Post columns comment responses need: permissions, permalinks, the `up` link.
+POST_COLUMNS: tuple[str, ...] = (
+    "ID", "post_type", "post_status", "post_password", "post_name", "post_date", "post_parent",
+    "post_author", "comment_status", "comment_count",
+)
+_LIKE_ESCAPE = "!"
+
+
+@dataclass
+class CommentQuery:
+    """WP_Comment_Query's query vars (the subset REST, feeds and forms use), with its defaults."""
+
+    status: str | Sequence[str] = "all"
+    type: str | Sequence[str] = ""
+    type__in: Sequence[str] = ()
+    type__not_in: Sequence[str] = ()
+    post_id: int = 0
+    post__in: Sequence[int] = ()
+    post__not_in: Sequence[int] = ()
+    parent: int | None = None  # None is WordPress's '' (no condition)
+    parent__in: Sequence[int] = ()
+    parent__not_in: Sequence[int] = ()
+    author__in: Sequence[int] = ()
+    author__not_in: Sequence[int] = ()
+    user_id: int | None = None
+    author_email: str = ""
+    comment__in: Sequence[int] = ()
+    comment__not_in: Sequence[int] = ()
+    # User IDs (int) or emails (str) whose held comments are included whatever the status.
+    include_unapproved: Sequence[int | str] = ()
+    search: str = ""
+    # The date query: strict bounds on `date_column`, already as stored ('Y-m-d H:i:s').
+    after: str | None = None
+    before: str | None = None
+    date_column: str = "comment_date"
+    orderby: str | Sequence[str] = ""
+    order: str = "DESC"
+    number: int = 0
+    offset: int = 0
+    extra_where: list[Any] = field(default_factory=list)
+
+
+def _split(value: str | Sequence[Any]) -> list[Any]:
+    """wp_parse_list(): a comma/space separated string or a list."""
+    if isinstance(value, str):
+        return [v for v in value.replace(",", " ").split() if v]
+    return list(value)
+
+
+def _status_clause(c: Any, q: CommentQuery) -> Any | None:
+    statuses = _split(q.status) or ["all"]
+    approved: list[Any] = []
+    if "any" not in statuses:
+        clauses = []
+        for status in statuses:
+            if status == "hold":
+                clauses.append(c.comment_approved == "0")
+            elif status == "approve":
+                clauses.append(c.comment_approved == "1")
+            elif status in ("all", ""):
+                clauses.append(c.comment_approved.in_(("0", "1")))
+            else:
+                # Anything else is compared literally ('spam', 'trash', or nothing at all).
+                clauses.append(c.comment_approved == str(status))
+        if clauses:
+            approved.append(sa.or_(*clauses))
+    for who in q.include_unapproved:
+        if isinstance(who, int) or str(who).isdigit():
+            approved.append(sa.and_(c.user_id == int(who), c.comment_approved == "0"))
+        else:
+            approved.append(sa.and_(c.comment_author_email == str(who), c.comment_approved == "0"))
+    if not approved:
+        return None
+    return approved[0] if len(approved) == 1 else sa.or_(*approved)
+
+
+def _type_values(types: Iterable[str]) -> list[str]:
+    values: list[str] = []
+    for t in dict.fromkeys(types):
+        if t in ("", "all"):
+            continue
+        if t in ("comment", "comments"):
+            # Comments stored before 5.5 have an empty type.
+            values += ["", "comment"]
+        elif t == "pings":
+            values += ["pingback", "trackback"]
+        else:
+            values.append(t)
+    return values
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", _LIKE_ESCAPE + "%")
+    return "%" + escaped.replace("_", _LIKE_ESCAPE + "_") + "%"
+
+
+def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
+    """The WHERE conditions of WP_Comment_Query::get_comment_ids() for `q`."""
+    c = storage.tables.comments.c
+    where: list[Any] = []
+    status = _status_clause(c, q)
+    if status is not None:
+        where.append(status)
+    if q.post_id:
+        where.append(c.comment_post_ID == int(q.post_id))
+    # `! empty( array(0) )` is true in PHP: post=0 / parent=0 lists do filter.
+    for ids, column, negate in (
+        (q.comment__in, c.comment_ID, False), (q.comment__not_in, c.comment_ID, True),
+        (q.parent__in, c.comment_parent, False), (q.parent__not_in, c.comment_parent, True),
+        (q.post__in, c.comment_post_ID, False), (q.post__not_in, c.comment_post_ID, True),
+        (q.author__in, c.user_id, False), (q.author__not_in, c.user_id, True),
+    ):
+        if ids:
+            values = sorted({abs(int(i)) for i in ids})
+            where.append(column.not_in(values) if negate else column.in_(values))
+    if q.author_email != "":
+        where.append(c.comment_author_email == q.author_email)
+    type_in = _type_values([*_split(q.type), *q.type__in])
+    if type_in:
+        where.append(c.comment_type.in_(type_in))
+    type_not_in = _type_values(q.type__not_in)
+    if type_not_in:
+        where.append(c.comment_type.not_in(type_not_in))
+    if q.parent is not None:
+        where.append(c.comment_parent == int(q.parent))
+    if q.user_id is not None:
+        where.append(c.user_id == int(q.user_id))
+    if q.search != "":
+        # MySQL compares under a case-insensitive collation; ILIKE / lower() LIKE elsewhere.
+        pattern = _like_pattern(q.search)
+        where.append(sa.or_(*(c[name].ilike(pattern, escape=_LIKE_ESCAPE) for name in SEARCH_COLUMNS)))
+    column = c[q.date_column]
+    if q.after is not None:
+        where.append(column > q.after)
+    if q.before is not None:
+        where.append(column < q.before)
+    where.extend(q.extra_where)
+    return where
+
+
+def order_clauses(storage: Storage, q: CommentQuery) -> list[Any] | None:
+    """ORDER BY as WP_Comment_Query builds it; None means "no valid query" (see below)."""
+    c = storage.tables.comments.c
+    desc = str(q.order).upper() != "ASC"
+
+    def directed(col: Any, is_desc: bool) -> Any:
+        return col.desc() if is_desc else col.asc()
+
+    if q.orderby in ("none", [], ()):
+        return []
+    if not q.orderby:
+        return [directed(c.comment_date_gmt, desc)]
+    names = q.orderby if not isinstance(q.orderby, str) else [v for v in q.orderby.replace(",", " ").split(" ")]
+    clauses: list[Any] = []
+    kinds: list[tuple[str, bool]] = []
+    found_id = False
+    for name in names:
+        if not name:
+            continue
+        if name in ("comment_ID", "comment__in"):
+            found_id = True
+        if name == "comment__in":
+            ids = [abs(int(i)) for i in q.comment__in]
+            if not ids:
+                # FIELD( comment_ID, ) is a syntax error in MySQL: WordPress finds nothing.
+                return None
+            clauses.append(sa.case({i: n for n, i in enumerate(ids)}, value=c.comment_ID, else_=len(ids)))
+            kinds.append((name, False))
+            continue
+        if name not in ORDERBY_COLUMNS:
+            continue
+        clauses.append(directed(c[name], desc))
+        kinds.append((name, desc))
+    if not clauses:
+        clauses.append(directed(c.comment_date_gmt, desc))
+        kinds.append(("comment_date_gmt", desc))
+    if not found_id:
+        # The comment_ID tie-breaker follows the first date clause. Without one WordPress means
+        # to follow the first clause, but its strpos() arguments are swapped, so it is DESC.
+        id_desc = next((d for n, d in kinds if n in ("comment_date", "comment_date_gmt")), True)
+        clauses.append(directed(c.comment_ID, id_desc))
+    return clauses
+
+
+@dataclass
+class CommentPage:
+    rows: list[Row]
+    total: int  # found_comments: every match, ignoring number/offset
+
+
+async def query_comments(storage: Storage, q: CommentQuery, *, with_total: bool = True) -> CommentPage:
+    """Run the query: the requested page of full comment rows and the total number of matches.
+
+    The total comes from a window COUNT on the same query (one round trip); only a page past
+    the end needs a second COUNT, as WordPress's REST controller does.
+    """
+    comments = storage.tables.comments
+    order = order_clauses(storage, q)
+    if order is None:
+        return CommentPage([], 0)
+    where = where_clauses(storage, q)
+    columns: list[Any] = [comments]
+    if with_total and q.number:
+        columns.append(sa.func.count().over().label("_found"))
+    query = sa.select(*columns).where(*where).order_by(*order)
+    if q.number:
+        query = query.limit(int(q.number)).offset(int(q.offset))
+    records = await storage.db.fetch_all(query)
+    rows = [dict(r._mapping) for r in records]
+    total = len(rows)
+    if with_total and q.number:
+        if rows:
+            total = int(rows[0]["_found"])
+            for row in rows:
+                del row["_found"]
+        else:
+            total = await count_comments(storage, q) if q.offset else 0
+    return CommentPage(rows, total)
+
+
+async def count_comments(storage: Storage, q: CommentQuery) -> int:
+    """WP_Comment_Query with `count => true`."""
+    comments = storage.tables.comments
+    query = sa.select(sa.func.count()).select_from(comments).where(*where_clauses(storage, q))
+    return int(await storage.db.fetch_val(query) or 0)
+
+
+async def get_comment(storage: Storage, comment_id: int) -> Row | None:
+    comments = storage.tables.comments
+    record = await storage.db.fetch_one(sa.select(comments).where(comments.c.comment_ID == int(comment_id)))
+    return None if record is None else dict(record._mapping)
+
+
+async def get_posts_for_comments(storage: Storage, post_ids: Iterable[int]) -> dict[int, Row]:
+    """The rows (POST_COLUMNS) of the posts comments belong to, in one query."""
+    ids = sorted({int(i) for i in post_ids if i})
+    if not ids:
+        return {}
+    posts = storage.tables.posts
+    query = sa.select(*(posts.c[name] for name in POST_COLUMNS)).where(posts.c.ID.in_(ids))
+    return {int(r.ID): dict(r._mapping) for r in await storage.db.fetch_all(query)}
+
+
+async def ids_with_children(storage: Storage, comment_ids: Iterable[int]) -> set[int]:
+    """Which of these comments have a child that WP_Comment::get_children() counts.
+
+    get_children() queries with status 'all' (approved or held): spam and trash do not count.
+    """
+    ids = sorted({int(i) for i in comment_ids})
+    if not ids:
+        return set()
+    c = storage.tables.comments.c
+    query = (
+        sa.select(c.comment_parent)
+        .where(c.comment_parent.in_(ids), c.comment_approved.in_(("0", "1")))
+        .distinct()
+    )
+    return {int(r.comment_parent) for r in await storage.db.fetch_all(query)}
+
+
+async def user_emails(storage: Storage, user_ids: Iterable[int]) -> dict[int, str]:
+    """user_email of existing users (a missing user is absent from the answer)."""
+    ids = sorted({int(i) for i in user_ids if i})
+    if not ids:
+        return {}
+    users = storage.tables.users
+    query = sa.select(users.c.ID, users.c.user_email).where(users.c.ID.in_(ids))
+    return {int(r.ID): str(r.user_email) for r in await storage.db.fetch_all(query)}
+
+
+async def older_top_level_count(
+    storage: Storage, comment: Mapping[str, Any], include_unapproved: Sequence[int | str] = ()
+) -> int:
+    """get_page_of_comment()'s count: approved top-level comments of the same post, older
+    (comment_date_gmt strictly before) than `comment`, plus the viewer's own held ones."""
+    q = CommentQuery(
+        status="approve",
+        post_id=int(comment["comment_post_ID"]),
+        parent=0,
+        before=str(comment["comment_date_gmt"]),
+        date_column="comment_date_gmt",
+        include_unapproved=include_unapproved,
+    )
+    return await count_comments(storage, q)
+
+
+# ---------------------------------------------------------------- comment_count
+
+
+async def recount_post_comments(storage: Storage, post_id: int) -> int:
+    """wp_update_comment_count_now(): store the number of approved comments in comment_count."""
+    c = storage.tables.comments.c
+    posts = storage.tables.posts
+    count = int(await storage.db.fetch_val(
+        sa.select(sa.func.count()).where(c.comment_post_ID == int(post_id), c.comment_approved == "1")
+    ) or 0)
+    await storage.db.execute(posts.update().where(int(post_id) == posts.c.ID).values(comment_count=count))
+    return count
+
+
+# ---------------------------------------------------------------- comment meta
+
+
+async def get_comment_meta(storage: Storage, comment_id: int, key: str | None = None) -> dict[str, list[str]]:
+    """get_comment_meta( $id ) (all keys) or one key: values by key, in insertion order."""
+    meta = storage.tables.commentmeta
+    query = sa.select(meta.c.meta_key, meta.c.meta_value).where(meta.c.comment_id == int(comment_id))
+    if key is not None:
+        query = query.where(meta.c.meta_key == key)
+    out: dict[str, list[str]] = {}
+    for r in await storage.db.fetch_all(query.order_by(meta.c.meta_id)):
+        out.setdefault(str(r.meta_key), []).append("" if r.meta_value is None else str(r.meta_value))
+    return out
+
+
+async def get_comment_meta_value(storage: Storage, comment_id: int, key: str) -> str | None:
+    """get_comment_meta( $id, $key, true ): the first value, None when there is none."""
+    values = (await get_comment_meta(storage, comment_id, key)).get(key)
+    return values[0] if values else None
+
+
+async def get_meta_for_comments(
+    storage: Storage, comment_ids: Iterable[int], keys: Iterable[str]
+) -> dict[int, dict[str, list[str]]]:
+    """Meta of several comments for a few keys, in one query (REST `meta` of a page)."""
+    ids = sorted({int(i) for i in comment_ids})
+    wanted = list(keys)
+    if not ids or not wanted:
+        return {}
+    meta = storage.tables.commentmeta
+    query = (
+        sa.select(meta.c.comment_id, meta.c.meta_key, meta.c.meta_value)
+        .where(meta.c.comment_id.in_(ids), meta.c.meta_key.in_(wanted))
+        .order_by(meta.c.meta_id)
+    )
+    out: dict[int, dict[str, list[str]]] = {}
+    for r in await storage.db.fetch_all(query):
+        value = "" if r.meta_value is None else str(r.meta_value)
+        out.setdefault(int(r.comment_id), {}).setdefault(str(r.meta_key), []).append(value)
+    return out
