@@ -1,0 +1,196 @@
+"""A new comment's way in, shared by REST and the classic form: the checks that need the
+database (duplicate, flood, previous approvals), the approval decision, the content filters,
+the insert and the post's comment_count, all in one write transaction.
+
+Doing the duplicate check, the insert and the recount in one transaction that first locks the
+post (see `wpcompat.storage.comment_writes.lock_post`) is what keeps concurrent submissions
+exact: two identical comments cannot both pass the duplicate check, and the count includes
+every approved comment committed before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from auth.capabilities import can_moderate_comments, has_cap, load_user, unfiltered_html
+from wpcompat.dates import format_mysql, local_from_gmt, now_gmt, parse_mysql
+from wpcompat.discussion import rules
+from wpcompat.discussion.moderation import apply_status
+from wpcompat.render.pipelines import (
+    pre_comment_author_email,
+    pre_comment_author_name,
+    pre_comment_author_url,
+    pre_comment_content,
+)
+from wpcompat.storage import comment_writes as store
+
+if TYPE_CHECKING:
+    from auth.capabilities import User
+    from wpcompat.site import Site
+    from wpcompat.storage import Storage
+
+DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you&#8217;ve already said that!"
+FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
+
+
+class CommentRejected(Exception):
+    """A WP_Error from the submission: WordPress's code and message, and its data (the HTTP
+    status the classic form answers with; REST maps some of them, e.g. flood → 400)."""
+
+    def __init__(self, code: str, message: str, status: int | None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class NewComment:
+    """A comment as submitted (REST prepare_item_for_database / the form's fields)."""
+
+    post_id: int
+    content: str
+    author: str = ""
+    email: str = ""
+    url: str = ""
+    ip: str = "127.0.0.1"
+    agent: str = ""
+    user_id: int = 0
+    parent: int = 0
+    date: str | None = None  # site-local 'Y-m-d H:i:s'; None: now
+    date_gmt: str | None = None
+    comment_type: str = "comment"
+
+    def candidate(self) -> rules.Candidate:
+        return rules.Candidate(
+            author=self.author, email=self.email, url=self.url, content=self.content,
+            ip=self.ip, agent=self.agent, comment_type=self.comment_type,
+        )
+
+
+def check_lengths(comment: NewComment) -> None:
+    """wp_check_comment_data_max_lengths(): the form's message; REST replaces it."""
+    error = rules.length_error({
+        "comment_author": comment.author, "comment_author_email": comment.email,
+        "comment_author_url": comment.url, "comment_content": comment.content,
+    })
+    if error is not None:
+        raise CommentRejected(error[0], error[1], 200)
+
+
+def filtered(comment: NewComment, *, raw_html: bool) -> NewComment:
+    """wp_filter_comment(): kses for users without unfiltered_html, rel="nofollow ugc",
+    entities made valid; the author fields are filtered for everyone."""
+    return replace(
+        comment,
+        author=pre_comment_author_name(comment.author),
+        email=pre_comment_author_email(comment.email),
+        url=pre_comment_author_url(comment.url),
+        content=pre_comment_content(comment.content, raw_html),
+    )
+
+
+def _epoch(mysql_date: str) -> float:
+    parsed = parse_mysql(mysql_date)
+    return 0.0 if parsed is None else parsed.replace(tzinfo=dt.UTC).timestamp()
+
+
+def _flood_exempt(actor: User | None) -> bool:
+    return has_cap(actor, "manage_options") or can_moderate_comments(actor)
+
+
+async def _approval(
+    storage: Storage, site: Site, comment: NewComment, post_author: int, comment_user: User | None
+) -> str:
+    """wp_allow_comment()'s decision once duplicate and flood checks have passed."""
+    trusted = comment_user is not None and (
+        comment_user.id == post_author or can_moderate_comments(comment_user)
+    )
+    opts = rules.DiscussionOptions.of(site)
+    candidate = comment.candidate()
+    approved_before = False
+    if not trusted and rules.needs_history(candidate, opts):
+        owner = await store.user_id_by_email(storage, comment.email)
+        approved_before = await store.has_approved_comment(
+            storage, user_id=owner, author=comment.author, email=comment.email
+        )
+    return rules.decide(
+        candidate, opts, trusted=trusted, approved_before=approved_before,
+        legacy_61=site.legacy_61,
+    )
+
+
+async def submit(
+    storage: Storage,
+    site: Site,
+    comment: NewComment,
+    *,
+    actor: User | None,
+    filter_first: bool,
+    raw_html: bool | None = None,
+    status_after: str | None = None,
+) -> dict[str, Any]:
+    """Check, decide and store a new comment; return its stored row.
+
+    `filter_first`: the classic form (wp_new_comment) filters the fields before the checks,
+    REST (create_item) checks the fields as sent and filters them just before inserting.
+    `raw_html`: keep the content's HTML (default: the actor has unfiltered_html).
+    `status_after`: a moderator's REST `status`, applied after the insert.
+    Raises CommentRejected (duplicate, flood, a post that vanished).
+    """
+    if raw_html is None:
+        raw_html = unfiltered_html(actor)
+    date_gmt = comment.date_gmt or now_gmt()
+    date_local = comment.date or local_from_gmt(date_gmt, site.tz)
+    comment = replace(comment, date=date_local, date_gmt=date_gmt)
+    if filter_first:
+        comment = filtered(comment, raw_html=raw_html)
+    comment_user = await load_user(storage, comment.user_id) if comment.user_id else None
+    async with storage.db.transaction():
+        post = await store.lock_post(storage, comment.post_id)
+        if post is None:
+            raise CommentRejected("comment_id_not_found", "", None)
+        duplicate = await store.find_duplicate(
+            storage, post_id=comment.post_id, parent=comment.parent, author=comment.author,
+            email=comment.email, content=comment.content,
+        )
+        if duplicate:
+            raise CommentRejected("comment_duplicate", DUPLICATE_MESSAGE, 409)
+        if not _flood_exempt(actor):
+            now = _epoch(date_gmt)
+            since = format_mysql(dt.datetime.fromtimestamp(now - rules.FLOOD_WINDOW_SECONDS, dt.UTC).replace(tzinfo=None))
+            last = await store.last_comment_gmt(
+                storage, since_gmt=since, user_id=actor.id if actor else None, ip=comment.ip, email=comment.email,
+            )
+            if rules.is_flood(_epoch(last) if last else None, now):
+                raise CommentRejected("comment_flood", FLOOD_MESSAGE, 429)
+        approved = await _approval(storage, site, comment, int(post["post_author"] or 0), comment_user)
+        if not filter_first:
+            comment = filtered(comment, raw_html=raw_html)
+        comment_id = await store.insert_comment(storage, {
+            "comment_post_ID": comment.post_id,
+            "comment_author": comment.author,
+            "comment_author_email": comment.email,
+            "comment_author_url": comment.url,
+            "comment_author_IP": comment.ip,
+            "comment_date": date_local,
+            "comment_date_gmt": date_gmt,
+            "comment_content": comment.content,
+            "comment_karma": 0,
+            "comment_approved": approved,
+            "comment_agent": comment.agent,
+            "comment_type": comment.comment_type or "comment",
+            "comment_parent": comment.parent,
+            "user_id": comment.user_id,
+        })
+        if status_after is not None and await apply_status(storage, comment_id, status_after, recount=False):
+            await store.recount_comments(storage, comment.post_id)
+        elif approved == rules.APPROVED:
+            # One more approved comment. Under the post lock an increment is as exact as
+            # WordPress's recount, without counting every comment of a busy post each time.
+            await store.bump_comment_count(storage, comment.post_id, 1)
+        row = await store.fetch_comment(storage, comment_id)
+    assert row is not None
+    return row

@@ -1,0 +1,206 @@
+"""Writing comments: insert, update, delete, comment meta, and the lookups the checks need.
+
+Every function runs on the caller's connection, so a caller that opened
+`async with storage.db.transaction()` gets all of them atomically. `lock_post` is the first
+statement of such a transaction: on SQLite the pooled backend already holds the write lock
+(BEGIN IMMEDIATE), on PostgreSQL/MariaDB it takes a row lock on the post (SELECT … FOR UPDATE),
+so two submissions to one post never both pass the duplicate check, and the recount that ends
+the transaction sees every approved comment.
+
+The SQL is portable (SQLite, PostgreSQL, MariaDB): no dialect-specific statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+Row = dict[str, Any]
+
+# The comment columns a caller may set (comment_ID is chosen by the database).
+COMMENT_COLUMNS: frozenset[str] = frozenset({
+    "comment_post_ID", "comment_author", "comment_author_email", "comment_author_url",
+    "comment_author_IP", "comment_date", "comment_date_gmt", "comment_content", "comment_karma",
+    "comment_approved", "comment_agent", "comment_type", "comment_parent", "user_id",
+})
+
+
+async def lock_post(storage: Storage, post_id: int) -> Row | None:
+    """The post's row, locked for the rest of the transaction (None when it does not exist)."""
+    posts = storage.tables.posts
+    query = sa.select(posts.c.ID, posts.c.post_author, posts.c.post_status, posts.c.comment_count).where(
+        posts.c["ID"] == int(post_id)
+    )
+    if not storage.is_sqlite:
+        # SQLite has no row locks; its BEGIN IMMEDIATE already serialises writers.
+        query = query.with_for_update()
+    record = await storage.db.fetch_one(query)
+    return None if record is None else dict(record._mapping)
+
+
+async def find_duplicate(
+    storage: Storage, *, post_id: int, parent: int, author: str, email: str, content: str
+) -> int | None:
+    """wp_allow_comment()'s duplicate check: same post, parent, author (and e-mail when one was
+    given) and content, in any status but trash. MySQL compares these case-insensitively under
+    its collation; we compare exactly on every backend."""
+    c = storage.tables.comments.c
+    where = [
+        c.comment_post_ID == int(post_id),
+        c.comment_parent == int(parent),
+        c.comment_approved != "trash",
+        c.comment_author == author,
+        c.comment_content == content,
+    ]
+    if email:
+        where.append(c.comment_author_email == email)
+    found = await storage.db.fetch_val(sa.select(c.comment_ID).where(*where).limit(1))
+    return None if found is None else int(found)
+
+
+async def last_comment_gmt(
+    storage: Storage, *, since_gmt: str, user_id: int | None, ip: str, email: str
+) -> str | None:
+    """wp_check_comment_flood()'s lookup: the newest comment since `since_gmt` by this user
+    (logged in) or this IP (anonymous), or by this e-mail."""
+    c = storage.tables.comments.c
+    who = c.user_id == int(user_id) if user_id else c.comment_author_IP == ip
+    query = (
+        sa.select(c.comment_date_gmt)
+        .where(c.comment_date_gmt >= since_gmt, sa.or_(who, c.comment_author_email == email))
+        .order_by(c.comment_date_gmt.desc())
+        .limit(1)
+    )
+    found = await storage.db.fetch_val(query)
+    return None if found is None else str(found)
+
+
+async def has_approved_comment(storage: Storage, *, user_id: int | None, author: str, email: str) -> bool:
+    """check_comment()'s "previously approved" lookup: by user when the e-mail is a user's,
+    otherwise by name and e-mail."""
+    c = storage.tables.comments.c
+    if user_id:
+        where = [c.user_id == int(user_id)]
+    else:
+        where = [c.comment_author == author, c.comment_author_email == email]
+    found = await storage.db.fetch_val(sa.select(c.comment_ID).where(*where, c.comment_approved == "1").limit(1))
+    return found is not None
+
+
+async def user_id_by_email(storage: Storage, email: str) -> int | None:
+    users = storage.tables.users
+    found = await storage.db.fetch_val(sa.select(users.c.ID).where(users.c.user_email == email).limit(1))
+    return None if found is None else int(found)
+
+
+async def insert_comment(storage: Storage, values: Mapping[str, Any]) -> int:
+    """Insert a comments row (unknown keys are an error) and return its comment_ID."""
+    unknown = set(values) - COMMENT_COLUMNS
+    if unknown:
+        raise ValueError(f"not comment columns: {sorted(unknown)}")
+    comments = storage.tables.comments
+    statement = sa.insert(comments).values(**values)
+    if storage.dialect == "postgresql":
+        return int(await storage.db.fetch_val(statement.returning(comments.c.comment_ID)))
+    return int(await storage.db.execute(statement))
+
+
+async def update_comment(storage: Storage, comment_id: int, values: Mapping[str, Any]) -> None:
+    unknown = set(values) - COMMENT_COLUMNS
+    if unknown:
+        raise ValueError(f"not comment columns: {sorted(unknown)}")
+    if values:
+        comments = storage.tables.comments
+        await storage.db.execute(
+            sa.update(comments).where(comments.c.comment_ID == int(comment_id)).values(**values)
+        )
+
+
+async def fetch_comment(storage: Storage, comment_id: int) -> Row | None:
+    comments = storage.tables.comments
+    record = await storage.db.fetch_one(sa.select(comments).where(comments.c.comment_ID == int(comment_id)))
+    return None if record is None else dict(record._mapping)
+
+
+async def delete_comment_row(storage: Storage, comment: Mapping[str, Any]) -> None:
+    """wp_delete_comment()'s writes: children move up one level, then meta and row go."""
+    comments = storage.tables.comments
+    meta = storage.tables.commentmeta
+    comment_id = int(comment["comment_ID"])
+    await storage.db.execute(
+        sa.update(comments)
+        .where(comments.c.comment_parent == comment_id)
+        .values(comment_parent=int(comment.get("comment_parent") or 0))
+    )
+    await storage.db.execute(sa.delete(meta).where(meta.c.comment_id == comment_id))
+    await storage.db.execute(sa.delete(comments).where(comments.c.comment_ID == comment_id))
+
+
+async def add_comment_meta(storage: Storage, comment_id: int, key: str, value: str) -> None:
+    meta = storage.tables.commentmeta
+    await storage.db.execute(sa.insert(meta).values(comment_id=int(comment_id), meta_key=key, meta_value=value))
+
+
+async def delete_comment_meta(storage: Storage, comment_id: int, keys: Iterable[str]) -> None:
+    meta = storage.tables.commentmeta
+    await storage.db.execute(
+        sa.delete(meta).where(meta.c.comment_id == int(comment_id), meta.c.meta_key.in_(list(keys)))
+    )
+
+
+async def first_comment_meta(storage: Storage, comment_id: int, key: str) -> str | None:
+    meta = storage.tables.commentmeta
+    query = (
+        sa.select(meta.c.meta_value)
+        .where(meta.c.comment_id == int(comment_id), meta.c.meta_key == key)
+        .order_by(meta.c.meta_id)
+        .limit(1)
+    )
+    found = await storage.db.fetch_val(query)
+    return None if found is None else str(found)
+
+
+async def recount_comments(storage: Storage, post_id: int) -> int:
+    """wp_update_comment_count_now(): comment_count = the post's approved comments.
+
+    Counting (not incrementing) keeps the count exact whatever happened before; inside the
+    caller's transaction it sees that transaction's own insert.
+    """
+    if not post_id:
+        return 0
+    c = storage.tables.comments.c
+    posts = storage.tables.posts
+    count = int(await storage.db.fetch_val(
+        sa.select(sa.func.count()).where(c.comment_post_ID == int(post_id), c.comment_approved == "1")
+    ) or 0)
+    await storage.db.execute(posts.update().where(posts.c["ID"] == int(post_id)).values(comment_count=count))
+    return count
+
+
+async def bump_comment_count(storage: Storage, post_id: int, delta: int) -> None:
+    """comment_count += delta, for a caller that holds the post's lock."""
+    posts = storage.tables.posts
+    await storage.db.execute(
+        posts.update().where(posts.c["ID"] == int(post_id)).values(comment_count=posts.c.comment_count + delta)
+    )
+
+
+async def list_comments(
+    storage: Storage, *, statuses: Iterable[str] | None = None, post_id: int | None = None, limit: int = 0
+) -> list[Row]:
+    """Comments newest first, for the CLI (statuses as stored: '0', '1', 'spam', 'trash')."""
+    comments = storage.tables.comments
+    c = comments.c
+    query = sa.select(comments).order_by(c.comment_date_gmt.desc(), c.comment_ID.desc())
+    if statuses is not None:
+        query = query.where(c.comment_approved.in_(list(statuses)))
+    if post_id:
+        query = query.where(c.comment_post_ID == int(post_id))
+    if limit:
+        query = query.limit(limit)
+    return [dict(r._mapping) for r in await storage.db.fetch_all(query)]
