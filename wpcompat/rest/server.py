@@ -208,7 +208,8 @@ class RestServer:
         errors: dict[str, ParamError] = {}
         for name, arg in endpoint.args.items():
             value = req.params.get(name)
-            if value is None:
+            # `'validate_callback' => null` in an arg's arg_options: no schema validation.
+            if value is None or ("validate_callback" in arg and arg["validate_callback"] is None):
                 continue
             try:
                 validate_value(value, arg, name)
@@ -219,7 +220,9 @@ class RestServer:
                 if name not in req.params or req.params[name] is None:
                     continue
                 try:
-                    value = sanitize_value(req.params[name], arg)
+                    value = req.params[name]
+                    if not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
+                        value = sanitize_value(value, arg)
                     hook = endpoint.arg_hooks.get(name)
                     if hook is not None:
                         value = await hook(value, req, name)
