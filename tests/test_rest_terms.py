@@ -1,0 +1,161 @@
+"""`/wp/v2/categories` and `/wp/v2/tags` through the full app, against a small site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from settings import Settings
+
+from .readside_site import API, HOME, Site, make_site, term_links
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    db = tmp_path_factory.mktemp("terms") / "site.db"
+    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+
+
+@pytest.fixture(scope="module")
+def client(site: Site) -> Iterator[TestClient]:
+    with site.client() as c:
+        yield c
+
+
+def ids(response: Any) -> list[int]:
+    return [item["id"] for item in response.json()]
+
+
+def test_category_collection_exact(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/categories")
+    assert r.status_code == 200
+    assert r.headers["X-WP-Total"] == "7" and r.headers["X-WP-TotalPages"] == "1"
+    assert r.headers["Allow"] == "GET"
+    # Name order under MySQL's accent- and case-insensitive collation: "Économie" sorts under E.
+    assert ids(r) == [6, 5, 3, 2, 1, 7, 4]
+    assert r.json()[2] == {
+        "id": 3,
+        "count": 1,
+        "description": "",
+        "link": f"{HOME}/category/economie-sociale/cooperatives/",
+        "name": "Coopératives",
+        "slug": "cooperatives",
+        "taxonomy": "category",
+        "parent": 2,
+        "meta": [],
+        "_links": term_links("categories", "category", 3, parent=2),
+    }
+
+
+def test_single_tag_exact_and_json_bytes(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/tags/10")
+    assert r.status_code == 200
+    assert r.json() == {
+        "id": 10, "count": 2, "description": "Sociétés coopératives", "link": f"{HOME}/tag/scop/",
+        "name": "SCOP", "slug": "scop", "taxonomy": "post_tag", "meta": [],
+        "_links": term_links("tags", "post_tag", 10),
+    }
+    # WordPress's JSON: escaped slashes and non-ASCII.
+    assert b'"description":"Soci\\u00e9t\\u00e9s coop\\u00e9ratives"' in r.content
+    assert b'"link":"http:\\/\\/example.test\\/tag\\/scop\\/"' in r.content
+
+
+def test_embed_context_fields(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/categories/3", params={"context": "embed"})
+    body = r.json()
+    assert list(body) == ["id", "link", "name", "slug", "taxonomy", "_links"]
+
+
+def test_unknown_term_and_wrong_taxonomy_are_404(client: TestClient) -> None:
+    for path in ("/wp-json/wp/v2/categories/999", "/wp-json/wp/v2/categories/10", "/wp-json/wp/v2/tags/3"):
+        r = client.get(path)
+        assert r.status_code == 404
+        assert r.json() == {"code": "rest_term_invalid", "message": "Term does not exist.", "data": {"status": 404}}
+        assert "Allow" not in r.headers
+
+
+def test_hide_empty_keeps_parents_of_non_empty_children(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/categories", params={"hide_empty": "true"})
+    # "Archives" (empty) stays because its child "Anciens" is not; "Vide" goes.
+    assert ids(r) == [6, 5, 3, 2, 1, 4]
+    # …yet WordPress's total is a plain COUNT of non-empty terms.
+    assert r.headers["X-WP-Total"] == "5"
+    r = client.get("/wp-json/wp/v2/tags", params={"hide_empty": "1"})
+    assert ids(r) == [11, 12, 10]
+    assert r.headers["X-WP-Total"] == "3"
+
+
+def test_filters(client: TestClient, site: Site) -> None:
+    def get(path: str, **params: Any) -> list[int]:
+        return ids(client.get(f"/wp-json/wp/v2/{path}", params=params))
+
+    assert get("categories", parent=2) == [3]
+    assert get("categories", parent=0) == [5, 2, 1, 7, 4]
+    assert get("categories", parent=3) == []
+    assert get("categories", post=site.posts["bilan"]) == [3, 2]
+    assert get("tags", post=site.posts["bilan"]) == [11, 12, 10]
+    assert get("tags", post=site.posts["brouillon"]) == []
+    assert get("tags", slug="scop") == [10]
+    assert get("tags", slug="SCOP,zebre") == [10, 13]
+    assert get("tags", search="SC") == [10]
+    assert get("tags", search="zebre") == [13]
+    assert get("categories", search="econ") == [2]
+    assert get("categories", include="4,1,3", orderby="include") == [4, 1, 3]
+    assert get("categories", include="4,1,3") == [3, 1, 4]
+    assert get("categories", exclude="6,5,7") == [3, 2, 1, 4]
+    assert get("categories", include="4", exclude="4") == [4]
+    assert get("tags", orderby="id", order="desc") == [13, 12, 11, 10]
+    assert get("tags", orderby="slug") == [11, 12, 10, 13]
+    assert get("tags", slug="zebre,scop", orderby="include_slugs") == [13, 10]
+    # Ties keep the term_id order, as MySQL returned them to the oracle.
+    assert get("tags", orderby="count", order="desc") == [10, 11, 12, 13]
+    assert get("tags", orderby="description", order="desc")[0] == 10
+
+
+def test_pagination_headers(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/tags", params={"per_page": 2, "page": 2})
+    assert ids(r) == [10, 13]
+    assert r.headers["X-WP-Total"] == "4" and r.headers["X-WP-TotalPages"] == "2"
+    assert r.headers["Link"] == f'<{API}/wp/v2/tags?per_page=2&page=1>; rel="prev"'
+    r = client.get("/wp-json/wp/v2/tags", params={"per_page": 1, "offset": 1})
+    assert ids(r) == [12]
+    assert r.headers["Link"].endswith('rel="next"')
+    r = client.get("/wp-json/wp/v2/tags", params={"per_page": 2, "page": 9})
+    assert r.status_code == 200 and r.json() == []
+
+
+def test_invalid_params(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/tags", params={"orderby": "nope"})
+    assert r.status_code == 400 and r.json()["code"] == "rest_invalid_param"
+    r = client.get("/wp-json/wp/v2/categories", params={"per_page": 101})
+    assert r.status_code == 400
+    # Tags are not hierarchical: `parent` is no parameter of theirs and is ignored.
+    assert client.get("/wp-json/wp/v2/tags", params={"parent": 5}).headers["X-WP-Total"] == "4"
+
+
+@pytest.mark.parametrize(("who", "status"), [(None, 401), ("subscriber", 403), ("author", 403), ("editor", 200),
+                                             ("admin", 200)])
+def test_edit_context_needs_manage_categories(client: TestClient, site: Site, who: str | None, status: int) -> None:
+    r = client.get("/wp-json/wp/v2/categories", params={"context": "edit"}, headers=site.auth(who))
+    assert r.status_code == status
+    if status != 200:
+        assert r.json() == {
+            "code": "rest_forbidden_context",
+            "message": "Sorry, you are not allowed to edit terms in this taxonomy.",
+            "data": {"status": status},
+        }
+    r = client.get("/wp-json/wp/v2/tags/10", params={"context": "edit"}, headers=site.auth(who))
+    assert r.status_code == status
+    if status != 200:
+        assert r.json()["message"] == "Sorry, you are not allowed to edit this term."
+
+
+def test_options_shows_the_schema(client: TestClient) -> None:
+    r = client.options("/wp-json/wp/v2/tags")
+    body = r.json()
+    assert body["schema"]["title"] == "post_tag"
+    assert "parent" not in body["schema"]["properties"]
+    assert client.options("/wp-json/wp/v2/categories/3").json()["schema"]["properties"]["parent"]["type"] == "integer"

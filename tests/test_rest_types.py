@@ -1,0 +1,137 @@
+"""`/wp/v2/types`, `/wp/v2/taxonomies` and `/wp/v2/statuses`: registry data, per caller."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from settings import Settings
+
+from .conftest import shared_path
+from .readside_site import API, HOME, Site, make_site
+
+ORACLE_HOME = "http://127.0.0.1:8080"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    db = tmp_path_factory.mktemp("types") / "site.db"
+    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+
+
+@pytest.fixture(scope="module")
+def client(site: Site) -> Iterator[TestClient]:
+    with site.client() as c:
+        yield c
+
+
+def golden_body(name: str) -> Any:
+    """The oracle's recorded answer, with its address replaced by the test site's."""
+    raw = shared_path("oracle", "golden", f"{name}.json").read_text()
+    return json.loads(raw.replace(ORACLE_HOME, HOME))["body"]
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "params", "who"),
+    [
+        ("types", "/wp-json/wp/v2/types", {}, None),
+        ("types_post", "/wp-json/wp/v2/types/post", {}, None),
+        ("types_edit_admin", "/wp-json/wp/v2/types", {"context": "edit"}, "admin"),
+        ("taxonomies", "/wp-json/wp/v2/taxonomies", {}, None),
+        ("taxonomies_category", "/wp-json/wp/v2/taxonomies/category", {}, None),
+        ("statuses", "/wp-json/wp/v2/statuses", {}, None),
+        ("statuses_admin", "/wp-json/wp/v2/statuses", {}, "admin"),
+        ("statuses_publish", "/wp-json/wp/v2/statuses/publish", {}, None),
+    ],
+)
+def test_same_as_wordpress(client: TestClient, site: Site, name: str, path: str, params: dict[str, str],
+                           who: str | None) -> None:
+    r = client.get(path, params=params, headers=site.auth(who))
+    assert r.status_code == 200
+    # Key order too: compare the JSON texts.
+    assert json.dumps(r.json()) == json.dumps(golden_body(name))
+    assert r.headers["Allow"] == "GET"
+
+
+def test_type_edit_context_follows_edit_posts(client: TestClient, site: Site) -> None:
+    r = client.get("/wp-json/wp/v2/types", params={"context": "edit"}, headers=site.auth("author"))
+    # An author edits posts (and so media and reusable blocks) but no pages or theme items.
+    assert list(r.json()) == ["post", "attachment", "wp_block"]
+    r = client.get("/wp-json/wp/v2/types", params={"context": "edit"}, headers=site.auth("subscriber"))
+    assert r.status_code == 403
+    assert r.json() == {"code": "rest_cannot_view",
+                        "message": "Sorry, you are not allowed to edit posts in this post type.",
+                        "data": {"status": 403}}
+    r = client.get("/wp-json/wp/v2/types/page", params={"context": "edit"}, headers=site.auth("author"))
+    assert r.status_code == 403 and r.json()["code"] == "rest_forbidden_context"
+    r = client.get("/wp-json/wp/v2/types/page", params={"context": "edit"}, headers=site.auth("editor"))
+    assert r.json()["capabilities"]["edit_posts"] == "edit_pages"
+
+
+def test_type_embed_and_unknown(client: TestClient) -> None:
+    r = client.get("/wp-json/wp/v2/types/page", params={"context": "embed"})
+    assert r.json() == {
+        "name": "Pages", "slug": "page", "icon": "dashicons-admin-page", "rest_base": "pages",
+        "rest_namespace": "wp/v2",
+        "_links": {
+            "collection": [{"href": f"{API}/wp/v2/types"}],
+            "wp:items": [{"href": f"{API}/wp/v2/pages"}],
+            "curies": [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}],
+        },
+    }
+    r = client.get("/wp-json/wp/v2/types/revision")
+    assert r.status_code == 404
+    assert r.json() == {"code": "rest_type_invalid", "message": "Invalid post type.", "data": {"status": 404}}
+
+
+def test_taxonomies_by_type_and_context(client: TestClient, site: Site) -> None:
+    assert list(client.get("/wp-json/wp/v2/taxonomies", params={"type": "post"}).json()) == ["category", "post_tag"]
+    assert list(client.get("/wp-json/wp/v2/taxonomies", params={"type": "nav_menu_item"}).json()) == ["nav_menu"]
+    # No taxonomy for pages: PHP's empty array cast to an object.
+    r = client.get("/wp-json/wp/v2/taxonomies", params={"type": "page"})
+    assert r.content == b"{}"
+    r = client.get("/wp-json/wp/v2/taxonomies", params={"context": "edit"})
+    assert r.status_code == 401 and r.json()["code"] == "rest_cannot_view"
+    r = client.get("/wp-json/wp/v2/taxonomies", params={"context": "edit"}, headers=site.auth("author"))
+    assert list(r.json()) == ["category", "post_tag"]
+    body = r.json()["category"]
+    assert list(body) == ["name", "slug", "capabilities", "description", "labels", "types", "show_cloud",
+                          "hierarchical", "rest_base", "rest_namespace", "visibility", "_links"]
+    assert body["capabilities"]["assign_terms"] == "assign_categories"
+    r = client.get("/wp-json/wp/v2/taxonomies/nav_menu", params={"context": "edit"}, headers=site.auth("author"))
+    assert r.status_code == 403 and r.json()["code"] == "rest_forbidden_context"
+    r = client.get("/wp-json/wp/v2/taxonomies/post_format")
+    assert r.status_code == 404
+    assert r.json() == {"code": "rest_taxonomy_invalid", "message": "Invalid taxonomy.", "data": {"status": 404}}
+
+
+def test_statuses_per_caller(client: TestClient, site: Site) -> None:
+    r = client.get("/wp-json/wp/v2/statuses", headers=site.auth("author"))
+    assert list(r.json()) == ["publish", "future", "draft", "pending", "private", "trash"]
+    assert list(client.get("/wp-json/wp/v2/statuses", headers=site.auth("subscriber")).json()) == ["publish"]
+    r = client.get("/wp-json/wp/v2/statuses/draft")
+    assert r.status_code == 401
+    assert r.json() == {"code": "rest_cannot_read_status", "message": "Cannot view status.", "data": {"status": 401}}
+    r = client.get("/wp-json/wp/v2/statuses/inherit", headers=site.auth("admin"))
+    assert r.status_code == 403
+    r = client.get("/wp-json/wp/v2/statuses/nope")
+    assert r.status_code == 404
+    assert r.json() == {"code": "rest_status_invalid", "message": "Invalid status.", "data": {"status": 404}}
+    r = client.get("/wp-json/wp/v2/statuses/draft", params={"context": "edit"}, headers=site.auth("author"))
+    assert r.json() == {
+        "name": "Draft", "private": False, "protected": True, "public": False, "queryable": False,
+        "show_in_list": True, "slug": "draft", "date_floating": True,
+        "_links": {"archives": [{"href": f"{API}/wp/v2/posts?status=draft"}]},
+    }
+    r = client.get("/wp-json/wp/v2/statuses", params={"context": "edit"}, headers=site.auth("subscriber"))
+    assert r.status_code == 403 and r.json()["code"] == "rest_cannot_view"
+
+
+def test_current_wordpress_type_fields(site: Site) -> None:
+    with site.client(wp_version="7.1") as client:
+        body = client.get("/wp-json/wp/v2/types/post").json()
+        assert body["template"] == [] and body["template_lock"] is False
