@@ -81,6 +81,7 @@ class Term:
     line: int
     taxonomy: str = ""
     id: int | None = None
+    element: str = "term"
     slug: str = ""
     name: str = ""
     parent_slug: str = ""
@@ -256,7 +257,7 @@ _TERM_TAXONOMY = {"category": "category", "tag": "post_tag", "term": ""}
 
 
 def _term(elem: Any, local_name: str) -> Term:
-    term = Term(line=elem.sourceline or 0, taxonomy=_TERM_TAXONOMY[local_name])
+    term = Term(line=elem.sourceline or 0, taxonomy=_TERM_TAXONOMY[local_name], element=local_name)
     fields = _TERM_FIELDS[local_name]
     for child in elem:
         kind, local = _kind(child.tag)
