@@ -188,7 +188,9 @@ def routes(settings: Settings) -> list[Route]:
     def item_schema() -> dict[str, Any]:
         return schema.item_schema(legacy_61=legacy)
 
-    return [
+    from wpcompat.rest.comment_writes import add_write_endpoints  # POST, PUT/PATCH, DELETE
+
+    return add_write_endpoints([
         Route(BASE, NAMESPACE, [
             Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
                      permission=get_items_permission, arg_hooks=hooks),
@@ -196,4 +198,4 @@ def routes(settings: Settings) -> list[Route]:
         Route(BASE + r"/(?P<id>[\d]+)", NAMESPACE, [
             Endpoint(READABLE, get_item, args=schema.item_args(legacy_61=legacy), permission=get_item_permission),
         ], schema=item_schema),
-    ]
+    ], settings)
