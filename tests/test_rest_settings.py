@@ -92,3 +92,36 @@ def test_prepare_value(name: str, stored: str | None, shown: object) -> None:
 
     value = loads_maybe(stored) if stored is not None else None
     assert typed_value(value, SETTINGS_BY_NAME[name]) == shown
+
+
+def test_update(client: TestClient, site: Site) -> None:
+    admin = site.auth("admin")
+    r = client.post("/wp-json/wp/v2/settings", json={"title": "Nouveau <b>titre</b> & co", "posts_per_page": 0,
+                                                     "use_smilies": False, "start_of_week": 3,
+                                                     "default_ping_status": "closed",
+                                                     "timezone": "Mars/Olympus"}, headers=admin)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["title"] == "Nouveau &lt;b&gt;titre&lt;/b&gt; &amp; co"
+    assert body["posts_per_page"] == 1
+    assert body["start_of_week"] == 3
+    assert body["default_ping_status"] == "closed"
+    # A refused timezone keeps the old value (none here); false is stored as "", which reads as null.
+    assert body["timezone"] == ""
+    assert body["use_smilies"] is None
+    for bad in ({"posts_per_page": "many"}, {"email": "bad"}, {"default_ping_status": "maybe"}):
+        r = client.patch("/wp-json/wp/v2/settings", json=bad, headers=admin)
+        assert r.status_code == 400 and r.json()["code"] == "rest_invalid_param"
+    assert client.put("/wp-json/wp/v2/settings", json={"site_icon": 5}, headers=admin).json()["site_icon"] == 5
+    # null deletes the option: the registered default (none) reads as null.
+    r = client.put("/wp-json/wp/v2/settings", json={"site_icon": None}, headers=admin)
+    assert r.status_code == 200 and r.json()["site_icon"] is None
+    r = client.post("/wp-json/wp/v2/settings", json={"site_logo": None}, headers=admin)
+    assert r.status_code == 500 and r.json()["code"] == "rest_invalid_stored_value"
+    r = client.post("/wp-json/wp/v2/settings", json={"title": "x"}, headers=site.auth("editor"))
+    assert r.status_code == 403 and r.json()["code"] == "rest_forbidden"
+
+
+def test_allow_header(client: TestClient, site: Site) -> None:
+    assert client.get("/wp-json/wp/v2/settings", headers=site.auth("admin")).headers["Allow"] == (
+        "GET, POST, PUT, PATCH")
