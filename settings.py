@@ -78,6 +78,8 @@ class Settings:
     trusted_proxy_header: str = ""
     allowed_redirect_origins: tuple[str, ...] = ()
     demo_import: bool = True
+    # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
+    commenter_erase_mode: str = "anonymize"
     oauth_providers: tuple[OAuthProvider, ...] = ()
 
     @property
@@ -151,6 +153,9 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
             providers.append(
                 OAuthProvider(name.lower(), client_id, client_secret, {k: v for k, v in extra.items() if v})
             )
+    erase_mode = get("WPCOMPAT_COMMENTER_ERASE", "anonymize")
+    if erase_mode not in ("anonymize", "delete"):
+        raise SettingsError(f"WPCOMPAT_COMMENTER_ERASE must be anonymize or delete, not {erase_mode!r}")
     secret = get("WPCOMPAT_SECRET_KEY", _DEV_SECRET)
     if len(secret) < 16:
         raise SettingsError("WPCOMPAT_SECRET_KEY must be at least 16 characters long")
@@ -169,5 +174,6 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         trusted_proxy_header=get("WPCOMPAT_TRUSTED_PROXY_HEADER", ""),
         allowed_redirect_origins=(site_url, *origins),
         demo_import=_bool("WPCOMPAT_DEMO_IMPORT", get("WPCOMPAT_DEMO_IMPORT", "true")),
+        commenter_erase_mode=erase_mode,
         oauth_providers=tuple(providers),
     )

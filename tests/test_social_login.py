@@ -1,0 +1,304 @@
+"""Social login end to end against local providers that speak each protocol for real."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from tests.fakes.oauth_providers import FakeProviders
+from tests.social_helpers import (
+    SITE,
+    at_provider,
+    local,
+    login,
+    query,
+    running_fakes,
+    site_client,
+    site_settings,
+    start_login,
+)
+
+PROVIDERS = ("wordpress", "google", "twitter", "facebook")
+EXPECTED = {
+    "wordpress": ("Wendy Press", "https://0.gravatar.com/avatar/abc?s=96", "https://gravatar.com/wendy"),
+    "google": ("Ana Núñez", "https://lh3.googleusercontent.com/a/ana=s96-c", ""),
+    "twitter": ("Xavier Dev", "https://pbs.twimg.com/profile_images/1/xavier_normal.jpg", "https://x.com/XavierDev"),
+    "facebook": ("Fanny Book", "https://platform-lookaside.fbsbx.com/p/fanny.jpg", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeProviders]:
+    with running_fakes() as providers:
+        yield providers
+
+
+@pytest.fixture(autouse=True)
+def _session_standin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until auth.sessions lands: a test-only cookie naming the identity (unsigned, tests only)."""
+    from wpcompat import commenter_session as cs
+
+    async def sign_in(request, response, identity_id):
+        response.set_cookie("test_commenter", str(identity_id))
+
+    async def current(request):
+        raw = request.cookies.get("test_commenter")
+        return int(raw) if raw else None
+
+    async def sign_out(request, response):
+        response.delete_cookie("test_commenter")
+
+    async def nonce(request):
+        return "test-nonce"
+
+    monkeypatch.setattr(cs, "sign_in", sign_in)
+    monkeypatch.setattr(cs, "current_identity_id", current)
+    monkeypatch.setattr(cs, "sign_out", sign_out)
+    monkeypatch.setattr(cs, "rest_nonce", nonce)
+
+
+@pytest.fixture(autouse=True)
+def _reset(fake: FakeProviders) -> None:
+    fake.next_action = None
+    fake.id_token_tamper = None
+    fake.calls.clear()
+
+
+@pytest.fixture
+def client(fake: FakeProviders, tmp_path: Path) -> Iterator[TestClient]:
+    with site_client(site_settings(fake, tmp_path)) as c:
+        yield c
+
+
+def me(client: TestClient) -> dict:
+    r = client.get("/auth/me")
+    assert r.status_code == 200
+    assert r.headers["cache-control"].startswith("no-store")
+    return r.json()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_login_succeeds_and_comes_back(client: TestClient, fake: FakeProviders, provider: str) -> None:
+    assert me(client)["logged_in"] is False
+    r = login(client, provider, "/?p=1#respond")
+    assert r.status_code == 302
+    assert r.headers["location"] == f"{SITE}/?p=1&wpc_login=ok#respond"
+    data = me(client)
+    name, avatar, profile = EXPECTED[provider]
+    assert data["logged_in"] is True
+    assert data["commenter"]["provider"] == provider
+    assert data["commenter"]["name"] == name
+    assert data["commenter"]["avatar_url"] == avatar
+    assert data["commenter"]["profile_url"] == profile
+    assert data["nonce"]
+    # The provider's profile endpoint was read once; nothing of its tokens is stored.
+    assert sum(c.endswith((":me", "verify_credentials")) for c in fake.calls) == (0 if provider == "google" else 1)
+
+
+def test_login_flow_protocol_details(client: TestClient, fake: FakeProviders) -> None:
+    # Google: discovery, PKCE and a nonce in the authorize URL; the id_token checked with JWKS.
+    url = start_login(client, "google")
+    q = query(url)
+    assert url.startswith(fake.base_url + "/google/authorize?")
+    assert q["code_challenge_method"] == "S256" and q["nonce"] and len(q["state"]) >= 20
+    assert q["redirect_uri"] == f"{SITE}/auth/google/callback"
+    assert q["scope"] == "openid email profile" and q["prompt"] == "select_account"
+    assert "code_verifier" not in url
+    r = client.get(local(at_provider(url)), follow_redirects=False)
+    assert query(r.headers["location"])["wpc_login"] == "ok"
+    assert fake.calls[:3] == ["google:discovery", "google:authorize", "google:token"]
+    assert "google:jwks" in fake.calls
+    # X OAuth 2: PKCE; WordPress.com: scope auth.
+    assert query(start_login(client, "twitter"))["code_challenge_method"] == "S256"
+    assert query(start_login(client, "wordpress"))["scope"] == "auth"
+
+
+def test_twitter_oauth1_fallback(fake: FakeProviders, tmp_path: Path) -> None:
+    with site_client(site_settings(fake, tmp_path, twitter_oauth1=True)) as client:
+        url = start_login(client, "twitter")
+        assert url.startswith(fake.base_url + "/twitter1/oauth/authenticate?oauth_token=")
+        r = client.get(local(at_provider(url)), follow_redirects=False)
+        assert query(r.headers["location"])["wpc_login"] == "ok"
+        assert me(client)["commenter"]["name"] == "Xavier Dev"
+        assert "twitter1:verify_credentials" in fake.calls
+        # Cancel: X sends ?denied=<request token>.
+        fake.next_action = "deny"
+        r = client.get(local(at_provider(start_login(client, "twitter"))), follow_redirects=False)
+        assert query(r.headers["location"])["wpc_login"] == "cancelled"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_cancelled_login(client: TestClient, fake: FakeProviders, provider: str) -> None:
+    fake.next_action = "deny"
+    r = login(client, provider)
+    assert r.status_code == 302
+    assert r.headers["location"] == f"{SITE}/?p=1&wpc_login=cancelled"
+    assert me(client)["logged_in"] is False
+    assert not any(c.endswith(":token") for c in fake.calls)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_wrong_state_is_refused(client: TestClient, fake: FakeProviders, provider: str) -> None:
+    callback = at_provider(start_login(client, provider))
+    state = query(callback)["state"]
+    r = client.get(local(callback.replace(state, "x" * len(state))), follow_redirects=False)
+    assert r.status_code == 400
+    assert "expired" in r.text
+    assert me(client)["logged_in"] is False
+    assert not any(c.endswith(":token") for c in fake.calls)
+
+
+def test_callback_from_another_browser_is_refused(client: TestClient, fake: FakeProviders, tmp_path: Path) -> None:
+    # An attacker's own code and state, fed to a victim's browser (login CSRF): no flow cookie.
+    callback = at_provider(start_login(client, "google"))
+    with TestClient(client.app, base_url=SITE) as victim:
+        r = victim.get(local(callback), follow_redirects=False)
+        assert r.status_code == 400
+        assert victim.get("/auth/me").json()["logged_in"] is False
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_replayed_callback(client: TestClient, fake: FakeProviders, provider: str) -> None:
+    callback = at_provider(start_login(client, provider))
+    flow_cookie = client.cookies.get("wpc_oauth_flow")
+    assert client.get(local(callback), follow_redirects=False).status_code == 302
+    client.post("/auth/logout", headers={"Origin": SITE})
+    # Same browser again: the state was used up and dropped from the flow cookie.
+    r = client.get(local(callback), follow_redirects=False)
+    assert r.status_code == 400
+    # Even with the old flow cookie put back, the provider refuses the used code.
+    client.cookies.set("wpc_oauth_flow", flow_cookie, domain="testserver.local", path="/auth/")
+    r = client.get(local(callback), follow_redirects=False)
+    assert r.status_code in (302, 400)
+    if r.status_code == 302:
+        assert query(r.headers["location"])["wpc_login"] == "failed"
+    assert me(client)["logged_in"] is False
+
+
+@pytest.mark.parametrize("tamper", ["nonce", "aud", "iss", "expired", "signature", "missing"])
+def test_bad_id_token_is_refused(client: TestClient, fake: FakeProviders, tamper: str) -> None:
+    fake.id_token_tamper = tamper
+    r = login(client, "google")
+    assert r.status_code == 302
+    assert r.headers["location"] == f"{SITE}/?p=1&wpc_login=failed"
+    assert me(client)["logged_in"] is False
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/path",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http://testserver.evil.example/",
+        "http://testserver@evil.example/",
+        "http://evil.example\\@testserver/",
+        "/\t/evil.example",
+        "https:evil.example",
+        "data:text/html,hi",
+    ],
+)
+def test_open_redirects_go_home(client: TestClient, target: str) -> None:
+    r = login(client, "google", target)
+    assert r.headers["location"] == f"{SITE}/?wpc_login=ok"
+
+
+def test_redirect_to_allowed_origins(fake: FakeProviders, tmp_path: Path) -> None:
+    settings = site_settings(fake, tmp_path, WPCOMPAT_ALLOWED_REDIRECT_ORIGINS="https://blog.example")
+    with site_client(settings) as client:
+        r = login(client, "wordpress", "https://blog.example/2024/05/hello/#comments")
+        assert r.headers["location"] == "https://blog.example/2024/05/hello/?wpc_login=ok#comments"
+        r = login(client, "wordpress", f"{SITE}/2024/05/hello/")
+        assert r.headers["location"] == f"{SITE}/2024/05/hello/?wpc_login=ok"
+        # The destination is never taken from the callback's query string.
+        callback = at_provider(start_login(client, "wordpress", "/ok"))
+        r = client.get(local(callback) + "&redirect_to=https://evil.example/", follow_redirects=False)
+        assert r.headers["location"] == f"{SITE}/ok?wpc_login=ok"
+
+
+def test_logout(client: TestClient) -> None:
+    login(client, "facebook")
+    assert me(client)["logged_in"] is True
+    r = client.post("/auth/logout", headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403
+    assert me(client)["logged_in"] is True
+    r = client.post("/auth/logout", headers={"Origin": SITE})
+    assert r.status_code == 200 and r.json() == {"logged_in": False}
+    assert me(client)["logged_in"] is False
+
+
+def test_unknown_and_unconfigured_providers(fake: FakeProviders, tmp_path: Path) -> None:
+    settings = site_settings(fake, tmp_path, FACEBOOK_CLIENT_ID="", FACEBOOK_CLIENT_SECRET="")
+    with site_client(settings) as client:
+        assert client.get("/auth/facebook/login").status_code == 404
+        assert client.get("/auth/github/login").status_code == 404
+        assert client.get("/auth/facebook/callback?code=a&state=b").status_code == 404
+        assert [p["name"] for p in me(client)["providers"]] == ["wordpress", "google", "twitter"]
+
+
+def test_provider_unreachable(fake: FakeProviders, tmp_path: Path) -> None:
+    settings = site_settings(
+        fake, tmp_path, GOOGLE_SERVER_METADATA_URL="http://127.0.0.1:9/.well-known/openid-configuration",
+        GOOGLE_CLIENT_KWARGS='{"timeout": 2}',
+    )
+    with site_client(settings) as client:
+        r = client.get("/auth/google/login", params={"redirect_to": "/?p=1"}, follow_redirects=False)
+        assert r.headers["location"] == f"{SITE}/?p=1&wpc_login=failed"
+
+
+def test_me_lists_login_buttons_for_the_page(client: TestClient) -> None:
+    data = client.get("/auth/me", params={"redirect_to": f"{SITE}/?p=7"}).json()
+    assert [p["label"] for p in data["providers"]] == ["WordPress.com", "Google", "X (Twitter)", "Facebook"]
+    assert data["providers"][1]["login_url"] == f"{SITE}/auth/google/login?redirect_to=http%3A%2F%2Ftestserver%2F%3Fp%3D7"
+    assert data["nonce"] is None and data["commenter"] is None
+
+
+def _signed_request(payload: dict, secret: str) -> str:
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    body = b64(json.dumps(payload).encode())
+    sig = b64(hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest())
+    return f"{sig}.{body}"
+
+
+def test_facebook_data_deletion_callback(client: TestClient) -> None:
+    login(client, "facebook")
+    storage = client.app.state.storage
+    table = storage.tables.oauth_identities
+    count = sa.select(sa.func.count()).select_from(table).where(table.c.provider == "facebook")
+
+    async def n() -> int:
+        return int(await storage.db.fetch_val(count))
+
+    assert client.portal.call(n) == 1
+    forged = _signed_request({"algorithm": "HMAC-SHA256", "user_id": "10158812345678901"}, "not-the-secret")
+    assert client.post("/auth/facebook/deletion", data={"signed_request": forged}).status_code == 400
+    assert client.post("/auth/facebook/deletion", data={"signed_request": "garbage"}).status_code == 400
+    good = _signed_request(
+        {"algorithm": "HMAC-SHA256", "user_id": "10158812345678901", "issued_at": 1}, "fb-secret"
+    )
+    r = client.post("/auth/facebook/deletion", data={"signed_request": good})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["url"].startswith(f"{SITE}/auth/facebook/deletion?code=")
+    assert client.portal.call(n) == 0
+    status = client.get(local(body["url"]))
+    assert status.status_code == 200 and "deleted" in status.text
+    assert client.get("/auth/facebook/deletion?code=forged").status_code == 404
+
+
+def test_back_channel_is_real_http(fake: FakeProviders) -> None:
+    # The fakes are a real server on loopback: what Authlib talks to is what a browser sees.
+    assert httpx.get(fake.base_url + "/google/.well-known/openid-configuration").json()["issuer"] == fake.issuer
