@@ -1,0 +1,344 @@
+"""`POST /wp-comments-post.php`: the comment form of classic themes, as wp-comments-post.php and
+wp_handle_comment_submission() answer it.
+
+Success is a 302 (`X-Redirect-By: WordPress`) to the comment's link, with
+`?unapproved=ID&moderation-hash=…` for a held comment of a guest who did not consent to
+cookies, and the three `comment_author_*_<COOKIEHASH>` cookies (set with consent, expired
+without). Each failure is WordPress's wp_die page with its status, or WordPress's blank 200
+for the errors it reports without a status. The texts follow the site's language (WPLANG):
+English, or WordPress's French for fr_FR.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from email.utils import formatdate
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from auth.capabilities import User, can_read_post, has_cap
+from auth.sessions import session_user
+from settings import Settings
+from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
+from wpcompat.querystring import parse_query
+from wpcompat.render.formatting import is_email
+from wpcompat.render.striptags import strip_tags
+from wpcompat.rest.authentication import client_ip
+from wpcompat.site import Site, load_site
+from wpcompat.storage import Storage
+from wpcompat.storage import comment_writes as store
+from wpcompat.wp_die import wp_die_page
+
+_PHP_TRIM = " \t\n\r\0\x0b"
+# wp_set_comment_cookies(): 6.1's lifetime; 6.6 made it a year.
+COOKIE_LIFETIME_61 = 30_000_000
+COOKIE_LIFETIME = 31_536_000
+YEAR_IN_SECONDS = 31_536_000
+_NOCACHE = {"Expires": "Wed, 11 Jan 1984 05:00:00 GMT", "Cache-Control": "no-cache, must-revalidate, max-age=0"}
+HTML = "text/html; charset=UTF-8"
+
+# WordPress's own French (fr_FR) for the strings this page shows.
+FRENCH: dict[str, str] = {
+    "Comment Submission Failure": "Échec de l’envoi du commentaire",
+    "&laquo; Back": "&laquo; Retour",
+    "Sorry, comments are closed for this item.": "Désolé, les commentaires sont fermés pour cet élément.",
+    "Sorry, comments are not allowed for this item.": "Désolé, les commentaires ne sont pas autorisés pour cet élément.",
+    "Sorry, you must be logged in to comment.": "Désolé, vous devez être connecté pour publier un commentaire.",
+    "Sorry, replies to unapproved comments are not allowed.":
+        "Désolé, les réponses aux commentaires non approuvés ne sont pas autorisées.",
+    "<strong>Error:</strong> Please fill the required fields.":
+        "<strong>Erreur :</strong> veuillez remplir les champs obligatoires.",
+    "<strong>Error:</strong> Please enter a valid email address.":
+        "<strong>Erreur :</strong> veuillez saisir une adresse e-mail valide.",
+    "<strong>Error:</strong> Please type your comment text.":
+        "<strong>Erreur :</strong> veuillez saisir votre commentaire.",
+    "<strong>Error:</strong> Your name is too long.": "<strong>Erreur :</strong> votre nom est trop long.",
+    "<strong>Error:</strong> Your email address is too long.":
+        "<strong>Erreur :</strong> votre adresse e-mail est trop longue.",
+    "<strong>Error:</strong> Your URL is too long.": "<strong>Erreur :</strong> votre URL est trop longue.",
+    "<strong>Error:</strong> Your comment is too long.": "<strong>Erreur :</strong> votre commentaire est trop long.",
+    "<strong>Error:</strong> The comment could not be saved. Please try again later.":
+        "<strong>Erreur :</strong> le commentaire n’a pas pu être enregistré. Veuillez réessayer ultérieurement.",
+    "Duplicate comment detected; it looks as though you&#8217;ve already said that!":
+        "Commentaire en double détecté ; il semble que vous ayez déjà dit ceci !",
+    "You are posting comments too quickly. Slow down.":
+        "Vous publiez des commentaires trop rapidement. Ralentissez.",
+}
+
+
+class FormError(Exception):
+    """A WP_Error of wp_handle_comment_submission(): `status` None is WordPress's blank exit."""
+
+    def __init__(self, code: str, message: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+def _lang(site: Site) -> str:
+    return site.option("WPLANG") or "en_US"
+
+
+def translate(text: str, site: Site) -> str:
+    return FRENCH.get(text, text) if _lang(site) == "fr_FR" else text
+
+
+def error_response(error: FormError, site: Site) -> Response:
+    """wp-comments-post.php: wp_die( '<p>message</p>', title, response + back_link ), or exit."""
+    headers = dict(_NOCACHE)
+    if not error.status:
+        return Response(b"", status_code=200, headers=headers, media_type=HTML)
+    page = wp_die_page(
+        f"<p>{translate(error.message, site)}</p>",
+        title=translate("Comment Submission Failure", site),
+        lang=_lang(site).replace("_", "-"),
+        back=translate("&laquo; Back", site),
+    )
+    return Response(page.encode("utf-8"), status_code=error.status, headers=headers, media_type=HTML)
+
+
+# ---------------------------------------------------------------- the submission
+
+
+def _field(form: dict[str, Any], name: str) -> str | None:
+    value = form.get(name)
+    return value.strip(_PHP_TRIM) if isinstance(value, str) else None
+
+
+def _absint(value: Any) -> int:
+    try:
+        return abs(int(str(value).strip() or 0))
+    except ValueError:
+        return 0
+
+
+async def _post_row(storage: Storage, post_id: int) -> dict[str, Any] | None:
+    import sqlalchemy as sa
+
+    posts = storage.tables.posts
+    record = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id)) if post_id else None
+    return None if record is None else dict(record._mapping)
+
+
+def _comments_open(post: dict[str, Any], site: Site) -> bool:
+    """comments_open() with _close_comments_for_old_post()."""
+    if post.get("comment_status") != "open":
+        return False
+    if site.option("close_comments_for_old_posts") != "1":
+        return True
+    types = site.option_value("close_comments_for_post_types", None) or ["post"]
+    days = site.option_int("close_comments_days_old")
+    if post.get("post_type") not in types or not days:
+        return True
+    from wpcompat.dates import parse_mysql
+
+    published = parse_mysql(str(post.get("post_date_gmt") or ""))
+    if published is None:
+        return True
+    import datetime as dt
+
+    return time.time() - published.replace(tzinfo=dt.UTC).timestamp() <= days * 86400
+
+
+PUBLIC_OR_PRIVATE = ("publish", "private", "inherit")
+
+
+async def handle_submission(
+    storage: Storage, site: Site, form: dict[str, Any], user: User | None, ip: str, agent: str
+) -> dict[str, Any]:
+    """wp_handle_comment_submission() then wp_new_comment(): the stored comment row."""
+    post_id = _absint(form.get("comment_post_ID"))
+    author_raw = form.get("author")
+    author = strip_tags(author_raw).strip(_PHP_TRIM) if isinstance(author_raw, str) else ""
+    email = _field(form, "email") or ""
+    url = _field(form, "url") or ""
+    content = _field(form, "comment") or ""
+    parent = _absint(form.get("comment_parent"))
+
+    if parent and not site.legacy_61:
+        # 6.2+: a reply needs an approved parent.
+        parent_row = await store.fetch_comment(storage, parent)
+        if parent_row is None or str(parent_row["comment_approved"]) != "1":
+            raise FormError("comment_reply_to_unapproved_comment",
+                            "Sorry, replies to unapproved comments are not allowed.", 403)
+    post = await _post_row(storage, post_id)
+    if post is None or not post.get("comment_status"):
+        raise FormError("comment_id_not_found")
+    status = str(post["post_status"])
+    if status == "private" and not can_read_post(user, post):
+        raise FormError("comment_id_not_found")
+    if not _comments_open(post, site):
+        raise FormError("comment_closed", "Sorry, comments are closed for this item.", 403)
+    if status == "trash":
+        raise FormError("comment_on_trash")
+    if status not in PUBLIC_OR_PRIVATE:
+        if can_read_post(user, post):
+            raise FormError("comment_on_draft", "Sorry, comments are not allowed for this item.", 403)
+        raise FormError("comment_on_draft")
+    if post.get("post_password"):
+        # post_password_required(): we keep no wp-postpass cookie, so the post stays locked.
+        raise FormError("comment_on_password_protected")
+    user_id = 0
+    if user is not None:
+        author = user.display_name or user.login
+        email, url, user_id = user.email, user.url, user.id
+    elif site.option("comment_registration") == "1":
+        raise FormError("not_logged_in", "Sorry, you must be logged in to comment.", 403)
+    if site.option("require_name_email") == "1" and user is None:
+        if email == "" or author == "":
+            raise FormError("require_name_email", "<strong>Error:</strong> Please fill the required fields.", 200)
+        if not is_email(email):
+            raise FormError("require_valid_email", "<strong>Error:</strong> Please enter a valid email address.", 200)
+    if content == "":
+        raise FormError("require_valid_comment", "<strong>Error:</strong> Please type your comment text.", 200)
+    if parent:
+        # wp_new_comment(): a parent that is neither approved nor held is dropped.
+        parent_row = await store.fetch_comment(storage, parent)
+        if parent_row is None or str(parent_row["comment_approved"]) not in ("0", "1"):
+            parent = 0
+    comment = NewComment(
+        post_id=post_id, content=content, author=author, email=email, url=url,
+        ip="".join(ch for ch in ip if ch in "0123456789abcdefABCDEF:., "),
+        agent=agent[:254], user_id=user_id, parent=parent,
+    )
+    try:
+        check_lengths(comment)
+    except CommentRejected as rejected:
+        raise FormError(rejected.code, rejected.message, rejected.status) from None
+    # Logged-in users with unfiltered_html would need the form's unfiltered-html nonce to keep
+    # raw HTML; we do not print that nonce, so everyone's form comment goes through kses.
+    try:
+        return await submit(storage, site, comment, actor=user, filter_first=True, raw_html=False)
+    except CommentRejected as rejected:
+        if rejected.code == "comment_id_not_found":
+            raise FormError("comment_id_not_found") from None
+        raise FormError(rejected.code, rejected.message, rejected.status) from None
+
+
+# ---------------------------------------------------------------- success: cookies, redirect
+
+
+def cookie_hash(site: Site) -> str:
+    """COOKIEHASH: md5 of the site URL."""
+    return hashlib.md5((site.option("siteurl") or site.home).encode("utf-8")).hexdigest()
+
+
+def _cookie(name: str, value: str, expires: int, max_age: int, secure: bool) -> str:
+    # PHP's setcookie(): the value URL-encoded, an `expires` date and Max-Age, path COOKIEPATH.
+    stamp = formatdate(expires, usegmt=True)
+    line = f"{name}={quote(value, safe='')}; expires={stamp}; Max-Age={max_age}; path=/"
+    return line + ("; secure" if secure else "")
+
+
+def comment_cookies(site: Site, row: dict[str, Any], consent: bool) -> list[str]:
+    """wp_set_comment_cookies() for a guest: the author's name, e-mail and URL, or, without
+    consent, the same cookies expired (value " ", a year ago)."""
+    suffix = cookie_hash(site)
+    names = (f"comment_author_{suffix}", f"comment_author_email_{suffix}", f"comment_author_url_{suffix}")
+    now = int(time.time())
+    if not consent:
+        return [_cookie(name, " ", now - YEAR_IN_SECONDS, 0, False) for name in names]
+    lifetime = COOKIE_LIFETIME_61 if site.legacy_61 else COOKIE_LIFETIME
+    secure = site.is_https
+    values = (str(row["comment_author"]), str(row["comment_author_email"]), str(row["comment_author_url"]))
+    return [_cookie(name, value, now + lifetime, lifetime, secure) for name, value in zip(names, values, strict=True)]
+
+
+def moderation_hash(settings: Settings, date_gmt: str) -> str:
+    """wp_hash( comment_date_gmt ): an HMAC only this site can produce, so the held comment's
+    preview link cannot be guessed for other comments."""
+    return hmac.new(settings.secret_key.encode(), date_gmt.encode(), hashlib.md5).hexdigest()
+
+
+def _add_query(location: str, args: dict[str, str]) -> str:
+    """add_query_arg(): the arguments go before the #fragment."""
+    base, hash_mark, fragment = location.partition("#")
+    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in args.items())
+    base += ("&" if "?" in base else "?") + query
+    return base + (hash_mark + fragment if hash_mark else "")
+
+
+def safe_location(location: str, site: Site, fallback: str) -> str:
+    """wp_safe_redirect(): only to this site's host or an allowed origin, else `fallback`
+    (WordPress falls back to wp-admin, which this service does not have)."""
+    parts = urlsplit(location)
+    if not parts.netloc and location.startswith("/") and not location.startswith("//"):
+        return location
+    home = urlsplit(site.home)
+    allowed = {home.netloc} | {urlsplit(o).netloc for o in site.settings.allowed_redirect_origins}
+    if parts.scheme in ("http", "https") and parts.netloc in allowed:
+        return location
+    return fallback
+
+
+async def comment_link(storage: Storage, site: Site, row: dict[str, Any], user: User | None) -> str:
+    """get_comment_link(), from the read side's implementation (permalink, comment page)."""
+    from wpcompat.rest.comments_prepare import comment_link as link_of
+    from wpcompat.rest.comments_prepare import preload
+    from wpcompat.rest.request import RestRequest
+
+    req = RestRequest(
+        method="GET", path="", route=None, query={}, body={}, url_params={}, headers={},
+        storage=storage, settings=site.settings, site=site, user=user,
+    )
+    await preload(req, [row])
+    return link_of(req, row)
+
+
+async def success_response(
+    storage: Storage, site: Site, row: dict[str, Any], form: dict[str, Any], user: User | None
+) -> Response:
+    consent = "wp-comment-cookies-consent" in form
+    link = await comment_link(storage, site, row, user)
+    redirect_to = form.get("redirect_to")
+    location = link
+    if isinstance(redirect_to, str) and redirect_to:
+        location = safe_location(f"{redirect_to}#comment-{row['comment_ID']}", site, link)
+    if not consent and str(row["comment_approved"]) == "0" and row["comment_author_email"]:
+        location = _add_query(location, {
+            "unapproved": str(row["comment_ID"]),
+            "moderation-hash": moderation_hash(site.settings, str(row["comment_date_gmt"])),
+        })
+    response = Response(b"", status_code=302, headers={**_NOCACHE, "X-Redirect-By": "WordPress",
+                                                       "Location": location}, media_type=HTML)
+    if user is None:
+        for cookie in comment_cookies(site, row, consent):
+            response.headers.append("Set-Cookie", cookie)
+    return response
+
+
+# ---------------------------------------------------------------- the endpoint
+
+
+async def _form_of(request: Request) -> dict[str, Any]:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        return {k: v for k, v in form.items() if isinstance(v, str)}
+    raw = await request.body()
+    return parse_query(raw.decode("utf-8", "replace")) if raw else {}
+
+
+async def wp_comments_post(request: Request) -> Response:
+    if request.method != "POST":
+        # WordPress answers any other method with a bare 405.
+        return Response(b"", status_code=405, headers={"Allow": "POST", "Content-Type": "text/plain;charset=UTF-8"})
+    storage: Storage = request.app.state.storage
+    settings: Settings = request.app.state.settings
+    site = await load_site(storage, settings)
+    form = await _form_of(request)
+    user = await session_user(storage, settings, request.cookies)
+    if user is not None and not has_cap(user, "read"):
+        user = None
+    ip = client_ip(request, settings)
+    try:
+        row = await handle_submission(storage, site, form, user, ip, request.headers.get("user-agent", ""))
+    except FormError as error:
+        return error_response(error, site)
+    return await success_response(storage, site, row, form, user)
