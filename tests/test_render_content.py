@@ -120,7 +120,7 @@ def test_excerpt_remove_blocks_keeps_text_blocks() -> None:
         ("<b><i>x</b>", "<b><i>x</i></b>"),
         ("<p>a<p>b", "<p>a</p><p>b</p>"),
         ("<div><div>nested", "<div><div>nested</div></div>"),
-        ("<br><hr/><img src='x'>", "<br /><hr /><img src='x' />"),
+        ("<br><hr/><img src='x'>", "<br /><hr /><img src='x'/>"),  # no space added before the slash
         ("<span/>", "<span></span>"),
         ("I <3 WP", "I &lt;3 WP"),
         ("< !-- not a comment", "< !-- not a comment"),
@@ -279,3 +279,17 @@ def test_balance_tags_follows_the_option() -> None:
     assert balance_tags("<b>x") == "<b>x"
     assert balance_tags("<b>x", use_balance_tags=True) == "<b>x</b>"
     assert balance_tags("<b>x", force=True) == "<b>x</b>"
+
+
+def test_render_session_moves_wpautop_after_a_block_post() -> None:
+    """Recorded from WordPress 6.1: the same classic post renders differently after a block post."""
+    classic = '[caption width="100"]<img src="x" width="100" height="5" /> cap[/caption]\n\nText'
+    figure = (
+        '<figure style="width: 100px" class="wp-caption alignnone"><img decoding="async" loading="lazy" src="x" '
+        'width="100" height="5" /><figcaption class="wp-caption-text">cap</figcaption></figure>'
+    )
+    session = pipelines.RenderSession()
+    assert session.content(classic) == f"{figure}\n<p>Text</p>\n"
+    assert session.content("<!-- wp:paragraph --><p>b</p><!-- /wp:paragraph -->") == "<p>b</p>"
+    assert session.content(classic) == f"<p>{figure}</p>\n<p>Text</p>\n"
+    assert pipelines.RenderSession().content(classic) == f"{figure}\n<p>Text</p>\n"

@@ -8,6 +8,7 @@ it). Each distinct (object, field, rendered) triple is one case.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -39,6 +40,8 @@ class Case:
     raw: str | None = None
     extra: str | None = None  # post_content for excerpts, attachment link for media descriptions
     private: bool = False
+    # WordPress moves wpautop after the first post with blocks of a request (RenderSession).
+    wpautop_late: bool = False
 
 
 def _wxr(path: Path) -> tuple[dict[int, dict[str, str]], dict[int, str]]:
@@ -122,20 +125,33 @@ def collect_cases() -> tuple[list[Case], Counter[str]]:
 
     # Edit-context answers carry raw texts; index them first so that a view-context answer of
     # an object created during the write phase (absent from the WXR) finds its raw text too.
-    walked: list[tuple[str, str, dict]] = []
+    walked: list[tuple[str, str, dict, tuple[bool, bool]]] = []
     edit_objects: dict[tuple[str, int], dict] = {}
     for name, doc in files:
         objects: list[dict] = []
         _walk(doc["body"], objects)
+        late = False  # one request: the wpautop position carries from post to post
         for obj in objects:
-            walked.append((name, doc["request"].get("path", ""), obj))
+            content_late = late
+            content = obj.get("content")
+            raw_content = content.get("raw") if isinstance(content, dict) else None
+            if raw_content is None and "author_name" not in obj and obj.get("id") in posts:
+                raw_content = posts[obj["id"]]["content"]
+            if (
+                raw_content
+                and isinstance(content, dict)
+                and "author_name" not in obj
+                and "<!-- wp:" in raw_content
+            ):
+                late = True
+            walked.append((name, doc["request"].get("path", ""), obj, (content_late, late)))
             content = obj.get("content")
             if isinstance(content, dict) and "raw" in content and "author_name" not in obj:
                 edit_objects.setdefault(("post", obj["id"]), obj)
 
     cases: dict[tuple, Case] = {}
     skipped: Counter[str] = Counter()
-    for name, path, obj in walked:
+    for name, path, obj, (content_late, excerpt_late) in walked:
         oid = obj["id"]
         if "author_name" in obj:
             kind = "comment"
@@ -153,7 +169,10 @@ def collect_cases() -> tuple[list[Case], Counter[str]]:
             if value.get("protected") and rendered == "":
                 skipped["password-protected (REST blanks it)"] += 1
                 continue
-            key = (kind, oid, field, rendered)
+            late = False
+            if kind != "comment" and field != "title":
+                late = content_late if field in ("content", "description") else excerpt_late
+            key = (kind, oid, field, rendered, late)
             if key in cases:
                 continue
             source = obj
@@ -163,7 +182,9 @@ def collect_cases() -> tuple[list[Case], Counter[str]]:
             if case is None:
                 skipped[f"no raw text for {kind} {field}"] += 1
                 continue
-            cases[key] = case
+            cases[key] = dataclasses.replace(
+                case, wpautop_late=late, name=case.name + ("-late" if late else "")
+            )
     return list(cases.values()), skipped
 
 
@@ -208,13 +229,13 @@ def render(case: Case) -> str:
     if case.field == "title":
         return pipelines.the_title(case.raw, private=case.private)
     if case.field == "content":
-        return pipelines.the_content(case.raw)
+        return pipelines.the_content(case.raw, wpautop_late=case.wpautop_late)
     if case.field == "description":
-        return pipelines.the_content(case.raw, attachment_link=case.extra)
+        return pipelines.the_content(case.raw, attachment_link=case.extra, wpautop_late=case.wpautop_late)
     if case.kind == "revision":
         # The revisions controller applies only the the_excerpt filter to the stored excerpt.
         return pipelines.the_excerpt_filter(case.raw)
-    return pipelines.the_excerpt(case.raw, case.extra or "")
+    return pipelines.the_excerpt(case.raw, case.extra or "", wpautop_late=case.wpautop_late)
 
 
 CASES, SKIPPED = collect_cases()

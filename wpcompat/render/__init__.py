@@ -5,6 +5,7 @@ modules hold one filter each.
 """
 
 from .pipelines import (
+    RenderSession,
     SiteOptions,
     comment_text,
     configure,
@@ -19,6 +20,7 @@ from .pipelines import (
 )
 
 __all__ = [
+    "RenderSession",
     "SiteOptions",
     "comment_text",
     "configure",

@@ -68,8 +68,9 @@ def force_balance_tags(text: str) -> str:
                     # A self-closed non-void element becomes an empty open+close pair.
                     attributes = attributes[:-1].strip(_TRIM) + f"></{tag}"
             elif is_single:
+                # "<br>" becomes "<br />" but "<img src=x>" becomes "<img src=x/>" (no space).
                 pre_ws = " "
-                attributes += " /" if attributes else "/"
+                attributes += "/"
             else:
                 if stack and tag not in NESTABLE_TAGS and stack[-1] == tag:
                     tagqueue = f"</{stack.pop()}>"

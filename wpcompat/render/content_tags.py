@@ -18,7 +18,8 @@ _MEDIA_TAG_RE = re.compile(r"<(img|iframe)\s[^>]+>", re.ASCII)
 def _img(tag: str) -> str:
     if " loading=" not in tag and ' src="' in tag and ' width="' in tag and ' height="' in tag:
         tag = tag.replace("<img", '<img loading="lazy"')
-    if " decoding=" not in tag:
+    # Only images whose src is double-quoted (which also leaves escaped JSON alone).
+    if " decoding=" not in tag and ' src="' in tag:
         tag = tag.replace("<img ", '<img decoding="async" ')
     return tag
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from .entities import HTML401_ENTITY_NAMES, normalize_entities
 from .protocols import ALLOWED_PROTOCOLS, kses_bad_protocol
@@ -65,22 +64,35 @@ def _deep_replace(search: tuple[str, ...], subject: str) -> str:
     return subject
 
 
-def _bracket_encode(url: str) -> str:
-    """Percent-encode [ and ] after the authority, as esc_url does via wp_parse_url()."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
+def _php_url_front(url: str) -> str:
+    """The scheme://user:pass@host:port prefix esc_url() rebuilds from PHP's parse_url().
+
+    PHP's parser takes the authority up to the first "/", "?" or "#", so a stray "[" can end up
+    in the host (and is then left as is), unlike Python's urlsplit, which rejects such URLs.
+    """
     front = ""
-    if parts.scheme and "://" in url:
-        front += parts.scheme + "://"
+    rest = url
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(//)?", url)
+    if m and m.group(2):
+        front = m.group(1) + "://"
+        rest = url[m.end() :]
+    elif url.startswith("//"):
+        front = "//"
+        rest = url[2:]
     elif url.startswith("/"):
-        front += "//"
-    if parts.netloc:
-        front += parts.netloc
-    end_dirty = url.replace(front, "", 1) if front else url
+        return "//"  # no host: WordPress then removes every "//" from the URL's tail
+    else:
+        return ""
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    return front + authority
+
+
+def _bracket_encode(url: str) -> str:
+    """Percent-encode [ and ] after the authority, as esc_url() does."""
+    front = _php_url_front(url)
+    end_dirty = url.replace(front, "") if front else url
     end_clean = end_dirty.replace("[", "%5B").replace("]", "%5D")
-    return url.replace(end_dirty, end_clean)
+    return url.replace(end_dirty, end_clean) if end_dirty else url
 
 
 def esc_url(url: str, protocols: tuple[str, ...] | None = None, *, context: str = "display") -> str:

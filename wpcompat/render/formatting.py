@@ -86,6 +86,15 @@ _SAVE_STRIP = (
     "%e2%80%99", "%e2%80%9c", "%e2%80%9d", "%e2%80%9a", "%e2%80%9b", "%e2%80%9e", "%e2%80%9f",
     "%e2%80%a2", "%c2%a9", "%c2%ae", "%c2%b0", "%e2%80%a6", "%e2%84%a2", "%c2%b4", "%cb%8a",
     "%cc%81", "%cd%81", "%cc%80", "%cc%84", "%cc%8c",
+    # Characters that display without a width: zero-width (non-)joiners and spaces,
+    # direction marks and overrides, byte order mark, object replacement character.
+    "%e2%80%8b", "%e2%80%8c", "%e2%80%8d", "%e2%80%8e", "%e2%80%8f", "%e2%80%aa", "%e2%80%ab",
+    "%e2%80%ac", "%e2%80%ad", "%e2%80%ae", "%ef%bb%bf", "%ef%bf%bc",
+)  # fmt: skip
+# Spaces that display with a width become hyphens.
+_SAVE_WIDE_SPACES = (
+    "%e2%80%80", "%e2%80%81", "%e2%80%82", "%e2%80%83", "%e2%80%84", "%e2%80%85", "%e2%80%86",
+    "%e2%80%87", "%e2%80%88", "%e2%80%89", "%e2%80%8a", "%e2%80%a8", "%e2%80%a9", "%e2%80%af",
 )  # fmt: skip
 
 
@@ -94,14 +103,15 @@ def sanitize_title_with_dashes(title: str, context: str = "display") -> str:
     # Keep escaped octets, drop other percent signs.
     title = _OCTET_RE.sub(r"---\1---", title).replace("%", "")
     title = _OCTET_MARK_RE.sub(r"%\1", title)
-    if not title.isascii():
-        title = utf8_uri_encode(title.lower(), 200)
+    # Valid UTF-8 (always true for str) is lower-cased and cut to 200 bytes of encoded output.
+    title = utf8_uri_encode(title.lower(), 200)
     title = title.lower()
     if context == "save":
         title = str_replace_seq(title, ((s, "-") for s in _SAVE_TO_DASH))
         title = str_replace_seq(title, ((s, "-") for s in _SAVE_ENTITIES_TO_DASH))
         title = title.replace("/", "-")
         title = str_replace_seq(title, ((s, "") for s in _SAVE_STRIP))
+        title = str_replace_seq(title, ((s, "-") for s in _SAVE_WIDE_SPACES))
         title = title.replace("%c3%97", "x")
     title = _ENTITY_RE.sub("", title)
     title = title.replace(".", "-")

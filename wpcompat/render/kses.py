@@ -244,3 +244,79 @@ def wp_rel_ugc(text: str, home_url: str | None = None) -> str:
         return text
     home_host = (urlsplit(home_url).hostname or "").lower() if home_url else ""
     return _A_TAG_RE.sub(lambda m: _rel_callback(m, "nofollow ugc", home_host), text)
+
+
+# --- Attribute parsing used by the shortcode engine ---------------------------------------
+
+_HAIR_PARSE_UNIT = (
+    r"(?:[_a-zA-Z][-_a-zA-Z0-9:.]*|\[\[?[^\[\]]+\]\]?)"
+    r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"']+(?:\s|$))|(?:\s|$))\s*"
+)
+_HAIR_PARSE_VALID_RE = re.compile(r"^(" + _HAIR_PARSE_UNIT + r")+$", re.ASCII)
+_HAIR_PARSE_EXTRACT_RE = re.compile(_HAIR_PARSE_UNIT, re.ASCII)
+_ATTR_PARSE_RE = re.compile(r"^(<\s*)(/\s*)?([a-zA-Z0-9]+\s*)([^>]*)(>?)$", re.ASCII)
+_XHTML_SLASH_TAIL_RE = re.compile(r"\s*/\s*$", re.ASCII)
+
+
+def kses_hair_parse(attr: str) -> list[str] | None:
+    """wp_kses_hair_parse(): the attribute list cut into its raw pieces, or None if malformed."""
+    if attr == "":
+        return []
+    if not _HAIR_PARSE_VALID_RE.match(attr):
+        return None
+    return _HAIR_PARSE_EXTRACT_RE.findall(attr)
+
+
+def kses_attr_parse(element: str) -> list[str] | None:
+    """wp_kses_attr_parse(): [front, attr pieces..., back] of an opening tag, or None."""
+    m = _ATTR_PARSE_RE.match(element)
+    if not m:
+        return None
+    begin, slash, elname, attr, end = m.group(1), m.group(2) or "", m.group(3), m.group(4), m.group(5)
+    if slash:
+        return None  # closing elements are not parsed
+    tail = _XHTML_SLASH_TAIL_RE.search(attr)
+    xhtml_slash = tail.group(0) if tail else ""
+    if xhtml_slash:
+        attr = attr[: -len(xhtml_slash)]
+    pieces = kses_hair_parse(attr)
+    if pieces is None:
+        return None
+    return [begin + slash + elname, *pieces, xhtml_slash + end]
+
+
+_LEAD_WS_RE = re.compile(r"^\s*", re.ASCII)
+_TRAIL_WS_RE = re.compile(r"\s*$", re.ASCII)
+_EQ_SPLIT_RE = re.compile(r"\s*=\s*", re.ASCII)
+
+
+def kses_one_attr(text: str, element: str) -> str:
+    """wp_kses_one_attr(): one ``name=value`` checked against the post allow-list.
+
+    Differs from WordPress only for ``style``, which WordPress would pass through its CSS
+    filter (safecss_filter_attr); it is refused here.
+    """
+    from .kses_post_tags import post_attribute_allowed
+
+    text = kses_no_null(text, keep_slash_zero=True)
+    lead = _LEAD_WS_RE.match(text).group(0)  # type: ignore[union-attr]
+    trail = _TRAIL_WS_RE.search(text).group(0)  # type: ignore[union-attr]
+    text = text[len(lead) : len(text) - len(trail)] if trail else text[len(lead) :]
+    split = _EQ_SPLIT_RE.split(text, maxsplit=1)
+    name = split[0]
+    if len(split) == 2:
+        value = split[1]
+        quote = value[0] if value else ""
+        if quote in ('"', "'"):
+            if not value.endswith(quote) or len(value) < 2:
+                return ""
+            value = value[1:-1]
+        else:
+            quote = '"'
+        value = esc_attr(value)
+        if name.lower() in URI_ATTRIBUTES:
+            value = kses_bad_protocol(value, _ALLOWED_PROTOCOLS)
+        text = f"{name}={quote}{value}{quote}"
+    if name.lower() == "style" or not post_attribute_allowed(element, name):
+        text = ""
+    return lead + text + trail

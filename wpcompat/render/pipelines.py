@@ -82,24 +82,34 @@ def run_embed_shortcode(content: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def the_content(raw: str, *, legacy_61: bool = True, attachment_link: str | None = None) -> str:
+def the_content(
+    raw: str, *, legacy_61: bool = True, attachment_link: str | None = None, wpautop_late: bool = False
+) -> str:
     """``content.rendered`` of a post or page (no password check: that is the caller's job).
 
     ``attachment_link`` is for attachments (media ``description``): prepend_attachment() puts
     the ``<a><img></a>`` link that wp_get_attachment_link() builds from the attachment's
     metadata in front of the description. Building that link needs the database.
+
+    ``wpautop_late`` reproduces an order dependence inside one WordPress request: once a post
+    with blocks has been rendered, do_blocks() has taken wpautop off the hook and put it back
+    *at the end* of priority 10, after shortcode_unautop and wp_filter_content_tags. Later
+    posts of the same request then keep ``<p>`` around a shortcode alone on its line. Use
+    :class:`RenderSession` to track this per request.
     """
     text = run_embed_shortcode(raw)  # 8 (autoembed is a no-op without oEmbed HTTP access)
     blocks = has_blocks(text)
     text = do_blocks(text)  # 9: and no wpautop afterwards when the content had blocks
     text = wptexturize(text)  # 10
-    if not blocks:
+    if not blocks and not wpautop_late:
         text = wpautop(text)  # 10
     text = shortcode_unautop(text)  # 10
     if attachment_link is not None:
         text = f'<p class="attachment">{attachment_link}</p>\n{text}'  # 10 prepend_attachment
     if legacy_61:
         text = wp_filter_content_tags(text)  # 10 in 6.1
+    if not blocks and wpautop_late:
+        text = wpautop(text)  # 10, re-added last by _restore_wpautop_hook
     text = capital_P_dangit(text)  # 11
     text = do_shortcode(text)  # 11
     if not legacy_61:
@@ -118,10 +128,47 @@ def the_excerpt_filter(text: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def the_excerpt(post_excerpt: str, post_content: str, *, legacy_61: bool = True) -> str:
-    """``excerpt.rendered``: the hand-written excerpt, or one generated from the content."""
-    excerpt = wp_trim_excerpt(post_excerpt, post_content, lambda t: the_content(t, legacy_61=legacy_61))
+def the_excerpt(
+    post_excerpt: str, post_content: str, *, legacy_61: bool = True, wpautop_late: bool = False
+) -> str:
+    """``excerpt.rendered``: the hand-written excerpt, or one generated from the content.
+
+    A generated excerpt goes through ``the_content`` too, so ``wpautop_late`` applies (see
+    :func:`the_content`).
+    """
+    excerpt = wp_trim_excerpt(
+        post_excerpt, post_content, lambda t: the_content(t, legacy_61=legacy_61, wpautop_late=wpautop_late)
+    )
     return the_excerpt_filter(excerpt)
+
+
+class RenderSession:
+    """Per-request rendering state: one instance per HTTP request, posts in response order.
+
+    WordPress renders each post's ``content`` then its ``excerpt``; the first post with
+    blocks moves wpautop behind shortcode_unautop for the rest of the request.
+    """
+
+    __slots__ = ("legacy_61", "wpautop_late")
+
+    def __init__(self, *, legacy_61: bool = True) -> None:
+        self.legacy_61 = legacy_61
+        self.wpautop_late = False
+
+    def content(self, raw: str, *, attachment_link: str | None = None) -> str:
+        late = self.wpautop_late
+        if has_blocks(raw):
+            self.wpautop_late = True
+        return the_content(raw, legacy_61=self.legacy_61, attachment_link=attachment_link, wpautop_late=late)
+
+    def excerpt(self, post_excerpt: str, post_content: str) -> str:
+        return the_excerpt(post_excerpt, post_content, legacy_61=self.legacy_61, wpautop_late=self.wpautop_late)
+
+    def title(self, raw: str, *, private: bool = False) -> str:
+        return the_title(raw, private=private, legacy_61=self.legacy_61)
+
+    def comment(self, raw: str) -> str:
+        return comment_text(raw, legacy_61=self.legacy_61)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

@@ -134,26 +134,67 @@ def shortcode_atts(defaults: dict[str, str], atts: Atts) -> dict[str, str]:
 
 _OPEN_ESC = {"[": "&#91;", "]": "&#93;"}
 _BRACKETS_RE = re.compile(r"[\[\]]")
+_LEADING_SHORTCODE_IN_TAG_RE = re.compile(r"^<\s*\[\[?[^\[\]]+\]", re.ASCII)
+_ELEMENT_NAME_RE = re.compile(r"[a-zA-Z0-9]+")
 
 
 def _escape_brackets(element: str) -> str:
     return _BRACKETS_RE.sub(lambda m: _OPEN_ESC[m.group(0)], element)
 
 
-def _escape_brackets_in_html(content: str) -> str:
-    """do_shortcodes_in_html_tags(), reduced: brackets inside elements are escaped.
+def _shortcodes_in_html_tags(
+    content: str, ignore_html: bool, pattern: re.Pattern[str], registry: dict[str, ShortcodeHandler]
+) -> str:
+    """do_shortcodes_in_html_tags(): expand or neutralise shortcodes found inside HTML tags.
 
-    WordPress additionally expands shortcodes found inside attribute values; that path needs
-    kses on the result and is rare in stored content, so brackets inside any element are
-    escaped (the shortcode is left as text). Pre-existing ``&#91;``/``&#93;`` are padded to
-    ``&#091;``/``&#093;`` first, exactly as WordPress does, so they survive the unescape.
+    Brackets left inside a tag are escaped as ``&#91;``/``&#93;`` so the main pass cannot
+    match across tags; the caller unescapes them afterwards. Pre-existing ``&#91;``/``&#93;``
+    are padded to ``&#091;``/``&#093;`` first, exactly as WordPress does, so they survive.
     """
+    from .kses import kses_attr_parse, kses_one_attr
+
+    def expand(text: str) -> tuple[str, int]:
+        return pattern.subn(lambda m: _do_shortcode_tag(m, registry), text)
+
     content = content.replace("&#91;", "&#091;").replace("&#93;", "&#093;")
     parts = wp_html_split(content)
     for i in range(1, len(parts), 2):
         element = parts[i]
-        if "[" in element or "]" in element:
+        if not element or element[0] != "<":
+            continue
+        has_open, has_close = "[" in element, "]" in element
+        if not has_open or not has_close:
+            if has_open or has_close:
+                parts[i] = _escape_brackets(element)
+            continue
+        if ignore_html or element.startswith("<!--") or element.startswith("<![CDATA["):
             parts[i] = _escape_brackets(element)
+            continue
+        attributes = kses_attr_parse(element)
+        if attributes is None:
+            # Some plugins write things like "[name] <[email]>".
+            if _LEADING_SHORTCODE_IN_TAG_RE.match(element):
+                element = expand(element)[0]
+            parts[i] = _escape_brackets(element)
+            continue
+        front, back = attributes[0], attributes[-1]
+        pieces = attributes[1:-1]
+        elname = _ELEMENT_NAME_RE.search(front).group(0)  # type: ignore[union-attr]
+        for j, attr in enumerate(pieces):
+            open_at, close_at = attr.find("["), attr.find("]")
+            if open_at < 0 or close_at < 0:
+                continue
+            double, single = attr.find('"'), attr.find("'")
+            if (single < 0 or open_at < single) and (double < 0 or open_at < double):
+                # A bare [shortcode] as name or value implies unfiltered HTML: no kses.
+                pieces[j] = expand(attr)[0]
+            else:
+                new_attr, count = expand(attr)
+                if count > 0:
+                    new_attr = kses_one_attr(new_attr, elname)
+                    if new_attr.strip(PHP_TRIM) != "":
+                        pieces[j] = new_attr
+        parts[i] = _escape_brackets(front + "".join(pieces) + back)
     return "".join(parts)
 
 
@@ -190,8 +231,9 @@ def do_shortcode(content: str, *, handlers: dict[str, ShortcodeHandler] | None =
     tagnames = tuple(t for t in registry if t in found)
     if not tagnames:
         return content
-    content = _escape_brackets_in_html(content)
-    content = _compiled_shortcode_regex(tagnames).sub(lambda m: _do_shortcode_tag(m, registry), content)
+    pattern = _compiled_shortcode_regex(tagnames)
+    content = _shortcodes_in_html_tags(content, False, pattern, registry)
+    content = pattern.sub(lambda m: _do_shortcode_tag(m, registry), content)
     return _unescape_invalid_shortcodes(content)
 
 
@@ -208,8 +250,9 @@ def strip_shortcodes(content: str) -> str:
     tagnames = tags_in_text(content)
     if not tagnames:
         return content
-    content = _escape_brackets_in_html(content)
-    content = _compiled_shortcode_regex(tagnames).sub(_strip_shortcode_tag, content)
+    pattern = _compiled_shortcode_regex(tagnames)
+    content = _shortcodes_in_html_tags(content, True, pattern, _REGISTRY)
+    content = pattern.sub(_strip_shortcode_tag, content)
     return _unescape_invalid_shortcodes(content)
 
 
