@@ -18,6 +18,7 @@ from wpcompat.demo import import_demo_if_empty
 from wpcompat.front import home
 from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
+from wpcompat.social import social_routes
 from wpcompat.storage import open_storage
 
 log = logging.getLogger("wpcompat")
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         # The classic themes' comment form; it answers other methods itself (405).
         Route("/wp-comments-post.php", wp_comments_post, methods=list(FORM_METHODS)),
+        *social_routes(settings),
     ]
     middleware = [Middleware(RestMiddleware, server=build_server(settings))]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
