@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
@@ -24,18 +24,44 @@ def client_ip(request: Request, settings: Settings) -> str:
 
 
 async def authenticate(
-    storage: Storage, settings: Settings, headers: dict[str, str], ip: str
+    storage: Storage, settings: Settings, headers: dict[str, str], ip: str, query: dict[str, Any] | None = None
 ) -> User | None:
     """The user behind the request, None for anonymous; a RestError for bad credentials.
 
     Unlike WordPress 6.1, a wrong Application Password is an error (401), not silently anonymous.
+    Without Basic credentials, a session cookie counts only with a valid `wp_rest` nonce.
     """
     authorization = headers.get("authorization")
     if not authorization or not authorization.lower().startswith("basic "):
-        return None
+        return await cookie_user(storage, settings, headers, query or {})
     from auth.basic import authenticate_basic
 
     result = await authenticate_basic(storage, authorization, ip)
     if result.error is not None:
         raise RestError(result.error.code, result.error.message, result.error.status)
     return result.user
+
+
+async def cookie_user(
+    storage: Storage, settings: Settings, headers: dict[str, str], query: dict[str, Any]
+) -> User | None:
+    """rest_cookie_check_errors(): the session's user when the request carries a valid nonce
+    (`X-WP-Nonce` or `_wpnonce`); without a nonce the cookie is ignored (anonymous, which
+    defeats CSRF); a wrong nonce is 403 rest_cookie_invalid_nonce."""
+    from auth.nonces import REST_ACTION, verify_nonce
+    from auth.sessions import COOKIE_NAME, load_session, parse_cookies
+
+    cookies = parse_cookies(headers.get("cookie"))
+    if COOKIE_NAME not in cookies:
+        return None
+    session = await load_session(storage, settings, cookies[COOKIE_NAME])
+    if session is None or not session.user_id:
+        return None
+    nonce = headers.get("x-wp-nonce") or query.get("_wpnonce")
+    if not nonce:
+        return None
+    if not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, session.user_id, session.token):
+        raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
+    from auth.capabilities import load_user
+
+    return await load_user(storage, session.user_id)

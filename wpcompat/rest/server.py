@@ -72,7 +72,7 @@ class RestServer:
         try:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
-            user = await authenticate(storage, self.settings, headers, client_ip(request, self.settings))
+            user = await authenticate(storage, self.settings, headers, client_ip(request, self.settings), query)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
