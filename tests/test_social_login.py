@@ -43,30 +43,6 @@ def fake() -> Iterator[FakeProviders]:
 
 
 @pytest.fixture(autouse=True)
-def _session_standin(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until auth.sessions lands: a test-only cookie naming the identity (unsigned, tests only)."""
-    from wpcompat import commenter_session as cs
-
-    async def sign_in(request, response, identity_id):
-        response.set_cookie("test_commenter", str(identity_id))
-
-    async def current(request):
-        raw = request.cookies.get("test_commenter")
-        return int(raw) if raw else None
-
-    async def sign_out(request, response):
-        response.delete_cookie("test_commenter")
-
-    async def nonce(request):
-        return "test-nonce"
-
-    monkeypatch.setattr(cs, "sign_in", sign_in)
-    monkeypatch.setattr(cs, "current_identity_id", current)
-    monkeypatch.setattr(cs, "sign_out", sign_out)
-    monkeypatch.setattr(cs, "rest_nonce", nonce)
-
-
-@pytest.fixture(autouse=True)
 def _reset(fake: FakeProviders) -> None:
     fake.next_action = None
     fake.id_token_tamper = None
@@ -302,3 +278,39 @@ def test_facebook_data_deletion_callback(client: TestClient) -> None:
 def test_back_channel_is_real_http(fake: FakeProviders) -> None:
     # The fakes are a real server on loopback: what Authlib talks to is what a browser sees.
     assert httpx.get(fake.base_url + "/google/.well-known/openid-configuration").json()["issuer"] == fake.issuer
+
+
+def test_session_cookie_and_change_of_account(client: TestClient) -> None:
+    from auth.nonces import REST_ACTION, verify_nonce
+    from auth.sessions import COOKIE_NAME, load_session
+
+    r = login(client, "google")
+    cookies = r.headers.get_list("set-cookie")
+    session_cookie = next(c for c in cookies if c.startswith(COOKIE_NAME + "="))
+    assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie and "Path=/" in session_cookie
+    flow_cookie = next(c for c in cookies if c.startswith("wpc_oauth_flow="))
+    assert "Max-Age=0" in flow_cookie or 'wpc_oauth_flow=""' in flow_cookie  # the login's state is gone
+    first = client.cookies.get(COOKIE_NAME)
+    nonce = me(client)["nonce"]
+    storage, settings = client.app.state.storage, client.app.state.settings
+    session = client.portal.call(load_session, storage, settings, first)
+    assert session is not None and session.user_id == 0
+    assert verify_nonce(settings.secret_key, nonce, REST_ACTION, 0, session.token) == 1
+    # "change": signing in with another account replaces the session.
+    login(client, "wordpress")
+    assert me(client)["commenter"]["provider"] == "wordpress"
+    assert client.portal.call(load_session, storage, settings, first) is None
+
+
+def test_export_and_erase_my_data(client: TestClient) -> None:
+    assert client.get("/auth/me/export").status_code == 401
+    login(client, "twitter")
+    r = client.get("/auth/me/export")
+    assert r.status_code == 200
+    assert r.headers["content-disposition"].startswith("attachment;")
+    assert r.json()["identity"]["subject"] == "2244994945" and r.json()["comments"] == []
+    assert client.post("/auth/me/erase", headers={"Origin": "https://evil.example"}).status_code == 403
+    r = client.post("/auth/me/erase", headers={"Origin": SITE})
+    assert r.status_code == 200 and r.json()["erased"] is True and r.json()["mode"] == "anonymize"
+    assert me(client)["logged_in"] is False
+    assert client.get("/auth/me/export").status_code == 401
