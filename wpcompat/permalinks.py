@@ -192,7 +192,7 @@ def post_link_from(ps: Permastructs, post: Row, facts: LinkFacts, *, leavename: 
     status = post_status_for_link(post, facts.parent)
     plain = force_plain(status, private_readable=facts.private_readable, sample=sample)
     if post_type == "page":
-        if ps.show_on_front == "page" and int(post["ID"]) == ps.page_on_front and not leavename:
+        if ps.show_on_front == "page" and int(post["ID"]) == ps.page_on_front:
             return ps.home_url("/")
         return _page_link(ps, post, facts, plain, leavename, sample)
     if post_type == "attachment":

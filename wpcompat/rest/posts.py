@@ -1,0 +1,266 @@
+"""/wp/v2/posts, /wp/v2/pages and /wp/v2/media (one controller for the three post types).
+
+`routes(settings)` also returns the revisions routes, in WordPress's registration order:
+posts, posts' revisions, pages, pages' revisions, media. Reading is served here; the write
+endpoints are declared (their permission checks give the `Allow` header) but answer
+`rest_not_implemented` until the write side exists.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from schemas import posts as post_schemas
+from settings import Settings
+from wpcompat.dates import rest_date_to_local
+from wpcompat.permalinks import Links
+from wpcompat.render.formatting import sanitize_title
+from wpcompat.rest import revisions
+from wpcompat.rest.errors import RestError
+from wpcompat.rest.paging import collection_headers
+from wpcompat.rest.post_access import (
+    can_edit,
+    can_view,
+    collection_permission,
+    create_permission,
+    delete_permission,
+    item_permission,
+    load_parents,
+    post_of_type,
+    status_hook,
+    update_permission,
+)
+from wpcompat.rest.post_prepare import PostBatch, can_read_private_row, sticky_list
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import RestResponse
+from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
+from wpcompat.storage.posts import DateClause, PostQuery, TaxClause, find_posts
+
+# REST orderby → WP_Query orderby (prepare_items_query's mappings).
+_ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}
+_TAXONOMY_PARAMS = (("category", "categories", True), ("post_tag", "tags", False))
+
+
+def _ints(value: Any) -> list[int]:
+    if not isinstance(value, list):
+        return []
+    out: list[int] = []
+    for item in value:
+        try:
+            out.append(int(item))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def _tax_clauses(req: RestRequest, post_type: str) -> list[TaxClause]:
+    """prepare_tax_query(): a list of ids, or `{terms, include_children, operator}`."""
+    if post_type != "post":
+        return []
+    clauses: list[TaxClause] = []
+    for taxonomy, base, hierarchical in _TAXONOMY_PARAMS:
+        for exclude in (False, True):
+            value = req.params.get(base + ("_exclude" if exclude else ""))
+            if not value:
+                continue
+            terms: list[int] = []
+            include_children = False
+            operator = "IN"
+            if isinstance(value, list):
+                terms = _ints(value)
+            elif isinstance(value, dict):
+                terms = _ints(value.get("terms") or [])
+                include_children = bool(value.get("include_children")) and hierarchical
+                if not exclude and value.get("operator") == "AND":
+                    operator = "AND"
+            if terms:
+                clauses.append(TaxClause(taxonomy, terms, "NOT IN" if exclude else operator, include_children))
+    return clauses
+
+
+def build_query(req: RestRequest, post_type: str) -> PostQuery:
+    """get_items()'s WP_Query arguments, from the validated request."""
+    p = req.params
+    legacy = req.site.legacy_61
+    tz = req.site.tz
+    default_status = "inherit" if post_type == "attachment" else "publish"
+    statuses = p.get("status") or [default_status]
+    q = PostQuery(
+        post_types=[post_type],
+        statuses=statuses if isinstance(statuses, list) else [str(statuses)],
+        include=_ints(p.get("include")),
+        exclude=_ints(p.get("exclude")),
+        authors=_ints(p.get("author")),
+        authors_exclude=_ints(p.get("author_exclude")),
+        parents=_ints(p.get("parent")),
+        parents_exclude=_ints(p.get("parent_exclude")),
+        slugs=[sanitize_title(str(s), "", "query") for s in (p.get("slug") or [])],
+        menu_order=p.get("menu_order") if post_type == "page" else None,
+        search=str(p.get("search") or ""),
+        hide_protected_in_search=not req.logged_in,
+        order=str(p.get("order") or "desc").upper(),
+        orderby=_ORDERBY.get(str(p.get("orderby") or "date"), str(p.get("orderby") or "date")),
+        per_page=int(p.get("per_page") or 10),
+        page=int(p.get("page") or 1),
+        offset=p.get("offset"),
+        tax_relation=str(p.get("tax_relation") or "AND"),
+        tax=_tax_clauses(req, post_type),
+    )
+    if not legacy:
+        q.search_columns = [str(c) for c in (p.get("search_columns") or [])]
+        q.exact = p.get("search_semantics") == "exact"
+    for name, column, bound in (("before", "post_date", "before"), ("modified_before", "post_modified", "before"),
+                                ("after", "post_date", "after"), ("modified_after", "post_modified", "after")):
+        value = p.get(name)
+        if value:
+            local = rest_date_to_local(str(value), tz)
+            q.dates.append(DateClause(column, **{bound: local}))
+    if post_type == "post" and p.get("sticky") is not None:
+        sticky = sticky_list(req)
+        if p.get("sticky"):
+            q.include = [i for i in sticky if i in q.include] if q.include else sticky
+            if not q.include:
+                q.none = True
+        elif sticky:
+            q.exclude = q.exclude + sticky
+    if post_type == "attachment":
+        _media_filters(req, q)
+    if post_type == "post" and not legacy and p.get("format"):
+        _format_filter(req, q)
+    return q
+
+
+def _media_filters(req: RestRequest, q: PostQuery) -> None:
+    """media_type (`image` → image/*) and mime_type (an exact type of a known media type)."""
+    media_type = req.params.get("media_type")
+    if media_type in post_schemas.MEDIA_TYPES:
+        q.mime_prefixes = [str(media_type)]
+    mime = req.params.get("mime_type")
+    if mime and str(mime).split("/", 1)[0] in post_schemas.MEDIA_TYPES and "/" in str(mime):
+        q.mime_prefixes = []
+        q.mime_types = [str(mime)]
+
+
+def _format_filter(req: RestRequest, q: PostQuery) -> None:
+    # Post formats are kept as their term ids are unknown here: resolved in get_items.
+    req.cache["posts.format_filter"] = list(req.params.get("format") or [])
+
+
+async def _apply_format_filter(req: RestRequest, q: PostQuery) -> None:
+    """`format` (6.7+): `standard` = no format term; others by their `post-format-*` term."""
+    formats: list[str] | None = req.cache.get("posts.format_filter")
+    if not formats:
+        return
+    from wpcompat.storage.posts import term_ids_by_slug
+
+    named = [f for f in formats if f != "standard"]
+    ids = await term_ids_by_slug(req.storage, "post_format", [f"post-format-{f}" for f in named]) if named else []
+    all_formats = await term_ids_by_slug(req.storage, "post_format",
+                                         [f"post-format-{f}" for f in post_schemas.POST_FORMATS])
+    options: list[TaxClause] = []
+    if "standard" in formats:
+        options.append(TaxClause("post_format", all_formats or [0], "NOT IN"))
+    if named:
+        options.append(TaxClause("post_format", ids or [0], "IN"))
+    # Any of the formats, ANDed with the other taxonomy filters.
+    q.tax_any = options
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def collection_handler(post_type: str) -> Handler:
+    base = post_schemas.POST_TYPES[post_type].rest_base
+
+    async def get_items(req: RestRequest) -> RestResponse:
+        orderby = req.params.get("orderby")
+        if orderby == "relevance" and not req.params.get("search"):
+            raise RestError("rest_no_search_term_defined", "You need to define a search term to order by relevance.",
+                            400)
+        if orderby == "include" and not req.params.get("include"):
+            raise RestError("rest_orderby_include_missing_include",
+                            "You need to define an include parameter to order by include.", 400)
+        query = build_query(req, post_type)
+        await _apply_format_filter(req, query)
+        found = await find_posts(req.storage, query)
+        page = query.page
+        per_page = query.per_page or 10
+        max_pages = math.ceil(found.total / per_page)
+        if page > max_pages and found.total > 0:
+            raise RestError("rest_post_invalid_page_number",
+                            "The page number requested is larger than the number of pages available.", 400)
+        parents = await load_parents(req, found.rows)
+        if req.context == "edit" and not req.site.legacy_61:
+            # Since 6.9 an edit-context list only shows what the user may edit.
+            rows = [r for r in found.rows if can_edit(req, r)]
+        else:
+            rows = [r for r in found.rows if can_view(req, r, parents)]
+        batch = await PostBatch.load(req, post_type, rows)
+        items = [batch.prepare(row) for row in rows]
+        headers = collection_headers(req, f"/wp/v2/{base}", found.total, max_pages, page)
+        return RestResponse(items, headers=headers)
+
+    return get_items
+
+
+def item_handler(post_type: str) -> Handler:
+    async def get_item(req: RestRequest) -> RestResponse:
+        row = await post_of_type(req, post_type, req.url_params.get("id"))
+        batch = await PostBatch.load(req, post_type, [row])
+        resource = batch.prepare(row)
+        links = Links.of(req, lambda r: can_read_private_row(req, r))
+        permalink = await links.permalink_of(row)
+        return RestResponse(resource, headers={"Link": f'<{permalink}>; rel="alternate"; type=text/html'})
+
+    return get_item
+
+
+async def not_implemented(req: RestRequest) -> RestResponse:
+    raise RestError("rest_not_implemented", "Writing posts is not available yet.", 501)
+
+
+def _type_routes(settings: Settings, post_type: str) -> list[Route]:
+    legacy = settings.legacy_61
+    pt = post_schemas.POST_TYPES[post_type]
+    rest_root = settings.site_url.rstrip("/") + "/wp-json/"
+    default_status = "inherit" if post_type == "attachment" else "publish"
+
+    def schema() -> dict[str, Any]:
+        return post_schemas.item_schema(post_type, legacy_61=legacy, rest_root=rest_root)
+
+    collection = Route(
+        f"/wp/v2/{pt.rest_base}", "wp/v2",
+        [
+            Endpoint(READABLE, collection_handler(post_type), post_schemas.collection_args(post_type, legacy_61=legacy),
+                     collection_permission(post_type), {"status": status_hook(post_type, default_status)},
+                     allow_batch=pt.allow_batch),
+            Endpoint(CREATABLE, not_implemented, post_schemas.create_args(post_type, legacy_61=legacy),
+                     create_permission(post_type), allow_batch=pt.allow_batch),
+        ],
+        schema=schema,
+    )
+    item = Route(
+        f"/wp/v2/{pt.rest_base}/(?P<id>[\\d]+)", "wp/v2",
+        [
+            Endpoint(READABLE, item_handler(post_type), post_schemas.item_args(post_type, legacy_61=legacy),
+                     item_permission(post_type), allow_batch=pt.allow_batch),
+            Endpoint(EDITABLE, not_implemented, post_schemas.update_args(post_type, legacy_61=legacy),
+                     update_permission(post_type), allow_batch=pt.allow_batch),
+            Endpoint(DELETABLE, not_implemented, post_schemas.delete_args(post_type, legacy_61=legacy),
+                     delete_permission(post_type), allow_batch=pt.allow_batch),
+        ],
+        schema=schema,
+    )
+    return [collection, item]
+
+
+def routes(settings: Settings) -> list[Route]:
+    """Posts, their revisions, pages, their revisions, media: WordPress's registration order."""
+    out: list[Route] = []
+    out += _type_routes(settings, "post")
+    out += revisions.routes(settings, "post")
+    out += _type_routes(settings, "page")
+    out += revisions.routes(settings, "page")
+    out += _type_routes(settings, "attachment")
+    return out

@@ -1,0 +1,228 @@
+"""/wp/v2/search: posts and pages, terms, or post formats matching a search string.
+
+The three WordPress search handlers (post, term, post-format) each give a page of ids and a
+total; the controller turns ids into `{id, title, url, type, subtype}` with their links.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from schemas import search as search_schemas
+from settings import Settings
+from wpcompat.permalinks import Links
+from wpcompat.render import pipelines
+from wpcompat.rest.errors import RestError
+from wpcompat.rest.paging import collection_headers
+from wpcompat.rest.post_prepare import can_read_private_row
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.rest.validation import ParamError
+from wpcompat.storage.posts import PostQuery, Row, collation_key, find_posts
+
+POST_SUBTYPES = ("post", "page")
+TERM_SUBTYPES = ("category", "post_tag")
+TAXONOMY_REST_BASE = {"category": "categories", "post_tag": "tags"}
+POST_REST_BASE = {"post": "posts", "page": "pages"}
+# get_post_format_strings(), in WordPress's order.
+FORMAT_STRINGS = {
+    "standard": "Standard", "aside": "Aside", "chat": "Chat", "gallery": "Gallery", "link": "Link",
+    "image": "Image", "quote": "Quote", "status": "Status", "video": "Video", "audio": "Audio",
+}
+
+
+@dataclass
+class Found:
+    items: list[Resource]
+    total: int
+
+
+def _subtypes(req: RestRequest, allowed: tuple[str, ...]) -> list[str]:
+    value = req.params.get("subtype") or ["any"]
+    if "any" in value:
+        return list(allowed)
+    return [s for s in value if s in allowed]
+
+
+def _collection_link(req: RestRequest, resource: Resource) -> None:
+    resource.add_link("collection", req.site.rest_url("/wp/v2/search"))
+
+
+async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
+    """WP_REST_Post_Search_Handler: published posts and pages, newest first."""
+    subtypes = _subtypes(req, POST_SUBTYPES)
+    if not subtypes:
+        return Found([], 0)
+    query = PostQuery(
+        post_types=subtypes, statuses=["publish"], search=str(req.params.get("search") or ""),
+        include=[int(i) for i in req.params.get("include") or []],
+        exclude=[int(i) for i in req.params.get("exclude") or []],
+        hide_protected_in_search=not req.logged_in, per_page=per_page, page=page,
+        # No orderby: WP_Query puts title matches first, then the newest.
+        orderby="relevance",
+    )
+    columns = ("ID", "post_type", "post_status", "post_name", "post_date", "post_parent", "post_author",
+               "post_title")
+    found = await find_posts(req.storage, query, columns)
+    links = Links.of(req, lambda row: can_read_private_row(req, row))
+    await links.prepare(found.rows)
+    items: list[Resource] = []
+    for row in found.rows:
+        items.append(_post_item(req, row, links))
+    return Found(items, found.total)
+
+
+def _post_item(req: RestRequest, row: Row, links: Links) -> Resource:
+    post_type = str(row["post_type"])
+    data: dict[str, Any] = {}
+    if req.wants("id"):
+        data["id"] = int(row["ID"])
+    if req.wants("title"):
+        data["title"] = pipelines.the_title(str(row["post_title"]), private=row["post_status"] == "private",
+                                            legacy_61=req.site.legacy_61)
+    if req.wants("url"):
+        data["url"] = links.permalink(row)
+    if req.wants("type"):
+        data["type"] = "post"
+    if req.wants("subtype"):
+        data["subtype"] = post_type
+    resource = Resource(data)
+    base = POST_REST_BASE.get(post_type, post_type)
+    resource.add_link("self", req.site.rest_url(f"/wp/v2/{base}/{int(row['ID'])}"), embeddable=True)
+    resource.add_link("about", req.site.rest_url(f"/wp/v2/types/{post_type}"))
+    _collection_link(req, resource)
+    return resource
+
+
+async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
+    """WP_REST_Term_Search_Handler: categories and tags by name or slug, ordered by name."""
+    taxonomies = _subtypes(req, TERM_SUBTYPES)
+    if not taxonomies:
+        return Found([], 0)
+    t = req.storage.tables
+    where: list[Any] = [t.term_taxonomy.c.taxonomy.in_(taxonomies)]
+    search = str(req.params.get("search") or "")
+    if search:
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(sa.or_(
+            sa.func.lower(t.terms.c.name).like(sa.func.lower(sa.literal(like)), escape="\\"),
+            sa.func.lower(t.terms.c.slug).like(sa.func.lower(sa.literal(like)), escape="\\"),
+        ))
+    include = [int(i) for i in req.params.get("include") or []]
+    exclude = [int(i) for i in req.params.get("exclude") or []]
+    if include:
+        where.append(t.terms.c.term_id.in_(include))
+    if exclude:
+        where.append(t.terms.c.term_id.notin_(exclude))
+    query = (
+        sa.select(t.terms.c.term_id, t.terms.c.name, t.terms.c.slug, t.term_taxonomy.c.taxonomy)
+        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
+        .where(*where)
+    )
+    # WP_Term_Query orders by name under MySQL's accent- and case-blind collation.
+    rows = sorted(await req.storage.db.fetch_all(query), key=lambda r: (collation_key(str(r.name)), int(r.term_id)))
+    start = (page - 1) * per_page
+    links = Links.of(req)
+    items: list[Resource] = []
+    for row in rows[start:start + per_page]:
+        data: dict[str, Any] = {}
+        if req.wants("id"):
+            data["id"] = int(row.term_id)
+        if req.wants("title"):
+            data["title"] = str(row.name)
+        if req.wants("url"):
+            data["url"] = await links.term_link(int(row.term_id), str(row.taxonomy), str(row.slug))
+        if req.wants("type"):
+            data["type"] = str(row.taxonomy)
+        if not req.site.legacy_61 and req.wants("subtype"):
+            data["type"] = "term"
+            data["subtype"] = str(row.taxonomy)
+        resource = Resource(data)
+        resource.add_link("self", req.site.rest_url(f"/wp/v2/{TAXONOMY_REST_BASE[str(row.taxonomy)]}/{int(row.term_id)}"),
+                          embeddable=True)
+        resource.add_link("about", req.site.rest_url(f"/wp/v2/taxonomies/{row.taxonomy}"))
+        _collection_link(req, resource)
+        items.append(resource)
+    return Found(items, len(rows))
+
+
+async def _search_formats(req: RestRequest, page: int, per_page: int) -> Found:
+    """WP_REST_Post_Format_Search_Handler: formats whose slug or label matches, if their term exists."""
+    t = req.storage.tables
+    rows = await req.storage.db.fetch_all(
+        sa.select(t.terms.c.term_id, t.terms.c.slug)
+        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
+        .where(t.term_taxonomy.c.taxonomy == "post_format")
+    )
+    existing = {str(r.slug): int(r.term_id) for r in rows}
+    search = str(req.params.get("search") or "").lower()
+    found: list[str] = []
+    for slug, label in FORMAT_STRINGS.items():
+        if search and search not in slug.lower() and search not in label.lower():
+            continue
+        if f"post-format-{slug}" in existing:
+            found.append(slug)
+    links = Links.of(req)
+    items: list[Resource] = []
+    start = (page - 1) * per_page
+    for slug in found[start:start + per_page]:
+        data: dict[str, Any] = {}
+        if req.wants("title"):
+            data["title"] = FORMAT_STRINGS[slug]
+        if req.wants("url"):
+            data["url"] = await links.term_link(existing[f"post-format-{slug}"], "post_format", f"post-format-{slug}")
+        if req.wants("type"):
+            data["type"] = "post-format"
+        resource = Resource(data)
+        _collection_link(req, resource)
+        items.append(resource)
+    return Found(items, len(found))
+
+
+_HANDLERS = {"post": _search_posts, "term": _search_terms, "post-format": _search_formats}
+
+
+async def subtype_hook(value: Any, req: RestRequest, name: str) -> list[str]:
+    """sanitize_subtypes(): `any` wins; otherwise only the chosen handler's subtypes are kept."""
+    subtypes = [str(v) for v in (value if isinstance(value, list) else [value])]
+    if "any" in subtypes:
+        return ["any"]
+    kind = req.params.get("type") or "post"
+    if kind not in _HANDLERS:
+        raise ParamError("rest_search_invalid_type", "Invalid type parameter.", {"status": 400})
+    allowed = POST_SUBTYPES if kind == "post" else TERM_SUBTYPES if kind == "term" else ()
+    return [s for s in subtypes if s in allowed]
+
+
+async def get_items(req: RestRequest) -> RestResponse:
+    kind = req.params.get("type")
+    handler = _HANDLERS.get(str(kind)) if kind else None
+    if handler is None:
+        raise RestError("rest_search_invalid_type", "Invalid type parameter.", 400)
+    page = int(req.params.get("page") or 1)
+    per_page = int(req.params.get("per_page") or 10)
+    found = await handler(req, page, per_page)
+    max_pages = math.ceil(found.total / per_page)
+    if page > max_pages and found.total > 0:
+        raise RestError("rest_search_invalid_page_number",
+                        "The page number requested is larger than the number of pages available.", 400)
+    # The search controller does not clamp `prev` to the last page.
+    headers = collection_headers(req, "/wp/v2/search", found.total, max_pages, page, clamp_prev=False)
+    return RestResponse(found.items, headers=headers)
+
+
+def routes(settings: Settings) -> list[Route]:
+    legacy = settings.legacy_61
+    return [
+        Route(
+            "/wp/v2/search", "wp/v2",
+            [Endpoint(READABLE, get_items, search_schemas.collection_args(legacy_61=legacy),
+                      arg_hooks={"subtype": subtype_hook})],
+            schema=lambda: search_schemas.item_schema(legacy_61=legacy),
+        )
+    ]

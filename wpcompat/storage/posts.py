@@ -1,0 +1,523 @@
+"""WP_Query in SQLAlchemy Core: which posts a REST collection lists, and the rows around them.
+
+`PostQuery` holds WP_Query's query vars as the REST controllers set them; `find_posts` turns
+them into one SELECT (plus a COUNT only when the page does not tell the total by itself).
+The batch loaders (`post_meta`, `object_terms`, `revision_stats`, `posts_by_id`) each read
+what a whole page of posts needs in one query, so a list costs the same few queries whatever
+its length. Everything is portable SQL: case-insensitive LIKE through lower(), no
+backend-specific functions, so SQLite, PostgreSQL and MariaDB give the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+Row = dict[str, Any]
+
+# WordPress's English search stopwords (get_search_stopwords), skipped as search terms.
+SEARCH_STOPWORDS = frozenset((
+    "about", "an", "are", "as", "at", "be", "by", "com", "for", "from", "how", "in", "is", "it", "of",
+    "on", "or", "that", "the", "this", "to", "was", "what", "when", "where", "who", "will", "with", "www",
+))
+# Statuses WP_Query leaves out of `post_status=any` (exclude_from_search).
+EXCLUDED_FROM_ANY = ("trash", "auto-draft", "request-pending", "request-confirmed",
+                     "request-failed", "request-completed")
+_TERM_RE = re.compile(r'".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+')
+_SINGLE_LETTER_RE = re.compile(r"^[a-z\-]$", re.I)
+
+
+# ---------------------------------------------------------------- the query
+
+
+@dataclass
+class TaxClause:
+    """One tax_query clause: term ids of one taxonomy, IN / AND / NOT IN."""
+
+    taxonomy: str
+    terms: list[int]
+    operator: str = "IN"
+    include_children: bool = False
+
+
+@dataclass
+class DateClause:
+    column: str  # post_date or post_modified
+    after: str | None = None  # site-local `Y-m-d H:i:s`, exclusive
+    before: str | None = None
+
+
+@dataclass
+class PostQuery:
+    """WP_Query's query vars, as the REST controllers fill them."""
+
+    post_types: list[str] = field(default_factory=lambda: ["post"])
+    statuses: list[str] = field(default_factory=lambda: ["publish"])
+    include: list[int] = field(default_factory=list)  # post__in
+    exclude: list[int] = field(default_factory=list)  # post__not_in
+    authors: list[int] = field(default_factory=list)
+    authors_exclude: list[int] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)  # post_parent__in
+    parents_exclude: list[int] = field(default_factory=list)
+    parent: int | None = None  # post_parent (revisions)
+    slugs: list[str] = field(default_factory=list)  # post_name__in
+    menu_order: int | None = None
+    mime_prefixes: list[str] = field(default_factory=list)  # attachments: `image` → image/%
+    mime_types: list[str] = field(default_factory=list)
+    search: str = ""
+    search_columns: list[str] = field(default_factory=list)  # 6.2+: empty = all three
+    exact: bool = False  # search_semantics=exact (6.7+)
+    hide_protected_in_search: bool = True  # anonymous searches skip password-protected posts
+    dates: list[DateClause] = field(default_factory=list)
+    tax_relation: str = "AND"
+    tax: list[TaxClause] = field(default_factory=list)
+    tax_any: list[TaxClause] = field(default_factory=list)  # an OR group ANDed with the rest (format)
+    orderby: str = "date"  # WP_Query names: date, ID, title, post_name, modified, parent, author,
+    # menu_order, post__in, post_name__in, relevance
+    order: str = "DESC"
+    per_page: int | None = 10  # None = all (posts_per_page -1)
+    page: int = 1
+    offset: int | None = None
+    none: bool = False  # a query known to match nothing (e.g. sticky=true without sticky posts)
+
+    @property
+    def start(self) -> int:
+        if self.per_page is None:
+            return 0  # posts_per_page -1 is nopaging: no LIMIT, and offset is ignored
+        if self.offset is not None:
+            return abs(self.offset)
+        return max(self.page - 1, 0) * self.per_page
+
+
+def parse_search_terms(search: str) -> tuple[list[str], int]:
+    """WP_Query::parse_search: the terms (quoted phrases kept whole) and how many were typed."""
+    search = search.replace("\r", "").replace("\n", "")
+    matches = [m.group(0) for m in _TERM_RE.finditer(search)]
+    if not matches:
+        return [search], 1
+    checked: list[str] = []
+    for raw in matches:
+        # A quoted phrase keeps its inner spaces.
+        term = raw.strip("\"'") if re.match(r'^".+"$', raw) else raw.strip("\"' ")
+        if not term or (len(term.encode()) == 1 and _SINGLE_LETTER_RE.match(term)):
+            continue
+        if term.lower() in SEARCH_STOPWORDS:
+            continue
+        checked.append(term)
+    if not checked or len(checked) > 9:
+        return [search], len(matches)
+    return checked, len(matches)
+
+
+def _esc_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ilike(column: Any, pattern: str) -> Any:
+    # MySQL's collations compare case-insensitively; lower() on both sides does it elsewhere.
+    return sa.func.lower(column).like(sa.func.lower(sa.literal(pattern)), escape="\\")
+
+
+def _not_ilike(column: Any, pattern: str) -> Any:
+    return sa.func.lower(column).notlike(sa.func.lower(sa.literal(pattern)), escape="\\")
+
+
+@dataclass
+class _Search:
+    where: Any
+    title_likes: list[Any]
+    terms_count: int
+    sentence: str
+
+
+def _search_clause(posts: sa.Table, q: PostQuery) -> _Search | None:
+    if not q.search:
+        return None
+    terms, count = parse_search_terms(q.search)
+    columns = q.search_columns or ["post_title", "post_excerpt", "post_content"]
+    wildcard = "" if q.exact else "%"
+    ands: list[Any] = []
+    title_likes: list[Any] = []
+    for term in terms:
+        exclude = term.startswith("-")
+        if exclude:
+            term = term[1:]
+        if wildcard and not exclude:
+            title_likes.append(_ilike(posts.c.post_title, f"%{_esc_like(term)}%"))
+        like = f"{wildcard}{_esc_like(term)}{wildcard}"
+        if exclude:
+            ands.append(sa.and_(*[_not_ilike(posts.c[c], like) for c in columns]))
+        else:
+            ands.append(sa.or_(*[_ilike(posts.c[c], like) for c in columns]))
+    where = sa.and_(*ands)
+    if q.hide_protected_in_search:
+        where = sa.and_(where, posts.c.post_password == "")
+    return _Search(where, title_likes, count, q.search)
+
+
+def _relevance(posts: sa.Table, search: _Search) -> list[Any]:
+    """WP_Query::parse_search_order: sentence in title, all words, any word, then excerpt/content."""
+    if search.terms_count <= 1:
+        if not search.title_likes:
+            return []
+        return [sa.case((search.title_likes[0], 1), else_=0).desc()]
+    whens: list[tuple[Any, int]] = []
+    sentence = ""
+    if not re.search(r"(?:\s|^)-", search.sentence):
+        sentence = f"%{_esc_like(search.sentence)}%"
+        whens.append((_ilike(posts.c.post_title, sentence), 1))
+    n = len(search.title_likes)
+    if n and n < 7:
+        whens.append((sa.and_(*search.title_likes), 2))
+        if n > 1:
+            whens.append((sa.or_(*search.title_likes), 3))
+    if sentence:
+        whens.append((_ilike(posts.c.post_excerpt, sentence), 4))
+        whens.append((_ilike(posts.c.post_content, sentence), 5))
+    if not whens:
+        return []
+    return [sa.case(*whens, else_=6)]
+
+
+def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int]]) -> Any:
+    """One WP_Tax_Query clause as a condition on the post ID."""
+    t = storage.tables
+    posts = t.posts
+    term_ids = list(dict.fromkeys(int(i) for i in clause.terms))
+    if clause.include_children:
+        expanded: list[int] = []
+        for term_id in term_ids:
+            expanded.extend(_descendants(term_id, children))
+            expanded.append(term_id)
+        term_ids = list(dict.fromkeys(expanded))
+    tt_ids = (
+        sa.select(t.term_taxonomy.c.term_taxonomy_id)
+        .where(t.term_taxonomy.c.taxonomy == clause.taxonomy, t.term_taxonomy.c.term_id.in_(term_ids))
+        .scalar_subquery()
+    )
+    tr = t.term_relationships
+    if clause.operator == "NOT IN":
+        return posts.c.ID.notin_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
+    if clause.operator == "AND":
+        # Every term must be attached (and exist: a missing one makes the clause match nothing).
+        matched = (
+            sa.select(sa.func.count())
+            .select_from(tr)
+            .where(tr.c.term_taxonomy_id.in_(tt_ids), tr.c.object_id == posts.c.ID)
+            .scalar_subquery()
+        )
+        existing = (
+            sa.select(sa.func.count())
+            .select_from(t.term_taxonomy)
+            .where(t.term_taxonomy.c.taxonomy == clause.taxonomy, t.term_taxonomy.c.term_id.in_(term_ids))
+            .scalar_subquery()
+        )
+        return sa.and_(matched == len(term_ids), existing == len(term_ids))
+    return posts.c.ID.in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
+
+
+def _descendants(term_id: int, children: dict[int, list[int]]) -> list[int]:
+    out: list[int] = []
+    stack = list(children.get(term_id, []))
+    seen = {term_id}
+    while stack:
+        child = stack.pop()
+        if child in seen:
+            continue
+        seen.add(child)
+        out.append(child)
+        stack.extend(children.get(child, []))
+    return out
+
+
+async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]:
+    """parent term_id → child term_ids of a hierarchical taxonomy (for include_children)."""
+    tt = storage.tables.term_taxonomy
+    rows = await storage.db.fetch_all(
+        sa.select(tt.c.term_id, tt.c.parent).where(tt.c.taxonomy == taxonomy, tt.c.parent != 0)
+    )
+    out: dict[int, list[int]] = {}
+    for row in rows:
+        out.setdefault(int(row.parent), []).append(int(row.term_id))
+    return out
+
+
+def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None
+                ) -> tuple[list[Any], _Search | None]:
+    """The WHERE conditions of a query, and its parsed search (for relevance ordering)."""
+    posts = storage.tables.posts
+    c = posts.c
+    where: list[Any] = []
+    if q.none:
+        where.append(sa.false())
+    where.append(c.post_type.in_(q.post_types) if len(q.post_types) > 1 else c.post_type == q.post_types[0])
+    if "any" in q.statuses:
+        keep = [s for s in EXCLUDED_FROM_ANY if s not in q.statuses]
+        if keep:
+            where.append(c.post_status.notin_(keep))
+    elif q.statuses:
+        where.append(c.post_status.in_(q.statuses))
+    if q.include:
+        where.append(c.ID.in_(q.include))
+    if q.exclude:
+        where.append(c.ID.notin_(q.exclude))
+    if q.authors:
+        where.append(c.post_author.in_(q.authors))
+    if q.authors_exclude:
+        where.append(c.post_author.notin_(q.authors_exclude))
+    if q.parents:
+        where.append(c.post_parent.in_(q.parents))
+    if q.parents_exclude:
+        where.append(c.post_parent.notin_(q.parents_exclude))
+    if q.parent is not None:
+        where.append(c.post_parent == q.parent)
+    if q.slugs:
+        where.append(c.post_name.in_(q.slugs))
+    if q.menu_order is not None:
+        where.append(c.menu_order == q.menu_order)
+    mimes: list[Any] = [c.post_mime_type == m for m in q.mime_types]
+    mimes += [c.post_mime_type.like(f"{_esc_like(p)}/%", escape="\\") for p in q.mime_prefixes]
+    if mimes:
+        where.append(sa.or_(*mimes))
+    for date in q.dates:
+        column = c[date.column]
+        if date.after is not None:
+            where.append(column > date.after)
+        if date.before is not None:
+            where.append(column < date.before)
+    search = _search_clause(posts, q)
+    if search is not None:
+        where.append(search.where)
+    if q.tax:
+        clauses = [_tax_where(storage, tc, (children or {}).get(tc.taxonomy, {})) for tc in q.tax]
+        where.append(sa.or_(*clauses) if q.tax_relation == "OR" else sa.and_(*clauses))
+    if q.tax_any:
+        where.append(sa.or_(*[_tax_where(storage, tc, {}) for tc in q.tax_any]))
+    return where, search
+
+
+def _order_by(storage: Storage, q: PostQuery, search: _Search | None) -> list[Any]:
+    """WP_Query's ORDER BY; ID breaks ties the way MySQL's index walk does."""
+    c = storage.tables.posts.c
+    desc = q.order.upper() == "DESC"
+
+    def direct(col: Any) -> Any:
+        return col.desc() if desc else col.asc()
+
+    columns = {
+        "date": c.post_date, "ID": c.ID, "id": c.ID, "title": c.post_title, "post_name": c.post_name,
+        "slug": c.post_name, "modified": c.post_modified, "parent": c.post_parent,
+        "author": c.post_author, "menu_order": c.menu_order,
+    }
+    order: list[Any] = []
+    if q.orderby == "relevance" and search is not None:
+        order += _relevance(storage.tables.posts, search)
+        order.append(direct(c.post_date))
+    elif q.orderby == "post__in" and q.include:
+        order.append(sa.case(*[(c["ID"] == pid, i) for i, pid in enumerate(q.include)], else_=len(q.include)))
+        return order
+    elif q.orderby == "post_name__in" and q.slugs:
+        order.append(sa.case(*[(c.post_name == s, i) for i, s in enumerate(q.slugs)], else_=len(q.slugs)))
+    elif q.orderby in columns:
+        order.append(direct(columns[q.orderby]))
+    else:
+        order.append(direct(c.post_date))
+    order.append(_tie_breaker(q, direct(c.ID), c.ID.asc()))
+    return order
+
+
+def _tie_breaker(q: PostQuery, index_order: Any, scan_order: Any) -> Any:
+    """How MySQL orders rows that tie: WordPress adds no tie-breaker of its own.
+
+    One type, one status, by date: MySQL walks the (type, status, date, ID) index, backwards
+    for DESC, so ties come by ID in the same direction. Any other query is sorted after a
+    scan in ID order, which keeps ties by ascending ID.
+    """
+    single = len(q.post_types) == 1 and len(q.statuses) == 1 and "any" not in q.statuses
+    if single and q.orderby == "date" and not q.search and not q.tax:
+        return index_order
+    return scan_order
+
+
+def collation_key(text: str) -> str:
+    """Approximates MySQL's utf8mb4_unicode_ci order: accents and case ignored."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass
+class Found:
+    rows: list[Row]
+    total: int
+
+
+async def _children_maps(storage: Storage, q: PostQuery) -> dict[str, dict[int, list[int]]]:
+    out: dict[str, dict[int, list[int]]] = {}
+    for clause in q.tax:
+        if clause.include_children and clause.taxonomy not in out:
+            out[clause.taxonomy] = await term_children(storage, clause.taxonomy)
+    return out
+
+
+async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | None = None) -> Found:
+    """Run a PostQuery: the page of rows and found_posts (the count ignoring LIMIT/OFFSET)."""
+    posts = storage.tables.posts
+    where, search = build_where(storage, q, await _children_maps(storage, q))
+    cols = [posts.c[name] for name in columns] if columns else [posts]
+    start = q.start
+    if q.orderby == "title":
+        return await _find_sorted_by_title(storage, q, where, cols, start)
+    query = sa.select(*cols).where(*where).order_by(*_order_by(storage, q, search))
+    if q.per_page is not None:
+        query = query.limit(q.per_page).offset(start)
+    rows = [dict(r._mapping) for r in await storage.db.fetch_all(query)]
+    total = await _total(storage, q, where, rows, start)
+    return Found(rows, total)
+
+
+async def _total(storage: Storage, q: PostQuery, where: list[Any], rows: list[Row], start: int) -> int:
+    # A page that is not full tells the total by itself (no COUNT query needed).
+    if rows and (q.per_page is None or len(rows) < q.per_page):
+        return start + len(rows)
+    if not rows and start == 0:
+        return 0
+    count = sa.select(sa.func.count()).select_from(storage.tables.posts).where(*where)
+    return int(await storage.db.fetch_val(count) or 0)
+
+
+async def _find_sorted_by_title(storage: Storage, q: PostQuery, where: list[Any], cols: list[Any],
+                                start: int) -> Found:
+    """orderby=title: sorted here so every backend follows MySQL's accent-blind collation."""
+    posts = storage.tables.posts
+    keys = await storage.db.fetch_all(sa.select(posts.c.ID, posts.c.post_title).where(*where))
+    reverse = q.order.upper() == "DESC"
+    ordered = sorted(keys, key=lambda r: (collation_key(r.post_title), int(r.ID)), reverse=reverse)
+    end = None if q.per_page is None else start + q.per_page
+    ids = [int(r.ID) for r in ordered[start:end]]
+    rows: list[Row] = []
+    if ids:
+        fetched = {int(r.ID): dict(r._mapping)
+                   for r in await storage.db.fetch_all(sa.select(*cols).where(posts.c.ID.in_(ids)))}
+        rows = [fetched[i] for i in ids if i in fetched]
+    return Found(rows, len(keys))
+
+
+# ---------------------------------------------------------------- single rows and batches
+
+
+async def get_post(storage: Storage, post_id: int) -> Row | None:
+    posts = storage.tables.posts
+    if post_id <= 0:
+        return None
+    row = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id))
+    return None if row is None else dict(row._mapping)
+
+
+async def posts_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[str] | None = None
+                      ) -> dict[int, Row]:
+    wanted = sorted({int(i) for i in ids if i})
+    if not wanted:
+        return {}
+    posts = storage.tables.posts
+    cols = [posts.c[name] for name in columns] if columns else [posts]
+    rows = await storage.db.fetch_all(sa.select(*cols).where(posts.c.ID.in_(wanted)))
+    return {int(r.ID): dict(r._mapping) for r in rows}
+
+
+async def post_meta(storage: Storage, ids: Iterable[int], keys: Sequence[str] | None = None
+                    ) -> dict[int, dict[str, str]]:
+    """get_post_meta( $id, $key, true ) for many posts: the first value (lowest meta_id) per key."""
+    wanted = sorted({int(i) for i in ids if i})
+    out: dict[int, dict[str, str]] = {i: {} for i in wanted}
+    if not wanted:
+        return out
+    pm = storage.tables.postmeta
+    query = sa.select(pm.c.post_id, pm.c.meta_key, pm.c.meta_value).where(pm.c.post_id.in_(wanted))
+    if keys:
+        query = query.where(pm.c.meta_key.in_(list(keys)))
+    for row in await storage.db.fetch_all(query.order_by(pm.c.meta_id)):
+        out[int(row.post_id)].setdefault(str(row.meta_key), row.meta_value or "")
+    return out
+
+
+@dataclass(frozen=True)
+class ObjectTerm:
+    term_id: int
+    name: str
+    slug: str
+    taxonomy: str
+    parent: int
+
+
+async def object_terms(storage: Storage, ids: Iterable[int], taxonomies: Sequence[str]
+                       ) -> dict[int, dict[str, list[ObjectTerm]]]:
+    """wp_get_object_terms for many posts: per post, per taxonomy, ordered by name as MySQL does."""
+    wanted = sorted({int(i) for i in ids if i})
+    out: dict[int, dict[str, list[ObjectTerm]]] = {i: {tax: [] for tax in taxonomies} for i in wanted}
+    if not wanted or not taxonomies:
+        return out
+    t = storage.tables
+    query = (
+        sa.select(t.term_relationships.c.object_id, t.terms.c.term_id, t.terms.c.name, t.terms.c.slug,
+                  t.term_taxonomy.c.taxonomy, t.term_taxonomy.c.parent)
+        .select_from(
+            t.term_relationships
+            .join(t.term_taxonomy, t.term_taxonomy.c.term_taxonomy_id == t.term_relationships.c.term_taxonomy_id)
+            .join(t.terms, t.terms.c.term_id == t.term_taxonomy.c.term_id)
+        )
+        .where(t.term_relationships.c.object_id.in_(wanted), t.term_taxonomy.c.taxonomy.in_(list(taxonomies)))
+    )
+    for row in await storage.db.fetch_all(query):
+        term = ObjectTerm(int(row.term_id), str(row.name), str(row.slug), str(row.taxonomy), int(row.parent or 0))
+        out[int(row.object_id)][term.taxonomy].append(term)
+    for by_tax in out.values():
+        for terms in by_tax.values():
+            terms.sort(key=lambda term: (collation_key(term.name), term.term_id))
+    return out
+
+
+@dataclass(frozen=True)
+class RevisionStats:
+    count: int
+    latest_id: int
+
+
+async def revision_stats(storage: Storage, ids: Iterable[int]) -> dict[int, RevisionStats]:
+    """wp_get_latest_revision_id_and_total_count for many posts (newest by date, then ID)."""
+    wanted = sorted({int(i) for i in ids if i})
+    out: dict[int, RevisionStats] = {}
+    if not wanted:
+        return out
+    posts = storage.tables.posts
+    query = sa.select(posts.c.ID, posts.c.post_parent, posts.c.post_date).where(
+        posts.c.post_parent.in_(wanted), posts.c.post_type == "revision", posts.c.post_status == "inherit"
+    )
+    best: dict[int, tuple[str, int]] = {}
+    counts: dict[int, int] = {}
+    for row in await storage.db.fetch_all(query):
+        parent = int(row.post_parent)
+        counts[parent] = counts.get(parent, 0) + 1
+        key = (str(row.post_date), int(row.ID))
+        if parent not in best or key > best[parent]:
+            best[parent] = key
+    for parent, count in counts.items():
+        out[parent] = RevisionStats(count, best[parent][1])
+    return out
+
+
+async def term_ids_by_slug(storage: Storage, taxonomy: str, slugs: Sequence[str]) -> list[int]:
+    t = storage.tables
+    rows = await storage.db.fetch_all(
+        sa.select(t.terms.c.term_id)
+        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
+        .where(t.term_taxonomy.c.taxonomy == taxonomy, t.terms.c.slug.in_(list(slugs)))
+    )
+    return [int(r.term_id) for r in rows]
