@@ -6,10 +6,9 @@ Also re-exports the escaping and tag-stripping functions so callers have one imp
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from ._php import PHP_TRIM, str_replace_seq
+from .accents import remove_accents
 from .entities import normalize_entities
 from .escape import esc_attr, esc_html, esc_textarea, esc_url, esc_url_raw, sanitize_html_class, sanitize_url
 from .kses import pre_kses_less_than
@@ -21,38 +20,6 @@ __all__ = [
     "sanitize_title_with_dashes", "sanitize_url", "sanitize_user", "strip_tags", "utf8_uri_encode",
     "wp_strip_all_tags",
 ]  # fmt: skip
-
-# Letters WordPress transliterates that Unicode does not decompose to an ASCII base.
-_ACCENT_SPECIALS = {
-    "ª": "a", "º": "o", "Æ": "AE", "æ": "ae", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o", "Þ": "TH",
-    "þ": "th", "ß": "s", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ĳ": "IJ", "ĳ": "ij",
-    "ĸ": "k", "Ŀ": "L", "ŀ": "l", "Ł": "L", "ł": "l", "ŉ": "N", "Ŋ": "N", "ŋ": "n", "Œ": "OE",
-    "œ": "oe", "Ŧ": "T", "ŧ": "t", "ſ": "s", "€": "E", "£": "",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=2048)
-def _fold_char(char: str) -> str:
-    special = _ACCENT_SPECIALS.get(char)
-    if special is not None:
-        return special
-    code = ord(char)
-    # WordPress's table covers Latin-1, Latin Extended-A/B and the Vietnamese block only;
-    # Greek or Cyrillic letters keep their accents.
-    if 0xC0 <= code <= 0x24F or 0x1EA0 <= code <= 0x1EF9:
-        base = unicodedata.normalize("NFD", char)[0]
-        if base.isascii():
-            return base
-    return char
-
-
-def remove_accents(text: str) -> str:
-    """Transliterate Latin letters with diacritics to ASCII (é→e, œ→oe, ç→c, ß→s, Ł→L…)."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFC", text)
-    return "".join(_fold_char(c) if not c.isascii() else c for c in text)
-
 
 def utf8_uri_encode(text: str, length: int = 0) -> str:
     """Percent-encode non-ASCII characters (lower-case hex), cutting at ``length`` bytes of output."""
