@@ -220,15 +220,17 @@ async def _prepare_for_database(req: RestRequest, *, updating: bool) -> dict[str
         if _given(req, param):
             out[column] = str(p[param])
     moderator = _is_moderator(req)
+    # WordPress 6.1 also takes the requester's IP and user agent on update, so a moderator's
+    # edit (even of `status` alone) overwrote the commenter's. Outside 6.1 mode we keep the
+    # commenter's; a moderator may still set them explicitly.
+    from_request = not updating or req.site.legacy_61
     if _given(req, "author_ip") and moderator:
         out["comment_author_IP"] = str(p["author_ip"])
-    elif not updating:
+    elif from_request:
         out["comment_author_IP"] = _client_ip(req)
-    # On update WordPress 6.1 also overwrote the stored IP and user agent with the moderator's;
-    # we keep the commenter's (a moderator may still set them explicitly).
     if p.get("author_user_agent"):
         out["comment_agent"] = str(p["author_user_agent"])
-    elif not updating and req.headers.get("user-agent"):
+    elif from_request and req.headers.get("user-agent"):
         out["comment_agent"] = req.headers["user-agent"]
     tz = req.site.tz
     if p.get("date"):
