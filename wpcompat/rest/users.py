@@ -1,4 +1,6 @@
-"""`/wp/v2/users`, `/wp/v2/users/<id>` and `/wp/v2/users/me` (WP_REST_Users_Controller), reads.
+"""`/wp/v2/users`, `/wp/v2/users/<id>` and `/wp/v2/users/me` (WP_REST_Users_Controller).
+
+Reads are here; creating, updating and deleting users are in `user_writes`.
 
 Visibility follows WordPress: a visitor who may not `list_users` only sees people with published
 posts (of the REST post types), an item of someone without any is 401/403
@@ -20,10 +22,11 @@ from settings import Settings
 from wpcompat.avatars import avatar_urls, show_avatars
 from wpcompat.permalinks import Links
 from wpcompat.phpserial import loads_maybe
+from wpcompat.rest import user_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
-from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.rest.server import pagination_headers
 from wpcompat.storage.user_query import (
     UserQuery,
@@ -337,15 +340,29 @@ def routes(settings: Settings) -> list[Route]:
         return schema.item_schema(legacy_61=legacy)
 
     item: Callable[..., Any] = partial(schema.item_args, legacy_61=legacy)
+    # The users controller takes part in batch requests since 6.6.
+    batch = not legacy
+    hooks = writes.ARG_HOOKS
+    reassign_hook = {"reassign": writes.check_reassign}
     return [
         Route(BASE, NAMESPACE, [
             Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
-                     permission=get_items_permission),
+                     permission=get_items_permission, allow_batch=batch),
+            Endpoint(CREATABLE, writes.create_item, args=schema.create_args(legacy_61=legacy),
+                     permission=writes.create_permission, arg_hooks=hooks, allow_batch=batch),
         ], schema=item_schema),
         Route(BASE + r"/(?P<id>[\d]+)", NAMESPACE, [
-            Endpoint(READABLE, get_item, args=item(), permission=get_item_permission),
+            Endpoint(READABLE, get_item, args=item(), permission=get_item_permission, allow_batch=batch),
+            Endpoint(EDITABLE, writes.update_item, args=schema.update_args(legacy_61=legacy),
+                     permission=writes.update_permission, arg_hooks=hooks, allow_batch=batch),
+            Endpoint(DELETABLE, writes.delete_item, args=writes.delete_args(schema.delete_args(legacy_61=legacy)),
+                     permission=writes.delete_permission, arg_hooks=reassign_hook, allow_batch=batch),
         ], schema=item_schema),
         Route(BASE + "/me", NAMESPACE, [
-            Endpoint(READABLE, get_current_item, args=item(me=True)),
+            Endpoint(READABLE, get_current_item, args=item(me=True), allow_batch=batch),
+            Endpoint(EDITABLE, writes.update_me, args=schema.me_update_args(legacy_61=legacy),
+                     permission=writes.update_me_permission, arg_hooks=hooks, allow_batch=batch),
+            Endpoint(DELETABLE, writes.delete_me, args=writes.delete_args(schema.me_delete_args(legacy_61=legacy)),
+                     permission=writes.delete_me_permission, arg_hooks=reassign_hook, allow_batch=batch),
         ], schema=item_schema),
     ]
