@@ -244,13 +244,16 @@ def main(argv: list[str] | None = None) -> int:
                     results[label, b.label] = Result(http_status=status)
                     print(f"  {label} on {b.label}: HTTP {status}, not measured", file=sys.stderr)
                     continue
-                runs = [run_wrk(b, b.url + path, a) for _ in range(a.runs)]
+                runs = []
+                for n in range(a.runs):
+                    runs.append(run_wrk(b, b.url + path, a))
+                    r = runs[-1]
+                    print(f"  {label} on {b.label}, run {n + 1}: {r.rps} req/s, p50 {r.p50}, "
+                          f"cpu server/wrk/others {r.cpu}", file=sys.stderr)  # fmt: skip
                 best = sorted(runs, key=lambda r: r.rps or 0)[len(runs) // 2]
                 best.runs = [r.rps or 0.0 for r in runs]
                 best.rps = statistics.median(best.runs)
                 results[label, b.label] = best
-                print(f"  {label} on {b.label}: {best.rps:.1f} req/s (cpu server/wrk/others {best.cpu})",
-                      file=sys.stderr)  # fmt: skip
 
         print_table(requests, bases, results)
         if a.json:

@@ -127,7 +127,10 @@ def import_wxr(cli: Cli, oracle: Path, oracle_url: str, site_url: str) -> None:
         # WordPress's own answers name the URL it is served at (compare.py then maps both
         # sides' base URL to "{BASE}").
         proc = cli.run("import", str(oracle / name), "--rewrite-urls", oracle_url, site_url)
-        step(f"imported {name}: {_last_lines(proc, 1)}")
+        step(f"imported {name}:")
+        # The importer's summary (counts) and its warnings: what did not come across.
+        for line in (proc.stdout + proc.stderr).strip().splitlines():
+            print(f"    {line}", file=sys.stderr)
 
 
 def apply_options(cli: Cli, site: dict, site_url: str, gaps: list[str]) -> None:
