@@ -58,7 +58,8 @@ def _targeted_cb(m: re.Match[str]) -> str:
     link_html = m.group(1)
     atts = kses_hair(link_html)
     if "target" not in atts:
-        return m.group(0)
+        # Rebuilt even when unchanged: "<A\n…>" comes back as "<a …>".
+        return f"<a {link_html}>"
     rel = "noopener"
     wholes = {name: a.whole for name, a in atts.items()}
     if "rel" in atts:

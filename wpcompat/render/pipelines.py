@@ -204,11 +204,13 @@ def pre_comment_content(raw: str, unfiltered_html: bool, *, use_balance_tags: bo
     Links to the configured home URL's host are exempt from ``rel="nofollow ugc"``.
     ``use_balance_tags`` mirrors the ``use_balanceTags`` option (off by default).
     """
+    # Priority 10 in registration order: convert_invalid_entities (default-filters.php), then
+    # the two added on "init": wp_targeted_link_rel first, kses (re-added by kses_init) last.
     text = convert_invalid_entities(raw)
+    text = wp_targeted_link_rel(text)
     if not unfiltered_html:
         text = wp_filter_kses(text)
-    text = wp_targeted_link_rel(text)
-    text = wp_rel_ugc(text, _options.home_url)
+    text = wp_rel_ugc(text, _options.home_url)  # 15
     if use_balance_tags:
         text = force_balance_tags(text)
     return text
