@@ -159,3 +159,35 @@ def test_options_shows_the_schema(client: TestClient) -> None:
     assert body["schema"]["title"] == "post_tag"
     assert "parent" not in body["schema"]["properties"]
     assert client.options("/wp-json/wp/v2/categories/3").json()["schema"]["properties"]["parent"]["type"] == "integer"
+
+
+def test_primed_post_terms_need_no_query(site: Site) -> None:
+    """What a posts collection does before embedding `wp:term`: one query for every post."""
+    from wpcompat.rest import terms as terms_module
+    from wpcompat.rest.request import RestRequest
+    from wpcompat.site import load_site
+    from wpcompat.storage import Storage
+
+    async def run(storage: Storage) -> None:
+        site_obj = await load_site(storage, site.settings)
+        req = RestRequest(method="GET", path="/wp/v2/tags", route=None, query={}, body={}, url_params={}, headers={},
+                          storage=storage, settings=site.settings, site=site_obj, user=None)
+        await terms_module.prime_post_terms(req, [site.posts["bilan"], site.posts["vie"]])
+        queries = 0
+        original = storage.db.fetch_all
+
+        async def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal queries
+            queries += 1
+            return await original(*args, **kwargs)
+
+        storage.db.fetch_all = counting  # type: ignore[method-assign]
+        handler = terms_module._collection_handler(terms_module.schema.taxonomy("post_tag"))
+        req.params = {"post": site.posts["bilan"], "per_page": 10, "page": 1, "orderby": "name", "order": "asc",
+                      "context": "embed"}
+        response = await handler(req)
+        assert [r.data["id"] for r in response.data] == [11, 12, 10]
+        assert response.headers["X-WP-Total"] == "3"
+        assert queries == 0
+
+    site.run(run)

@@ -222,3 +222,39 @@ def test_current_wordpress_differences(site: Site) -> None:
         r = client.get("/wp-json/wp/v2/users", params={"search": "exemple.fr", "search_columns": "email"},
                        headers=site.auth("admin"))
         assert len(r.json()) == 4
+
+
+def test_primed_authors_need_no_query(site: Site) -> None:
+    """What a posts collection does before embedding its authors: three queries for all of them."""
+    from wpcompat.rest import users as users_module
+    from wpcompat.rest.request import RestRequest
+    from wpcompat.site import load_site
+    from wpcompat.storage import Storage
+
+    async def run(storage: Storage) -> None:
+        site_obj = await load_site(storage, site.settings)
+        req = RestRequest(method="GET", path="/wp/v2/users", route=None, query={}, body={}, url_params={},
+                          headers={}, storage=storage, settings=site.settings, site=site_obj, user=None)
+        await users_module.prime_users(req, [site.users["author"], site.users["admin"], site.users["subscriber"]])
+        queries = 0
+
+        def counted(method):  # type: ignore[no-untyped-def]
+            async def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+                nonlocal queries
+                queries += 1
+                return await method(*args, **kwargs)
+            return call
+
+        for name in ("fetch_all", "fetch_one", "fetch_val"):
+            setattr(storage.db, name, counted(getattr(storage.db, name)))
+        for who, allowed in (("author", True), ("admin", True), ("subscriber", False)):
+            req.params = {"id": site.users[who], "context": "embed"}
+            try:
+                await users_module.get_item_permission(req)
+                response = await users_module.get_item(req)
+                assert allowed and response.data.data["id"] == site.users[who]
+            except users_module.RestError as error:
+                assert not allowed and error.code == "rest_user_cannot_view"
+        assert queries == 0
+
+    site.run(run)

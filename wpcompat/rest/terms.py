@@ -27,9 +27,12 @@ from wpcompat.storage.terms import (
     delete_term,
     get_terms_by_ids,
     insert_term,
+    is_plain_post_query,
+    order_and_page,
     query_terms,
     sanitize_term_description,
     sanitize_term_name,
+    terms_of_posts,
     update_term,
 )
 
@@ -52,6 +55,23 @@ async def get_term(req: RestRequest, taxonomy: str, term_id: int) -> Term | None
         found = await get_terms_by_ids(req.storage, [term_id], taxonomy) if term_id > 0 else {}
         memo[key] = found.get(term_id)
     return memo[key]
+
+
+async def prime_post_terms(
+    req: RestRequest, post_ids: list[int], taxonomies: tuple[str, ...] = ("category", "post_tag")
+) -> None:
+    """Load the terms of many posts in one query, for the `wp:term` links about to be embedded.
+
+    The embedded `/categories?post=ID` and `/tags?post=ID` requests are then answered from
+    this without a query of their own.
+    """
+    primed: dict[tuple[str, int], list[Term]] = req.cache.setdefault("terms.by_post", {})
+    missing = sorted({int(i) for i in post_ids if int(i) > 0} - {pid for (_, pid) in primed})
+    if missing:
+        found = await terms_of_posts(req.storage, missing, taxonomies)
+        primed.update(found)
+        for terms in found.values():
+            remember_terms(req, terms)
 
 
 def remember_terms(req: RestRequest, terms: list[Term]) -> None:
@@ -157,10 +177,16 @@ def _collection_handler(tax: Taxonomy) -> Any:
             number=per_page,
             offset=offset,
         )
+        primed = req.cache.get("terms.by_post", {}).get((tax.name, query.post))
         key = ("terms.query", repr(query))
-        if key not in req.cache:
+        if primed is not None and is_plain_post_query(query):
+            # A post's terms are never empty (hide_empty does not apply to object queries).
+            terms, total = order_and_page(primed, query), len(primed)
+        elif key not in req.cache:
             req.cache[key] = await query_terms(req.storage, query)
-        terms, total = req.cache[key]
+            terms, total = req.cache[key]
+        else:
+            terms, total = req.cache[key]
         remember_terms(req, terms)
         items = [await prepare_term(req, tax, term, req.context) for term in terms]
         page = math.ceil(offset / per_page + 1)
@@ -217,6 +243,7 @@ def _forget_terms(req: RestRequest) -> None:
     for key in [k for k in req.cache if isinstance(k, tuple) and str(k[0]).startswith("terms.")]:
         del req.cache[key]
     req.cache.pop("terms.by_id", None)
+    req.cache.pop("terms.by_post", None)
     req.cache.pop("permalinks.categories_loaded", None)
     req.cache.pop("permalinks.terms", None)
 

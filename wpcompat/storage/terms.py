@@ -235,9 +235,42 @@ async def query_terms(storage: Storage, query: TermQuery) -> tuple[list[Term], i
             term for term in terms
             if term.count or any(counts.get(c, 0) for c in _descendants(term.term_id, children))
         ]
-    terms.sort(key=_order_key(query.orderby, query), reverse=query.order.lower() == "desc")
-    page = terms[query.offset: query.offset + query.number] if query.number else terms[query.offset:]
-    return page, total
+    return order_and_page(terms, query), total
+
+
+def order_and_page(terms: list[Term], query: TermQuery) -> list[Term]:
+    """ORDER BY and LIMIT/OFFSET of a term query, over terms listed by term_id."""
+    ordered = sorted(terms, key=_order_key(query.orderby, query), reverse=query.order.lower() == "desc")
+    return ordered[query.offset : query.offset + query.number] if query.number else ordered[query.offset :]
+
+
+def is_plain_post_query(query: TermQuery) -> bool:
+    """A `?post=ID` query with nothing else filtering: answerable from the post's terms alone."""
+    return bool(query.post) and not (
+        query.include or query.exclude or query.slugs or query.search or query.parent is not None
+    )
+
+
+async def terms_of_posts(
+    storage: Storage, post_ids: Iterable[int], taxonomies: Sequence[str]
+) -> dict[tuple[str, int], list[Term]]:
+    """Every term of these posts in these taxonomies, by (taxonomy, post ID), in one query."""
+    ids = sorted({int(i) for i in post_ids})
+    out: dict[tuple[str, int], list[Term]] = {(tax, i): [] for tax in taxonomies for i in ids}
+    if not ids:
+        return out
+    t = storage.tables
+    tr = t.term_relationships
+    query = (
+        sa.select(tr.c.object_id, *_columns(storage))
+        .select_from(_joined(storage).join(tr, tr.c.term_taxonomy_id == t.term_taxonomy.c.term_taxonomy_id))
+        .where(tr.c.object_id.in_(ids), t.term_taxonomy.c.taxonomy.in_(list(taxonomies)))
+        .order_by(t.terms.c.term_id)
+    )
+    for record in await storage.db.fetch_all(query):
+        term = _term(record)
+        out.setdefault((term.taxonomy, int(record.object_id)), []).append(term)
+    return out
 
 
 

@@ -231,3 +231,23 @@ async def count_user_posts(storage: Storage, user_id: int, post_types: Sequence[
         posts.c.post_status.in_(list(statuses)),
     )
     return int(await storage.db.fetch_val(query) or 0)
+
+
+async def count_posts_by_authors(
+    storage: Storage, user_ids: Sequence[int], post_types: Sequence[str], statuses: Sequence[str]
+) -> dict[int, int]:
+    """count_user_posts() for many users in one GROUP BY query (absent users count 0)."""
+    posts = storage.tables.posts
+    query = (
+        sa.select(posts.c.post_author, sa.func.count())
+        .where(
+            posts.c.post_author.in_([int(i) for i in user_ids]),
+            posts.c.post_type.in_(list(post_types)),
+            posts.c.post_status.in_(list(statuses)),
+        )
+        .group_by(posts.c.post_author)
+    )
+    counts = {int(i): 0 for i in user_ids}
+    for record in await storage.db.fetch_all(query):
+        counts[int(record[0])] = int(record[1])
+    return counts
