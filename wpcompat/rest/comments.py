@@ -22,6 +22,7 @@ from wpcompat.rest.comments_access import (
     load_comment,
     load_posts,
     post_of,
+    remember,
 )
 from wpcompat.rest.comments_prepare import BASE, meta_values, preload, prepare
 from wpcompat.rest.errors import RestError, forbidden
@@ -128,7 +129,8 @@ def comment_query(req: RestRequest) -> CommentQuery:
 
 async def get_items(req: RestRequest) -> RestResponse:
     q = comment_query(req)
-    found = await query_comments(req.storage, q)
+    found = await query_comments(req.storage, q, with_extras=True)
+    remember(req, found)
     await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
     readable = [c for c in found.rows if can_read_comment(req, c)]
     await preload(req, readable)

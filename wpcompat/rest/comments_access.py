@@ -13,7 +13,7 @@ from typing import Any
 
 from auth.capabilities import can_edit_comment, can_edit_post, can_moderate_comments, can_view_post, has_cap
 from wpcompat.rest.request import RestRequest
-from wpcompat.storage.comments import get_comment, get_posts_for_comments
+from wpcompat.storage.comments import CommentPage, get_comments_by_ids, get_posts_for_comments
 
 Row = dict[str, Any]
 
@@ -66,10 +66,20 @@ async def load_posts(req: RestRequest, post_ids: set[int]) -> None:
         }
 
 
+def remember(req: RestRequest, page: CommentPage) -> None:
+    """Keep what a comment query brought (rows, authors' emails, children flags)."""
+    rows = rows_of(req)
+    for row in page.rows:
+        rows.comments[int(row["comment_ID"])] = row
+    rows.user_emails.update(page.user_emails)
+    rows.children.update(page.children)
+
+
 async def load_comment(req: RestRequest, comment_id: int) -> Row | None:
     rows = rows_of(req)
     if comment_id not in rows.comments:
-        rows.comments[comment_id] = await get_comment(req.storage, comment_id)
+        remember(req, await get_comments_by_ids(req.storage, [comment_id], with_extras=True))
+        rows.comments.setdefault(comment_id, None)
     return rows.comments[comment_id]
 
 

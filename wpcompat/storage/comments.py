@@ -169,9 +169,12 @@ def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
     return where
 
 
-def order_clauses(storage: Storage, q: CommentQuery) -> list[Any] | None:
-    """ORDER BY as WP_Comment_Query builds it; None means "no valid query" (see below)."""
-    c = storage.tables.comments.c
+def order_clauses(storage: Storage, q: CommentQuery, columns: Any = None) -> list[Any] | None:
+    """ORDER BY as WP_Comment_Query builds it; None means "no valid query" (see below).
+
+    `columns`: another source of the comment columns (a subquery's) to order by.
+    """
+    c = storage.tables.comments.c if columns is None else columns
     desc = str(q.order).upper() != "ASC"
 
     def directed(col: Any, is_desc: bool) -> Any:
@@ -217,9 +220,48 @@ def order_clauses(storage: Storage, q: CommentQuery) -> list[Any] | None:
 class CommentPage:
     rows: list[Row]
     total: int  # found_comments: every match, ignoring number/offset
+    # With `with_extras`: the current email of each registered author (None: no such user), and
+    # whether each comment has children (WP_Comment::get_children counts held and approved ones).
+    user_emails: dict[int, str | None] = field(default_factory=dict)
+    children: dict[int, bool] = field(default_factory=dict)
 
 
-async def query_comments(storage: Storage, q: CommentQuery, *, with_total: bool = True) -> CommentPage:
+def _with_extras(storage: Storage, inner: Any, order: list[Any] | None, q: CommentQuery | None) -> Any:
+    """Wrap a page query to also bring each author's email and whether it has children, so a
+    page costs one round trip (the joins run on the page's rows only, after LIMIT)."""
+    page = inner.subquery("page")
+    users = storage.tables.users
+    child = storage.tables.comments.alias("child")
+    has_children = (
+        sa.exists()
+        .where(child.c.comment_parent == page.c.comment_ID, child.c.comment_approved.in_(("0", "1")))
+        .label("_has_children")
+    )
+    query = sa.select(page, users.c.user_email.label("_user_email"), has_children).select_from(
+        page.outerjoin(users, sa.and_(page.c.user_id != 0, page.c.user_id == users.c.ID))
+    )
+    if q is not None and order:
+        query = query.order_by(*(order_clauses(storage, q, page.c) or []))
+    return query
+
+
+def _split_extras(records: list[Any], page: CommentPage, with_total: bool) -> None:
+    for record in records:
+        row = dict(record._mapping)
+        if with_total:
+            page.total = int(row.pop("_found"))
+        if "_has_children" in row:
+            comment_id = int(row["comment_ID"])
+            page.children[comment_id] = bool(row.pop("_has_children"))
+            email = row.pop("_user_email")
+            if int(row["user_id"] or 0):
+                page.user_emails[int(row["user_id"])] = None if email is None else str(email)
+        page.rows.append(row)
+
+
+async def query_comments(
+    storage: Storage, q: CommentQuery, *, with_total: bool = True, with_extras: bool = False
+) -> CommentPage:
     """Run the query: the requested page of full comment rows and the total number of matches.
 
     The total comes from a window COUNT on the same query (one round trip); only a page past
@@ -229,24 +271,37 @@ async def query_comments(storage: Storage, q: CommentQuery, *, with_total: bool 
     order = order_clauses(storage, q)
     if order is None:
         return CommentPage([], 0)
-    where = where_clauses(storage, q)
+    counted = with_total and bool(q.number)
     columns: list[Any] = [comments]
-    if with_total and q.number:
+    if counted:
         columns.append(sa.func.count().over().label("_found"))
-    query = sa.select(*columns).where(*where).order_by(*order)
+    query = sa.select(*columns).where(*where_clauses(storage, q)).order_by(*order)
     if q.number:
         query = query.limit(int(q.number)).offset(int(q.offset))
-    records = await storage.db.fetch_all(query)
-    rows = [dict(r._mapping) for r in records]
-    total = len(rows)
-    if with_total and q.number:
-        if rows:
-            total = int(rows[0]["_found"])
-            for row in rows:
-                del row["_found"]
-        else:
-            total = await count_comments(storage, q) if q.offset else 0
-    return CommentPage(rows, total)
+    if with_extras:
+        query = _with_extras(storage, query, order, q)
+    result = CommentPage([], 0)
+    _split_extras(list(await storage.db.fetch_all(query)), result, counted)
+    if not counted:
+        result.total = len(result.rows)
+    elif not result.rows and q.offset:
+        result.total = await count_comments(storage, q)
+    return result
+
+
+async def get_comments_by_ids(storage: Storage, comment_ids: Iterable[int], *, with_extras: bool = False) -> CommentPage:
+    """Comments by id (no order), optionally with the authors' emails and children flags."""
+    ids = sorted({int(i) for i in comment_ids})
+    if not ids:
+        return CommentPage([], 0)
+    comments = storage.tables.comments
+    query: Any = sa.select(comments).where(comments.c.comment_ID.in_(ids))
+    if with_extras:
+        query = _with_extras(storage, query, None, None)
+    result = CommentPage([], 0)
+    _split_extras(list(await storage.db.fetch_all(query)), result, False)
+    result.total = len(result.rows)
+    return result
 
 
 async def count_comments(storage: Storage, q: CommentQuery) -> int:
