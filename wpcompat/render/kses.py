@@ -217,7 +217,7 @@ def _rel_callback(m: re.Match[str], rel: str, home_host: str) -> str:
         except ValueError:
             pass
     rel_att = atts.get("rel")
-    if rel_att is not None and rel_att.value:
+    if rel_att is not None:  # even a valueless rel is merged (giving rel=" nofollow ugc")
         parts = [p.strip(" \t\n\r\0\x0b") for p in rel_att.value.split(" ")]
         for p in rel.split(" "):
             if p not in parts:
