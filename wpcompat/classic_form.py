@@ -22,8 +22,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from auth.capabilities import User, can_read_post, has_cap
+from auth.identities import Identity
 from auth.sessions import session_user
 from settings import Settings
+from wpcompat.commenter_session import form_commenter
 from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
 from wpcompat.querystring import parse_query
 from wpcompat.render.formatting import is_email
@@ -150,7 +152,8 @@ PUBLIC_OR_PRIVATE = ("publish", "private", "inherit")
 
 
 async def handle_submission(
-    storage: Storage, site: Site, form: dict[str, Any], user: User | None, ip: str, agent: str
+    storage: Storage, site: Site, form: dict[str, Any], user: User | None, ip: str, agent: str,
+    commenter: Identity | None = None,
 ) -> dict[str, Any]:
     """wp_handle_comment_submission() then wp_new_comment(): the stored comment row."""
     post_id = _absint(form.get("comment_post_ID"))
@@ -188,9 +191,12 @@ async def handle_submission(
     if user is not None:
         author = user.display_name or user.login
         email, url, user_id = user.email, user.url, user.id
+    elif commenter is not None:
+        # A social commenter (wpcompat.social) posts under their provider profile.
+        author, email, url = commenter.name, commenter.email, commenter.profile_url
     elif site.option("comment_registration") == "1":
         raise FormError("not_logged_in", "Sorry, you must be logged in to comment.", 403)
-    if site.option("require_name_email") == "1" and user is None:
+    if site.option("require_name_email") == "1" and user is None and commenter is None:
         if email == "" or author == "":
             raise FormError("require_name_email", "<strong>Error:</strong> Please fill the required fields.", 200)
         if not is_email(email):
@@ -205,7 +211,7 @@ async def handle_submission(
     comment = NewComment(
         post_id=post_id, content=content, author=author, email=email, url=url,
         ip="".join(ch for ch in ip if ch in "0123456789abcdefABCDEF:., "),
-        agent=agent[:254], user_id=user_id, parent=parent,
+        agent=agent[:254], user_id=user_id, parent=parent, commenter=commenter,
     )
     try:
         check_lengths(comment)
@@ -338,7 +344,10 @@ async def wp_comments_post(request: Request) -> Response:
         user = None
     ip = client_ip(request, settings)
     try:
-        row = await handle_submission(storage, site, form, user, ip, request.headers.get("user-agent", ""))
+        row = await handle_submission(
+            storage, site, form, user, ip, request.headers.get("user-agent", ""),
+            commenter=await form_commenter(request) if user is None else None,
+        )
     except FormError as error:
         return error_response(error, site)
     return await success_response(storage, site, row, form, user)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from auth.capabilities import can_moderate_comments, has_cap, load_user, unfiltered_html
+from auth.identities import Identity, add_comment_meta, previously_approved
 from wpcompat.dates import format_mysql, local_from_gmt, now_gmt, parse_mysql
 from wpcompat.discussion import rules
 from wpcompat.discussion.moderation import apply_status
@@ -62,6 +63,9 @@ class NewComment:
     date: str | None = None  # site-local 'Y-m-d H:i:s'; None: now
     date_gmt: str | None = None
     comment_type: str = "comment"
+    # A social commenter (wpcompat.social): their comments get the hc_* meta, and their
+    # provider identity counts for comment_previously_approved.
+    commenter: Identity | None = None
 
     def candidate(self) -> rules.Candidate:
         return rules.Candidate(
@@ -116,6 +120,8 @@ async def _approval(
         approved_before = await store.has_approved_comment(
             storage, user_id=owner, author=comment.author, email=comment.email
         )
+        if not approved_before and comment.commenter is not None:
+            approved_before = await previously_approved(storage, comment.commenter)
     return rules.decide(
         candidate, opts, trusted=trusted, approved_before=approved_before,
         legacy_61=site.legacy_61,
@@ -148,7 +154,7 @@ async def submit(
     if filter_first:
         comment = filtered(comment, raw_html=raw_html)
     comment_user = await load_user(storage, comment.user_id) if comment.user_id else None
-    async with storage.db.transaction():
+    async with store.write_transaction(storage):
         post = await store.lock_post(storage, comment.post_id)
         if post is None:
             raise CommentRejected("comment_id_not_found", "", None)
@@ -169,7 +175,7 @@ async def submit(
         approved = await _approval(storage, site, comment, int(post["post_author"] or 0), comment_user)
         if not filter_first:
             comment = filtered(comment, raw_html=raw_html)
-        comment_id = await store.insert_comment(storage, {
+        values = {
             "comment_post_ID": comment.post_id,
             "comment_author": comment.author,
             "comment_author_email": comment.email,
@@ -184,13 +190,18 @@ async def submit(
             "comment_type": comment.comment_type or "comment",
             "comment_parent": comment.parent,
             "user_id": comment.user_id,
-        })
+        }
+        comment_id = await store.insert_comment(storage, values)
+        if comment.commenter is not None:
+            await add_comment_meta(storage, comment_id, comment.commenter)
         if status_after is not None and await apply_status(storage, comment_id, status_after, recount=False):
             await store.recount_comments(storage, comment.post_id)
         elif approved == rules.APPROVED:
             # One more approved comment. Under the post lock an increment is as exact as
             # WordPress's recount, without counting every comment of a busy post each time.
             await store.bump_comment_count(storage, comment.post_id, 1)
-        row = await store.fetch_comment(storage, comment_id)
-    assert row is not None
-    return row
+        if status_after is not None:
+            row = await store.fetch_comment(storage, comment_id)
+            assert row is not None
+            return row
+    return {"comment_ID": comment_id, **values}

@@ -55,13 +55,17 @@ async def cookie_user(
     if COOKIE_NAME not in cookies:
         return None
     session = await load_session(storage, settings, cookies[COOKIE_NAME])
-    if session is None or not session.user_id:
+    if session is None:
         return None
     nonce = headers.get("x-wp-nonce") or query.get("_wpnonce")
     if not nonce:
         return None
     if not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, session.user_id, session.token):
         raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
+    if not session.user_id:
+        # A social commenter's session: no user; comment writes read the identity
+        # (wpcompat.commenter_session.rest_commenter).
+        return None
     from auth.capabilities import load_user
 
     return await load_user(storage, session.user_id)

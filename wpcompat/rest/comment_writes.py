@@ -15,6 +15,7 @@ from typing import Any
 from auth.capabilities import can_edit_comment, can_moderate_comments, load_user
 from schemas import comments as schema
 from settings import Settings
+from wpcompat.commenter_session import author_fields, rest_commenter
 from wpcompat.dates import gmt_from_local, rest_date_to_gmt, rest_date_to_local
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.discussion.rules import LENGTH_ERRORS, MAX_LENGTHS
@@ -146,7 +147,7 @@ def _client_ip(req: RestRequest) -> str:
 
 async def create_item_permission(req: RestRequest) -> None:
     """create_item_permissions_check()."""
-    if req.user is None:
+    if req.user is None and await rest_commenter(req) is None:
         if req.site.option("comment_registration") == "1" or not req.settings.allow_anonymous_comments:
             raise RestError("rest_comment_login_required", "Sorry, you must be logged in to comment.", 401)
     moderator = _is_moderator(req)
@@ -269,8 +270,10 @@ def _rejected(error: CommentRejected) -> RestError:
     return RestError("rest_comment_failed_create", "Creating comment failed.", 500)
 
 
-async def _respond(req: RestRequest, comment_id: int, context: str, status: int = 200) -> RestResponse:
-    row = await store.fetch_comment(req.storage, comment_id)
+async def _respond(
+    req: RestRequest, comment_id: int, context: str, status: int = 200, row: Row | None = None
+) -> RestResponse:
+    row = row or await store.fetch_comment(req.storage, comment_id)
     if row is None:
         raise RestError("rest_comment_invalid_id", "Invalid comment ID.", 404)
     rows_of(req).comments[comment_id] = row
@@ -297,7 +300,12 @@ async def create_item(req: RestRequest) -> RestResponse:
     if req.user is not None and missing_author:
         prepared.update(user_id=req.user.id, comment_author=req.user.display_name,
                         comment_author_email=req.user.email, comment_author_url=req.user.url)
-    if req.site.option("require_name_email") == "1" and (
+    # A social commenter posts under their provider profile, which may have no email (X):
+    # like WordPress.com's form, require_name_email does not apply to them.
+    commenter = await rest_commenter(req) if req.user is None else None
+    if commenter is not None:
+        prepared.update(author_fields(commenter))
+    if commenter is None and req.site.option("require_name_email") == "1" and (
         not prepared.get("comment_author") or not prepared.get("comment_author_email")
     ):
         raise RestError(
@@ -318,6 +326,7 @@ async def create_item(req: RestRequest) -> RestResponse:
         parent=int(prepared.get("comment_parent") or 0),
         date=prepared.get("comment_date"),
         date_gmt=prepared.get("comment_date_gmt"),
+        commenter=commenter,
     )
     try:
         row = await submit(
@@ -328,7 +337,7 @@ async def create_item(req: RestRequest) -> RestResponse:
         raise _rejected(rejected) from None
     comment_id = int(row["comment_ID"])
     context = "edit" if _is_moderator(req) else "view"
-    response = await _respond(req, comment_id, context, 201)
+    response = await _respond(req, comment_id, context, 201, row)
     response.headers["Location"] = req.site.rest_url(f"{BASE}/{comment_id}")
     return response
 
@@ -386,7 +395,7 @@ async def _update_fields(req: RestRequest, comment: Row, prepared: dict[str, Any
                   comment_author_url=clean.url, comment_content=clean.content)
     values["comment_date_gmt"] = gmt_from_local(str(merged["comment_date"]), req.site.tz)
     old_post = int(comment["comment_post_ID"] or 0)
-    async with req.storage.db.transaction():
+    async with store.write_transaction(req.storage):
         await store.update_comment(req.storage, int(comment["comment_ID"]), values)
         await store.recount_comments(req.storage, int(merged["comment_post_ID"]))
         if old_post and old_post != int(merged["comment_post_ID"]):
