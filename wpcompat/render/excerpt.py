@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ._php import PHP_TRIM
 from .balance import force_balance_tags
@@ -50,6 +51,12 @@ def get_the_content_teaser(content: str) -> str:
     return output
 
 
+@lru_cache(maxsize=4096)
+def excerpt_source(content: str) -> str:
+    """What wp_trim_excerpt() hands to ``the_content``: the teaser without shortcodes or non-text blocks."""
+    return excerpt_remove_blocks(strip_shortcodes(get_the_content_teaser(content)))
+
+
 def wp_trim_excerpt(
     text: str,
     content: str,
@@ -61,9 +68,6 @@ def wp_trim_excerpt(
     """``text`` is the hand-written excerpt; when empty, one is generated from ``content``."""
     if text.strip(PHP_TRIM) != "":
         return text
-    generated = get_the_content_teaser(content)
-    generated = strip_shortcodes(generated)
-    generated = excerpt_remove_blocks(generated)
-    generated = the_content(generated)
+    generated = the_content(excerpt_source(content))
     generated = generated.replace("]]>", "]]&gt;")
     return wp_trim_words(generated, length, more)

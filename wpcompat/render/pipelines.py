@@ -26,7 +26,7 @@ from .clickable import make_clickable
 from .content_tags import wp_filter_content_tags, wp_targeted_link_rel
 from .entities import convert_invalid_entities
 from .escape import esc_url_raw, wp_specialchars
-from .excerpt import wp_trim_excerpt
+from .excerpt import excerpt_source, wp_trim_excerpt
 from .formatting import sanitize_email, sanitize_text_field
 from .kses import wp_filter_kses, wp_rel_ugc
 from .shortcode_handlers import embed_link
@@ -162,7 +162,12 @@ class RenderSession:
         return the_content(raw, legacy_61=self.legacy_61, attachment_link=attachment_link, wpautop_late=late)
 
     def excerpt(self, post_excerpt: str, post_content: str) -> str:
-        return the_excerpt(post_excerpt, post_content, legacy_61=self.legacy_61, wpautop_late=self.wpautop_late)
+        late = self.wpautop_late
+        # A generated excerpt runs the_content too; leftover block markup (a stray closer,
+        # say) moves wpautop just as a block post does.
+        if post_excerpt.strip(PHP_TRIM) == "" and has_blocks(excerpt_source(post_content)):
+            self.wpautop_late = True
+        return the_excerpt(post_excerpt, post_content, legacy_61=self.legacy_61, wpautop_late=late)
 
     def title(self, raw: str, *, private: bool = False) -> str:
         return the_title(raw, private=private, legacy_61=self.legacy_61)

@@ -18,6 +18,16 @@ _C_SPACE = " \t\n\v\f\r"
 _DOCTYP = "doctyp"
 
 
+# Characters each state reacts to; everything between them is skipped (or copied) at once.
+_NEXT = (
+    re.compile(r"[<>\0]"),  # 0: text
+    re.compile(r"[<>\"'!?\0]"),  # 1: inside a tag
+    re.compile(r"[()>\"'lL\0]"),  # 2: inside <? ... ?>
+    re.compile(r"[>\"'\-eE\0]"),  # 3: inside <! ...
+    re.compile(r">"),  # 4: inside <!-- ... -->
+)
+
+
 def strip_tags(text: str) -> str:
     if "<" not in text and ">" not in text and "\0" not in text:
         return text
@@ -31,6 +41,15 @@ def strip_tags(text: str) -> str:
     is_xml = False
     i = 0
     while i < n:
+        m = _NEXT[state].search(text, i)
+        if m is None:
+            if state == 0:
+                out.append(text[i:])
+            break
+        j = m.start()
+        if state == 0 and j > i:
+            out.append(text[i:j])
+        i = j
         c = text[i]
         prev = text[i - 1] if i > 0 else ""
         if c == "\0":
@@ -44,12 +63,9 @@ def strip_tags(text: str) -> str:
                     else:
                         lc = "<"
                         state = 1
-            elif c == ">":
-                if depth:
-                    depth -= 1
-                elif not in_q:
-                    out.append(c)
-            else:
+            elif depth:  # ">"
+                depth -= 1
+            elif not in_q:
                 out.append(c)
         elif state == 1:
             if c == "<":
@@ -70,9 +86,8 @@ def strip_tags(text: str) -> str:
             elif c == "!":
                 if prev == "<":
                     state, lc = 3, c
-            elif c == "?":
-                if prev == "<":
-                    br, state = 0, 2
+            elif prev == "<":  # "?"
+                br, state = 0, 2
         elif state == 2:
             if c == "(":
                 if lc not in "\"'" or lc == "":
@@ -93,9 +108,8 @@ def strip_tags(text: str) -> str:
                         lc = c
                     if i != 0 and (not in_q or c == in_q):
                         in_q = "" if in_q else c
-            elif c in "lL":
-                if i > 4 and text[i - 1] in "mM" and text[i - 2] in "xX" and text[i - 3] == "?" and text[i - 4] == "<":
-                    state, is_xml = 1, True
+            elif i > 4 and text[i - 1] in "mM" and text[i - 2] in "xX" and text[i - 3] == "?" and text[i - 4] == "<":
+                state, is_xml = 1, True  # "<?xml" is markup, not PHP
         elif state == 3:
             if c == ">":
                 if depth:
@@ -108,12 +122,10 @@ def strip_tags(text: str) -> str:
             elif c == "-":
                 if i >= 2 and prev == "-" and text[i - 2] == "!":
                     state = 4
-            elif c in "eE":
-                if i > 6 and text[i - 6 : i].lower() == _DOCTYP:
-                    state = 1
-        else:  # state 4: inside <!-- ... -->
-            if c == ">" and not in_q and i >= 2 and prev == "-" and text[i - 2] == "-":
-                in_q, state = "", 0
+            elif i > 6 and text[i - 6 : i].lower() == _DOCTYP:  # "<!DOCTYPE" is a tag
+                state = 1
+        elif not in_q and i >= 2 and prev == "-" and text[i - 2] == "-":  # state 4, at ">"
+            in_q, state = "", 0
         i += 1
     return "".join(out)
 
