@@ -97,7 +97,7 @@ def test_filters(client: TestClient, site: Site) -> None:
     assert get("categories", parent=3) == []
     assert get("categories", post=site.posts["bilan"]) == [3, 2]
     assert get("tags", post=site.posts["bilan"]) == [11, 12, 10]
-    assert get("tags", post=site.posts["brouillon"]) == []
+    assert get("tags", post=site.posts["bienvenue"]) == []
     assert get("tags", slug="scop") == [10]
     assert get("tags", slug="SCOP,zebre") == [10, 13]
     assert get("tags", search="SC") == [10]
@@ -182,12 +182,28 @@ def test_primed_post_terms_need_no_query(site: Site) -> None:
             return await original(*args, **kwargs)
 
         storage.db.fetch_all = counting  # type: ignore[method-assign]
-        handler = terms_module._collection_handler(terms_module.schema.taxonomy("post_tag"))
+        tax = terms_module.schema.taxonomy("post_tag")
         req.params = {"post": site.posts["bilan"], "per_page": 10, "page": 1, "orderby": "name", "order": "asc",
                       "context": "embed"}
-        response = await handler(req)
+        await terms_module._collection_permission(tax)(req)
+        response = await terms_module._collection_handler(tax)(req)
         assert [r.data["id"] for r in response.data] == [11, 12, 10]
         assert response.headers["X-WP-Total"] == "3"
         assert queries == 0
 
     site.run(run)
+
+
+def test_terms_of_a_post_the_caller_cannot_read(client: TestClient, site: Site) -> None:
+    draft = site.posts["brouillon"]
+    r = client.get("/wp-json/wp/v2/categories", params={"post": draft})
+    assert r.status_code == 401
+    assert r.json() == {"code": "rest_forbidden_context",
+                        "message": "Sorry, you are not allowed to view terms for this post.", "data": {"status": 401}}
+    assert client.get("/wp-json/wp/v2/categories", params={"post": draft},
+                      headers=site.auth("author")).status_code == 403
+    r = client.get("/wp-json/wp/v2/categories", params={"post": draft}, headers=site.auth("admin"))
+    assert [c["id"] for c in r.json()] == [7]
+    r = client.get("/wp-json/wp/v2/tags", params={"post": 999})
+    assert r.status_code == 400
+    assert r.json() == {"code": "rest_post_invalid_id", "message": "Invalid post ID.", "data": {"status": 400}}

@@ -63,10 +63,12 @@ async def prime_post_terms(
     """Load the terms of many posts in one query, for the `wp:term` links about to be embedded.
 
     The embedded `/categories?post=ID` and `/tags?post=ID` requests are then answered from
-    this without a query of their own.
+    this without a query of their own (two queries in all, whatever the number of posts).
     """
     primed: dict[tuple[str, int], list[Term]] = req.cache.setdefault("terms.by_post", {})
     missing = sorted({int(i) for i in post_ids if int(i) > 0} - {pid for (_, pid) in primed})
+    # The permission check of each embedded request reads the post: load them all at once too.
+    await _load_post_rows(req, missing)
     if missing:
         found = await terms_of_posts(req.storage, missing, taxonomies)
         primed.update(found)
@@ -141,11 +143,55 @@ async def prepare_term(req: RestRequest, tax: Taxonomy, term: Term, context: str
 # ---------------------------------------------------------------- handlers
 
 
+_POST_COLUMNS = ("ID", "post_type", "post_status", "post_author", "post_parent", "post_password")
+
+
+async def _load_post_rows(req: RestRequest, post_ids: list[int]) -> None:
+    import sqlalchemy as sa
+
+    memo: dict[int, dict[str, Any] | None] = req.cache.setdefault("terms.post_rows", {})
+    missing = sorted({i for i in post_ids if i > 0 and i not in memo})
+    if not missing:
+        return
+    posts = req.storage.tables.posts
+    query = sa.select(*[posts.c[name] for name in _POST_COLUMNS]).where(posts.c["ID"].in_(missing))
+    for record in await req.storage.db.fetch_all(query):
+        memo[int(record._mapping["ID"])] = dict(record._mapping)
+    for post_id in missing:
+        memo.setdefault(post_id, None)
+
+
+async def _post_row(req: RestRequest, post_id: int) -> dict[str, Any] | None:
+    await _load_post_rows(req, [post_id])
+    row: dict[str, Any] | None = req.cache["terms.post_rows"].get(post_id)
+    return row
+
+
+def _can_read_terms_of(req: RestRequest, tax: Taxonomy, post: dict[str, Any]) -> bool:
+    """check_read_terms_permission_for_post() (6.0.3+): a post of a type the taxonomy is for,
+    publicly viewable or readable by the caller."""
+    from auth.capabilities import can_read_post
+
+    if post["post_type"] not in TAXONOMY_OBJECT_TYPES.get(tax.name, ()):
+        return False
+    if post["post_status"] == "publish":
+        return True
+    return can_read_post(req.user, post)
+
+
 def _collection_permission(tax: Taxonomy) -> Any:
     async def permission(req: RestRequest) -> None:
         if req.context == "edit" and not _can_edit_terms(req, tax.name):
             raise forbidden("rest_forbidden_context",
                             "Sorry, you are not allowed to edit terms in this taxonomy.", req.logged_in)
+        post_id = int(req.get("post") or 0)
+        if post_id:
+            post = await _post_row(req, post_id)
+            if post is None:
+                raise RestError("rest_post_invalid_id", "Invalid post ID.", 400)
+            if not _can_read_terms_of(req, tax, post):
+                raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to view terms for this post.",
+                                req.logged_in)
     return permission
 
 
