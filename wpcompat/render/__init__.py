@@ -1,7 +1,25 @@
 """WordPress 6.1's text filters in Python: pure functions, no database access.
 
-Use :mod:`wpcompat.render.pipelines` for what WordPress applies to each REST field; the other
-modules hold one filter each.
+Use from the REST layer
+-----------------------
+* At start-up, once: ``configure(SiteOptions(home_url=..., site_url=..., use_smilies=...))``.
+* Per HTTP request, one ``RenderSession``; render posts in response order, each post's
+  ``content`` before its ``excerpt``, and only the fields the response includes
+  (``_fields``). WordPress's output for a post depends on whether a post with blocks was
+  rendered earlier in the same request (see ``pipelines.the_content``).
+* Fields: ``title.rendered`` → ``session.title(raw, private=status == "private")``;
+  ``content.rendered`` → ``session.content(raw)`` (``""`` when a password is required: skip the
+  call); ``excerpt.rendered`` → ``session.excerpt(post_excerpt, post_content)`` (``""`` when a
+  password is required); media ``caption`` → ``session.excerpt(post_excerpt, post_content)``,
+  ``description`` → ``session.content(raw, attachment_link=<a><img></a>)``; revisions'
+  ``excerpt`` → ``the_excerpt_filter(post_excerpt)``; comment ``content.rendered`` →
+  ``comment_text(raw)``.
+* Saving a comment (REST create/update, classic form): ``pre_comment_content(raw,
+  unfiltered_html)`` with ``unfiltered_html`` true for administrators and editors only,
+  ``pre_comment_author_name``, ``pre_comment_author_email``, ``pre_comment_author_url``.
+
+Each module holds one WordPress filter; ``formatting`` re-exports the escaping and sanitizing
+helpers (``esc_html``, ``esc_attr``, ``esc_url``, ``sanitize_title``…).
 """
 
 from .pipelines import (
