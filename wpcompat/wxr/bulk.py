@@ -9,6 +9,7 @@ INSERT … VALUES statements, which every backend accepts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -42,15 +43,23 @@ def _sqlite_insert(
     return cached
 
 
-async def insert_rows(storage: Storage, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert rows (dicts with the same keys). Values must already be plain strings/ints."""
+async def insert_rows(
+    storage: Storage, table: sa.Table, rows: Sequence[dict[str, Any]], raw: Any = None
+) -> None:
+    """Insert rows (dicts with the same keys). Values must already be plain strings/ints.
+
+    `raw` is the SQLite driver connection of the caller's transaction, for writes run from
+    another task (a `databases` connection belongs to the task that opened it)."""
     if not rows:
         return
     columns = tuple(rows[0])
     if storage.is_sqlite:
         sql, order = _sqlite_insert(storage, table, columns)
-        raw = storage.db.connection().raw_connection
-        await raw.executemany(sql, [tuple(row[c] for c in order) for row in rows])
+        if raw is None:
+            raw = storage.db.connection().raw_connection
+        getter = itemgetter(*order)
+        values = [getter(row) for row in rows] if len(order) > 1 else [(getter(row),) for row in rows]
+        await raw.executemany(sql, values)
         return
     per_statement = max(1, _MAX_PARAMS // len(columns))
     for start in range(0, len(rows), per_statement):

@@ -12,6 +12,8 @@ date and type as WordPress's post_exists()) is not written again, only what it l
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
@@ -103,7 +105,9 @@ class FileImport:
         self.relationships: list[dict[str, Any]] = []
         self.comments: list[dict[str, Any]] = []
         self.commentmeta: list[dict[str, Any]] = []
+        # Ids of comments not yet known to the database (pending or being written).
         self.buffered_comments: set[int] = set()
+        self.writing: asyncio.Future[None] | None = None
         self.buffered_bytes = 0
         # Fixed up once the whole file is read.
         self.post_parents: list[tuple[int, int, int]] = []
@@ -147,6 +151,7 @@ class FileImport:
     # -- posts -----------------------------------------------------------------------------
 
     async def _row_at(self, post_id: int) -> Any:
+        await self.wait_writes()
         p = self.t.posts
         return await self.storage.db.fetch_one(
             sa.select(p.c.post_type, p.c.post_title, p.c.post_date).where(p.c["ID"] == post_id)
@@ -155,6 +160,7 @@ class FileImport:
     async def _post_exists(self, title: str, date: str, post_type: str) -> int | None:
         """WordPress's post_exists(title, date, type), skipping posts this import already used."""
         await self.flush()
+        await self.wait_writes()
         p = self.t.posts
         rows = await self.storage.db.fetch_all(
             sa.select(p.c.ID)
@@ -287,6 +293,7 @@ class FileImport:
     async def _merge_into_existing(self, post_id: int, item: Item) -> None:
         """Add to a post already on the site what it lacks: terms and meta. Nothing else changes."""
         await self.flush()
+        await self.wait_writes()
         t = self.t
         if item.meta:
             rows = await self.storage.db.fetch_all(
@@ -322,6 +329,7 @@ class FileImport:
 
     async def _taken_comments(self, ids: Iterable[int]) -> dict[int, bytes]:
         """Among ids not known to be free, those on the site (with their identity key)."""
+        await self.wait_writes()
         c = self.t.comments
         found: dict[int, bytes] = {}
         for batch in chunks(sorted(set(ids))):
@@ -339,6 +347,7 @@ class FileImport:
         return found
 
     async def _existing_comment_keys(self, post_id: int) -> dict[bytes, int]:
+        await self.wait_writes()
         c = self.t.comments
         rows = await self.storage.db.fetch_all(
             sa.select(c.c.comment_ID, c.c.comment_author, c.c.comment_date, c.c.comment_content).where(
@@ -357,11 +366,13 @@ class FileImport:
         known = await self._existing_comment_keys(post_id) if existed else {}
         local: dict[int, int] = {}
         created: list[tuple[Comment, int, dict[str, Any]]] = []
+        # Identity keys are only needed where a comment may already be there.
+        check = existed or bool(taken)
         for cm in item.comments:
             date = cm.date or cm.date_gmt or ZERO_DATE
             content = self._rw(cm.content)
-            key = _comment_key(post_id, cm.author, date, content)
-            same = known.get(key)
+            key = _comment_key(post_id, cm.author, date, content) if check else b""
+            same = known.get(key) if check else None
             if same is None and cm.id in taken and taken[cm.id] == key:
                 same = cm.id
             if same is not None:
@@ -376,7 +387,8 @@ class FileImport:
                 self.comment_remap[cm.id] = new_id
             if cm.id:
                 local.setdefault(cm.id, new_id)
-            known[key] = new_id
+            if check:
+                known[key] = new_id
             self.comment_high = max(self.comment_high, new_id)
             self.buffered_comments.add(new_id)
             row = {
@@ -445,20 +457,48 @@ class FileImport:
                 relationships.append(row)
                 self.taxonomy.touched.add(row["term_taxonomy_id"])
         t = self.t
-        await insert_rows(self.storage, t.posts, self.posts)
-        await insert_rows(self.storage, t.postmeta, self.postmeta)
-        await insert_rows(self.storage, t.term_relationships, relationships)
-        await insert_rows(self.storage, t.comments, self.comments)
-        await insert_rows(self.storage, t.commentmeta, self.commentmeta)
+        batches = [
+            (t.posts, self.posts),
+            (t.postmeta, self.postmeta),
+            (t.term_relationships, relationships),
+            (t.comments, self.comments),
+            (t.commentmeta, self.commentmeta),
+        ]
         self.report.relationships_created += len(relationships)
         self.posts, self.postmeta, self.relationships = [], [], []
         self.comments, self.commentmeta = [], []
-        self.buffered_comments.clear()
         self.buffered_bytes = 0
+        await self.wait_writes()
+        if self.storage.is_sqlite:
+            # SQLite writes in its own thread: let it insert this batch while the next one is
+            # parsed. Reads that need these rows call wait_writes() first.
+            raw = self.storage.db.connection().raw_connection
+            self.writing = asyncio.ensure_future(self._write(batches, raw))
+        else:
+            await self._write(batches, None)
+            self.buffered_comments.clear()
+
+    async def _write(self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any) -> None:
+        for table, rows in batches:
+            await insert_rows(self.storage, table, rows, raw=raw)
+
+    async def wait_writes(self) -> None:
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            await writing
+            self.buffered_comments.clear()
+
+    async def abandon_writes(self) -> None:
+        """On failure: let an in-flight batch end before the transaction is rolled back."""
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            with contextlib.suppress(BaseException):
+                await writing
 
     async def finish(self) -> None:
         await self.declare_terms()
         await self.flush()
+        await self.wait_writes()
         await self._settle_post_parents()
         await self._settle_comment_parents()
         await self._recount_comments()
@@ -510,17 +550,15 @@ class FileImport:
     async def _recount_comments(self) -> None:
         """comment_count = approved comments, as wp_update_comment_count() keeps it."""
         p, c = self.t.posts, self.t.comments
+        approved = (
+            sa.select(sa.func.count())
+            .where(c.c.comment_post_ID == p.c["ID"], c.c.comment_approved == "1")
+            .scalar_subquery()
+        )
         for batch in chunks(sorted(self.commented_posts)):
-            rows = await self.storage.db.fetch_all(
-                sa.select(c.c.comment_post_ID, sa.func.count())
-                .where(c.c.comment_post_ID.in_(batch), c.c.comment_approved == "1")
-                .group_by(c.c.comment_post_ID)
+            await self.storage.db.execute(
+                sa.update(p).where(p.c["ID"].in_(batch)).values(comment_count=approved)
             )
-            counts = {int(r[0]): int(r[1]) for r in rows}
-            for post_id in batch:
-                await self.storage.db.execute(
-                    sa.update(p).where(p.c["ID"] == post_id).values(comment_count=counts.get(post_id, 0))
-                )
 
     async def _stick(self) -> None:
         if not self.sticky:
@@ -586,17 +624,20 @@ async def import_file(
     try:
         async with storage.db.transaction():
             job = FileImport(storage, report, rewrite_urls)
-            await job.start(str(path))
-            count = 0
-            for record in reader:
-                if isinstance(record, Channel):
-                    _check_version(record, str(path), report)
-                    continue
-                await job.record(record)
-                count += 1
-                if count % 200 == 0:
-                    bar.update(reader.position)
-            await job.finish()
+            try:
+                await job.start(str(path))
+                count = 0
+                for record in reader:
+                    if isinstance(record, Channel):
+                        _check_version(record, str(path), report)
+                        continue
+                    await job.record(record)
+                    count += 1
+                    if count % 200 == 0:
+                        bar.update(reader.position)
+                await job.finish()
+            finally:
+                await job.abandon_writes()
             if dry_run:
                 raise _DryRun
     except _DryRun:

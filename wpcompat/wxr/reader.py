@@ -146,10 +146,7 @@ class Item:
 Record = Channel | Author | Term | Item
 
 
-def _kind(tag: Any) -> tuple[str, str]:
-    """('wp' | 'excerpt' | 'content' | 'dc' | '' | 'other', local name) of an element tag."""
-    if not isinstance(tag, str):
-        return "other", ""
+def _classify(tag: str) -> tuple[str, str]:
     if tag[0] != "{":
         return "", tag
     uri, local = tag[1:].split("}", 1)
@@ -164,8 +161,31 @@ def _kind(tag: Any) -> tuple[str, str]:
     return "other", local
 
 
+# Tags repeat millions of times in a big file; classifying each one once matters for speed.
+_KINDS: dict[str, tuple[str, str]] = {}
+_KINDS_LIMIT = 10000
+
+
+def _kind(tag: Any) -> tuple[str, str]:
+    """('wp' | 'excerpt' | 'content' | 'dc' | '' | 'other', local name) of an element tag."""
+    try:
+        return _KINDS[tag]
+    except KeyError:
+        pass
+    except TypeError:  # comments and processing instructions have a function as tag
+        return "other", ""
+    if not isinstance(tag, str):
+        return "other", ""
+    kind = _classify(tag)
+    if len(_KINDS) < _KINDS_LIMIT:
+        _KINDS[tag] = kind
+    return kind
+
+
 def _text(elem: Any) -> str:
     """Text of an element with XML comments inside skipped (CDATA sections are joined)."""
+    if not len(elem):
+        return elem.text or ""
     parts = [elem.text or ""]
     for child in elem:
         parts.append(child.tail or "")
@@ -173,15 +193,24 @@ def _text(elem: Any) -> str:
 
 
 _EDGE_WS = re.compile(r"^\s*\n\s*|\s*\n\s*$")
+_SPACE = frozenset(" \t\r\n\f\v")
 
 
 def _body(elem: Any) -> str:
+    return _strip_body(_text(elem))
+
+
+def _strip_body(text: str) -> str:
     # Whitespace that holds a newline at either end is indentation around the CDATA of a
     # hand-formatted file, not content; other spaces are kept as written.
-    return _EDGE_WS.sub("", _text(elem))
+    if not text or (text[0] not in _SPACE and text[-1] not in _SPACE):
+        return text
+    return _EDGE_WS.sub("", text)
 
 
 def _int(value: str) -> int | None:
+    if value.isdigit():
+        return int(value)
     value = value.strip()
     if re.fullmatch(r"-?\d+", value):
         return int(value)
@@ -190,6 +219,8 @@ def _int(value: str) -> int | None:
 
 def _date(value: str) -> str:
     """A WordPress date 'YYYY-MM-DD HH:MM:SS', or '' when absent or unusable."""
+    if len(value) == 19 and value[4] == "-" and value[10] == " " and value[13] == ":":
+        return value
     m = re.match(r"\s*(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?", value)
     if not m:
         return ""
@@ -199,18 +230,35 @@ def _date(value: str) -> str:
     return f"{m.group(1)} {time}"
 
 
-def _meta(elem: Any) -> Meta | None:
-    key: str | None = None
-    value = ""
+def _wp_fields(elem: Any, meta_name: str = "") -> tuple[dict[str, str], list[Any]]:
+    """The text of the wp: children of an element by local name (first one wins), and its
+    meta children as elements.
+
+    This runs for every comment of a big file, so it stays lean: one cached lookup per tag,
+    and the text of a leaf read directly.
+    """
+    fields: dict[str, str] = {}
+    metas: list[Any] = []
     for child in elem:
-        kind, local = _kind(child.tag)
+        try:
+            kind, local = _KINDS[child.tag]
+        except (KeyError, TypeError):
+            kind, local = _kind(child.tag)
         if kind != "wp":
             continue
-        if local == "meta_key":
-            key = _text(child).strip()
-        elif local == "meta_value":
-            value = _body(child)
-    return None if key is None else Meta(key, value)
+        if local == meta_name:
+            metas.append(child)
+        elif local not in fields:
+            fields[local] = (child.text or "") if not len(child) else _text(child)
+    return fields, metas
+
+
+def _meta(elem: Any) -> Meta | None:
+    fields, _ = _wp_fields(elem)
+    key = fields.get("meta_key")
+    if key is None:
+        return None
+    return Meta(key.strip(), _strip_body(fields.get("meta_value", "")))
 
 
 def _author(elem: Any) -> Author:
@@ -281,49 +329,26 @@ def _term(elem: Any, local_name: str) -> Term:
     return term
 
 
-_COMMENT_TEXT = {
-    "comment_author": "author",
-    "comment_author_email": "author_email",
-    "comment_author_url": "author_url",
-    "comment_author_IP": "author_ip",
-    "comment_type": "type",
-}
-
-
 def _comment(elem: Any) -> Comment:
-    comment = Comment()
-    approved: str | None = None
-    ctype: str | None = None
-    for child in elem:
-        kind, local = _kind(child.tag)
-        if kind != "wp":
-            continue
-        if local == "commentmeta":
-            meta = _meta(child)
-            if meta is not None:
-                comment.meta.append(meta)
-        elif local == "comment_content":
-            comment.content = _body(child)
-        elif local == "comment_id":
-            comment.id = _int(_text(child))
-        elif local == "comment_date":
-            comment.date = _date(_text(child))
-        elif local == "comment_date_gmt":
-            comment.date_gmt = _date(_text(child))
-        elif local == "comment_approved":
-            approved = _text(child).strip()
-        elif local == "comment_type":
-            ctype = _text(child).strip()
-        elif local == "comment_parent":
-            comment.parent = _int(_text(child)) or 0
-        elif local == "comment_user_id":
-            comment.user_id = _int(_text(child)) or 0
-        elif local in _COMMENT_TEXT:
-            setattr(comment, _COMMENT_TEXT[local], _text(child).strip())
+    f, metas = _wp_fields(elem, "commentmeta")
+    get = f.get
     # A missing status means an approved comment, as wp_insert_comment() defaults it;
     # an empty type is a plain comment (WordPress before 5.5 stored '').
-    comment.approved = approved or "1"
-    comment.type = ctype or "comment"
+    comment = Comment(
+        _int(get("comment_id", "")),
+        get("comment_author", "").strip(),
+        get("comment_author_email", "").strip(),
+        get("comment_author_url", "").strip(),
+        get("comment_author_IP", "").strip(),
+        _date(get("comment_date", "")),
+        _date(get("comment_date_gmt", "")),
+        _strip_body(get("comment_content", "")),
+        get("comment_approved", "").strip() or "1",
+        get("comment_type", "").strip() or "comment",
+        _int(get("comment_parent", "")) or 0,
+        _int(get("comment_user_id", "")) or 0,
+        [m for m in map(_meta, metas) if m is not None],
+    )
     return comment
 
 
