@@ -21,6 +21,7 @@ __all__ = [
     "wp_strip_all_tags",
 ]  # fmt: skip
 
+
 def utf8_uri_encode(text: str, length: int = 0) -> str:
     """Percent-encode non-ASCII characters (lower-case hex), cutting at ``length`` bytes of output."""
     out: list[str] = []

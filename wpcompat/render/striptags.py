@@ -108,7 +108,13 @@ def strip_tags(text: str) -> str:
                         lc = c
                     if i != 0 and (not in_q or c == in_q):
                         in_q = "" if in_q else c
-            elif i > 4 and text[i - 1] in "mM" and text[i - 2] in "xX" and text[i - 3] == "?" and text[i - 4] == "<":
+            elif (
+                i > 4
+                and text[i - 1] in "mM"
+                and text[i - 2] in "xX"
+                and text[i - 3] == "?"
+                and text[i - 4] == "<"
+            ):
                 state, is_xml = 1, True  # "<?xml" is markup, not PHP
         elif state == 3:
             if c == ">":
