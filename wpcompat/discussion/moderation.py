@@ -59,7 +59,7 @@ async def apply_status(storage: Storage, comment_id: int, status: str, *, recoun
     action = STATUS_ACTIONS.get(status)
     if action is None:
         return False
-    async with storage.db.transaction():
+    async with store.write_transaction(storage):
         row = await store.fetch_comment(storage, comment_id)
         if row is None:
             return False
@@ -92,7 +92,7 @@ async def apply_status(storage: Storage, comment_id: int, status: str, *, recoun
 async def delete_comment(storage: Storage, comment_id: int, *, force: bool) -> bool:
     """wp_delete_comment(): to the trash unless forced (or already spam/trash), else gone for
     good, its replies moved up to its parent."""
-    async with storage.db.transaction():
+    async with store.write_transaction(storage):
         row = await store.fetch_comment(storage, comment_id)
         if row is None:
             return False

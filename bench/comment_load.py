@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Comment load: N concurrent clients × M comments each against a running wpcompat on SQLite.
+
+Usage: .venv/bin/python bench/comment_load.py [--clients 64] [--comments 1000] [--workers 1]
+                                              [--dup-every 10] [--json FILE]
+
+It builds a fresh SQLite site in a temporary directory (one open post, guests approved without
+history so that comment_count moves: comment_previously_approved = 0), starts `wpcompat serve`
+on a free port with `X-Forwarded-For` trusted, and lets each client post its comments one after
+the other, all clients at once. Every comment has its own address and e-mail (X-Forwarded-For),
+as comments from many visitors would, so the 15-second flood rule does not refuse the load.
+Every `--dup-every`-th comment is sent a second time: it must be refused (409 comment_duplicate).
+
+Then it checks the database: every accepted comment stored exactly once (none lost, none
+doubled), nothing stored that was refused, and the post's comment_count equal to the number of
+approved comments. Exit status 0 when all of that holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wpcompat_bin() -> list[str]:
+    exe = Path(sys.executable).parent / "wpcompat"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "wpcompat"]
+
+
+def build_site(db_path: Path) -> int:
+    """A fresh site (schema + default options) with one open post; returns the post ID."""
+    sys.path.insert(0, str(REPO))
+    from wpcompat.storage import open_storage
+    from wpcompat.storage.options import set_option
+
+    async def build() -> int:
+        storage = await open_storage(f"sqlite:///{db_path}")
+        try:
+            import sqlalchemy as sa
+
+            await set_option(storage, "comment_previously_approved", "0")
+            posts = storage.tables.posts
+            values = {
+                "post_author": 1,
+                "post_date": "2024-01-02 10:00:00",
+                "post_date_gmt": "2024-01-02 09:00:00",
+                "post_content": "Charge",
+                "post_title": "Charge",
+                "post_excerpt": "",
+                "post_status": "publish",
+                "comment_status": "open",
+                "ping_status": "open",
+                "post_password": "",
+                "post_name": "charge",
+                "to_ping": "",
+                "pinged": "",
+                "post_modified": "2024-01-02 10:00:00",
+                "post_modified_gmt": "2024-01-02 09:00:00",
+                "post_content_filtered": "",
+                "post_parent": 0,
+                "guid": "http://127.0.0.1/?p=1",
+                "menu_order": 0,
+                "post_type": "post",
+                "post_mime_type": "",
+                "comment_count": 0,
+            }
+            return int(await storage.db.execute(sa.insert(posts).values(**values)))
+        finally:
+            await storage.db.disconnect()
+
+    return asyncio.run(build())
+
+
+def start_server(workdir: Path, db_path: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "WPCOMPAT_SITE_URL": f"http://127.0.0.1:{port}",
+        "WPCOMPAT_DEMO_IMPORT": "false",
+        "WPCOMPAT_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+        "WPCOMPAT_WORKERS": str(workers),
+    }
+    log = (workdir / "serve.log").open("wb")
+    proc = subprocess.Popen(
+        [*wpcompat_bin(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.25)
+    stop_server(proc)
+    raise SystemExit(f"the server did not start; see {workdir / 'serve.log'}")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+async def run_load(base: str, post_id: int, clients: int, comments: int, dup_every: int) -> dict[str, object]:
+    statuses: Counter[int] = Counter()
+    accepted: list[int] = []
+    dup_answers: Counter[int] = Counter()
+    errors: list[str] = []
+    latencies: list[float] = []
+
+    async def client(i: int) -> None:
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as http:
+            for n in range(comments):
+                body = {
+                    "post": post_id,
+                    "author_name": f"Visiteur {i}-{n}",
+                    "author_email": f"v{i}x{n}@exemple.fr",
+                    "content": f"Commentaire {n} du client {i} : l'économie sociale avance.",
+                }
+                # The last hop is the one a trusted proxy adds: unique per comment.
+                headers = {
+                    "X-Forwarded-For": f"192.0.2.1, 10.{i % 256}.{n // 256 % 256}.{n % 256}",
+                    "User-Agent": f"comment-load/{i}",
+                }
+                for attempt in range(2 if dup_every and n % dup_every == 0 else 1):
+                    started = time.perf_counter()
+                    try:
+                        r = await http.post("/wp-json/wp/v2/comments", json=body, headers=headers)
+                    except httpx.HTTPError as error:
+                        errors.append(f"{i}/{n}: {error!r}")
+                        continue
+                    latencies.append(time.perf_counter() - started)
+                    statuses[r.status_code] += 1
+                    if attempt == 1:
+                        dup_answers[r.status_code] += 1
+                    elif r.status_code == 201:
+                        accepted.append(int(r.json()["id"]))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    requests = sum(statuses.values())
+
+    def pct(p: float) -> float:
+        return (
+            round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else 0.0
+        )
+
+    return {
+        "elapsed_s": round(elapsed, 1),
+        "requests": requests,
+        "req_per_s": round(requests / elapsed, 1),
+        "statuses": dict(statuses),
+        "duplicate_answers": dict(dup_answers),
+        "accepted_ids": accepted,
+        "errors": errors[:20],
+        "error_count": len(errors),
+        "latency_ms": {"p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99), "max": pct(1.0)},
+    }
+
+
+def verify(db_path: Path, post_id: int, accepted: list[int]) -> dict[str, object]:
+    db = sqlite3.connect(db_path)
+    try:
+        rows = db.execute(
+            "SELECT comment_ID, comment_author_email, comment_content, comment_approved FROM wp_comments"
+            " WHERE comment_post_ID = ?",
+            (post_id,),
+        ).fetchall()
+        stored_count = db.execute("SELECT comment_count FROM wp_posts WHERE ID = ?", (post_id,)).fetchone()[0]
+    finally:
+        db.close()
+    ids = [r[0] for r in rows]
+    content_keys = Counter((r[1], r[2]) for r in rows)
+    approved = sum(1 for r in rows if r[3] == "1")
+    accepted_set = set(accepted)
+    return {
+        "stored": len(rows),
+        "lost": len(accepted_set - set(ids)),
+        "stored_not_accepted": len(set(ids) - accepted_set),
+        "accepted_twice": len(accepted) - len(accepted_set),
+        "duplicates_in_db": sum(n - 1 for n in content_keys.values() if n > 1),
+        "approved": approved,
+        "comment_count": int(stored_count),
+        "count_exact": int(stored_count) == approved,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--clients", type=int, default=64)
+    ap.add_argument("--comments", type=int, default=1000, help="comments per client")
+    ap.add_argument("--dup-every", type=int, default=10, help="re-send every Nth comment (0: never)")
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary site (site.db, serve.log)")
+    a = ap.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="comment-load."))
+    db_path = workdir / "site.db"
+    post_id = build_site(db_path)
+    port = free_port()
+    proc = start_server(workdir, db_path, port, a.workers)
+    try:
+        load = asyncio.run(run_load(f"http://127.0.0.1:{port}", post_id, a.clients, a.comments, a.dup_every))
+    finally:
+        stop_server(proc)
+    check = verify(db_path, post_id, load["accepted_ids"])  # type: ignore[arg-type]
+    accepted = len(load.pop("accepted_ids"))  # type: ignore[arg-type]
+    expected_dups = a.clients * len(range(0, a.comments, a.dup_every)) if a.dup_every else 0
+    report = {
+        "clients": a.clients,
+        "comments_per_client": a.comments,
+        "workers": a.workers,
+        "accepted": accepted,
+        "duplicates_sent": expected_dups,
+        **load,
+        **check,
+    }
+    ok = (
+        accepted == a.clients * a.comments
+        and check["lost"] == 0
+        and check["stored_not_accepted"] == 0
+        and check["duplicates_in_db"] == 0
+        and check["count_exact"]
+        and check["stored"] == accepted
+        and load["duplicate_answers"] == ({409: expected_dups} if expected_dups else {})
+        and load["error_count"] == 0
+    )
+    report["ok"] = ok
+    print(json.dumps(report, indent=1))
+    if a.json:
+        Path(a.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    if a.keep:
+        print(f"kept {workdir}", file=sys.stderr)
+    else:
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
