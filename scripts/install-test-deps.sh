@@ -35,3 +35,9 @@ if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/n
   echo "install-test-deps: npm ci in tests/js" >&2
   (cd tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+# Chromium and its driver: tests/test_comment_widget_browser.py drives /usr/bin/chromium with
+# Playwright (a pip package; its own browser download is never used).
+command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_install chromium chromium-driver
+# A font, or the screenshots (test-artifacts/) show boxes instead of text.
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || apt_install fonts-dejavu-core

@@ -16,6 +16,7 @@ from settings import Settings, load_settings
 from wpcompat.classic_form import wp_comments_post
 from wpcompat.demo import import_demo_if_empty
 from wpcompat.front import home
+from wpcompat.post_page import embed_routes
 from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
 from wpcompat.social import social_routes
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The classic themes' comment form; it answers other methods itself (405).
         Route("/wp-comments-post.php", wp_comments_post, methods=list(FORM_METHODS)),
         *social_routes(settings),
+        *embed_routes(),
     ]
     middleware = [Middleware(RestMiddleware, server=build_server(settings))]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

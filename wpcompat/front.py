@@ -11,10 +11,13 @@ from html import escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from wpcompat.post_page import post_page, recent_posts_html
 from wpcompat.site import load_site
 
 
 async def home(request: Request) -> HTMLResponse:
+    if request.query_params.get("p", "").isdigit() and request.method == "GET":
+        return await post_page(request, int(request.query_params["p"]))
     site = await load_site(request.app.state.storage, request.app.state.settings)
     api_root = site.rest_url("/")
     name = escape(site.option("blogname"))
@@ -24,7 +27,8 @@ async def home(request: Request) -> HTMLResponse:
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="UTF-8">\n'
         f"<title>{name}</title>\n"
         f'<link rel="https://api.w.org/" href="{escape(api_root)}" />\n'
-        f"</head>\n<body>\n<h1>{name}</h1>\n<p>{description}</p>\n</body>\n</html>\n"
+        f"</head>\n<body>\n<h1>{name}</h1>\n<p>{description}</p>\n"
+        f"{await recent_posts_html(request.app.state.storage)}\n</body>\n</html>\n"
     )
     headers = {"Link": f'<{api_root}>; rel="https://api.w.org/"'}
     if request.method == "HEAD":

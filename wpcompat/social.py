@@ -16,6 +16,7 @@ sign a reader out or erase their data.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -24,6 +25,7 @@ from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import sqlalchemy as sa
 from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -42,6 +44,8 @@ from auth.oauth.redirects import origin_allowed, safe_redirect
 from auth.oauth.registry import Providers, build_providers
 from settings import Settings
 from wpcompat import commenter_session
+from wpcompat.site import Site, load_site
+from wpcompat.storage import Storage
 
 log = logging.getLogger("wpcompat.auth")
 
@@ -65,6 +69,46 @@ def _message_page(status: int, title: str, text: str, home: str) -> HTMLResponse
         f'<p><a href="{escape(home)}">Back to the site</a></p></body></html>'
     )
     return HTMLResponse(body, status_code=status, headers=NO_STORE)
+
+
+async def widget_config(request: Request, settings: Settings) -> dict[str, Any]:
+    """What the comment widget needs to know about the site (and the post, given `?post=`)."""
+    site = await load_site(request.app.state.storage, settings)
+    depth = site.option_int("thread_comments_depth", 5) if site.option_bool("thread_comments") else 1
+    config: dict[str, Any] = {
+        "locale": site.option("WPLANG"),
+        "rest_url": site.rest_url("/"),
+        "require_name_email": site.option_bool("require_name_email"),
+        "show_avatars": site.option_bool("show_avatars"),
+        "thread_depth": max(1, min(depth, 10)),
+        "open": False,
+    }
+    try:
+        post_id = int(request.query_params.get("post", "0"))
+    except ValueError:
+        post_id = 0
+    if post_id > 0:
+        config["open"] = await comments_open(request.app.state.storage, site, post_id)
+    return config
+
+
+async def comments_open(storage: Storage, site: Site, post_id: int) -> bool:
+    """comments_open() for a published post: its comment_status, and the age limit option."""
+    posts = storage.tables.posts
+    row = await storage.db.fetch_one(
+        sa.select(posts.c.comment_status, posts.c.post_status, posts.c.post_date_gmt, posts.c.post_type)
+        .where(posts.c["ID"] == post_id)
+    )
+    if row is None or row["post_status"] != "publish" or row["comment_status"] != "open":
+        return False
+    if site.option_bool("close_comments_for_old_posts") and row["post_type"] == "post":
+        days = site.option_int("close_comments_days_old", 14)
+        try:
+            posted = dt.datetime.strptime(row["post_date_gmt"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC)
+        except ValueError:
+            return True
+        return dt.datetime.now(dt.UTC) - posted <= dt.timedelta(days=days)
+    return True
 
 
 class SocialLogin:
@@ -176,6 +220,7 @@ class SocialLogin:
                 for spec in self.providers
             ],
             "logout_url": f"{self.settings.site_url.rstrip('/')}/auth/logout",
+            "site": await widget_config(request, self.settings),
         }
         return JSONResponse(data, headers={**NO_STORE, **self._cors(request)})
 

@@ -328,12 +328,18 @@ class FakeProviders:
         return Starlette(routes=routes)
 
 
-@contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Run an ASGI app on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+def loopback_socket() -> socket.socket:
+    """A socket bound to a free port of 127.0.0.1 (so a URL can be known before serving)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@contextmanager
+def serve(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
+    """Run an ASGI app on 127.0.0.1 (a free port, or `sock`) in a thread; yields its base URL."""
+    sock = sock or loopback_socket()
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="auto"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

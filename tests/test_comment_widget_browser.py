@@ -1,0 +1,157 @@
+"""The comment widget in real headless Chromium: the demo post, Google sign-in, a comment, logout.
+
+wpcompat and the fake providers both run on 127.0.0.1. Under CI the test must run (a missing
+Chromium or Playwright fails it); elsewhere it is skipped with the reason. The screenshots go
+to test-artifacts/ (gitignored): look at them when changing the widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from settings import Settings, load_settings
+from tests.conftest import IN_CI, ROOT
+from tests.fakes.oauth_providers import FakeProviders, loopback_socket, serve
+from wpcompat.app import create_app
+from wpcompat.demo import import_demo_if_empty
+from wpcompat.storage import open_storage
+from wpcompat.storage.options import set_option
+
+CHROMIUM = os.environ.get("WPCOMPAT_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+DEMO_POST = 42
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def _require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must run the browser test: {reason} (scripts/install-test-deps.sh installs it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def playwright_api():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    _require(sync_playwright is not None, "Playwright for Python is not installed (pip install -e '.[test]')")
+    _require(Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None, f"{CHROMIUM} is missing (Debian package chromium)")
+    with sync_playwright() as p:
+        yield p
+
+
+def _in_thread(coro_fn, *args):
+    """asyncio.run in a thread of its own: Playwright's sync API owns this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coro_fn(*args))).result()
+
+
+async def _prepare(settings: Settings, language: str) -> None:
+    storage = await open_storage(settings.database_url, settings.table_prefix)
+    try:
+        await import_demo_if_empty(storage, settings)
+        await set_option(storage, "WPLANG", language)
+    finally:
+        await storage.db.disconnect()
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, FakeProviders, Settings]]:
+    fake = FakeProviders()
+    with serve(fake.app()) as provider_base:
+        fake.base_url = provider_base
+        sock = loopback_socket()
+        site = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        db = tmp_path_factory.mktemp("widget") / "site.db"
+        settings = load_settings(None, {
+            "DATABASE_URL": f"sqlite:///{db}", "WPCOMPAT_SITE_URL": site,
+            "WPCOMPAT_SECRET_KEY": "browser-test-secret-0123456789", **fake.environ(),
+        })
+        # The demo blog is French, and so is its site language.
+        _in_thread(_prepare, settings, "fr_FR")
+        with serve(create_app(settings), sock):
+            yield site, fake, settings
+
+
+def _comment_rows(settings: Settings) -> list[dict]:
+    async def q() -> list[dict]:
+        storage = await open_storage(settings.database_url, settings.table_prefix, create=False)
+        try:
+            c = storage.tables.comments
+            rows = await storage.db.fetch_all(sa.select(c).where(c.c.comment_post_ID == DEMO_POST))
+            return [dict(r._mapping) for r in rows]
+        finally:
+            await storage.db.disconnect()
+
+    return _in_thread(q)
+
+
+def test_sign_in_with_google_comment_and_log_out(playwright_api, servers) -> None:
+    site, fake, settings = servers
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = playwright_api.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    try:
+        page = browser.new_page(viewport={"width": 900, "height": 1000}, locale="en-US")
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{site}/?p={DEMO_POST}")
+        page.wait_for_selector(".wpc-comment")
+        # The site language (fr_FR) wins over the browser's.
+        assert page.inner_text(".wpc-title") == "Un commentaire"
+        assert "Un ébéniste coopérateur" in page.inner_text(".wpc-list")
+        labels = page.eval_on_selector_all(".wpc-provider", "els => els.map(e => e.getAttribute('aria-label'))")
+        assert labels == [
+            "Se connecter avec WordPress.com", "Se connecter avec Google",
+            "Se connecter avec X (Twitter)", "Se connecter avec Facebook",
+        ]
+        page.screenshot(path=str(ARTIFACTS / "comment-widget-guest.png"), full_page=True)
+        page.locator(".wpc-respond").screenshot(path=str(ARTIFACTS / "comment-form-guest.png"))
+
+        # Sign in through the fake Google: our login route, the provider, our callback, back here.
+        page.click(".wpc-provider.wpc-google")
+        page.wait_for_selector(".wpc-me")
+        assert page.url == f"{site}/?p={DEMO_POST}"  # wpc_login=ok was read and removed
+        assert "Ana Núñez" in page.inner_text(".wpc-me")
+        assert "Google" in page.inner_text(".wpc-me")
+        assert page.is_hidden(".wpc-guest")
+        assert "google:token" in fake.calls
+
+        page.fill(".wpc-form textarea", "Merci pour cet article, je viendrai à la permanence mardi.")
+        page.click(".wpc-submit")
+        page.wait_for_selector(".wpc-comment--held")
+        assert "en attente de modération" in page.inner_text(".wpc-notice")
+        held = page.inner_text(".wpc-comment--held")
+        assert "Ana Núñez" in held and "permanence mardi" in held
+        rows = [r for r in _comment_rows(settings) if r["comment_author"] == "Ana Núñez"]
+        assert len(rows) == 1 and rows[0]["comment_approved"] == "0"
+
+        # Reply form: the reply link moves the form under the comment.
+        page.click("#comment-7 .wpc-reply")
+        assert page.inner_text(".wpc-respond-title") == "Répondre à Un ébéniste coopérateur"
+        page.click(".wpc-cancel-reply")
+        page.screenshot(path=str(ARTIFACTS / "comment-widget.png"), full_page=True)
+        page.locator(".wpc-comments").screenshot(path=str(ARTIFACTS / "comment-widget-thread.png"))
+
+        # Log out: the providers' icons and the guest fields come back.
+        page.click(".wpc-me-actions button >> nth=0")
+        page.wait_for_selector(".wpc-providers")
+        assert page.is_visible(".wpc-guest")
+        me = page.evaluate("fetch('/auth/me', {credentials: 'include'}).then(r => r.json())")
+        assert me["logged_in"] is False
+        assert errors == []
+    finally:
+        browser.close()

@@ -1,0 +1,434 @@
+/*! wpcompat comments widget — GPL-2.0-or-later. No dependencies.
+ *
+ * <div id="comments"></div>
+ * <script src="https://blog.example/embed/comments.js" data-post="42" async></script>
+ *
+ * Options (data- attributes on the script tag): data-post (required), data-target (id of the
+ * element to fill; default: a new element just before the script), data-lang ("fr" or "en";
+ * default: the site's language, else the browser's), data-theme ("auto" follows the reader's
+ * dark mode; default "light").
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script) { return; }
+  var BASE = new URL(script.src, location.href).origin;
+  var POST_ID = parseInt(script.getAttribute("data-post") || "0", 10);
+  if (!POST_ID) { return; }
+
+  /* ---------------------------------------------------------------- text, in two languages */
+  var TEXT = {
+    en: {
+      comments_0: "No comments yet", comments_1: "One comment", comments_n: "{n} comments",
+      leave: "Leave a comment", reply_to: "Reply to {name}", cancel_reply: "Cancel reply",
+      prompt: "Enter your details below or click an icon to log in:",
+      login_with: "Log in with {provider}", comment: "Comment", email: "Email",
+      email_hint: "required, never published", email_optional: "never published", name: "Name",
+      required: "required", website: "Website", post: "Post comment", posting: "Posting…",
+      logged_in: "Logged in as", via: "with your {provider} account",
+      logout: "Log out", change: "Change", reply: "Reply", awaiting: "Your comment is awaiting moderation.",
+      posted: "Your comment is published.", says: "says:",
+      login_ok: "You are logged in. Your comment will be posted with your {provider} account.",
+      login_cancelled: "Login cancelled. You can try again, or comment with your name and email.",
+      login_failed: "Login failed. Please try again, or comment with your name and email.",
+      login_expired: "That login took too long. Please try again.",
+      err_generic: "Your comment could not be posted. Please try again.",
+      err_network: "The site could not be reached. Check your connection and try again.",
+      err_duplicate: "You have already posted this comment.",
+      err_flood: "You are posting comments too quickly. Please wait a moment.",
+      err_author: "Please give your name and a valid email address.",
+      err_content: "Please write a comment.",
+      err_closed: "Comments are closed on this post.",
+      err_nonce: "Your login has expired. Please log in again.",
+      err_load: "The comments could not be loaded.",
+      loading: "Loading comments…", closed: "Comments are closed."
+    },
+    fr: {
+      comments_0: "Aucun commentaire", comments_1: "Un commentaire", comments_n: "{n} commentaires",
+      leave: "Laisser un commentaire", reply_to: "Répondre à {name}", cancel_reply: "Annuler la réponse",
+      prompt: "Entrez vos coordonnées ci-dessous ou cliquez sur une icône pour vous connecter :",
+      login_with: "Se connecter avec {provider}", comment: "Commentaire", email: "E-mail",
+      email_hint: "obligatoire, jamais publié", email_optional: "jamais publié", name: "Nom",
+      required: "obligatoire", website: "Site web", post: "Publier le commentaire", posting: "Publication…",
+      logged_in: "Connecté en tant que", via: "avec votre compte {provider}",
+      logout: "Déconnexion", change: "Changer", reply: "Répondre",
+      awaiting: "Votre commentaire est en attente de modération.",
+      posted: "Votre commentaire est publié.", says: "dit :",
+      login_ok: "Vous êtes connecté. Votre commentaire sera publié avec votre compte {provider}.",
+      login_cancelled: "Connexion annulée. Vous pouvez réessayer, ou commenter avec votre nom et votre e-mail.",
+      login_failed: "La connexion a échoué. Réessayez, ou commentez avec votre nom et votre e-mail.",
+      login_expired: "La connexion a pris trop de temps. Veuillez réessayer.",
+      err_generic: "Votre commentaire n’a pas pu être publié. Veuillez réessayer.",
+      err_network: "Le site est injoignable. Vérifiez votre connexion et réessayez.",
+      err_duplicate: "Vous avez déjà publié ce commentaire.",
+      err_flood: "Vous publiez des commentaires trop vite. Patientez un instant.",
+      err_author: "Indiquez votre nom et une adresse e-mail valide.",
+      err_content: "Veuillez écrire un commentaire.",
+      err_closed: "Les commentaires sont fermés pour cet article.",
+      err_nonce: "Votre connexion a expiré. Veuillez vous reconnecter.",
+      err_load: "Les commentaires n’ont pas pu être chargés.",
+      loading: "Chargement des commentaires…", closed: "Les commentaires sont fermés."
+    }
+  };
+  var ERRORS = {
+    comment_duplicate: "err_duplicate", comment_flood: "err_flood",
+    rest_comment_author_data_required: "err_author", rest_invalid_param: "err_author",
+    rest_comment_content_invalid: "err_content", rest_comment_closed: "err_closed",
+    rest_cookie_invalid_nonce: "err_nonce"
+  };
+  var lang = "en";
+  function pickLang(siteLocale) {
+    var wanted = script.getAttribute("data-lang") || siteLocale ||
+      (navigator.languages && navigator.languages[0]) || navigator.language || "en";
+    lang = /^fr/i.test(wanted) ? "fr" : "en";
+  }
+  function t(key, vars) {
+    var s = (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key;
+    return s.replace(/\{(\w+)\}/g, function (_, k) { return vars && vars[k] != null ? vars[k] : ""; });
+  }
+
+  /* ---------------------------------------------------------------- icons, drawn for this widget */
+  var ICONS = {
+    wordpress: '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="14" fill="none" stroke="currentColor" stroke-width="2.2"/><path d="M7.5 11h5.2M19.3 11h5.2M9.6 11l4.3 12.4 2.6-7.6M14.6 11l4.3 12.4 3.8-12.4" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+    google: '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><path d="M26 16.3c0-.8-.1-1.5-.2-2.2H16v4.2h5.6a4.9 4.9 0 0 1-2.1 3.1v2.6h3.4c2-1.8 3.1-4.5 3.1-7.7z" fill="#4285f4"/><path d="M16 26.5c2.8 0 5.2-.9 6.9-2.5l-3.4-2.6c-.9.6-2.1 1-3.5 1a6.1 6.1 0 0 1-5.7-4.2H6.8v2.7a10.5 10.5 0 0 0 9.2 5.6z" fill="#34a853"/><path d="M10.3 18.2a6.3 6.3 0 0 1 0-4V11.5H6.8a10.5 10.5 0 0 0 0 9.4z" fill="#fbbc05"/><path d="M16 9.7c1.5 0 2.9.5 4 1.5l3-3A10.2 10.2 0 0 0 16 5.5a10.5 10.5 0 0 0-9.2 6l3.5 2.7A6.1 6.1 0 0 1 16 9.7z" fill="#ea4335"/></svg>',
+    twitter: '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><path d="M7 6.5h5.4l12.6 19H19.6z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><path d="M24.4 6.5 17.6 14.2M14.4 17.8 7.6 25.5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/></svg>',
+    facebook: '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="14" fill="#1877f2"/><path d="M17.6 30V19.4h3.5l.6-4.1h-4.1v-2.6c0-1.2.4-2 2.1-2h2.2V7.1a29 29 0 0 0-3.2-.2c-3.2 0-5.3 1.9-5.3 5.4v3h-3.5v4.1h3.5V30z" fill="#fff"/></svg>'
+  };
+
+  /* ---------------------------------------------------------------- small helpers */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v == null || v === false) { return; }
+        if (k === "text") { node.textContent = v; } else if (k === "html") { node.innerHTML = v; }
+        else if (k.slice(0, 2) === "on") { node.addEventListener(k.slice(2), v); }
+        else { node.setAttribute(k, v === true ? "" : v); }
+      });
+    }
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
+    return node;
+  }
+  function avatarImg(url, name) {
+    var initial = el("span", { class: "wpc-avatar wpc-avatar--initial", "aria-hidden": "true",
+      text: (String(name || "?").trim()[0] || "?").toUpperCase() });
+    if (!safeUrl(url)) { return initial; }
+    var img = el("img", { class: "wpc-avatar", src: url, alt: "", width: "40", height: "40", loading: "lazy",
+      referrerpolicy: "no-referrer" });
+    // Provider pictures expire (Facebook) or may be blocked: show the initial instead.
+    img.addEventListener("error", function () { if (img.parentNode) { img.parentNode.replaceChild(initial, img); } });
+    return img;
+  }
+  function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : null; }
+  function plain(html) { return new DOMParser().parseFromString(String(html || ""), "text/html").body.textContent || ""; }
+  var config = null;
+  function restUrl(route, params) {
+    var root = config.rest_url, query = new URLSearchParams(params || {}).toString();
+    if (root.indexOf("rest_route=") !== -1) {
+      return root.replace(/rest_route=[^&]*/, "rest_route=" + encodeURIComponent(route)) + (query ? "&" + query : "");
+    }
+    return root.replace(/\/$/, "") + route + (query ? "?" + query : "");
+  }
+  function formatDate(iso) {
+    try {
+      return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeStyle: "short" })
+        .format(new Date(iso));
+    } catch (e) { return iso; }
+  }
+
+  /* ---------------------------------------------------------------- state */
+  var root, listEl, titleEl, form, noticeEl, respondEl, replyTitle, parentInput, identityBox, guestBox;
+  var comments = [], me = null, replyTo = 0, choosing = false;
+  var HELD_KEY = "wpc-held-" + BASE + "-" + POST_ID;
+
+  function heldComments() {
+    try { return JSON.parse(sessionStorage.getItem(HELD_KEY) || "[]"); } catch (e) { return []; }
+  }
+  function rememberHeld(c) {
+    try { var h = heldComments(); h.push(c); sessionStorage.setItem(HELD_KEY, JSON.stringify(h)); } catch (e) { /* private mode */ }
+  }
+
+  function notice(text, kind) {
+    noticeEl.textContent = text || "";
+    noticeEl.className = "wpc-notice" + (kind ? " wpc-notice--" + kind : "");
+    noticeEl.hidden = !text;
+  }
+
+  /* ---------------------------------------------------------------- the thread */
+  function renderComment(c, depth) {
+    var avatar = c.author_avatar_urls && (c.author_avatar_urls["96"] || c.author_avatar_urls["48"]);
+    var url = safeUrl(c.author_url);
+    var name = url ? el("a", { href: url, rel: "external nofollow ugc", class: "wpc-author", text: c.author_name })
+      : el("span", { class: "wpc-author", text: c.author_name });
+    var held = c.status === "hold";
+    var item = el("li", { class: "wpc-comment" + (held ? " wpc-comment--held" : ""), id: "comment-" + c.id }, [
+      el("article", { class: "wpc-body", "aria-labelledby": "wpc-by-" + c.id }, [
+        el("header", { class: "wpc-meta" }, [
+          config.show_avatars === false ? null : avatarImg(avatar, c.author_name),
+          el("div", { class: "wpc-who", id: "wpc-by-" + c.id }, [
+            name, el("span", { class: "wpc-says", text: " " + t("says") }),
+            el("a", { class: "wpc-date", href: "#comment-" + c.id }, [el("time", { datetime: c.date, text: formatDate(c.date) })])
+          ])
+        ]),
+        held ? el("p", { class: "wpc-held", text: t("awaiting") }) : null,
+        el("div", { class: "wpc-content", html: (c.content && c.content.rendered) || "" }),
+        config.open && depth < config.thread_depth && !held ? el("footer", { class: "wpc-actions" }, [
+          el("button", { type: "button", class: "wpc-reply", "aria-label": t("reply_to", { name: c.author_name }),
+            text: t("reply"), onclick: function () { startReply(c); } })
+        ]) : null
+      ])
+    ]);
+    var children = comments.filter(function (x) { return x.parent === c.id; });
+    if (children.length) {
+      var ol = el("ol", { class: "wpc-children" });
+      children.forEach(function (x) { ol.appendChild(renderComment(x, depth + 1)); });
+      item.appendChild(ol);
+    }
+    return item;
+  }
+
+  function renderList() {
+    var visible = comments.filter(function (c) { return c.status !== "hold"; }).length;
+    titleEl.textContent = visible === 0 ? t("comments_0") : visible === 1 ? t("comments_1") : t("comments_n", { n: visible });
+    listEl.textContent = "";
+    var ids = {};
+    comments.forEach(function (c) { ids[c.id] = true; });
+    comments.filter(function (c) { return !c.parent || !ids[c.parent]; })
+      .forEach(function (c) { listEl.appendChild(renderComment(c, 1)); });
+  }
+
+  function loadComments() {
+    var all = [];
+    function page(n) {
+      var url = restUrl("/wp/v2/comments", {
+        post: POST_ID, per_page: 100, page: n, order: "asc", orderby: "date_gmt",
+        _fields: "id,parent,author_name,author_url,date,content,author_avatar_urls,status"
+      });
+      return fetch(url, { credentials: "omit" }).then(function (r) {
+        if (!r.ok) { throw new Error(r.status); }
+        var pages = parseInt(r.headers.get("X-WP-TotalPages") || "1", 10);
+        return r.json().then(function (data) {
+          all = all.concat(data);
+          return n < pages && n < 20 ? page(n + 1) : all;
+        });
+      });
+    }
+    return page(1).then(function (list) {
+      var known = {};
+      list.forEach(function (c) { known[c.id] = true; });
+      // Comments held for moderation are not public: show this reader their own, from this tab.
+      comments = list.concat(heldComments().filter(function (c) { return !known[c.id]; }));
+      renderList();
+    }, function () {
+      titleEl.textContent = "";
+      listEl.textContent = "";
+      listEl.appendChild(el("li", { class: "wpc-error", text: t("err_load") }));
+    });
+  }
+
+  /* ---------------------------------------------------------------- replying */
+  function startReply(c) {
+    replyTo = c.id;
+    parentInput.value = String(c.id);
+    replyTitle.textContent = t("reply_to", { name: c.author_name });
+    cancelReplyBtn.hidden = false;
+    var li = document.getElementById("comment-" + c.id);
+    li.querySelector(".wpc-body").after(respondEl);
+    form.elements.comment.focus();
+  }
+  var cancelReplyBtn;
+  function cancelReply() {
+    replyTo = 0;
+    parentInput.value = "0";
+    replyTitle.textContent = t("leave");
+    cancelReplyBtn.hidden = true;
+    root.appendChild(respondEl);
+    form.elements.comment.focus();
+  }
+
+  /* ---------------------------------------------------------------- who is commenting */
+  function providerLabel(name) {
+    var p = (config.providers || []).filter(function (x) { return x.name === name; })[0];
+    return p ? p.label : name;
+  }
+
+  function renderIdentity() {
+    identityBox.textContent = "";
+    var loggedIn = me && me.logged_in && !choosing;
+    guestBox.hidden = !!loggedIn;
+    Array.prototype.forEach.call(guestBox.querySelectorAll("input"), function (i) { i.disabled = !!loggedIn; });
+    if (loggedIn) {
+      var c = me.commenter;
+      var avatar = safeUrl(c.avatar_url);
+      var name = safeUrl(c.profile_url) ? el("a", { href: c.profile_url, rel: "external nofollow", text: c.name }) : el("strong", { text: c.name });
+      identityBox.appendChild(el("div", { class: "wpc-me" }, [
+        avatarImg(avatar, c.name),
+        el("p", {}, [
+          el("span", { class: "wpc-provider-badge wpc-" + c.provider, html: ICONS[c.provider] || "" }),
+          document.createTextNode(t("logged_in") + " "), name,
+          el("span", { class: "wpc-via", text: " " + t("via", { provider: providerLabel(c.provider) }) + " " }),
+          el("span", { class: "wpc-me-actions" }, [
+            "(", el("button", { type: "button", class: "wpc-linkish", text: t("logout"), onclick: logout }), " / ",
+            el("button", { type: "button", class: "wpc-linkish", text: t("change"), onclick: function () { choosing = true; renderIdentity(); } }), ")"
+          ])
+        ])
+      ]));
+      return;
+    }
+    if (!config.providers || !config.providers.length) { return; }
+    identityBox.appendChild(el("p", { class: "wpc-prompt", text: t("prompt") }));
+    var ul = el("ul", { class: "wpc-providers" });
+    config.providers.forEach(function (p) {
+      ul.appendChild(el("li", {}, [el("a", {
+        class: "wpc-provider wpc-" + p.name, href: p.login_url, title: t("login_with", { provider: p.label }),
+        "aria-label": t("login_with", { provider: p.label }), html: ICONS[p.name] || p.label
+      })]));
+    });
+    identityBox.appendChild(ul);
+  }
+
+  function logout() {
+    fetch(config.logout_url, { method: "POST", credentials: "include" }).then(function () {
+      me = { logged_in: false };
+      choosing = false;
+      renderIdentity();
+      guestBox.querySelector("input").focus();
+    });
+  }
+
+  /* ---------------------------------------------------------------- posting */
+  function submit(ev) {
+    ev.preventDefault();
+    var f = form.elements, button = form.querySelector(".wpc-submit");
+    var loggedIn = me && me.logged_in && !choosing;
+    var body = { post: POST_ID, parent: replyTo, content: f.comment.value };
+    if (!body.content.trim()) { notice(t("err_content"), "error"); f.comment.focus(); return; }
+    if (!loggedIn) {
+      body.author_name = f.author.value;
+      body.author_email = f.email.value;
+      if (f.url.value) { body.author_url = f.url.value; }
+      try { localStorage.setItem("wpc-guest", JSON.stringify({ n: f.author.value, e: f.email.value, u: f.url.value })); } catch (e) { /* */ }
+    }
+    var headers = { "Content-Type": "application/json" };
+    if (loggedIn && me.nonce) { headers["X-WP-Nonce"] = me.nonce; }
+    button.disabled = true;
+    button.textContent = t("posting");
+    notice("");
+    fetch(restUrl("/wp/v2/comments"), { method: "POST", credentials: "include", headers: headers, body: JSON.stringify(body) })
+      .then(function (r) {
+        return r.json().then(function (data) { return { ok: r.ok, data: data }; }, function () { return { ok: false, data: {} }; });
+      })
+      .then(function (res) {
+        if (!res.ok) {
+          var key = ERRORS[res.data.code];
+          notice(key ? t(key) : plain(res.data.message) || t("err_generic"), "error");
+          return;
+        }
+        var c = res.data;
+        if (c.status === "hold") { rememberHeld(c); }
+        comments.push(c);
+        f.comment.value = "";
+        if (replyTo) { cancelReply(); }
+        renderList();
+        notice(c.status === "hold" ? t("awaiting") : t("posted"), c.status === "hold" ? "info" : "success");
+        var mine = document.getElementById("comment-" + c.id);
+        if (mine) { mine.scrollIntoView({ block: "nearest" }); }
+      }, function () { notice(t("err_network"), "error"); })
+      .then(function () { button.disabled = false; button.textContent = t("post"); });
+  }
+
+  /* ---------------------------------------------------------------- building the widget */
+  function field(name, label, type, hint, required, autocomplete) {
+    var id = "wpc-" + name + "-" + POST_ID;
+    return el("p", { class: "wpc-field" }, [
+      el("label", { for: id }, [label, hint ? el("span", { class: "wpc-hint", text: " (" + hint + ")" }) : null]),
+      el("input", { id: id, name: name, type: type, required: required, autocomplete: autocomplete,
+        maxlength: name === "email" ? "100" : name === "url" ? "200" : "245" })
+    ]);
+  }
+
+  function build() {
+    var target = script.getAttribute("data-target") && document.getElementById(script.getAttribute("data-target"));
+    if (!target) { target = el("div"); script.parentNode.insertBefore(target, script); }
+    var link = el("link", { rel: "stylesheet", href: BASE + "/embed/comments.css" });
+    document.head.appendChild(link);
+    root = el("section", { class: "wpc-comments", lang: lang, "aria-labelledby": "wpc-title-" + POST_ID,
+      "data-theme": script.getAttribute("data-theme") || "light" });
+    titleEl = el("h2", { class: "wpc-title", id: "wpc-title-" + POST_ID, text: t("loading") });
+    listEl = el("ol", { class: "wpc-list" });
+    noticeEl = el("p", { class: "wpc-notice", role: "status", "aria-live": "polite", hidden: true });
+    replyTitle = el("h3", { class: "wpc-respond-title", text: t("leave") });
+    cancelReplyBtn = el("button", { type: "button", class: "wpc-linkish wpc-cancel-reply", text: t("cancel_reply"), hidden: true, onclick: cancelReply });
+    parentInput = el("input", { type: "hidden", name: "parent", value: "0" });
+    identityBox = el("div", { class: "wpc-identity" });
+    var req = config.require_name_email;
+    guestBox = el("div", { class: "wpc-guest" }, [
+      field("email", t("email"), "email", req ? t("email_hint") : t("email_optional"), req, "email"),
+      field("author", t("name"), "text", req ? t("required") : null, req, "name"),
+      field("url", t("website"), "url", null, false, "url")
+    ]);
+    var textId = "wpc-comment-" + POST_ID;
+    form = el("form", { class: "wpc-form", novalidate: true, onsubmit: submit }, [
+      el("p", { class: "wpc-field" }, [
+        el("label", { for: textId, class: "wpc-visually-hidden", text: t("comment") }),
+        el("textarea", { id: textId, name: "comment", rows: "5", required: true, maxlength: "65525", placeholder: t("comment") + "…" })
+      ]),
+      identityBox, guestBox, parentInput,
+      el("p", { class: "wpc-submit-row" }, [el("button", { type: "submit", class: "wpc-submit", text: t("post") })]),
+      noticeEl
+    ]);
+    respondEl = el("div", { class: "wpc-respond", id: "respond" }, [
+      el("div", { class: "wpc-respond-head" }, [replyTitle, cancelReplyBtn]), form
+    ]);
+    root.appendChild(titleEl);
+    root.appendChild(listEl);
+    if (config.open) { root.appendChild(respondEl); } else { root.appendChild(el("p", { class: "wpc-closed", text: t("closed") })); }
+    target.appendChild(root);
+    try {
+      var saved = JSON.parse(localStorage.getItem("wpc-guest") || "null");
+      if (saved) { form.elements.author.value = saved.n || ""; form.elements.email.value = saved.e || ""; form.elements.url.value = saved.u || ""; }
+    } catch (e) { /* storage blocked */ }
+  }
+
+  /* ---------------------------------------------------------------- back from a login */
+  function loginOutcome() {
+    var params = new URLSearchParams(location.search);
+    var outcome = params.get("wpc_login");
+    if (!outcome) { return; }
+    params.delete("wpc_login");
+    var q = params.toString();
+    history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+    var key = { ok: "login_ok", cancelled: "login_cancelled", failed: "login_failed", expired: "login_expired" }[outcome];
+    if (!key) { return; }
+    var provider = me && me.commenter ? providerLabel(me.commenter.provider) : "";
+    notice(t(key, { provider: provider }), outcome === "ok" ? "success" : "error");
+    respondEl.scrollIntoView({ block: "center" });
+    form.elements.comment.focus({ preventScroll: true });
+  }
+
+  function start() {
+    var page = location.href.replace(/([?&])wpc_login=[^&#]*&?/, "$1").replace(/[?&](#|$)/, "$1");
+    fetch(BASE + "/auth/me?" + new URLSearchParams({ redirect_to: page, post: POST_ID }), { credentials: "include" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        me = data;
+        config = data.site;
+        config.providers = data.providers;
+        config.logout_url = data.logout_url;
+        pickLang(config.locale);
+        build();
+        renderIdentity();
+        loginOutcome();
+        return loadComments();
+      })
+      .catch(function () {
+        pickLang("");
+        var box = el("p", { class: "wpc-error", text: t("err_load") });
+        script.parentNode.insertBefore(box, script);
+      });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
