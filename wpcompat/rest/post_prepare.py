@@ -85,6 +85,7 @@ class PostBatch:
     parents: dict[int, Row] = field(default_factory=dict)
     featured: dict[int, Row] = field(default_factory=dict)
     taken: dict[int, set[str]] = field(default_factory=dict)
+    _wants: dict[str, bool] = field(default_factory=dict)
     links: Links | None = None
 
     @property
@@ -96,7 +97,18 @@ class PostBatch:
         return schema_properties(self.post_type, self.legacy_61)
 
     def wants(self, name: str) -> bool:
-        """In the schema for this context, and asked for by `_fields` (get_fields_for_response)."""
+        """In the schema for this context, and asked for by `_fields` (get_fields_for_response).
+
+        Memoised per batch: every item of a page asks the same questions.
+        """
+        memo = self._wants
+        found = memo.get(name)
+        if found is None:
+            found = self._compute_wants(name)
+            memo[name] = found
+        return found
+
+    def _compute_wants(self, name: str) -> bool:
         top = name.split(".", 1)[0]
         schema = self.properties.get(top)
         if schema is None:
@@ -104,11 +116,11 @@ class PostBatch:
         contexts = schema.get("context")
         if contexts is not None and self.req.context not in contexts:
             return False
-        return self.req.wants(name)
+        return self.req.fields is None or self.req.wants(name)
 
     @property
     def wants_links(self) -> bool:
-        return self.req.wants("_links") or self.req.wants("_embedded")
+        return self.req.fields is None or self.req.wants("_links") or self.req.wants("_embedded")
 
     @classmethod
     async def load(cls, req: RestRequest, post_type: str, rows: list[Row]) -> PostBatch:
