@@ -8,11 +8,14 @@ INSERT … VALUES statements, which every backend accepts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+
+from wpcompat.storage.tables import ZERO_DATE
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage
@@ -105,3 +108,13 @@ async def bump_sequences(storage: Storage) -> None:
 async def fetch_tuples(storage: Storage, query: Any) -> list[tuple[Any, ...]]:
     """Rows as plain tuples (iterating a `databases` Record gives its keys, not its values)."""
     return [tuple(row._mapping.values()) for row in await storage.db.fetch_all(query)]
+
+
+def wp_date(value: Any) -> str:
+    """A date read back from any backend as WordPress's string (MySQL drivers give datetimes,
+    and None for the zero date)."""
+    if value is None:
+        return ZERO_DATE
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)

@@ -19,7 +19,7 @@ import wpcompat
 from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.options import get_option
-from wpcompat.wxr.bulk import chunks, fetch_tuples
+from wpcompat.wxr.bulk import chunks, fetch_tuples, wp_date
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage
@@ -235,7 +235,7 @@ class _Exporter:
             )
             if not rows:
                 return
-            posts = [dict(r._mapping) for r in rows]
+            posts = [_dated(r, _POST_DATES) for r in rows]
             last = int(posts[-1]["ID"])
             ids = [int(r["ID"]) for r in posts]
             meta = await self._postmeta(ids)
@@ -293,7 +293,7 @@ class _Exporter:
         comments: dict[int, list[dict[str, Any]]] = defaultdict(list)
         comment_ids: list[int] = []
         for row in rows:
-            data = dict(row._mapping)
+            data = _dated(row, _COMMENT_DATES)
             comments[int(data["comment_post_ID"])].append(data)
             comment_ids.append(int(data["comment_ID"]))
         meta: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -382,6 +382,17 @@ class _Exporter:
                 f"\t\t\t<wp:meta_value>{cdata(value)}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n"
             )
         self.w("\t\t</wp:comment>\n")
+
+
+_POST_DATES = ("post_date", "post_date_gmt", "post_modified", "post_modified_gmt")
+_COMMENT_DATES = ("comment_date", "comment_date_gmt")
+
+
+def _dated(row: Any, dates: tuple[str, ...]) -> dict[str, Any]:
+    data = dict(row._mapping)
+    for name in dates:
+        data[name] = wp_date(data[name])
+    return data
 
 
 def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.wxr.accounts import Accounts
-from wpcompat.wxr.bulk import bump_sequences, chunks, insert_rows, max_id
+from wpcompat.wxr.bulk import bump_sequences, chunks, insert_rows, max_id, wp_date
 from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError, WXRReader
 from wpcompat.wxr.report import ImportReport
 from wpcompat.wxr.rewrite import rewrite_meta, rewrite_text
@@ -182,7 +182,7 @@ class FileImport:
             row = await self._row_at(old_id)
             if row is None:
                 return old_id, False
-            if (row[0], row[1], row[2]) == (post_type, title, date):
+            if (row[0], row[1], wp_date(row[2])) == (post_type, title, date):
                 return old_id, True
         found = await self._post_exists(title, date, post_type)
         if found is not None:
@@ -343,7 +343,7 @@ class FileImport:
                 ).where(c.c.comment_ID.in_(batch))
             )
             for row in rows:
-                found[int(row[0])] = _comment_key(int(row[1]), row[2], row[3], row[4])
+                found[int(row[0])] = _comment_key(int(row[1]), row[2], wp_date(row[3]), row[4])
         return found
 
     async def _existing_comment_keys(self, post_id: int) -> dict[bytes, int]:
@@ -354,7 +354,7 @@ class FileImport:
                 c.c.comment_post_ID == post_id
             )
         )
-        return {_comment_key(post_id, r[1], r[2], r[3]): int(r[0]) for r in rows}
+        return {_comment_key(post_id, r[1], wp_date(r[2]), r[3]): int(r[0]) for r in rows}
 
     async def _comments(self, post_id: int, item: Item, existed: bool, where: str) -> None:
         if not item.comments:
