@@ -207,3 +207,9 @@ def test_terms_of_a_post_the_caller_cannot_read(client: TestClient, site: Site) 
     r = client.get("/wp-json/wp/v2/tags", params={"post": 999})
     assert r.status_code == 400
     assert r.json() == {"code": "rest_post_invalid_id", "message": "Invalid post ID.", "data": {"status": 400}}
+
+
+def test_fields_are_prepared_only_when_named_exactly(client: TestClient) -> None:
+    assert client.get("/wp-json/wp/v2/tags/10", params={"_fields": "name,meta.x"}).json() == {"name": "SCOP"}
+    assert client.get("/wp-json/wp/v2/tags/10", params={"_fields": "name,meta"}).json() == {"name": "SCOP",
+                                                                                         "meta": []}

@@ -83,9 +83,12 @@ def test_type_embed_and_unknown(client: TestClient) -> None:
             "curies": [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}],
         },
     }
-    r = client.get("/wp-json/wp/v2/types/revision")
+    r = client.get("/wp-json/wp/v2/types/nope")
     assert r.status_code == 404
     assert r.json() == {"code": "rest_type_invalid", "message": "Invalid post type.", "data": {"status": 404}}
+    # A registered type that REST does not show.
+    r = client.get("/wp-json/wp/v2/types/revision")
+    assert r.json() == {"code": "rest_cannot_read_type", "message": "Cannot view post type.", "data": {"status": 401}}
 
 
 def test_taxonomies_by_type_and_context(client: TestClient, site: Site) -> None:
@@ -104,9 +107,13 @@ def test_taxonomies_by_type_and_context(client: TestClient, site: Site) -> None:
     assert body["capabilities"]["assign_terms"] == "assign_categories"
     r = client.get("/wp-json/wp/v2/taxonomies/nav_menu", params={"context": "edit"}, headers=site.auth("author"))
     assert r.status_code == 403 and r.json()["code"] == "rest_forbidden_context"
-    r = client.get("/wp-json/wp/v2/taxonomies/post_format")
+    r = client.get("/wp-json/wp/v2/taxonomies/nope")
     assert r.status_code == 404
     assert r.json() == {"code": "rest_taxonomy_invalid", "message": "Invalid taxonomy.", "data": {"status": 404}}
+    r = client.get("/wp-json/wp/v2/taxonomies/post_format")
+    assert r.json() == {"code": "rest_forbidden", "message": "Sorry, you are not allowed to do that.",
+                        "data": {"status": 401}}
+    assert "Allow" not in r.headers
 
 
 def test_statuses_per_caller(client: TestClient, site: Site) -> None:
@@ -135,3 +142,13 @@ def test_current_wordpress_type_fields(site: Site) -> None:
     with site.client(wp_version="7.1") as client:
         body = client.get("/wp-json/wp/v2/types/post").json()
         assert body["template"] == [] and body["template_lock"] is False
+
+
+def test_fields_on_keyed_collections(client: TestClient) -> None:
+    # Each item is prepared with the request's fields: `post.name` names no field of a type.
+    assert client.get("/wp-json/wp/v2/types", params={"_fields": "post.name"}).json() == {"post": []}
+    assert client.get("/wp-json/wp/v2/types", params={"_fields": "post,name"}).json() == {
+        "post": {"name": "Posts"}}
+    assert client.get("/wp-json/wp/v2/statuses", params={"_fields": "publish.name"}).json() == {"publish": []}
+    r = client.get("/wp-json/wp/v2/taxonomies/category", params={"_fields": "visibility.public,name"})
+    assert r.json() == {"name": "Categories"}

@@ -127,7 +127,8 @@ def test_edit_context_permissions(client: TestClient, site: Site) -> None:
                       headers=site.auth("editor")).status_code == 403
     r = client.get(f"/wp-json/wp/v2/users/{site.users['admin']}", params={"context": "edit"},
                    headers=site.auth("author"))
-    assert r.status_code == 403 and r.json()["code"] == "rest_user_cannot_view"
+    assert r.json() == {"code": "rest_forbidden_context", "message": "Sorry, you are not allowed to edit this user.",
+                        "data": {"status": 403}}
     # Oneself in edit context is always allowed.
     r = client.get(f"/wp-json/wp/v2/users/{site.users['author']}", params={"context": "edit"},
                    headers=site.auth("author"))
@@ -179,6 +180,9 @@ def test_filters(client: TestClient, site: Site) -> None:
     assert get(admin, roles="subscriber,editor") == ["Eddy Teur", "Paul Lefèvre"]
     assert get(admin, capabilities="moderate_comments") == ["Camille Martin", "Eddy Teur"]
     assert get(search="dupont") == ["Jeanne Dupont"]
+    # A visitor cannot find people by their e-mail address (WordPress's CVE-2023-5561 fix).
+    assert get(search="author@exemple") == []
+    assert get(admin, search="author@exemple") == ["Jeanne Dupont"]
     assert get(search="DUP") == ["Jeanne Dupont"]
     assert get(search="lefèvre") == []
     assert get(admin, search="lef") == ["Paul Lefèvre"]
@@ -205,6 +209,9 @@ def test_fields_and_embed_context(client: TestClient, site: Site) -> None:
     r = client.get("/wp-json/wp/v2/users", params={"_fields": "id,name"})
     assert r.json() == [{"id": site.users["admin"], "name": "Camille Martin"},
                         {"id": site.users["author"], "name": "Jeanne Dupont"}]
+    # The users controller prepares only fields named exactly: a sub-field leaves its field out.
+    r = client.get(f"/wp-json/wp/v2/users/{site.users['author']}", params={"_fields": "name,avatar_urls.24"})
+    assert r.json() == {"name": "Jeanne Dupont"}
     r = client.get(f"/wp-json/wp/v2/users/{site.users['author']}", params={"context": "embed"})
     assert list(r.json()) == ["id", "name", "url", "description", "link", "slug", "avatar_urls", "_links"]
 

@@ -182,6 +182,12 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
 )
 
 
+# Registered by WordPress but not shown in REST: asking for one is a 401/403, not a 404.
+HIDDEN_POST_TYPES = frozenset({"revision", "custom_css", "customize_changeset", "oembed_cache", "user_request",
+                               "wp_global_styles"})
+HIDDEN_TAXONOMIES = frozenset({"post_format", "link_category", "wp_theme", "wp_template_part_area"})
+
+
 def post_types(*, legacy_61: bool) -> list[PostTypeInfo]:
     return [t for t in POST_TYPES if legacy_61 is False or not t.current_only]
 
@@ -332,3 +338,19 @@ def status(slug: str) -> StatusInfo | None:
 def as_flags(names: tuple[str, ...]) -> dict[str, Any]:
     """`supports` as the REST API shows it: feature → true."""
     return dict.fromkeys(names, True)
+
+
+def keyed_entry(resource: Any, fields: list[str] | None) -> Any:
+    """One value of a collection keyed by slug (types, taxonomies, statuses), as WordPress builds
+    it under `_fields`: each item is prepared with the request's fields, so a path such as
+    `post.name` (whose top level is no item field) leaves it an empty PHP array, links included
+    only when asked for."""
+    from wpcompat.rest.fields import field_included
+    from wpcompat.rest.response import resource_to_data
+
+    if fields is None:
+        return resource_to_data(resource)
+    data = {k: v for k, v in resource.data.items() if field_included(k, fields)}
+    if field_included("_links", fields) or field_included("_embedded", fields):
+        return resource_to_data(type(resource)(data, resource.links))
+    return data or []

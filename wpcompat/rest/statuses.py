@@ -11,9 +11,9 @@ from typing import Any
 from schemas import statuses as schema
 from settings import Settings
 from wpcompat.rest.errors import RestError, forbidden
-from wpcompat.rest.registry import STATUSES, PostTypeInfo, StatusInfo, post_types, status
+from wpcompat.rest.registry import STATUSES, PostTypeInfo, StatusInfo, keyed_entry, post_types, status
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse, resource_to_data
+from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 
 NAMESPACE = "wp/v2"
@@ -74,7 +74,7 @@ async def get_items(req: RestRequest) -> RestResponse:
     # get_post_stati( internal => false ), then trash.
     for info in [s for s in STATUSES if not s.internal] + [s for s in STATUSES if s.slug == "trash"]:
         if _readable(req, info):
-            data[info.slug] = resource_to_data(prepare_status(req, info, req.context))
+            data[info.slug] = keyed_entry(prepare_status(req, info, req.context), req.fields)
     return RestResponse(data or [])
 
 

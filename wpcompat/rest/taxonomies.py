@@ -6,10 +6,17 @@ from typing import Any
 
 from schemas import taxonomies as schema
 from settings import Settings
-from wpcompat.rest.errors import RestError, forbidden
-from wpcompat.rest.registry import TAXONOMIES, TaxonomyInfo, post_type, taxonomy
+from wpcompat.rest.errors import RestError, forbidden, not_allowed
+from wpcompat.rest.registry import (
+    HIDDEN_TAXONOMIES,
+    TAXONOMIES,
+    TaxonomyInfo,
+    keyed_entry,
+    post_type,
+    taxonomy,
+)
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse, resource_to_data
+from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 
 NAMESPACE = "wp/v2"
@@ -80,13 +87,17 @@ async def get_items(req: RestRequest) -> RestResponse:
     for info in chosen:
         if req.context == "edit" and not _can_assign(req, info):
             continue
-        data[info.slug] = resource_to_data(prepare_taxonomy(req, info, req.context))
+        data[info.slug] = keyed_entry(prepare_taxonomy(req, info, req.context), req.fields)
     # An empty result is cast to an object: `{}`.
     return RestResponse(data)
 
 
 async def get_item_permission(req: RestRequest) -> None:
-    info = taxonomy(str(req.get("taxonomy") or ""))
+    slug = str(req.get("taxonomy") or "")
+    if slug in HIDDEN_TAXONOMIES:
+        # A registered taxonomy not shown in REST: the permission callback says false.
+        raise not_allowed(req.logged_in)
+    info = taxonomy(slug)
     if info is not None and req.context == "edit" and not _can_assign(req, info):
         raise forbidden("rest_forbidden_context", _CANNOT_MANAGE, req.logged_in)
 

@@ -121,7 +121,10 @@ async def prepare_term(req: RestRequest, tax: Taxonomy, term: Term, context: str
     # No term meta is registered with show_in_rest: PHP's empty array.
     data["meta"] = []
     contexts = _schema_contexts(req, tax.name)
-    data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
+    # The terms controller tests `in_array( $field, $fields )`: under `_fields` only fields named
+    # exactly are prepared (`meta.x` leaves `meta` out).
+    exact = req.fields
+    data = {k: v for k, v in data.items() if context in contexts.get(k, [context]) and (exact is None or k in exact)}
     resource = Resource(data)
     base = f"/{NAMESPACE}/{tax.rest_base}"
     resource.add_link("self", req.site.rest_url(f"{base}/{term.term_id}"))

@@ -12,9 +12,16 @@ from typing import Any
 from schemas import types as schema
 from settings import Settings
 from wpcompat.rest.errors import RestError, forbidden
-from wpcompat.rest.registry import PostTypeInfo, as_flags, post_type, post_types
+from wpcompat.rest.registry import (
+    HIDDEN_POST_TYPES,
+    PostTypeInfo,
+    as_flags,
+    keyed_entry,
+    post_type,
+    post_types,
+)
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse, resource_to_data
+from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 
 NAMESPACE = "wp/v2"
@@ -77,13 +84,16 @@ async def get_items(req: RestRequest) -> RestResponse:
     for info in post_types(legacy_61=req.site.legacy_61):
         if req.context == "edit" and not _can_edit(req, info):
             continue
-        data[info.slug] = resource_to_data(prepare_type(req, info, req.context))
+        data[info.slug] = keyed_entry(prepare_type(req, info, req.context), req.fields)
     # PHP's empty array is a JSON list.
     return RestResponse(data or [])
 
 
 async def get_item(req: RestRequest) -> RestResponse:
-    info = post_type(str(req.get("type") or ""), legacy_61=req.site.legacy_61)
+    slug = str(req.get("type") or "")
+    info = post_type(slug, legacy_61=req.site.legacy_61)
+    if info is None and slug in HIDDEN_POST_TYPES:
+        raise forbidden("rest_cannot_read_type", "Cannot view post type.", req.logged_in)
     if info is None:
         raise RestError("rest_type_invalid", "Invalid post type.", 404)
     if req.context == "edit" and not _can_edit(req, info):

@@ -183,6 +183,8 @@ async def get_item_permission(req: RestRequest) -> None:
     lister = _has(req, "list_users")
     cannot = "Sorry, you are not allowed to list users."
     if req.context == "edit" and not lister:
+        if req.site.legacy_61:
+            raise _forbidden(req, "rest_forbidden_context", "Sorry, you are not allowed to edit this user.")
         raise _forbidden(req, "rest_user_cannot_view", cannot)
     if not lister and not _can_edit_user(req, record.id) and not await _published_count(req, record.id):
         raise _forbidden(req, "rest_user_cannot_view", cannot)
@@ -264,7 +266,10 @@ async def prepare_user(req: RestRequest, record: UserRecord, context: str) -> Re
         data["avatar_urls"] = avatar_urls(row["user_email"], req.site)
     data["meta"] = _meta_field(req, record, context)
     contexts = _schema_contexts(req)
-    data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
+    # The users controller tests `in_array( $field, $fields )`: under `_fields` only fields named
+    # exactly are prepared (`avatar_urls.24` leaves `avatar_urls` out).
+    exact = req.fields
+    data = {k: v for k, v in data.items() if context in contexts.get(k, [context]) and (exact is None or k in exact)}
     resource = Resource(data)
     resource.add_link("self", req.site.rest_url(f"{BASE}/{record.id}"))
     resource.add_link("collection", req.site.rest_url(BASE))
@@ -282,10 +287,11 @@ async def _capability_roles(req: RestRequest, capabilities: list[str]) -> list[s
 
 
 def _search_columns(req: RestRequest, lister: bool) -> list[str] | None:
-    if req.site.legacy_61:
-        return None
-    # 6.8+: a visitor who may not list users only searches logins, slugs and names.
+    # A visitor who may not list users only searches IDs, logins, slugs and names, never e-mail
+    # addresses (the CVE-2023-5561 fix, which the oracle's 6.1.9 has too).
     valid = list(_SEARCH_COLUMNS.values()) if lister else list(_PUBLIC_SEARCH_COLUMNS)
+    if req.site.legacy_61:
+        return None if lister else valid
     asked = [_SEARCH_COLUMNS[c] for c in (req.get("search_columns") or []) if c in _SEARCH_COLUMNS]
     if asked:
         chosen = [c for c in asked if c in valid]
