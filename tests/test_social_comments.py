@@ -135,3 +135,31 @@ def test_classic_form_as_commenter(client: TestClient) -> None:
     assert row["comment_author"] == "Wendy Press" and row["comment_author_email"] == "wendy@example.org"
     assert row["comment_author_url"] == "https://gravatar.com/wendy"
     assert meta_of(client, row["comment_ID"])["hc_foreign_user_id"] == identity.subject
+
+
+def test_author_avatar_urls_show_the_provider_picture(client: TestClient) -> None:
+    post = new_post(client)
+    login(client, "google")
+    nonce = client.get("/auth/me").json()["nonce"]
+    r = rest_post(client, post, "Avatar", nonce)
+    assert r.json()["author_avatar_urls"] == {
+        "24": "https://lh3.googleusercontent.com/a/ana=s24-c",
+        "48": "https://lh3.googleusercontent.com/a/ana=s48-c",
+        "96": "https://lh3.googleusercontent.com/a/ana=s96-c",
+    }
+    approve(client, r.json()["id"])
+    listed = client.get("/wp-json/wp/v2/comments", params={"post": post}).json()
+    assert listed[0]["author_avatar_urls"]["48"] == "https://lh3.googleusercontent.com/a/ana=s48-c"
+    # A guest's comment keeps its Gravatar.
+    guest = rest_post(client, post, "guest", None, author_name="G", author_email="g@example.org").json()
+    assert "gravatar.com/avatar/" in guest["author_avatar_urls"]["48"]
+
+
+def test_provider_avatar_sizes() -> None:
+    from wpcompat.avatars import provider_avatar_url, social_avatar_urls
+
+    assert provider_avatar_url("https://0.gravatar.com/avatar/abc?s=96&d=mm", 24) == "https://0.gravatar.com/avatar/abc?s=24&d=mm"
+    assert provider_avatar_url("https://pbs.twimg.com/p/x_normal.jpg", 96) == "https://pbs.twimg.com/p/x_normal.jpg"
+    assert social_avatar_urls("http://insecure.example/a.png") is None
+    assert social_avatar_urls('https://a.example/"onerror=x') is None
+    assert social_avatar_urls(None) is None

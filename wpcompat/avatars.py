@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from wpcompat.site import Site
@@ -96,16 +97,41 @@ def avatar_urls(email: str | None, site: Site) -> dict[str, str]:
 
 
 def comment_avatar_urls(
-    site: Site, comment: Mapping[str, Any], user_email: str | None = None
+    site: Site, comment: Mapping[str, Any], user_email: str | None = None, social_avatar: str | None = None
 ) -> dict[str, str | bool]:
     """rest_get_avatar_urls( $comment ).
 
     A comment by a registered user uses the user's current email (`user_email`, None when the
-    user is gone), otherwise the email typed with the comment. Types other than comments
-    (pingback, trackback) get `false` URLs.
+    user is gone), otherwise the email typed with the comment; `social_avatar` is the comment's
+    `hc_avatar` meta. Types other than comments (pingback, trackback) get `false` URLs.
     """
     comment_type = str(comment.get("comment_type") or "comment")
     if comment_type not in AVATAR_COMMENT_TYPES:
         return {str(size): False for size in REST_AVATAR_SIZES}
+    # A social commenter's comment shows their provider picture (meta hc_avatar), as
+    # WordPress.com's comments did.
+    social = social_avatar_urls(social_avatar) if not int(comment.get("user_id") or 0) else None
+    if social is not None:
+        return dict(social)
     email = user_email if user_email is not None else (comment.get("comment_author_email") or "")
     return dict(avatar_urls(email, site))
+
+
+def provider_avatar_url(url: str, size: int) -> str:
+    """A social commenter's picture (comment meta `hc_avatar`) at `size` pixels where the
+    provider's URL says how: Gravatar's `s=`, Google's `=sNN-c`; others as they are."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.endswith("gravatar.com"):
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("s", "size")]
+        return urlunsplit(parts._replace(query=urlencode([("s", str(size)), *query])))
+    if host.endswith("googleusercontent.com"):
+        return re.sub(r"=s\d+(-c)?$", f"=s{size}-c", url)
+    return url
+
+
+def social_avatar_urls(url: str | None) -> dict[str, str] | None:
+    """author_avatar_urls from a social commenter's `hc_avatar`, None when it is not https."""
+    if not url or not url.startswith("https://") or any(c in url for c in "\"'<> "):
+        return None
+    return {str(size): provider_avatar_url(url, size) for size in REST_AVATAR_SIZES}

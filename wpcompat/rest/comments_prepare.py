@@ -86,6 +86,13 @@ async def preload(req: RestRequest, comments: list[Row]) -> None:
             found = await user_emails(req.storage, ids)
             for i in ids:
                 rows.user_emails[i] = found.get(i)
+        # Social commenters' pictures (wpcompat.social): the hc_avatar meta, one query a page.
+        social = req.cache.setdefault("hc_avatar", {})
+        wanted = {int(c["comment_ID"]) for c in comments} - set(social)
+        if wanted:
+            found_meta = await get_meta_for_comments(req.storage, wanted, ["hc_avatar"])
+            for i in wanted:
+                social[i] = (found_meta.get(i, {}).get("hc_avatar") or [None])[0]
     if links_wanted:
         ids = {int(c["comment_ID"]) for c in comments} - set(rows.children)
         if ids:
@@ -209,7 +216,9 @@ def prepare(req: RestRequest, comment: Row, meta: Any = None) -> Resource:
         elif name == "author_avatar_urls":
             user_id = int(comment["user_id"] or 0)
             email = rows_of(req).user_emails.get(user_id) if user_id else None
-            data["author_avatar_urls"] = comment_avatar_urls(req.site, comment, email)
+            data["author_avatar_urls"] = comment_avatar_urls(
+                req.site, comment, email, req.cache.get("hc_avatar", {}).get(comment_id)
+            )
         elif name == "meta":
             data["meta"] = meta if meta is not None else []
     resource = Resource(data)
