@@ -353,3 +353,28 @@ def test_wordpress_71_avatars_and_meta(settings: Any) -> None:
         digest = hashlib.sha256(b"public.approved@exemple.fr").hexdigest()
         assert body["author_avatar_urls"]["96"] == f"https://secure.gravatar.com/avatar/{digest}?s=96&d=mm&r=g"
         assert body["meta"] == {"_wp_note_status": ""}
+
+
+def test_wordpress_71_notes_follow_the_post_editor(settings: Any) -> None:
+    site = make_site(settings, version="7.1")
+    draft = site.posts["draft"]
+
+    async def note(storage: Any) -> int:
+        return await add_comment(storage, draft, comment_type="note", comment_approved="1",
+                                 user_id=site.users["author"])
+
+    note_id = site.run(note)
+    params = {"type": "note", "post": draft, "context": "edit"}
+    with site.client() as c:
+        # The draft's author edits its notes without moderate_comments.
+        r = c.get(URL, params=params, headers=site.auth("author"))
+        assert [n["id"] for n in r.json()] == [note_id]
+        assert c.get(f"{URL}/{note_id}", params={"context": "edit"}, headers=site.auth("author")).status_code == 200
+        # The post check comes first; then context=edit needs edit_post on each post.
+        assert error(c.get(URL, params=params, headers=site.auth("contributor"))) == (403, "rest_cannot_read_post")
+        public = {**params, "post": site.posts["public"]}
+        assert error(c.get(URL, params=public, headers=site.auth("contributor"))) == (403, "rest_forbidden_context")
+        assert c.get(URL, params=public, headers=site.auth("editor")).json() == []
+        # Ordinary comments still need moderate_comments for context=edit.
+        assert error(c.get(URL, params={"context": "edit"}, headers=site.auth("author"))) == (
+            403, "rest_forbidden_context")

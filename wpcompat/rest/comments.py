@@ -16,6 +16,8 @@ from schemas import comments as schema
 from settings import Settings
 from wpcompat.dates import rest_date_to_local
 from wpcompat.rest.comments_access import (
+    can_edit,
+    can_edit_comment_row,
     can_edit_posts,
     can_read_comment,
     can_read_post,
@@ -41,6 +43,8 @@ ORDERBY = {
     "include": "comment__in", "post": "comment_post_ID", "parent": "comment_parent",
     "type": "comment_type",
 }
+# Post types whose editor supports notes (6.9 registers them for posts and pages).
+NOTE_POST_TYPES = frozenset({"post", "page"})
 _NOT_KEY = re.compile(r"[^a-z0-9_\-]")
 
 
@@ -49,9 +53,17 @@ async def sanitize_key(value: Any, req: RestRequest, name: str) -> str:
     return _NOT_KEY.sub("", str(value).lower())
 
 
-def _forbidden_context(req: RestRequest) -> None:
-    if req.params.get("context") == "edit" and not can_moderate_comments(req.user):
+def _forbidden_context(req: RestRequest, allowed: bool | None = None) -> None:
+    """`context=edit` needs moderate_comments (or, for notes since 6.9, `allowed`)."""
+    if req.params.get("context") != "edit":
+        return
+    if not (can_moderate_comments(req.user) if allowed is None else allowed):
         raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to edit comments.", req.logged_in)
+
+
+def _is_note_request(req: RestRequest) -> bool:
+    # Block-editor notes are comments of type `note` since 6.9; a 6.1 site has none.
+    return not req.site.legacy_61 and req.params.get("type") == "note"
 
 
 # ---------------------------------------------------------------- collection
@@ -66,6 +78,10 @@ async def get_items_permission(req: RestRequest) -> None:
         await load_posts(req, set(post_ids))
         for post_id in post_ids:
             post = post_of(req, post_id)
+            if post is not None and _is_note_request(req) and post["post_type"] not in NOTE_POST_TYPES:
+                raise RestError(
+                    "rest_comment_not_supported_post_type", "Sorry, this post type does not support notes.", 403
+                )
             if post_id and post is not None and not can_read_post(req, post):
                 raise forbidden(
                     "rest_cannot_read_post", "Sorry, you are not allowed to read the post for this comment.",
@@ -76,7 +92,13 @@ async def get_items_permission(req: RestRequest) -> None:
                     "rest_cannot_read", "Sorry, you are not allowed to read comments without a post.",
                     req.logged_in,
                 )
-    _forbidden_context(req)
+    if _is_note_request(req) and post_ids:
+        # 6.9: notes of a post are edited by whoever may edit that post.
+        _forbidden_context(req, all(
+            (post := post_of(req, i)) is not None and can_edit(req, post) for i in post_ids
+        ))
+    else:
+        _forbidden_context(req)
     if not can_edit_posts(req):
         refused = []
         for name in PROTECTED_PARAMS:
@@ -133,6 +155,9 @@ async def get_items(req: RestRequest) -> RestResponse:
     remember(req, found)
     await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
     readable = [c for c in found.rows if can_read_comment(req, c)]
+    if req.context == "edit" and not req.site.legacy_61:
+        # Since 6.9 an edit-context list only shows the comments the caller may edit.
+        readable = [c for c in readable if can_edit_comment_row(req, c)]
     await preload(req, readable)
     meta = await meta_values(req, readable) if readable else {}
     items = [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in readable]
@@ -163,7 +188,10 @@ async def _existing_comment(req: RestRequest) -> dict[str, Any]:
 async def get_item_permission(req: RestRequest) -> None:
     """get_item_permissions_check()."""
     comment = await _existing_comment(req)
-    _forbidden_context(req)
+    if not req.site.legacy_61 and comment["comment_type"] == "note":
+        _forbidden_context(req, can_edit_comment_row(req, comment))
+    else:
+        _forbidden_context(req)
     if not can_read_comment(req, comment):
         raise forbidden("rest_cannot_read", "Sorry, you are not allowed to read this comment.", req.logged_in)
     post = post_of(req, int(comment["comment_post_ID"] or 0))

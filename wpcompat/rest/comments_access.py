@@ -143,5 +143,14 @@ def can_read_comment(req: RestRequest, comment: Row) -> bool:
     return can_edit_comment(req.user, comment, post)
 
 
+def can_edit_comment_row(req: RestRequest, comment: Row) -> bool:
+    """check_edit_permission(): a moderator, or whoever may edit the comment's post."""
+    if req.user is None:
+        return False
+    if can_moderate_comments(req.user):
+        return True
+    return can_edit_comment(req.user, comment, post_of(req, int(comment.get("comment_post_ID") or 0)))
+
+
 def can_edit_posts(req: RestRequest) -> bool:
     return has_cap(req.user, "edit_posts")
