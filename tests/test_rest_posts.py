@@ -272,3 +272,15 @@ def test_current_wordpress_differences(site: Site) -> None:
         assert [p["id"] for p in c.get("/wp-json/wp/v2/posts", params={"format": "standard"}).json()] == [2, 5, 3, 1]
         titles = c.get("/wp-json/wp/v2/posts", params={"search": "lille", "search_columns": "post_title"}).json()
         assert titles == []
+
+
+def test_current_wordpress_sticky_and_excerpt_length(site: Site) -> None:
+    with site.client(wp_version="7.1") as c:
+        listed = c.get("/wp-json/wp/v2/posts", params={"ignore_sticky": "false", "per_page": 2}).json()
+        # The sticky post 3 is not on page 1 by date: WP_Query fetches it and puts it first.
+        assert [p["id"] for p in listed] == [3, 4, 2]
+        assert [p["id"] for p in c.get("/wp-json/wp/v2/posts", params={"per_page": 2}).json()] == [4, 2]
+        paged = c.get("/wp-json/wp/v2/posts", params={"ignore_sticky": "false", "per_page": 2, "page": 2}).json()
+        assert [p["id"] for p in paged] == [5, 3]
+        short = c.get("/wp-json/wp/v2/posts/3", params={"excerpt_length": 3}).json()
+        assert short["excerpt"]["rendered"] == "<p>Ce site parle [&hellip;]</p>\n"

@@ -19,6 +19,7 @@ from wpcompat.dates import ZERO_DATE, gmt_from_local, to_rfc3339
 from wpcompat.permalinks import Links
 from wpcompat.render import pipelines
 from wpcompat.render.escape import sanitize_html_class
+from wpcompat.render.excerpt import wp_trim_excerpt
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest import media
 from wpcompat.rest.post_access import can_delete, can_edit, can_view, load_parents, password_ok
@@ -209,7 +210,7 @@ class PostBatch:
         if self.wants("excerpt"):
             rendered = ""
             if visible:
-                rendered = pipelines.the_excerpt(row["post_excerpt"], row["post_content"], legacy_61=self.legacy_61)
+                rendered = self._excerpt(row)
             data["excerpt"] = {"raw": row["post_excerpt"], "rendered": rendered, "protected": protected}
         if self.wants("author"):
             data["author"] = int(row["post_author"])
@@ -252,6 +253,16 @@ class PostBatch:
         return resource
 
     # ------------------------------------------------------------ fields
+
+    def _excerpt(self, row: Row) -> str:
+        length = self.req.params.get("excerpt_length") if not self.legacy_61 else None
+        if length is None:
+            return pipelines.the_excerpt(row["post_excerpt"], row["post_content"], legacy_61=self.legacy_61)
+        # excerpt_length (6.6+) overrides the 55 words of an automatic excerpt.
+        legacy = self.legacy_61
+        trimmed = wp_trim_excerpt(row["post_excerpt"], row["post_content"],
+                                  lambda text: pipelines.the_content(text, legacy_61=legacy), length=int(length))
+        return pipelines.the_excerpt_filter(trimmed)
 
     def _format(self, post_id: int) -> str:
         formats = self.terms.get(post_id, {}).get("post_format", [])

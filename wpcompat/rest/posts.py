@@ -35,7 +35,7 @@ from wpcompat.rest.post_prepare import PostBatch, can_read_private_row, sticky_l
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
-from wpcompat.storage.posts import DateClause, PostQuery, TaxClause, find_posts
+from wpcompat.storage.posts import DateClause, PostQuery, Row, TaxClause, find_posts
 
 # REST orderby → WP_Query orderby (prepare_items_query's mappings).
 _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}
@@ -167,6 +167,32 @@ async def _apply_format_filter(req: RestRequest, q: PostQuery) -> None:
     q.tax_any = options
 
 
+def _sticky_first(req: RestRequest, post_type: str, q: PostQuery) -> bool:
+    """ignore_sticky=false (6.8+): WP_Query moves sticky posts up on the first page of a
+    "home" query, i.e. one without include, search or a positive category/tag/format filter."""
+    if req.site.legacy_61 or post_type != "post" or req.params.get("ignore_sticky") is not False:
+        return False
+    if q.include or q.search or q.page > 1:
+        return False
+    if any(clause.operator != "NOT IN" for clause in [*q.tax, *q.tax_any]):
+        return False
+    return bool(sticky_list(req))
+
+
+async def _put_sticky_first(req: RestRequest, q: PostQuery, rows: list[Row]) -> list[Row]:
+    """Stickies of the page go first (in page order), then the other published stickies."""
+    sticky = sticky_list(req)
+    first = [r for r in rows if int(r["ID"]) in sticky]
+    rest = [r for r in rows if int(r["ID"]) not in sticky]
+    missing = [i for i in sticky if i not in {int(r["ID"]) for r in first} and i not in q.exclude]
+    extra: list[Row] = []
+    if missing:
+        more = await find_posts(req.storage, PostQuery(post_types=q.post_types, statuses=["publish"],
+                                                       include=missing, per_page=len(missing)))
+        extra = more.rows
+    return first + extra + rest
+
+
 # ---------------------------------------------------------------- handlers
 
 
@@ -184,6 +210,8 @@ def collection_handler(post_type: str) -> Handler:
         query = build_query(req, post_type)
         await _apply_format_filter(req, query)
         found = await find_posts(req.storage, query)
+        if _sticky_first(req, post_type, query):
+            found.rows = await _put_sticky_first(req, query, found.rows)
         page = query.page
         per_page = query.per_page or 10
         max_pages = math.ceil(found.total / per_page)

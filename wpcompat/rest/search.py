@@ -138,10 +138,8 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
         if req.wants("url"):
             data["url"] = await links.term_link(int(row.term_id), str(row.taxonomy), str(row.slug))
         if req.wants("type"):
+            # The term handler reports the taxonomy as `type` and gives no `subtype` (6.1 to 7.1).
             data["type"] = str(row.taxonomy)
-        if not req.site.legacy_61 and req.wants("subtype"):
-            data["type"] = "term"
-            data["subtype"] = str(row.taxonomy)
         resource = Resource(data)
         resource.add_link("self", req.site.rest_url(f"/wp/v2/{TAXONOMY_REST_BASE[str(row.taxonomy)]}/{int(row.term_id)}"),
                           embeddable=True)
