@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from settings import Settings, SettingsError, load_settings
-from wpcompat.cli import comments, options, serve, users, wxr
+from wpcompat.cli import commenters, comments, options, serve, users, wxr
 from wpcompat.storage import Storage, open_storage
 
 
@@ -22,7 +22,7 @@ class CommandError(Exception):
     """An expected failure of a command: printed as one line, exit status 1."""
 
 
-FAMILIES = (serve, wxr, options, users, comments)
+FAMILIES = (serve, wxr, options, users, comments, commenters)
 
 StorageHandler = Callable[[Storage, Settings, argparse.Namespace], Awaitable[int]]
 
