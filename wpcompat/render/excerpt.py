@@ -22,7 +22,8 @@ EXCERPT_MORE = " [&hellip;]"
 
 _WORDS_SPLIT_RE = re.compile(r"[\n\r\t ]+")
 _MORE_RE = re.compile(r"<!--more(.*?)?-->")
-_MORE_BLOCK_RE = re.compile(r"<!-- /?wp:more(.*?)-->")
+_MORE_BLOCK_RE = re.compile(r"<!-- /?wp:more(.*?) -->")
+_NEXTPAGE = "<!--nextpage-->"
 
 
 def wp_trim_words(text: str, num_words: int = 55, more: str | None = None) -> str:
@@ -37,24 +38,52 @@ def wp_trim_words(text: str, num_words: int = 55, more: str | None = None) -> st
     return " ".join(words)
 
 
-def get_the_content_teaser(content: str) -> str:
-    """get_the_content() with ``$more = 0``: the part before ``<!--more-->``, tags balanced."""
-    m = _MORE_RE.search(content)
-    if not m:
+def first_page(content: str) -> str:
+    """The first page of a post split with ``<!--nextpage-->`` (WP_Query::generate_postdata)."""
+    if _NEXTPAGE not in content:
         return content
-    if "<!-- wp:more" in content:
-        content = _MORE_BLOCK_RE.sub("", content)
-    teaser = content.split(m.group(0), 1)
-    output = teaser[0]
-    if len(teaser) > 1:
-        output = force_balance_tags(output)
+    content = content.replace("\n<!--nextpage-->\n", _NEXTPAGE).replace("\n<!--nextpage-->", _NEXTPAGE)
+    content = content.replace("<!--nextpage-->\n", _NEXTPAGE)
+    content = content.replace("<!-- wp:nextpage -->", "").replace("<!-- /wp:nextpage -->", "")
+    if content.startswith(_NEXTPAGE):
+        content = content[len(_NEXTPAGE) :]
+    return content.split(_NEXTPAGE, 1)[0]
+
+
+def get_the_content(content: str, *, more: bool = False, post_id: int = 0) -> str:
+    """get_the_content() without a "more" link text, on page 1.
+
+    ``more`` is WordPress's global ``$more``: 0 in REST (only the teaser, tags balanced), 1 in
+    feeds (the whole page with ``<span id="more-ID"></span>`` where the tag was).
+    """
+    page = first_page(content)
+    m = _MORE_RE.search(page)
+    parts = [page]
+    if m:
+        if "<!-- wp:more " in page or "<!-- wp:core/more " in page:
+            page = _MORE_BLOCK_RE.sub("", page)
+        parts = page.split(m.group(0), 1)
+    teaser = parts[0]
+    if more and m and "<!--noteaser-->" in content:
+        teaser = ""
+    output = teaser
+    if len(parts) > 1:
+        if more:
+            output += f'<span id="more-{post_id}"></span>' + parts[1]
+        else:
+            output = force_balance_tags(output)
     return output
 
 
+def get_the_content_teaser(content: str) -> str:
+    """get_the_content() as REST runs it (``$more = 0``)."""
+    return get_the_content(content, more=False)
+
+
 @lru_cache(maxsize=4096)
-def excerpt_source(content: str) -> str:
-    """What wp_trim_excerpt() hands to ``the_content``: the teaser without shortcodes or non-text blocks."""
-    return excerpt_remove_blocks(strip_shortcodes(get_the_content_teaser(content)))
+def excerpt_source(content: str, *, more: bool = False, post_id: int = 0) -> str:
+    """What wp_trim_excerpt() hands to ``the_content``: the post without shortcodes or non-text blocks."""
+    return excerpt_remove_blocks(strip_shortcodes(get_the_content(content, more=more, post_id=post_id)))
 
 
 def wp_trim_excerpt(
@@ -64,10 +93,15 @@ def wp_trim_excerpt(
     *,
     length: int = EXCERPT_LENGTH,
     more: str = EXCERPT_MORE,
+    source: str | None = None,
 ) -> str:
-    """``text`` is the hand-written excerpt; when empty, one is generated from ``content``."""
+    """``text`` is the hand-written excerpt; when empty, one is generated from ``content``.
+
+    ``source`` overrides what goes to ``the_content`` (feeds use the whole page, see
+    :func:`excerpt_source`).
+    """
     if text.strip(PHP_TRIM) != "":
         return text
-    generated = the_content(excerpt_source(content))
+    generated = the_content(excerpt_source(content) if source is None else source)
     generated = generated.replace("]]>", "]]&gt;")
     return wp_trim_words(generated, length, more)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import feed
 from ._php import PHP_TRIM
 from .autop import wpautop
 from .balance import force_balance_tags
@@ -168,6 +169,39 @@ class RenderSession:
         if post_excerpt.strip(PHP_TRIM) == "" and has_blocks(excerpt_source(post_content)):
             self.wpautop_late = True
         return the_excerpt(post_excerpt, post_content, legacy_61=self.legacy_61, wpautop_late=late)
+
+    # --- RSS feeds: per item, the excerpt (description) is rendered before the content ---
+
+    def feed_title(self, raw: str, *, protected: bool = False, private: bool = False) -> str:
+        """``<title>``: get_the_title() (feeds keep the "Protected: " prefix) through the_title_rss."""
+        prefix = "Protected: " if protected else "Private: " if private else ""
+        return feed.title_rss(the_title(prefix + raw, legacy_61=self.legacy_61))
+
+    def feed_excerpt(
+        self, post_excerpt: str, post_content: str, post_id: int, *, password_required: bool
+    ) -> str:
+        """``<description>``: the_excerpt_rss()."""
+        if password_required:
+            return feed.excerpt_rss(feed.PROTECTED_EXCERPT)
+        late = self.wpautop_late
+        if post_excerpt.strip(PHP_TRIM) == "":
+            if has_blocks(excerpt_source(post_content, more=True, post_id=post_id)):
+                self.wpautop_late = True
+        text = feed.generated_feed_excerpt(
+            post_excerpt,
+            post_content,
+            post_id,
+            lambda t: the_content(t, legacy_61=self.legacy_61, wpautop_late=late),
+        )
+        return feed.excerpt_rss(text)
+
+    def feed_content(self, post_content: str, post_id: int, *, password_required: bool) -> str:
+        """``<content:encoded>``: get_the_content_feed('rss2')."""
+        if password_required:
+            raw = feed.password_form(post_id, _options.site_url or "")
+        else:
+            raw = feed.feed_content_source(post_content, post_id)
+        return feed.content_feed(self.content(raw))
 
     def title(self, raw: str, *, private: bool = False) -> str:
         return the_title(raw, private=private, legacy_61=self.legacy_61)
