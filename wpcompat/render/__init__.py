@@ -14,6 +14,11 @@ Use from the REST layer
   ``description`` → ``session.content(raw, attachment_link=<a><img></a>)``; revisions'
   ``excerpt`` → ``the_excerpt_filter(post_excerpt)``; comment ``content.rendered`` →
   ``comment_text(raw)``.
+* RSS feeds (one session per feed request; per item the description before the content):
+  ``session.feed_title(raw, protected=…)``, ``session.feed_excerpt(post_excerpt, post_content,
+  post_id, password_required=…)``, ``session.feed_content(post_content, post_id,
+  password_required=…)``; comment feeds: ``feed.comment_title_rss``, ``feed.comment_text_rss``
+  and ``comment_text``.
 * Saving a comment (REST create/update, classic form): ``pre_comment_content(raw,
   unfiltered_html)`` with ``unfiltered_html`` true for administrators and editors only,
   ``pre_comment_author_name``, ``pre_comment_author_email``, ``pre_comment_author_url``.
