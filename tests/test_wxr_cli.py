@@ -88,3 +88,15 @@ def test_export_to_stdout_and_to_file(site, capsys, tmp_path):
 def test_export_to_an_unwritable_place(site, capsys, tmp_path):
     assert main(["export", "-o", str(tmp_path / "no" / "such" / "dir.xml")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+async def test_progress_bar_runs_and_summary_counts(storage):
+    from wpcompat.wxr.importer import import_files
+
+    path = shared_path(*FIXTURES, "theme-test-data/themeunittestdata.wordpress.xml")
+    report = await import_files(storage, [path], progress=True)
+    summary = report.summary()
+    assert "posts created: 186" in summary
+    assert "nav_menu_item 70 (publish 70)" in summary
+    assert "comments created: 33 (pending 3, approved 30)" in summary
+    assert len(summary.splitlines()) <= 30

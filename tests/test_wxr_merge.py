@@ -177,3 +177,29 @@ async def test_rewrite_urls_everywhere_and_inside_serialized_meta(storage, tmp_p
     attached = await storage.db.fetch_val(sa.select(t.postmeta.c.meta_value).where(
         t.postmeta.c.post_id == 11, t.postmeta.c.meta_key == "_wp_attached_file"))
     assert attached == "2020/01/p.jpg"
+
+
+async def test_featured_image_follows_an_attachment_that_moved(storage, tmp_path):
+    head = ('<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+            "<wp:wxr_version>1.2</wp:wxr_version>")
+
+    def item(post_id: int, title: str, post_type: str, extra: str = "") -> str:
+        return (f"<item><title>{title}</title><wp:post_id>{post_id}</wp:post_id>"
+                "<wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:status>publish</wp:status>"
+                f"<wp:post_type>{post_type}</wp:post_type>{extra}</item>")
+
+    first = tmp_path / "first.xml"
+    first.write_text(head + item(11, "Someone else", "page") + "</channel></rss>")
+    await import_files(storage, [first], progress=False)
+    thumb = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>11</wp:meta_value></wp:postmeta>"
+    second = tmp_path / "second.xml"
+    second.write_text(head + item(10, "Post", "post", thumb)
+                      + item(11, "Photo", "attachment", "<wp:attachment_url>http://x.test/p.jpg</wp:attachment_url>")
+                      + "</channel></rss>")
+    await import_files(storage, [second], progress=False)
+    t = storage.tables
+    photo = await storage.db.fetch_val(sa.select(t.posts.c["ID"]).where(t.posts.c.post_title == "Photo"))
+    assert photo != 11
+    value = await storage.db.fetch_val(sa.select(t.postmeta.c.meta_value).where(
+        t.postmeta.c.post_id == 10, t.postmeta.c.meta_key == "_thumbnail_id"))
+    assert value == str(photo)

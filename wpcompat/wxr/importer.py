@@ -47,6 +47,8 @@ FLUSH_POSTS = 1000
 FLUSH_BYTES = 8 << 20
 _DRAFTY = ("draft", "pending", "auto-draft")
 SKIPPED_POSTMETA = ("_edit_lock",)
+# Post meta whose value is the id of another post.
+POST_REFERENCE_META = ("_thumbnail_id", "_menu_item_menu_item_parent", "_menu_item_object_id")
 
 
 class _DryRun(Exception):
@@ -113,6 +115,7 @@ class FileImport:
         self.post_parents: list[tuple[int, int, int]] = []
         self.comment_parents: list[tuple[int, int, int, int]] = []
         self.sticky: list[int] = []
+        self.created_posts: set[int] = set()
         self.commented_posts: set[int] = set()
 
     async def start(self, path: str) -> None:
@@ -214,6 +217,7 @@ class FileImport:
             self.report.posts_existing += 1
             await self._merge_into_existing(post_id, item)
         else:
+            self.created_posts.add(post_id)
             self._new_post(post_id, item, post_type, status, date, date_gmt)
         await self._comments(post_id, item, existed, where)
         if self._should_flush():
@@ -282,11 +286,9 @@ class FileImport:
             self.relationships.append({"_term": term, "object_id": post_id})
 
     def _meta_value(self, key: str, value: str) -> str:
-        if key in ("_thumbnail_id", "_menu_item_menu_item_parent") and value.strip().isdigit():
-            # Ids of posts that moved follow them (those read so far; see the report's notes).
-            old = int(value)
-            value = str(self.post_remap.get(old, old))
-        elif key == "_edit_last" and value.strip().isdigit():
+        # Meta naming other posts (featured image, menu items) is fixed once the whole file is
+        # read, in _settle_post_references(): the post named may come later in the file.
+        if key == "_edit_last" and value.strip().isdigit():
             value = str(self.accounts.user_id(int(value)))
         return self._rw_meta(value)
 
@@ -500,6 +502,7 @@ class FileImport:
         await self.flush()
         await self.wait_writes()
         await self._settle_post_parents()
+        await self._settle_post_references()
         await self._settle_comment_parents()
         await self._recount_comments()
         await self.taxonomy.recount()
@@ -528,6 +531,30 @@ class FileImport:
                 await self.storage.db.execute(
                     sa.update(p).where(p.c["ID"] == post_id).values(post_parent=final)
                 )
+
+    async def _settle_post_references(self) -> None:
+        """Post ids inside meta of the posts this import created follow posts that moved."""
+        if not self.post_remap:
+            return
+        pm = self.t.postmeta
+        keys = (*POST_REFERENCE_META, "_menu_item_type")
+        for batch in chunks(sorted(self.created_posts)):
+            rows = await self.storage.db.fetch_all(
+                sa.select(pm.c.meta_id, pm.c.post_id, pm.c.meta_key, pm.c.meta_value).where(
+                    pm.c.post_id.in_(batch), pm.c.meta_key.in_(keys)
+                )
+            )
+            kinds = {r[1]: r[3] for r in rows if r[2] == "_menu_item_type"}
+            for meta_id, post_id, key, value in (tuple(r._mapping.values()) for r in rows):
+                if key == "_menu_item_type" or not (value or "").strip().isdigit():
+                    continue
+                if key == "_menu_item_object_id" and kinds.get(post_id) != "post_type":
+                    continue  # a menu item pointing to a term or a custom link
+                new = self.post_remap.get(int(value))
+                if new is not None:
+                    await self.storage.db.execute(
+                        sa.update(pm).where(pm.c.meta_id == meta_id).values(meta_value=str(new))
+                    )
 
     async def _settle_comment_parents(self) -> None:
         c = self.t.comments
