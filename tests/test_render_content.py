@@ -293,3 +293,11 @@ def test_render_session_moves_wpautop_after_a_block_post() -> None:
     assert session.content("<!-- wp:paragraph --><p>b</p><!-- /wp:paragraph -->") == "<p>b</p>"
     assert session.content(classic) == f"<p>{figure}</p>\n<p>Text</p>\n"
     assert pipelines.RenderSession().content(classic) == f"{figure}\n<p>Text</p>\n"
+
+
+def test_caption_takes_the_first_image_anywhere_in_its_content() -> None:
+    """Recorded from WordPress 6.1: text before the image is dropped."""
+    assert do_shortcode('[caption width="100"]Text <img src="x" /> cap[/caption]') == (
+        '<figure style="width: 100px" class="wp-caption alignnone"><img src="x" />'
+        '<figcaption class="wp-caption-text">cap</figcaption></figure>'
+    )

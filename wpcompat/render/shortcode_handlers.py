@@ -32,7 +32,9 @@ def caption_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-u
 
     given: dict[str | int, str] = dict(attr) if isinstance(attr, dict) else {}
     if "caption" not in given:
-        m = _CAPTION_CONTENT_RE.match(content)
+        m = _CAPTION_CONTENT_RE.search(
+            content
+        )  # unanchored, like preg_match: text before the image is dropped
         if m:
             content = m.group(1)
             given["caption"] = m.group(2).strip(PHP_TRIM)
