@@ -378,3 +378,14 @@ def test_wordpress_71_notes_follow_the_post_editor(settings: Any) -> None:
         # Ordinary comments still need moderate_comments for context=edit.
         assert error(c.get(URL, params={"context": "edit"}, headers=site.auth("author"))) == (
             403, "rest_forbidden_context")
+
+
+def test_options_schema_follows_show_avatars(settings: Any) -> None:
+    site = make_site(settings)
+    with site.client() as c:
+        schema = c.options(URL).json()["schema"]
+        assert list(schema["properties"])[-2:] == ["author_avatar_urls", "meta"]
+    site.set_options(show_avatars="")
+    with site.client() as c:
+        for url in (URL, f"{URL}/{site.comments[('public', 'approved')]}"):
+            assert "author_avatar_urls" not in c.options(url).json()["schema"]["properties"]

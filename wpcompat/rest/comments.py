@@ -14,6 +14,7 @@ from typing import Any
 from auth.capabilities import can_moderate_comments
 from schemas import comments as schema
 from settings import Settings
+from wpcompat.avatars import show_avatars
 from wpcompat.dates import rest_date_to_local
 from wpcompat.rest.comments_access import (
     can_edit,
@@ -215,8 +216,8 @@ def routes(settings: Settings) -> list[Route]:
     legacy = settings.legacy_61
     hooks = {"status": sanitize_key, "type": sanitize_key}
 
-    def item_schema() -> dict[str, Any]:
-        return schema.item_schema(legacy_61=legacy)
+    def item_schema(req: RestRequest) -> dict[str, Any]:
+        return schema.item_schema(legacy_61=legacy, show_avatars=show_avatars(req.site))
 
     from wpcompat.rest.comment_writes import add_write_endpoints  # POST, PUT/PATCH, DELETE
 

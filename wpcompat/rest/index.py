@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from typing import Any
 
@@ -35,11 +36,23 @@ def _endpoint_data(endpoint: Endpoint) -> dict[str, Any]:
     return data
 
 
+def _schema_of(route: Route, req: RestRequest) -> dict[str, Any]:
+    """The route's item schema; a schema callable with one parameter gets the request, for
+    schemas that depend on options (`author_avatar_urls` only when `show_avatars` is on)."""
+    schema = route.schema
+    assert schema is not None
+    try:
+        takes_request = len(inspect.signature(schema).parameters) == 1
+    except (TypeError, ValueError):
+        takes_request = False
+    return schema(req) if takes_request else schema()
+
+
 def route_data(route: Route, req: RestRequest, with_schema: bool = False) -> dict[str, Any]:
     """get_data_for_route: namespace, methods, endpoints (+ schema for OPTIONS) and self link."""
     data: dict[str, Any] = {"namespace": route.namespace, "methods": route.methods, "endpoints": []}
     if with_schema and route.schema is not None:
-        data["schema"] = route.schema()
+        data["schema"] = _schema_of(route, req)
     data["endpoints"] = [_endpoint_data(e) for e in route.endpoints]
     if "(?P<" not in route.pattern:
         data["_links"] = {"self": [{"href": req.site.rest_url(route.pattern)}]}

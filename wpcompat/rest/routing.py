@@ -41,7 +41,7 @@ class Route:
     pattern: str
     namespace: str
     endpoints: list[Endpoint]
-    schema: Callable[[], dict[str, Any]] | None = None
+    schema: Callable[..., dict[str, Any]] | None = None  # () or (request)
     show_in_index: bool = True
     regex: re.Pattern[str] = field(init=False)
 
