@@ -18,6 +18,7 @@ from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -26,11 +27,15 @@ from auth.identities import Identity
 from auth.sessions import session_user
 from settings import Settings
 from wpcompat.commenter_session import form_commenter
+from wpcompat.discussion import rules
 from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
 from wpcompat.querystring import parse_query
 from wpcompat.render.formatting import is_email
 from wpcompat.render.striptags import strip_tags
 from wpcompat.rest.authentication import client_ip
+from wpcompat.rest.comments_prepare import comment_link as link_of
+from wpcompat.rest.comments_prepare import preload
+from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
@@ -121,31 +126,9 @@ def _absint(value: Any) -> int:
 
 
 async def _post_row(storage: Storage, post_id: int) -> dict[str, Any] | None:
-    import sqlalchemy as sa
-
     posts = storage.tables.posts
     record = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id)) if post_id else None
     return None if record is None else dict(record._mapping)
-
-
-def _comments_open(post: dict[str, Any], site: Site) -> bool:
-    """comments_open() with _close_comments_for_old_post()."""
-    if post.get("comment_status") != "open":
-        return False
-    if site.option("close_comments_for_old_posts") != "1":
-        return True
-    types = site.option_value("close_comments_for_post_types", None) or ["post"]
-    days = site.option_int("close_comments_days_old")
-    if post.get("post_type") not in types or not days:
-        return True
-    from wpcompat.dates import parse_mysql
-
-    published = parse_mysql(str(post.get("post_date_gmt") or ""))
-    if published is None:
-        return True
-    import datetime as dt
-
-    return time.time() - published.replace(tzinfo=dt.UTC).timestamp() <= days * 86400
 
 
 PUBLIC_OR_PRIVATE = ("publish", "private", "inherit")
@@ -176,7 +159,7 @@ async def handle_submission(
     status = str(post["post_status"])
     if status == "private" and not can_read_post(user, post):
         raise FormError("comment_id_not_found")
-    if not _comments_open(post, site):
+    if not rules.comments_open(post, site, post_date_gmt=str(post.get("post_date_gmt") or ""), now=time.time()):
         raise FormError("comment_closed", "Sorry, comments are closed for this item.", 403)
     if status == "trash":
         raise FormError("comment_on_trash")
@@ -285,10 +268,6 @@ def safe_location(location: str, site: Site, fallback: str) -> str:
 
 async def comment_link(storage: Storage, site: Site, row: dict[str, Any], user: User | None) -> str:
     """get_comment_link(), from the read side's implementation (permalink, comment page)."""
-    from wpcompat.rest.comments_prepare import comment_link as link_of
-    from wpcompat.rest.comments_prepare import preload
-    from wpcompat.rest.request import RestRequest
-
     req = RestRequest(
         method="GET", path="", route=None, query={}, body={}, url_params={}, headers={},
         storage=storage, settings=site.settings, site=site, user=user,

@@ -6,9 +6,13 @@ approved comment?) and passes the answer in.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from wpcompat.dates import parse_mysql
 from wpcompat.render.pipelines import comment_text
 from wpcompat.render.striptags import wp_strip_all_tags
 from wpcompat.site import Site
@@ -154,3 +158,24 @@ def length_error(fields: dict[str, str]) -> tuple[str, str] | None:
         if value is not None and len(value.encode("utf-8")) > MAX_LENGTHS[column]:
             return code, message
     return None
+
+
+DAY_IN_SECONDS = 86400
+
+
+def comments_open(post: Mapping[str, Any], site: Site, *, post_date_gmt: str, now: float) -> bool:
+    """comments_open() with _close_comments_for_old_post(): the post's comment_status, and,
+    when close_comments_for_old_posts is on, closed once the post (of a listed type) is older
+    than close_comments_days_old days."""
+    if post.get("comment_status") != "open":
+        return False
+    if site.option("close_comments_for_old_posts") != "1":
+        return True
+    types = site.option_value("close_comments_for_post_types", None) or ["post"]
+    days = site.option_int("close_comments_days_old")
+    if post.get("post_type") not in types or not days:
+        return True
+    published = parse_mysql(post_date_gmt)
+    if published is None:
+        return True
+    return now - published.replace(tzinfo=dt.UTC).timestamp() <= days * DAY_IN_SECONDS

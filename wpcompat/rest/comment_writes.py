@@ -12,11 +12,14 @@ import ipaddress
 import time
 from typing import Any
 
-from auth.capabilities import can_edit_comment, can_moderate_comments, load_user
+import sqlalchemy as sa
+
+from auth.capabilities import can_edit_comment, can_moderate_comments, load_user, unfiltered_html
 from schemas import comments as schema
 from settings import Settings
 from wpcompat.commenter_session import author_fields, rest_commenter
-from wpcompat.dates import gmt_from_local, rest_date_to_gmt, rest_date_to_local
+from wpcompat.dates import gmt_from_local, local_from_gmt, rest_date_to_gmt, rest_date_to_local
+from wpcompat.discussion import rules
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.discussion.rules import LENGTH_ERRORS, MAX_LENGTHS
 from wpcompat.discussion.submission import CommentRejected, NewComment, filtered, submit
@@ -32,7 +35,6 @@ from wpcompat.rest.validation import ParamError
 from wpcompat.storage import comment_writes as store
 
 Row = dict[str, Any]
-DAY_IN_SECONDS = 86400
 LENGTH_MESSAGE = "Comment field exceeds maximum length allowed."
 
 
@@ -104,34 +106,15 @@ def can_edit(req: RestRequest, comment: Row) -> bool:
 
 async def _post_date_gmt(req: RestRequest, post_id: int) -> str:
     posts = req.storage.tables.posts
-    import sqlalchemy as sa
-
     value = await req.storage.db.fetch_val(sa.select(posts.c.post_date_gmt).where(posts.c["ID"] == post_id))
     return str(value or "")
 
 
 async def comments_open(req: RestRequest, post: Row) -> bool:
-    """comments_open() with _close_comments_for_old_post()."""
-    if post.get("comment_status") != "open":
-        return False
-    site = req.site
-    if site.option("close_comments_for_old_posts") != "1":
-        return True
-    types = site.option_value("close_comments_for_post_types", None) or ["post"]
-    if post.get("post_type") not in types:
-        return True
-    days = site.option_int("close_comments_days_old")
-    if not days:
-        return True
-    from wpcompat.dates import parse_mysql
-
-    published = parse_mysql(await _post_date_gmt(req, int(post["ID"])))
-    if published is None:
-        return True
-    import datetime as dt
-
-    age = time.time() - published.replace(tzinfo=dt.UTC).timestamp()
-    return age <= days * DAY_IN_SECONDS
+    # The post's date is only read when old posts close (the read side's rows lack it).
+    needs_date = req.site.option("close_comments_for_old_posts") == "1"
+    date_gmt = await _post_date_gmt(req, int(post["ID"])) if needs_date else ""
+    return rules.comments_open(post, req.site, post_date_gmt=date_gmt, now=time.time())
 
 
 def _client_ip(req: RestRequest) -> str:
@@ -243,8 +226,6 @@ async def _prepare_for_database(req: RestRequest, *, updating: bool) -> dict[str
         gmt = rest_date_to_gmt(str(p["date_gmt"]) + ("" if str(p["date_gmt"]).endswith("Z") else "Z"), tz)
         if gmt:
             out["comment_date_gmt"] = gmt
-            from wpcompat.dates import local_from_gmt
-
             out["comment_date"] = local_from_gmt(gmt, tz)
     return out
 
@@ -384,8 +365,6 @@ async def _update_fields(req: RestRequest, comment: Row, prepared: dict[str, Any
         author=str(merged["comment_author"]), email=str(merged["comment_author_email"]),
         url=str(merged["comment_author_url"]),
     )
-    from auth.capabilities import unfiltered_html
-
     clean = filtered(as_new, raw_html=unfiltered_html(req.user))
     values = {
         column: merged[column] for column in prepared
