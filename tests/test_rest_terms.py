@@ -156,7 +156,7 @@ def test_edit_context_needs_manage_categories(client: TestClient, site: Site, wh
 def test_options_shows_the_schema(client: TestClient) -> None:
     r = client.options("/wp-json/wp/v2/tags")
     body = r.json()
-    assert body["schema"]["title"] == "post_tag"
+    assert body["schema"]["title"] == "tag"
     assert "parent" not in body["schema"]["properties"]
     assert client.options("/wp-json/wp/v2/categories/3").json()["schema"]["properties"]["parent"]["type"] == "integer"
 
@@ -213,3 +213,19 @@ def test_fields_are_prepared_only_when_named_exactly(client: TestClient) -> None
     assert client.get("/wp-json/wp/v2/tags/10", params={"_fields": "name,meta.x"}).json() == {"name": "SCOP"}
     assert client.get("/wp-json/wp/v2/tags/10", params={"_fields": "name,meta"}).json() == {"name": "SCOP",
                                                                                          "meta": []}
+
+
+def test_edge_parameters(client: TestClient) -> None:
+    # WP_Term_Query takes absint( offset ).
+    assert ids(client.get("/wp-json/wp/v2/tags", params={"offset": -1})) == [12, 10, 13]
+    r = client.get("/wp-json/wp/v2/tags", params={"post": "abc"})
+    assert r.status_code == 400
+    assert r.json()["data"]["params"] == {"post": "post is not of type integer."}
+    # Allow is computed with the permission callbacks, which then see the raw parameter.
+    assert "Allow" not in r.headers
+    assert client.get("/wp-json/wp/v2/categories", params={"post": 0}).headers["X-WP-Total"] == "7"
+
+
+def test_options_allow(client: TestClient) -> None:
+    assert client.options("/wp-json/wp/v2/tags/10").headers["Allow"] == "GET"
+    assert "Allow" not in client.options("/wp-json/wp/v2/tags/999").headers

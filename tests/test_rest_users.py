@@ -265,3 +265,12 @@ def test_primed_authors_need_no_query(site: Site) -> None:
         assert queries == 0
 
     site.run(run)
+
+
+def test_negative_offset_and_options(client: TestClient, site: Site) -> None:
+    # MySQL refuses `LIMIT -1, 10`: no users, yet the total is counted.
+    r = client.get("/wp-json/wp/v2/users", params={"offset": -1})
+    assert r.json() == [] and r.headers["X-WP-Total"] == "2"
+    assert client.options(f"/wp-json/wp/v2/users/{site.users['author']}").headers["Allow"] == "GET"
+    schema = client.options("/wp-json/wp/v2/users").json()["schema"]
+    assert "avatar_urls" in schema["properties"]

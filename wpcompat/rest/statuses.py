@@ -79,7 +79,8 @@ async def get_items(req: RestRequest) -> RestResponse:
 
 
 async def get_item_permission(req: RestRequest) -> None:
-    info = status(str(req.get("status") or ""))
+    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
+    info = status(str(req.get("status") or req.url_params.get("status") or ""))
     if info is None:
         raise RestError("rest_status_invalid", "Invalid status.", 404)
     if not _readable(req, info):

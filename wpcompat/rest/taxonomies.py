@@ -93,7 +93,8 @@ async def get_items(req: RestRequest) -> RestResponse:
 
 
 async def get_item_permission(req: RestRequest) -> None:
-    slug = str(req.get("taxonomy") or "")
+    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
+    slug = str(req.get("taxonomy") or req.url_params.get("taxonomy") or "")
     if slug in HIDDEN_TAXONOMIES:
         # A registered taxonomy not shown in REST: the permission callback says false.
         raise not_allowed(req.logged_in)

@@ -103,7 +103,8 @@ def _cap(req: RestRequest, cap: str) -> bool:
 async def _target(req: RestRequest) -> Any:
     from wpcompat.rest.users import _existing_user
 
-    return await _existing_user(req, req.get("id"))
+    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
+    return await _existing_user(req, req.get("id") or req.url_params.get("id"))
 
 
 def _me(req: RestRequest) -> None:

@@ -177,7 +177,8 @@ async def _published_count(req: RestRequest, user_id: int) -> int:
 
 
 async def get_item_permission(req: RestRequest) -> None:
-    record = await _existing_user(req, req.get("id"))
+    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
+    record = await _existing_user(req, req.get("id") or req.url_params.get("id"))
     if req.user is not None and req.user.id == record.id:
         return
     lister = _has(req, "list_users")
@@ -329,7 +330,12 @@ async def get_items(req: RestRequest) -> RestResponse:
     if search:
         query.search = f"*{search}*"
         query.search_columns = _search_columns(req, lister)
-    rows, total = await query_users(req.storage, query)
+    if offset < 0:
+        # MySQL refuses `LIMIT -1, 10`: no rows, and the total from the count query.
+        query.offset, query.number = 0, 0
+        rows, total = [], (await query_users(req.storage, query))[1]
+    else:
+        rows, total = await query_users(req.storage, query)
     records = await load_user_records(req.storage, rows)
     memo = _records(req)
     for record in records:
@@ -358,8 +364,9 @@ async def get_current_item(req: RestRequest) -> RestResponse:
 def routes(settings: Settings) -> list[Route]:
     legacy = settings.legacy_61
 
-    def item_schema() -> dict[str, Any]:
-        return schema.item_schema(legacy_61=legacy)
+    def item_schema(req: RestRequest) -> dict[str, Any]:
+        # `avatar_urls` is in the schema only while the show_avatars option is on.
+        return schema.item_schema(legacy_61=legacy, show_avatars=show_avatars(req.site))
 
     item: Callable[..., Any] = partial(schema.item_args, legacy_61=legacy)
     # The users controller takes part in batch requests since 6.6.
