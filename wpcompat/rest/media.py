@@ -92,10 +92,13 @@ def image_src(row: dict[str, Any], meta: Meta, size: str, site_url: str, options
     """wp_get_attachment_image_src() / image_downsize() for a named size (no icons)."""
     url = attachment_url(row, meta, site_url)
     data = attachment_metadata(meta)
-    if not url or not isinstance(data, dict):
-        return None if not url else (url, 0, 0)
-    width = height = 0
+    if not isinstance(data, dict):
+        data = {}
     sizes = data.get("sizes") if isinstance(data.get("sizes"), dict) else {}
+    if not url or (not is_image(row, meta) and not isinstance(sizes.get("full"), dict)):
+        # image_downsize() has no picture of a file that is not an image (PDF, audio…).
+        return None
+    width = height = 0
     intermediate = sizes.get(size) if size != "full" else None
     if isinstance(intermediate, dict) and intermediate.get("file"):
         url = url[: len(url) - len(posixpath.basename(url))] + str(intermediate["file"])

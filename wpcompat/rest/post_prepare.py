@@ -328,9 +328,8 @@ class PostBatch:
         options = site.options
         out: dict[str, Any] = {}
         if self.wants("description"):
-            link = media.attachment_link(row, meta, home, options) if media.is_image(row, meta) else None
-            if link is None and meta.get("_wp_attached_file"):
-                link = media.attachment_link(row, meta, home, options)
+            # prepend_attachment(): the medium image (or the title) linking to the file.
+            link = media.attachment_link(row, meta, home, options)
             out["description"] = {
                 "raw": row["post_content"],
                 "rendered": pipelines.the_content(row["post_content"], legacy_61=self.legacy_61,
