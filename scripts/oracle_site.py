@@ -133,12 +133,25 @@ def import_wxr(cli: Cli, oracle: Path, oracle_url: str, site_url: str) -> None:
             print(f"    {line}", file=sys.stderr)
 
 
-def apply_options(cli: Cli, site: dict, site_url: str, gaps: list[str]) -> None:
+def current_options(cli: Cli) -> dict[str, str]:
+    """The site's options as `wpcompat option list` prints them (NAME<TAB>VALUE lines).
+
+    Only used to skip setting what already holds the wanted value (each command is a process,
+    ~0.5 s): a value this parsing gets wrong is simply set again.
+    """
+    if cli.help("option", "list") is None:
+        return {}
+    out = cli.run("option", "list").stdout
+    return dict(line.split("\t", 1) for line in out.splitlines() if "\t" in line)
+
+
+def apply_options(cli: Cli, site: dict, site_url: str) -> None:
     cli.require("option", "set")
     oracle_url = site["base_url"]
     absent = set(site.get("options_absent", []))
     decoded = site.get("options_decoded", {})
-    count = 0
+    current = current_options(cli)
+    changed = []
     for name, value in site["options"].items():
         if value is None or name in absent:
             continue  # no row in the oracle: deleted below
@@ -146,17 +159,23 @@ def apply_options(cli: Cli, site: dict, site_url: str, gaps: list[str]) -> None:
             # Arrays go in as JSON; the CLI stores them PHP-serialized, as WordPress does.
             if name not in decoded:
                 raise Failure(f"option {name} is serialized but site.json has no options_decoded entry")
-            cli.run("option", "set", name, "--json", json.dumps(decoded[name], ensure_ascii=False))
+            if current.get(name) != value:
+                cli.run("option", "set", name, "--json", json.dumps(decoded[name], ensure_ascii=False))
+                changed.append(name)
         else:
-            cli.run("option", "set", name, rebase(str(value), oracle_url, site_url))
-        count += 1
+            wanted = rebase(str(value), oracle_url, site_url)
+            if current.get(name) != wanted:
+                cli.run("option", "set", name, wanted)
+                changed.append(name)
     removed = []
     for name in sorted(absent):
         # `option delete` fails on a missing option; only existing ones are deleted.
-        if cli.run("option", "get", name, check=False).returncode == 0:
+        present = name in current if current else cli.run("option", "get", name, check=False).returncode == 0
+        if present:
             cli.run("option", "delete", name)
             removed.append(name)
-    step(f"set {count} options, deleted {len(removed)} ({', '.join(removed) or 'none present'})")
+    step(f"options: set {len(changed)} ({', '.join(changed) or 'none'}); the others already matched")
+    step(f"options: deleted {len(removed)} ({', '.join(removed) or 'none present'})")
 
 
 def user_args(cli: Cli, user: dict, oracle_url: str, site_url: str, gaps: list[str]) -> list[str]:
@@ -305,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
             cli = Cli(a.wpcompat or default_wpcompat(), database_url, site_url, workdir)
             step(f"building {database_url} for {site_url} from {oracle}")
             import_wxr(cli, oracle, site["base_url"], site_url)
-            apply_options(cli, site, site_url, gaps)
+            apply_options(cli, site, site_url)
             apply_users(cli, site, site_url, gaps)
             create_app_passwords(cli, site, site_url, auth_env)
             apply_comment_agents(cli, site, gaps)
