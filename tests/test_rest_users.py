@@ -188,6 +188,7 @@ def test_filters(client: TestClient, site: Site) -> None:
     assert get(admin, search="lef") == ["Paul Lefèvre"]
     assert get(admin, search="exemple.fr") == ["Camille Martin", "Eddy Teur", "Jeanne Dupont", "Paul Lefèvre"]
     assert get(slug="author,subscriber") == ["Jeanne Dupont"]
+    assert get(slug="AUTHOR") == ["Jeanne Dupont"]
     assert get(admin, slug="author,subscriber") == ["Jeanne Dupont", "Paul Lefèvre"]
     assert get(admin, include=f"{site.users['subscriber']},{site.users['admin']}", orderby="include") == [
         "Paul Lefèvre", "Camille Martin"]

@@ -132,7 +132,8 @@ def _conditions(storage: Storage, query: UserQuery) -> list[Any]:
     if query.search:
         where.append(_search_clause(users, query.search, query.search_columns))
     if query.nicenames:
-        where.append(users.c.user_nicename.in_(list(query.nicenames)))
+        # MySQL compares under a case-insensitive collation: `slug=ADMIN` finds "admin".
+        where.append(sa.func.lower(users.c.user_nicename).in_([str(n).lower() for n in query.nicenames]))
     if query.roles:
         where.append(_meta_like(storage, capabilities_key(storage), query.roles))
     if query.capabilities:
