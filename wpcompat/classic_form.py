@@ -49,11 +49,12 @@ YEAR_IN_SECONDS = 31_536_000
 _NOCACHE = {"Expires": "Wed, 11 Jan 1984 05:00:00 GMT", "Cache-Control": "no-cache, must-revalidate, max-age=0"}
 HTML = "text/html; charset=UTF-8"
 
-# WordPress's own French (fr_FR) for the strings this page shows.
+# French (fr_FR) for the strings this page shows: WordPress's own catalogue (Debian's
+# wordpress-l10n fr_FR.mo) where it has the string, our translation where it does not.
 FRENCH: dict[str, str] = {
     "Comment Submission Failure": "Échec de l’envoi du commentaire",
     "&laquo; Back": "&laquo; Retour",
-    "Sorry, comments are closed for this item.": "Désolé, les commentaires sont fermés pour cet élément.",
+    "Sorry, comments are closed for this item.": "Désolé, les commentaires sont fermés pour cet article.",
     "Sorry, comments are not allowed for this item.": "Désolé, les commentaires ne sont pas autorisés pour cet élément.",
     "Sorry, you must be logged in to comment.": "Désolé, vous devez être connecté pour publier un commentaire.",
     "Sorry, replies to unapproved comments are not allowed.":
@@ -72,9 +73,9 @@ FRENCH: dict[str, str] = {
     "<strong>Error:</strong> The comment could not be saved. Please try again later.":
         "<strong>Erreur :</strong> le commentaire n’a pas pu être enregistré. Veuillez réessayer ultérieurement.",
     "Duplicate comment detected; it looks as though you&#8217;ve already said that!":
-        "Commentaire en double détecté ; il semble que vous ayez déjà dit ceci !",
+        "Détection d&rsquo;un doublon&nbsp;: il semble que vous avez déjà envoyé ce commentaire&nbsp!",
     "You are posting comments too quickly. Slow down.":
-        "Vous publiez des commentaires trop rapidement. Ralentissez.",
+        "Vous envoyez vos commentaires trop rapidement. Prenez votre temps.",
 }
 
 
