@@ -36,6 +36,17 @@ _SINGLE_LETTER_RE = re.compile(r"^[a-z\-]$", re.I)
 _FOUND = "wpc_found_rows"
 
 
+def as_dicts(records: Sequence[Any]) -> list[Row]:
+    """Records as plain dicts, through the SQLAlchemy row underneath when there is one
+    (zip over its fields is several times cheaper than a lookup per column)."""
+    out: list[Row] = []
+    for record in records:
+        row = record._mapping
+        fields = getattr(row, "_fields", None)
+        out.append(dict(zip(fields, row, strict=True)) if fields is not None else dict(row))
+    return out
+
+
 # ---------------------------------------------------------------- the query
 
 
@@ -382,7 +393,7 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     query = sa.select(*cols).where(*where).order_by(*_order_by(storage, q, search))
     if q.per_page is not None:
         query = query.limit(q.per_page).offset(start)
-    rows = [dict(r._mapping) for r in await storage.db.fetch_all(query)]
+    rows = as_dicts(await storage.db.fetch_all(query))
     total = len(rows)
     if rows and q.per_page is not None:
         total = int(rows[0][_FOUND])
@@ -406,8 +417,8 @@ async def _find_sorted_by_title(storage: Storage, q: PostQuery, where: list[Any]
     ids = [int(r.ID) for r in ordered[start:end]]
     rows: list[Row] = []
     if ids:
-        fetched = {int(r.ID): dict(r._mapping)
-                   for r in await storage.db.fetch_all(sa.select(*cols).where(posts.c.ID.in_(ids)))}
+        fetched = {int(r["ID"]): r
+                   for r in as_dicts(await storage.db.fetch_all(sa.select(*cols).where(posts.c.ID.in_(ids))))}
         rows = [fetched[i] for i in ids if i in fetched]
     return Found(rows, len(keys))
 
@@ -420,7 +431,7 @@ async def get_post(storage: Storage, post_id: int) -> Row | None:
     if post_id <= 0:
         return None
     row = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id))
-    return None if row is None else dict(row._mapping)
+    return None if row is None else as_dicts([row])[0]
 
 
 async def posts_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[str] | None = None
@@ -431,7 +442,7 @@ async def posts_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[st
     posts = storage.tables.posts
     cols = [posts.c[name] for name in columns] if columns else [posts]
     rows = await storage.db.fetch_all(sa.select(*cols).where(posts.c.ID.in_(wanted)))
-    return {int(r.ID): dict(r._mapping) for r in rows}
+    return {int(r["ID"]): r for r in as_dicts(rows)}
 
 
 async def post_meta(storage: Storage, ids: Iterable[int], keys: Sequence[str] | None = None
