@@ -21,14 +21,14 @@ LIST_STATUSES: dict[str, tuple[str, ...] | None] = {
     "all": ("0", "1"), "approve": ("1",), "hold": ("0",), "spam": ("spam",), "trash": ("trash",), "any": None,
 }
 STATUS_NAMES = {"1": "approved", "0": "unapproved"}
-# action → (status handed to moderation, past tense for the message)
-ACTIONS: dict[str, tuple[str, str]] = {
-    "approve": ("approve", "Approved"),
-    "unapprove": ("hold", "Unapproved"),
-    "spam": ("spam", "Marked as spam"),
-    "unspam": ("unspam", "Unspammed"),
-    "trash": ("trash", "Trashed"),
-    "untrash": ("untrash", "Untrashed"),
+# action → (status handed to moderation, past tense for the message, help)
+ACTIONS: dict[str, tuple[str, str, str]] = {
+    "approve": ("approve", "Approved", "approve comments (they show on the site)"),
+    "unapprove": ("hold", "Unapproved", "hold comments for moderation"),
+    "spam": ("spam", "Marked as spam", "mark comments as spam"),
+    "unspam": ("unspam", "Unspammed", "take comments out of spam (back to their previous status)"),
+    "trash": ("trash", "Trashed", "move comments to the trash"),
+    "untrash": ("untrash", "Untrashed", "restore comments from the trash"),
 }
 
 
@@ -42,8 +42,8 @@ def register(sub: Any) -> None:
                        help="hold, approve, spam, trash, all (approved and held: the default) or any")
     list_.add_argument("--post", type=int, help="only the comments of this post ID")
     list_.set_defaults(handler=with_storage(_list))
-    for name, (_status, done) in ACTIONS.items():
-        parser = actions.add_parser(name, help=f"{done.lower()} the given comments")
+    for name, (_status, _done, help_text) in ACTIONS.items():
+        parser = actions.add_parser(name, help=help_text)
         parser.add_argument("ids", nargs="+", type=int, metavar="ID")
         parser.set_defaults(handler=with_storage(_change))
     delete = actions.add_parser("delete", help="move comments to the trash, or delete them with --force")
@@ -71,7 +71,7 @@ async def _list(storage: Storage, settings: Settings, args: argparse.Namespace) 
 
 
 async def _change(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    status, done = ACTIONS[args.action]
+    status, done, _help = ACTIONS[args.action]
     failed = 0
     for comment_id in args.ids:
         if await fetch_comment(storage, comment_id) is None:
