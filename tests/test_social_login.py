@@ -314,3 +314,10 @@ def test_export_and_erase_my_data(client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["erased"] is True and r.json()["mode"] == "anonymize"
     assert me(client)["logged_in"] is False
     assert client.get("/auth/me/export").status_code == 401
+
+
+def test_expired_page_speaks_the_readers_language(client: TestClient) -> None:
+    r = client.get("/auth/google/callback?code=a&state=b", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert r.status_code == 400 and "Connexion expirée" in r.text and 'lang="fr"' in r.text
+    r = client.get("/auth/google/callback?code=a&state=b")
+    assert "Sign-in expired" in r.text

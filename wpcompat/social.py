@@ -60,13 +60,45 @@ def _with_param(url: str, name: str, value: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _message_page(status: int, title: str, text: str, home: str) -> HTMLResponse:
+# The pages this module shows itself (the widget shows login outcomes in its own words).
+MESSAGES = {
+    "en": {
+        "unknown": ("Unknown sign-in", "This sign-in method is not available here."),
+        "expired": ("Sign-in expired",
+                    "This sign-in link has expired or was already used. Go back to the page and try again."),
+        "no_request": ("Unknown request", "We know of no deletion request with this code."),
+        "deleted": ("Data deleted",
+                    "Your Facebook sign-in and the personal data of your comments on this site have been deleted."),
+        "back": "Back to the site",
+    },
+    "fr": {
+        "unknown": ("Connexion inconnue", "Ce moyen de connexion n’est pas disponible ici."),
+        "expired": ("Connexion expirée",
+                    "Ce lien de connexion a expiré ou a déjà servi. Revenez à la page et réessayez."),
+        "no_request": ("Demande inconnue", "Nous ne connaissons aucune demande de suppression avec ce code."),
+        "deleted": ("Données supprimées",
+                    "Votre connexion Facebook et les données personnelles de vos commentaires sur ce site ont été supprimées."),
+        "back": "Retour au site",
+    },
+}
+
+
+async def _language(request: Request) -> str:
+    """The site's language (WPLANG), else the browser's first choice: "fr" or "en"."""
+    site = await load_site(request.app.state.storage, request.app.state.settings)
+    wanted = site.option("WPLANG") or request.headers.get("accept-language", "")
+    return "fr" if wanted.lower().startswith("fr") else "en"
+
+
+async def _message_page(request: Request, status: int, key: str, home: str) -> HTMLResponse:
+    lang = await _language(request)
+    title, text = MESSAGES[lang][key]
     body = (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>{escape(title)}</title>'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="UTF-8"><title>{escape(title)}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
         f'<body style="font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em">'
         f"<h1>{escape(title)}</h1><p>{escape(text)}</p>"
-        f'<p><a href="{escape(home)}">Back to the site</a></p></body></html>'
+        f'<p><a href="{escape(home)}">{escape(MESSAGES[lang]["back"])}</a></p></body></html>'
     )
     return HTMLResponse(body, status_code=status, headers=NO_STORE)
 
@@ -158,7 +190,7 @@ class SocialLogin:
     async def login(self, request: Request) -> Response:
         name = request.path_params["provider"]
         if name not in self.providers:
-            return _message_page(404, "Unknown sign-in", "This sign-in method is not available here.", self.home)
+            return await _message_page(request, 404, "unknown", self.home)
         redirect_to = safe_redirect(
             request.query_params.get("redirect_to") or request.headers.get("referer"),
             self.settings.site_url, self.origins,
@@ -175,14 +207,10 @@ class SocialLogin:
     async def callback(self, request: Request) -> Response:
         name = request.path_params["provider"]
         if name not in self.providers:
-            return _message_page(404, "Unknown sign-in", "This sign-in method is not available here.", self.home)
+            return await _message_page(request, 404, "unknown", self.home)
         outcome, rest = await flow.complete(self.providers, name, request, self.settings.secret_key)
         if outcome.redirect_to is None:
-            response: Response = _message_page(
-                400, "Sign-in expired",
-                "This sign-in link has expired or was already used. Go back to the page and try again.",
-                self.home,
-            )
+            response: Response = await _message_page(request, 400, "expired", self.home)
         elif outcome.commenter is None:
             response = RedirectResponse(_with_param(outcome.redirect_to, LOGIN_PARAM, outcome.error or "failed"), 302)
         else:
@@ -294,12 +322,8 @@ class SocialLogin:
         try:
             self._confirmation().loads(request.query_params.get("code", ""))
         except BadSignature:
-            return _message_page(404, "Unknown request", "We know of no deletion request with this code.", self.home)
-        return _message_page(
-            200, "Data deleted",
-            "Your Facebook sign-in and the personal data of your comments on this site have been deleted.",
-            self.home,
-        )
+            return await _message_page(request, 404, "no_request", self.home)
+        return await _message_page(request, 200, "deleted", self.home)
 
     def routes(self) -> list[BaseRoute]:
         return [
