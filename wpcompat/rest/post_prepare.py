@@ -87,6 +87,7 @@ class PostBatch:
     featured: dict[int, Row] = field(default_factory=dict)
     taken: dict[int, set[str]] = field(default_factory=dict)
     _wants: dict[str, bool] = field(default_factory=dict)
+    _root: str | None = None
     links: Links | None = None
 
     @property
@@ -359,42 +360,54 @@ class PostBatch:
 
     # ------------------------------------------------------------ links
 
+    def _url(self, path: str, arg: str | None = None, value: int = 0) -> str:
+        """rest_url( path ) with one `?arg=value`: built by hand for pretty permalinks (the
+        common case, many times per page), through Site.rest_url otherwise."""
+        site = self.req.site
+        if not site.pretty_permalinks:
+            return site.rest_url(path, {arg: value} if arg else None)
+        root = self._root
+        if root is None:
+            root = self._root = site.rest_url("/")
+        url = root + path.lstrip("/")
+        return f"{url}?{arg}={value}" if arg else url
+
     def _add_links(self, resource: Resource, row: Row, meta: dict[str, str]) -> None:
         req = self.req
         site = req.site
         post_id = int(row["ID"])
         post_type = row["post_type"]
         base = post_schemas.POST_TYPES[self.post_type].rest_base
-        self_href = site.rest_url(f"/wp/v2/{base}/{post_id}")
+        self_href = self._url(f"/wp/v2/{base}/{post_id}")
         if site.legacy_61:
             resource.add_link("self", self_href)
         else:
             resource.links.setdefault("self", []).append(
                 {"href": self_href, "targetHints": {"allow": self.allowed_methods(row)}}
             )
-        resource.add_link("collection", site.rest_url(f"/wp/v2/{base}"))
-        resource.add_link("about", site.rest_url(f"/wp/v2/types/{post_type}"))
+        resource.add_link("collection", self._url(f"/wp/v2/{base}"))
+        resource.add_link("about", self._url(f"/wp/v2/types/{post_type}"))
         if int(row["post_author"] or 0):
-            resource.add_link("author", site.rest_url(f"/wp/v2/users/{int(row['post_author'])}"), embeddable=True)
-        resource.add_link("replies", site.rest_url("/wp/v2/comments", {"post": post_id}), embeddable=True)
+            resource.add_link("author", self._url(f"/wp/v2/users/{int(row['post_author'])}"), embeddable=True)
+        resource.add_link("replies", self._url("/wp/v2/comments", "post", post_id), embeddable=True)
         if post_type in ("post", "page"):
             stats = self.revisions.get(post_id, RevisionStats(0, 0))
             history = f"/wp/v2/{base}/{post_id}/revisions"
-            resource.add_link("version-history", site.rest_url(history), count=stats.count)
+            resource.add_link("version-history", self._url(history), count=stats.count)
             if stats.count > 0:
-                resource.add_link("predecessor-version", site.rest_url(f"{history}/{stats.latest_id}"),
+                resource.add_link("predecessor-version", self._url(f"{history}/{stats.latest_id}"),
                                   id=stats.latest_id)
         if post_schemas.POST_TYPES[self.post_type].hierarchical and int(row["post_parent"] or 0):
-            resource.add_link("up", site.rest_url(f"/wp/v2/{base}/{int(row['post_parent'])}"), embeddable=True)
+            resource.add_link("up", self._url(f"/wp/v2/{base}/{int(row['post_parent'])}"), embeddable=True)
         thumbnail = _int(meta.get("_thumbnail_id"))
         if thumbnail and self._featured_readable(thumbnail):
-            resource.add_link("https://api.w.org/featuredmedia", site.rest_url(f"/wp/v2/media/{thumbnail}"),
+            resource.add_link("https://api.w.org/featuredmedia", self._url(f"/wp/v2/media/{thumbnail}"),
                               embeddable=True)
         if post_type != "attachment":
-            resource.add_link("https://api.w.org/attachment", site.rest_url("/wp/v2/media", {"parent": post_id}))
+            resource.add_link("https://api.w.org/attachment", self._url("/wp/v2/media", "parent", post_id))
         for taxonomy, tax_base in REST_TAXONOMIES.items():
             if taxonomy in OBJECT_TAXONOMIES.get(post_type, ()):
-                resource.add_link("https://api.w.org/term", site.rest_url(f"/wp/v2/{tax_base}", {"post": post_id}),
+                resource.add_link("https://api.w.org/term", self._url(f"/wp/v2/{tax_base}", "post", post_id),
                                   taxonomy=taxonomy, embeddable=True)
         if req.context == "edit":
             for rel in self._actions():

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -359,6 +360,7 @@ def _tie_breaker(q: PostQuery, index_order: Any, scan_order: Any) -> Any:
     return scan_order
 
 
+@lru_cache(maxsize=8192)
 def collation_key(text: str) -> str:
     """Approximates MySQL's utf8mb4_unicode_ci order: accents and case ignored."""
     decomposed = unicodedata.normalize("NFKD", text)
