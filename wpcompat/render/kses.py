@@ -20,7 +20,7 @@ from .entities import normalize_entities
 from .escape import esc_attr, esc_html
 from .protocols import ALLOWED_PROTOCOLS, kses_bad_protocol, kses_no_null
 
-AllowedHtml = Mapping[str, Mapping[str, bool]]
+AllowedHtml = Mapping[str, Mapping[str, object]]
 
 # $allowedtags: what users without unfiltered_html may use in comments (unchanged 6.1 → 7.x).
 ALLOWED_TAGS: AllowedHtml = {
@@ -139,16 +139,98 @@ def kses_hair(attr: str, allowed_protocols: frozenset[str] = _ALLOWED_PROTOCOLS)
     return attrs
 
 
+_DATA_ATTR_RE = re.compile(r"^data(?:-[a-z0-9_]+)+$")
+_SMALL_INT_RE = re.compile(r"^\s{0,6}[0-9]{1,6}\s{0,6}$", re.ASCII)
+_UPLOAD_PREFIXES: list[str] = []
+
+
+def set_upload_base(site_url: str | None) -> None:
+    """The site's host (and port), for the post list's "PDF objects from our uploads" rule."""
+    _UPLOAD_PREFIXES.clear()
+    if site_url:
+        split = urlsplit(site_url)
+        host = (split.hostname or "") + (f":{split.port}" if split.port else "")
+        _UPLOAD_PREFIXES.extend((f"http://{host}/", f"https://{host}/"))
+
+
+def _allow_pdf_object(url: str) -> bool:
+    """_wp_kses_allow_pdf_objects(): a .pdf of this site, without query or fragment."""
+    if "?" in url or "#" in url or not url.lower().endswith(".pdf"):
+        return False
+    return any(url.startswith(prefix) for prefix in _UPLOAD_PREFIXES)
+
+
+_VALUE_CALLBACKS = {"_wp_kses_allow_pdf_objects": _allow_pdf_object}
+
+
+def _check_attr_val(value: str, vless: bool, check: str, expected: object) -> bool:
+    """wp_kses_check_attr_val() for the checks WordPress's own lists use."""
+    check = check.lower()
+    if check == "valueless":
+        return str(expected).lower() == ("y" if vless else "n")
+    if check == "values":
+        return value.lower() in (expected or ())  # type: ignore[operator]
+    if check == "value_callback":
+        callback = _VALUE_CALLBACKS.get(str(expected))
+        return bool(callback and callback(value))
+    if check in ("maxlen", "minlen"):
+        size = len(value.encode("utf-8"))
+        return size <= int(expected) if check == "maxlen" else size >= int(expected)  # type: ignore[call-overload]
+    if check in ("maxval", "minval"):
+        if not _SMALL_INT_RE.match(value):
+            return False
+        number = int(value.strip())
+        return number <= int(expected) if check == "maxval" else number >= int(expected)  # type: ignore[call-overload]
+    return True  # "required" and unknown keys do not reject by themselves
+
+
+def _attr_check(a: Attr, allowed_attrs: Mapping[str, object]) -> str | None:
+    """wp_kses_attr_check(): the attribute's text to keep, or None."""
+    name_low = a.name.lower()
+    checks = allowed_attrs.get(name_low)
+    if checks is None or checks == "" or checks is False:
+        wildcard = allowed_attrs.get("data-*")
+        if name_low.startswith("data-") and wildcard and _DATA_ATTR_RE.match(name_low):
+            checks = wildcard
+        else:
+            return None
+    whole, value = a.whole, a.value
+    if name_low == "style":
+        from .css import safecss_filter_attr
+
+        new_value = safecss_filter_attr(value)
+        if new_value in ("", "0"):  # PHP's empty()
+            return None
+        whole = whole.replace(value, new_value)
+        value = new_value
+    if isinstance(checks, Mapping):
+        for key, expected in checks.items():
+            if not _check_attr_val(value, a.vless, key, expected):
+                return None
+    return whole
+
+
 def _kses_attr(element: str, attrlist: str, allowed: AllowedHtml, protocols: frozenset[str]) -> str:
     xhtml_slash = " /" if _XHTML_SLASH_RE.search(attrlist) else ""
     allowed_attrs = allowed.get(element.lower())
-    if not allowed_attrs:
+    if not allowed_attrs or allowed_attrs is True:
         return f"<{element}{xhtml_slash}>"
+    required = {
+        name for name, checks in allowed_attrs.items() if isinstance(checks, Mapping) and checks.get("required") is True
+    }
+    # A required attribute that is missing or refused leaves the bare opening tag.
+    stripped_tag = "" if xhtml_slash else f"<{element}>"
     kept: list[str] = []
     for a in kses_hair(attrlist, protocols).values():
-        # $allowedtags only lists attributes with the value true: no value checks, no style, no data-*.
-        if allowed_attrs.get(a.name.lower()):
-            kept.append(" " + a.whole)
+        name_low = a.name.lower()
+        whole = _attr_check(a, allowed_attrs)
+        if whole is not None:
+            kept.append(" " + whole)
+            required.discard(name_low)
+        elif name_low in required:
+            return stripped_tag
+    if required:
+        return stripped_tag
     attr2 = _ANGLES_RE.sub("", "".join(kept))
     return f"<{element}{attr2}{xhtml_slash}>"
 
@@ -200,6 +282,28 @@ def wp_filter_kses(text: str) -> str:
 
 def wp_kses_data(text: str) -> str:
     return wp_kses(text, ALLOWED_TAGS)
+
+
+def _post_allowed() -> dict[str, dict[str, object]]:
+    from .kses_post_tags import POST_TAGS
+
+    table: dict[str, dict[str, object]] = {tag: dict.fromkeys(attrs, True) for tag, attrs in POST_TAGS.items()}
+    table["a"]["download"] = {"valueless": "y"}
+    table["object"]["data"] = {"required": True, "value_callback": "_wp_kses_allow_pdf_objects"}
+    table["object"]["type"] = {"required": True, "values": ["application/pdf"]}
+    return table
+
+
+ALLOWED_POST_TAGS: AllowedHtml = _post_allowed()
+
+
+def wp_kses_post(text: str) -> str:
+    """kses with the post allow-list (authors' and contributors' posts, caption attributes).
+
+    WordPress also re-serialises block comments' attributes through kses (filter_block_content);
+    block comments are kept as written here.
+    """
+    return wp_kses(text, ALLOWED_POST_TAGS)
 
 
 _A_TAG_RE = re.compile(r"<a (.+?)>", re.I)

@@ -29,7 +29,7 @@ from .entities import convert_invalid_entities
 from .escape import esc_url_raw, wp_specialchars
 from .excerpt import excerpt_source, wp_trim_excerpt
 from .formatting import sanitize_email, sanitize_text_field
-from .kses import wp_filter_kses, wp_rel_ugc
+from .kses import set_upload_base, wp_filter_kses, wp_kses_post, wp_rel_ugc
 from .shortcode_handlers import embed_link
 from .shortcodes import do_shortcode, shortcode_unautop
 from .smilies import convert_smilies
@@ -60,6 +60,7 @@ def configure(options: SiteOptions) -> None:
     """Set the site options for every later call, and drop the cached renderings."""
     global _options
     _options = options
+    set_upload_base(options.site_url)
     for cached in (the_content, the_excerpt, the_title, comment_text):
         cached.cache_clear()
 
@@ -253,6 +254,27 @@ def pre_comment_content(raw: str, unfiltered_html: bool, *, use_balance_tags: bo
     if use_balance_tags:
         text = force_balance_tags(text)
     return text
+
+
+def content_save_pre(raw: str, unfiltered_html: bool, *, use_balance_tags: bool = False) -> str:
+    """What WordPress stores as ``post_content`` (also ``excerpt_save_pre`` for ``post_excerpt``).
+
+    Users without ``unfiltered_html`` (authors, contributors) get the post allow-list.
+    """
+    text = convert_invalid_entities(raw)
+    text = wp_targeted_link_rel(text)
+    if not unfiltered_html:
+        text = wp_kses_post(text)
+    return force_balance_tags(text) if use_balance_tags else text
+
+
+excerpt_save_pre = content_save_pre
+
+
+def title_save_pre(raw: str, unfiltered_html: bool) -> str:
+    """What WordPress stores as ``post_title``: trimmed, and the comment allow-list without unfiltered_html."""
+    text = wp_targeted_link_rel(raw.strip(PHP_TRIM))
+    return text if unfiltered_html else wp_filter_kses(text)
 
 
 # The author fields are filtered for everyone, administrators included (default-filters.php).

@@ -32,12 +32,15 @@ def caption_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-u
 
     given: dict[str | int, str] = dict(attr) if isinstance(attr, dict) else {}
     if "caption" not in given:
-        m = _CAPTION_CONTENT_RE.search(
-            content
-        )  # unanchored, like preg_match: text before the image is dropped
+        # Unanchored, like preg_match(): text before the image is dropped.
+        m = _CAPTION_CONTENT_RE.search(content)
         if m:
             content = m.group(1)
             given["caption"] = m.group(2).strip(PHP_TRIM)
+    elif "<" in given["caption"]:
+        from .kses import wp_kses_post
+
+        given["caption"] = wp_kses_post(given["caption"])
     atts = {"id": "", "caption_id": "", "align": "alignnone", "width": "", "caption": "", "class": ""}
     for key in atts:
         if key in given:
