@@ -22,6 +22,8 @@ Use from the REST layer
 * Saving a comment (REST create/update, classic form): ``pre_comment_content(raw,
   unfiltered_html)`` with ``unfiltered_html`` true for administrators and editors only,
   ``pre_comment_author_name``, ``pre_comment_author_email``, ``pre_comment_author_url``.
+* Saving a post: ``content_save_pre`` / ``excerpt_save_pre`` / ``title_save_pre(raw,
+  unfiltered_html)``; authors and contributors get kses with the post allow-list.
 
 Each module holds one WordPress filter; ``formatting`` re-exports the escaping and sanitizing
 helpers (``esc_html``, ``esc_attr``, ``esc_url``, ``sanitize_title``…).
@@ -32,6 +34,8 @@ from .pipelines import (
     SiteOptions,
     comment_text,
     configure,
+    content_save_pre,
+    excerpt_save_pre,
     pre_comment_author_email,
     pre_comment_author_name,
     pre_comment_author_url,
@@ -40,6 +44,7 @@ from .pipelines import (
     the_excerpt,
     the_excerpt_filter,
     the_title,
+    title_save_pre,
 )
 
 __all__ = [
@@ -47,6 +52,8 @@ __all__ = [
     "SiteOptions",
     "comment_text",
     "configure",
+    "content_save_pre",
+    "excerpt_save_pre",
     "pre_comment_author_email",
     "pre_comment_author_name",
     "pre_comment_author_url",
@@ -55,4 +62,5 @@ __all__ = [
     "the_excerpt",
     "the_excerpt_filter",
     "the_title",
+    "title_save_pre",
 ]
