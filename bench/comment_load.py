@@ -168,8 +168,18 @@ async def run_load(base: str, post_id: int, clients: int, comments: int, dup_eve
                     elif r.status_code == 201:
                         accepted.append(int(r.json()["id"]))
 
+    async def progress() -> None:
+        # One line every 30 s on stderr, so a long run shows it is alive.
+        while True:
+            await asyncio.sleep(30)
+            done = sum(statuses.values())
+            print(f"{time.perf_counter() - started:7.0f} s  {done} requests  {done / (time.perf_counter() - started):.1f}/s",
+                  file=sys.stderr, flush=True)
+
     started = time.perf_counter()
+    ticker = asyncio.create_task(progress())
     await asyncio.gather(*(client(i) for i in range(clients)))
+    ticker.cancel()
     elapsed = time.perf_counter() - started
     latencies.sort()
     requests = sum(statuses.values())
