@@ -126,6 +126,10 @@ async def _build(storage: Storage, site: Site) -> None:
             await storage.db.execute(sa.insert(t.term_relationships).values(
                 object_id=post_id, term_taxonomy_id=term_id, term_order=0))
     await recount_terms(storage, TERMS)
+    # PostgreSQL does not move the serials past explicitly inserted IDs.
+    from wpcompat.wxr.bulk import bump_sequences
+
+    await bump_sequences(storage)
 
 
 def make_site(settings: Settings) -> Site:

@@ -155,15 +155,25 @@ def _conditions(storage: Storage, query: UserQuery) -> list[Any]:
     return where
 
 
+def _position(index: int) -> Any:
+    return sa.literal_column(str(int(index)), sa.Integer)
+
+
 def _order(storage: Storage, query: UserQuery) -> list[Any]:
     users = storage.tables.users
     descending = query.order.lower() == "desc"
     if query.orderby == "include" and query.include:
         # FIELD( ID, … ): a CASE keeps it portable.
-        position = sa.case({int(v): i for i, v in enumerate(query.include)}, value=users.c.ID, else_=-1)
+        # Positions written inline: PostgreSQL would type bound CASE results as text.
+        position = sa.case(
+            {int(v): _position(i) for i, v in enumerate(query.include)}, value=users.c["ID"], else_=_position(-1)
+        )
         return [position.desc() if descending else position.asc()]
     if query.orderby == "nicename__in" and query.nicenames:
-        position = sa.case({v: i for i, v in enumerate(query.nicenames)}, value=users.c.user_nicename, else_=-1)
+        position = sa.case(
+            {v: _position(i) for i, v in enumerate(query.nicenames)}, value=users.c.user_nicename,
+            else_=_position(-1),
+        )
         return [position.desc() if descending else position.asc()]
     name = ORDER_COLUMNS.get(query.orderby, "display_name")
     column: Any = users.c[name]
