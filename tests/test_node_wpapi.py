@@ -77,7 +77,6 @@ def assert_pages_through_posts(out: dict, root_url: str) -> None:
 
 
 @pytest.mark.oracle
-@pytest.mark.xfail(strict=False, reason="REST API in progress")
 def test_node_wpapi_pages_through_posts(tmp_path: Path) -> None:
     with oracle_site_server(tmp_path, shared_path("oracle")) as site:
         out = run_wpapi(site.url)
