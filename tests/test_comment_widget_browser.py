@@ -152,6 +152,15 @@ def test_sign_in_with_google_comment_and_log_out(playwright_api, servers) -> Non
         assert page.is_visible(".wpc-guest")
         me = page.evaluate("fetch('/auth/me', {credentials: 'include'}).then(r => r.json())")
         assert me["logged_in"] is False
+
+        # As a guest, straight away: WordPress's flood check (same IP within 15 s) answers,
+        # and the widget says so in the reader's language.
+        page.fill(".wpc-guest input[name=email]", "paul@example.org")
+        page.fill(".wpc-guest input[name=author]", "Paul")
+        page.fill(".wpc-form textarea", "Et moi aussi !")
+        page.click(".wpc-submit")
+        page.wait_for_selector(".wpc-notice--error")
+        assert "trop vite" in page.inner_text(".wpc-notice")
         assert errors == []
     finally:
         browser.close()
