@@ -161,6 +161,8 @@ def test_sign_in_with_google_comment_and_log_out(playwright_api, servers) -> Non
         page.click(".wpc-submit")
         page.wait_for_selector(".wpc-notice--error")
         assert "trop vite" in page.inner_text(".wpc-notice")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.locator(".wpc-respond").screenshot(path=str(ARTIFACTS / "comment-form-mobile.png"))
         assert errors == []
     finally:
         browser.close()
