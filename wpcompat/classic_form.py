@@ -30,6 +30,7 @@ from wpcompat.commenter_session import form_commenter
 from wpcompat.discussion import rules
 from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
 from wpcompat.querystring import parse_query
+from wpcompat.render.escape import esc_url
 from wpcompat.render.formatting import is_email
 from wpcompat.render.striptags import strip_tags
 from wpcompat.rest.authentication import client_ip
@@ -236,7 +237,7 @@ def comment_cookies(site: Site, row: dict[str, Any], consent: bool) -> list[str]
         return [_cookie(name, " ", now - YEAR_IN_SECONDS, 0, False) for name in names]
     lifetime = COOKIE_LIFETIME_61 if site.legacy_61 else COOKIE_LIFETIME
     secure = site.is_https
-    values = (str(row["comment_author"]), str(row["comment_author_email"]), str(row["comment_author_url"]))
+    values = (str(row["comment_author"]), str(row["comment_author_email"]), esc_url(str(row["comment_author_url"])))
     return [_cookie(name, value, now + lifetime, lifetime, secure) for name, value in zip(names, values, strict=True)]
 
 
