@@ -1,5 +1,7 @@
 """`/wp/v2/categories` and `/wp/v2/tags` (+ `/<id>`): one WP_REST_Terms_Controller for both.
 
+Reads are here; creating, updating and deleting terms are in `term_writes`.
+
 Terms are embedded from posts (`wp:term` is `/categories?post=ID` and `/tags?post=ID`, `up`
 points at a parent category), so single terms are memoised in the request cache and a
 collection is one SQL query (see `wpcompat.storage.terms`).
@@ -22,18 +24,12 @@ from wpcompat.rest.server import pagination_headers
 from wpcompat.storage.terms import (
     TAXONOMY_OBJECT_TYPES,
     Term,
-    TermError,
     TermQuery,
-    delete_term,
     get_terms_by_ids,
-    insert_term,
     is_plain_post_query,
     order_and_page,
     query_terms,
-    sanitize_term_description,
-    sanitize_term_name,
     terms_of_posts,
-    update_term,
 )
 
 NAMESPACE = "wp/v2"
@@ -83,7 +79,7 @@ def remember_terms(req: RestRequest, terms: list[Term]) -> None:
         memo.setdefault((term.taxonomy, term.term_id), term)
 
 
-async def _existing_term(req: RestRequest, taxonomy: str) -> Term:
+async def existing_term(req: RestRequest, taxonomy: str) -> Term:
     # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
     term_id = int(req.get("id") or req.url_params.get("id") or 0)
     term = await get_term(req, taxonomy, term_id) if term_id > 0 else None
@@ -92,7 +88,7 @@ async def _existing_term(req: RestRequest, taxonomy: str) -> Term:
     return term
 
 
-def _can_edit_terms(req: RestRequest, taxonomy: str) -> bool:
+def can_edit_terms(req: RestRequest, taxonomy: str) -> bool:
     from auth.capabilities import can_manage_terms
 
     return can_manage_terms(req.user, taxonomy)
@@ -185,7 +181,7 @@ def _can_read_terms_of(req: RestRequest, tax: Taxonomy, post: dict[str, Any]) ->
 
 def _collection_permission(tax: Taxonomy) -> Any:
     async def permission(req: RestRequest) -> None:
-        if req.context == "edit" and not _can_edit_terms(req, tax.name):
+        if req.context == "edit" and not can_edit_terms(req, tax.name):
             raise forbidden("rest_forbidden_context",
                             "Sorry, you are not allowed to edit terms in this taxonomy.", req.logged_in)
         raw = req.get("post")
@@ -204,8 +200,8 @@ def _collection_permission(tax: Taxonomy) -> Any:
 
 def _item_permission(tax: Taxonomy) -> Any:
     async def permission(req: RestRequest) -> None:
-        await _existing_term(req, tax.name)
-        if req.context == "edit" and not _can_edit_terms(req, tax.name):
+        await existing_term(req, tax.name)
+        if req.context == "edit" and not can_edit_terms(req, tax.name):
             raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to edit this term.", req.logged_in)
     return permission
 
@@ -252,121 +248,9 @@ def _collection_handler(tax: Taxonomy) -> Any:
 
 def _item_handler(tax: Taxonomy) -> Any:
     async def get_item(req: RestRequest) -> RestResponse:
-        term = await _existing_term(req, tax.name)
+        term = await existing_term(req, tax.name)
         return RestResponse(await prepare_term(req, tax, term, req.context))
     return get_item
-
-
-# ---------------------------------------------------------------- writes
-
-
-def _write_permission(tax: Taxonomy, action: str) -> Any:
-    async def permission(req: RestRequest) -> None:
-        from auth.capabilities import can_assign_terms, can_delete_term
-
-        if action == "create":
-            # Hierarchical terms need edit_terms; tags only assign_terms (authors may add tags).
-            allowed = _can_edit_terms(req, tax.name) if tax.hierarchical else can_assign_terms(req.user, tax.name)
-            if not allowed:
-                raise forbidden("rest_cannot_create", "Sorry, you are not allowed to create new terms.",
-                                req.logged_in)
-            return
-        term = await _existing_term(req, tax.name)
-        if action == "update" and not _can_edit_terms(req, tax.name):
-            raise forbidden("rest_cannot_update", "Sorry, you are not allowed to edit this term.", req.logged_in)
-        if action == "delete" and not can_delete_term(req.user, term.term_id, req.site.option_int("default_category")):
-            raise forbidden("rest_cannot_delete", "Sorry, you are not allowed to delete this term.", req.logged_in)
-    return permission
-
-
-async def _check_parent(req: RestRequest, tax: Taxonomy) -> int | None:
-    """The `parent` checks of create_item/update_item; the parent to store (None: unchanged)."""
-    raw = req.params.get("parent")
-    if raw is None:
-        return None
-    if not tax.hierarchical:
-        raise RestError("rest_taxonomy_not_hierarchical",
-                        "Cannot set parent term, taxonomy is not hierarchical.", 400)
-    parent_id = int(raw)
-    # get_term( 0 ) is a WP_Error, which PHP finds truthy: only a missing real ID is refused.
-    if parent_id > 0 and await get_term(req, tax.name, parent_id) is None:
-        raise RestError("rest_term_invalid", "Parent term does not exist.", 400)
-    return parent_id
-
-
-def _forget_terms(req: RestRequest) -> None:
-    for key in [k for k in req.cache if isinstance(k, tuple) and str(k[0]).startswith("terms.")]:
-        del req.cache[key]
-    req.cache.pop("terms.by_id", None)
-    req.cache.pop("terms.by_post", None)
-    req.cache.pop("permalinks.categories_loaded", None)
-    req.cache.pop("permalinks.terms", None)
-
-
-def _term_error(error: TermError) -> RestError:
-    status = 400 if error.code == "term_exists" else error.status
-    return RestError(error.code, error.message, status, error.data)
-
-
-def _unfiltered_html(req: RestRequest) -> bool:
-    from auth.capabilities import unfiltered_html
-
-    return unfiltered_html(req.user)
-
-
-def _create_handler(tax: Taxonomy) -> Any:
-    async def create_item(req: RestRequest) -> RestResponse:
-        parent = await _check_parent(req, tax)
-        try:
-            term = await insert_term(
-                req.storage, tax.name, sanitize_term_name(str(req.get("name") or "")),
-                slug=str(req.get("slug") or ""),
-                description=sanitize_term_description(str(req.get("description") or ""), _unfiltered_html(req)),
-                parent=parent or 0,
-            )
-        except TermError as error:
-            raise _term_error(error) from None
-        _forget_terms(req)
-        resource = await prepare_term(req, tax, term, "edit")
-        location = req.site.rest_url(f"/{NAMESPACE}/{tax.rest_base}/{term.term_id}")
-        return RestResponse(resource, status=201, headers={"Location": location})
-    return create_item
-
-
-def _update_handler(tax: Taxonomy) -> Any:
-    async def update_item(req: RestRequest) -> RestResponse:
-        term = await _existing_term(req, tax.name)
-        parent = await _check_parent(req, tax)
-        name = req.params.get("name")
-        slug = req.params.get("slug")
-        description = req.params.get("description")
-        try:
-            term = await update_term(
-                req.storage, term,
-                name=None if name is None else sanitize_term_name(str(name)),
-                slug=None if slug is None else str(slug),
-                description=None if description is None else sanitize_term_description(
-                    str(description), _unfiltered_html(req)),
-                parent=parent,
-            )
-        except TermError as error:
-            raise _term_error(error) from None
-        _forget_terms(req)
-        return RestResponse(await prepare_term(req, tax, term, "edit"))
-    return update_item
-
-
-def _delete_handler(tax: Taxonomy) -> Any:
-    async def delete_item(req: RestRequest) -> RestResponse:
-        term = await _existing_term(req, tax.name)
-        if not req.get("force"):
-            raise RestError("rest_trash_not_supported", "Terms do not support trashing. Set 'force=true' to delete.",
-                            501)
-        previous = await prepare_term(req, tax, term, "edit")
-        await delete_term(req.storage, term, req.site.option_int("default_category"))
-        _forget_terms(req)
-        return RestResponse({"deleted": True, "previous": previous.data})
-    return delete_item
 
 
 def _schema_for(taxonomy: str, legacy: bool) -> Any:
@@ -381,6 +265,9 @@ def _schema_for(taxonomy: str, legacy: bool) -> Any:
 
 
 def routes(settings: Settings) -> list[Route]:
+    # Imported here: the write half builds on this module's reads.
+    from wpcompat.rest import term_writes as writes
+
     legacy = settings.legacy_61
     out: list[Route] = []
     for name in ("category", "post_tag"):
@@ -392,15 +279,15 @@ def routes(settings: Settings) -> list[Route]:
         out.append(Route(base, NAMESPACE, [
             Endpoint(READABLE, _collection_handler(tax), args=schema.collection_args(name, legacy_61=legacy),
                      permission=_collection_permission(tax), allow_batch=True),
-            Endpoint(CREATABLE, _create_handler(tax), args=schema.create_args(name, legacy_61=legacy),
-                     permission=_write_permission(tax, "create"), allow_batch=True),
+            Endpoint(CREATABLE, writes.create_handler(tax), args=schema.create_args(name, legacy_61=legacy),
+                     permission=writes.write_permission(tax, "create"), allow_batch=True),
         ], schema=item_schema))
         out.append(Route(base + r"/(?P<id>[\d]+)", NAMESPACE, [
             Endpoint(READABLE, _item_handler(tax), args=schema.item_args(name, legacy_61=legacy),
                      permission=_item_permission(tax), allow_batch=True),
-            Endpoint(EDITABLE, _update_handler(tax), args=schema.update_args(name, legacy_61=legacy),
-                     permission=_write_permission(tax, "update"), allow_batch=True),
-            Endpoint(DELETABLE, _delete_handler(tax), args=schema.delete_args(name, legacy_61=legacy),
-                     permission=_write_permission(tax, "delete"), allow_batch=True),
+            Endpoint(EDITABLE, writes.update_handler(tax), args=schema.update_args(name, legacy_61=legacy),
+                     permission=writes.write_permission(tax, "update"), allow_batch=True),
+            Endpoint(DELETABLE, writes.delete_handler(tax), args=schema.delete_args(name, legacy_61=legacy),
+                     permission=writes.write_permission(tax, "delete"), allow_batch=True),
         ], schema=item_schema))
     return out

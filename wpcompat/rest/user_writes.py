@@ -101,10 +101,10 @@ def _cap(req: RestRequest, cap: str) -> bool:
 
 
 async def _target(req: RestRequest) -> Any:
-    from wpcompat.rest.users import _existing_user
+    from wpcompat.rest.users import existing_user
 
     # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
-    return await _existing_user(req, req.get("id") or req.url_params.get("id"))
+    return await existing_user(req, req.get("id") or req.url_params.get("id"))
 
 
 def _me(req: RestRequest) -> None:
@@ -184,7 +184,7 @@ async def _set_roles(req: RestRequest, user_id: int, roles: list[str], defined: 
 
 def _pre_user_text(value: str) -> str:
     """The pre_user_{display_name,first_name,last_name,nickname} filters."""
-    from wpcompat.storage.terms import sanitize_term_name
+    from wpcompat.storage.term_writes import sanitize_term_name
 
     return sanitize_term_name(value)
 
@@ -225,9 +225,9 @@ async def _after_write(req: RestRequest, user_id: int) -> None:
 
 
 async def _respond(req: RestRequest, user_id: int, status: int = 200) -> RestResponse:
-    from wpcompat.rest.users import _existing_user, prepare_user
+    from wpcompat.rest.users import existing_user, prepare_user
 
-    record = await _existing_user(req, user_id)
+    record = await existing_user(req, user_id)
     resource = await prepare_user(req, record, "edit")
     headers = {"Location": req.site.rest_url(f"/wp/v2/users/{user_id}")} if status == 201 else {}
     return RestResponse(resource, status=status, headers=headers)

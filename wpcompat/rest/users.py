@@ -129,7 +129,7 @@ def _count_scope(req: RestRequest) -> tuple[list[str], list[str]]:
     return statuses, list(schema.rest_post_types(legacy_61=req.site.legacy_61))
 
 
-async def _existing_user(req: RestRequest, raw_id: Any) -> UserRecord:
+async def existing_user(req: RestRequest, raw_id: Any) -> UserRecord:
     """get_user(): 404 `rest_user_invalid_id` for an ID that names nobody."""
     user_id = int(raw_id or 0)
     record = await get_user(req, user_id) if user_id > 0 else None
@@ -178,7 +178,7 @@ async def _published_count(req: RestRequest, user_id: int) -> int:
 
 async def get_item_permission(req: RestRequest) -> None:
     # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
-    record = await _existing_user(req, req.get("id") or req.url_params.get("id"))
+    record = await existing_user(req, req.get("id") or req.url_params.get("id"))
     if req.user is not None and req.user.id == record.id:
         return
     lister = _has(req, "list_users")
@@ -347,14 +347,14 @@ async def get_items(req: RestRequest) -> RestResponse:
 
 
 async def get_item(req: RestRequest) -> RestResponse:
-    record = await _existing_user(req, req.get("id"))
+    record = await existing_user(req, req.get("id"))
     return RestResponse(await prepare_user(req, record, req.context))
 
 
 async def get_current_item(req: RestRequest) -> RestResponse:
     if req.user is None:
         raise RestError("rest_not_logged_in", "You are not currently logged in.", 401)
-    record = await _existing_user(req, req.user.id)
+    record = await existing_user(req, req.user.id)
     return RestResponse(await prepare_user(req, record, req.context))
 
 
