@@ -78,6 +78,8 @@ class Settings:
     trusted_proxy_header: str = ""
     allowed_redirect_origins: tuple[str, ...] = ()
     demo_import: bool = True
+    # Keep anonymous REST answers until the database changes (SQLite only, see rest/cache.py).
+    response_cache: bool = True
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     oauth_providers: tuple[OAuthProvider, ...] = ()
@@ -174,6 +176,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         trusted_proxy_header=get("WPCOMPAT_TRUSTED_PROXY_HEADER", ""),
         allowed_redirect_origins=(site_url, *origins),
         demo_import=_bool("WPCOMPAT_DEMO_IMPORT", get("WPCOMPAT_DEMO_IMPORT", "true")),
+        response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         commenter_erase_mode=erase_mode,
         oauth_providers=tuple(providers),
     )

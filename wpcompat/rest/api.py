@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 
 from settings import Settings
+from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
 from wpcompat.rest.routing import Route, Router
 from wpcompat.rest.server import RestServer
@@ -45,4 +46,5 @@ def build_router(settings: Settings) -> Router:
 
 
 def build_server(settings: Settings) -> RestServer:
-    return RestServer(build_router(settings), settings)
+    cache = ResponseCache() if settings.response_cache else None
+    return RestServer(build_router(settings), settings, cache)

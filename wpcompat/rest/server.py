@@ -22,6 +22,7 @@ from settings import Settings
 from wpcompat.jsonenc import encode_json
 from wpcompat.querystring import build_query, parse_query
 from wpcompat.rest.authentication import authenticate, client_ip
+from wpcompat.rest.cache import CachedAnswer, ResponseCache
 from wpcompat.rest.errors import RestError, no_route
 from wpcompat.rest.fields import field_included, filter_fields
 from wpcompat.rest.request import RestRequest
@@ -53,9 +54,10 @@ def parse_embed(raw: Any) -> bool | list[str]:
 
 
 class RestServer:
-    def __init__(self, router: Router, settings: Settings) -> None:
+    def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
         self.settings = settings
+        self.cache = cache
 
     # ---------------------------------------------------------------- entry point
     async def serve(self, request: Request, route_path: str, storage: Storage) -> Response:
@@ -65,6 +67,22 @@ class RestServer:
         override = query.get("_method") or headers.get("x-http-method-override")
         if isinstance(override, str) and override:
             method = override.upper()
+        key = self.cache.key_for(method, route_path, request.url.query, headers) if self.cache else None
+        version = await storage.data_version() if key is not None else None
+        if key is not None and version is not None:
+            cached = self.cache.get(key, version)  # type: ignore[union-attr]
+            if cached is not None:
+                return self._finish(request, method, cached)
+        response = await self._answer(request, route_path, storage, query, headers, method)
+        answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
+        if key is not None and version is not None and answer.status == 200:
+            self.cache.put(key, version, answer)  # type: ignore[union-attr]
+        return self._finish(request, method, answer)
+
+    async def _answer(
+        self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
+        headers: dict[str, str], method: str,
+    ) -> Response:
         site = await load_site(storage, self.settings)
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
@@ -117,14 +135,23 @@ class RestServer:
         if isinstance(jsonp, str) and _JSONP_OK.match(jsonp):
             # The /**/ prefix defuses the old Flash content-sniffing attack, as WordPress does.
             body_bytes = b"/**/" + jsonp.encode() + b"(" + body_bytes + b")"
-        if method == "HEAD":
-            return Response(b"", status_code=status, headers=out_headers)
-        if method == "GET" and status == 200:
-            etag = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
-            out_headers["ETag"] = etag
-            if request.headers.get("if-none-match") == etag:
-                return Response(b"", status_code=304, headers={"ETag": etag})
+        if method in ("GET", "HEAD") and status == 200:
+            out_headers["ETag"] = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
         return Response(body_bytes, status_code=status, headers=out_headers)
+
+    @staticmethod
+    def _finish(request: Request, method: str, answer: CachedAnswer) -> Response:
+        """Send an answer: 304 when the client holds this version, no body for HEAD."""
+        headers = dict(answer.headers)
+        etag = headers.get("etag")
+        if etag is not None and request.headers.get("if-none-match") == etag:
+            return Response(b"", status_code=304, headers={"ETag": etag})
+        if method == "HEAD":
+            # Content-Length must still describe the body a GET would get.
+            response = Response(b"", status_code=answer.status, headers=headers)
+            response.headers["content-length"] = str(len(answer.body))
+            return response
+        return Response(answer.body, status_code=answer.status, headers=headers)
 
     async def _read_body(self, request: Request, method: str) -> dict[str, Any]:
         if request.method.upper() not in _METHODS_WITH_BODY:

@@ -40,6 +40,13 @@ class Storage:
     def is_mysql(self) -> bool:
         return self.dialect in ("mysql", "mariadb")
 
+    async def data_version(self) -> int | None:
+        """A version that changes with every committed change to the data, from any process;
+        None where the backend cannot tell (then nothing may be cached across requests)."""
+        backend = self.db._backend  # type: ignore[attr-defined]
+        probe = getattr(backend, "data_version", None)
+        return await probe() if probe is not None else None
+
 
 def _backend_options(url: str) -> dict[str, Any]:
     if url.startswith("mysql"):

@@ -90,10 +90,26 @@ class PooledSQLiteBackend(SQLiteBackend):
     def __init__(self, database_url: DatabaseURL | str, **options: typing.Any) -> None:
         size = int(options.pop("pool_size", 4))
         super().__init__(database_url, **options)
+        self._watcher: aiosqlite.Connection | None = None
         self._pool = PersistentPool(self._database_url, size=size, **options)  # type: ignore[assignment]
 
     async def disconnect(self) -> None:
         await self._pool.close()  # type: ignore[attr-defined]
+        if self._watcher is not None:
+            await self._watcher.close()
+            self._watcher = None
+
+    async def data_version(self) -> int:
+        """A number that changes whenever anyone commits a change to the database file.
+
+        PRAGMA data_version ignores the asking connection's own commits, so it is asked on a
+        connection of its own that never writes.
+        """
+        if self._watcher is None:
+            self._watcher = await aiosqlite.connect(self._database_url.database or ":memory:")
+        async with self._watcher.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
 
     def connection(self) -> PooledSQLiteConnection:
         return PooledSQLiteConnection(self._pool, self._dialect)  # type: ignore[arg-type]

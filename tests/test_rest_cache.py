@@ -1,0 +1,84 @@
+"""Anonymous answers are reused until the database changes, from whichever process."""
+
+import sqlite3
+
+import pytest
+
+from wpcompat.rest.cache import ResponseCache
+from wpcompat.rest.request import RestRequest
+from wpcompat.rest.response import RestResponse
+from wpcompat.rest.routing import Endpoint, Route
+from wpcompat.storage.options import get_option
+
+from .rest_helpers import client_for
+
+CALLS = {"n": 0}
+
+
+async def blogname(req: RestRequest) -> RestResponse:
+    CALLS["n"] += 1
+    return RestResponse({"name": await get_option(req.storage, "blogname")})
+
+
+ROUTES = [Route("/test/v1/name", "test/v1", [Endpoint(("GET",), blogname)])]
+
+
+@pytest.fixture
+def client(settings):
+    CALLS["n"] = 0
+    c = client_for(settings, ROUTES)
+    c.app.user_middleware[0].kwargs["server"].cache = ResponseCache()
+    with c:
+        yield c
+
+
+def _write_blogname(settings, value: str) -> None:
+    # Another program writing the file directly, as the CLI or a second instance would.
+    path = settings.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE wp_options SET option_value = ? WHERE option_name = 'blogname'", (value,))
+
+
+def test_repeated_anonymous_get_is_served_from_cache(client):
+    first = client.get("/wp-json/test/v1/name")
+    second = client.get("/wp-json/test/v1/name")
+    assert first.content == second.content
+    assert CALLS["n"] == 1
+    assert second.headers["etag"] == first.headers["etag"]
+
+
+def test_a_change_by_another_process_is_seen_at_once(client, settings):
+    assert client.get("/wp-json/test/v1/name").json() == {"name": "My Site"}
+    _write_blogname(settings, "Secteur ESS")
+    assert client.get("/wp-json/test/v1/name").json() == {"name": "Secteur ESS"}
+    assert CALLS["n"] == 2
+
+
+def test_requests_that_may_be_a_user_are_never_cached(client):
+    client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": "abc"})
+    client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": "abc"})
+    assert CALLS["n"] == 2
+
+
+def test_head_gets_headers_without_body(client):
+    get = client.get("/wp-json/test/v1/name")
+    head = client.head("/wp-json/test/v1/name")
+    assert head.content == b""
+    assert head.headers["content-length"] == str(len(get.content))
+
+
+def test_lru_bounds():
+    from wpcompat.rest.cache import CachedAnswer
+
+    cache = ResponseCache(max_entries=2)
+    for i in range(3):
+        cache.put((str(i),), 1, CachedAnswer(200, (), b"x"))
+    assert cache.get(("0",), 1) is None
+    assert cache.get(("2",), 1) is not None
+    assert cache.get(("2",), 2) is None
+
+
+async def test_data_version_changes_on_any_commit(storage, settings):
+    before = await storage.data_version()
+    _write_blogname(settings, "x")
+    assert await storage.data_version() != before

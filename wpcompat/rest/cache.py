@@ -1,0 +1,65 @@
+"""A cache of anonymous REST answers, keyed by URL and by the version of the data.
+
+Most REST traffic is anonymous reads of the same few URLs (front pages, feeds of posts, a
+post's comments). Their answer depends only on the database, the URL and the Origin header,
+so it is kept until the database changes. The database's version must see every change, from
+this process, another instance or another program (the CLI, WordPress itself): SQLite's
+`PRAGMA data_version` on a connection that never writes does exactly that. Backends without
+such a version get no cache rather than a stale one.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+# Requests that may act as a user are never answered from the cache.
+_PRIVATE_HEADERS = ("authorization", "x-wp-nonce")
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+class ResponseCache:
+    def __init__(self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[Any, ...], tuple[Any, CachedAnswer]] = OrderedDict()
+        self._bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key_for(method: str, path: str, raw_query: str, headers: dict[str, str]) -> tuple[Any, ...] | None:
+        """The cache key of a request, or None when its answer must not be shared."""
+        if method not in ("GET", "HEAD"):
+            return None
+        if any(h in headers for h in _PRIVATE_HEADERS) or "_wpnonce" in raw_query:
+            return None
+        return (path, raw_query, headers.get("origin", ""))
+
+    def get(self, key: tuple[Any, ...], version: Any) -> CachedAnswer | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != version:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry[1]
+
+    def put(self, key: tuple[Any, ...], version: Any, answer: CachedAnswer) -> None:
+        if len(answer.body) > self.max_bytes // 16:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old[1].body)
+        self._entries[key] = (version, answer)
+        self._bytes += len(answer.body)
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self._bytes -= len(dropped.body)
