@@ -33,6 +33,7 @@ from wpcompat.storage.user_query import (
     UserRecord,
     count_posts_by_authors,
     count_user_posts,
+    count_users,
     get_user_records,
     load_user_records,
     persisted_preferences_key,
@@ -332,8 +333,7 @@ async def get_items(req: RestRequest) -> RestResponse:
         query.search_columns = _search_columns(req, lister)
     if offset < 0:
         # MySQL refuses `LIMIT -1, 10`: no rows, and the total from the count query.
-        query.offset, query.number = 0, 0
-        rows, total = [], (await query_users(req.storage, query))[1]
+        rows, total = [], await count_users(req.storage, query)
     else:
         rows, total = await query_users(req.storage, query)
     records = await load_user_records(req.storage, rows)

@@ -183,6 +183,13 @@ def _order(storage: Storage, query: UserQuery) -> list[Any]:
     return [column.desc() if descending else column.asc(), users.c.ID.asc()]
 
 
+async def count_users(storage: Storage, query: UserQuery) -> int:
+    """The number of users matching, whatever the page."""
+    users = storage.tables.users
+    where = _conditions(storage, query)
+    return int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(users).where(*where)) or 0)
+
+
 async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str, Any]], int]:
     """One page of users rows and the number of users matching (X-WP-Total)."""
     users = storage.tables.users
