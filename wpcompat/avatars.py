@@ -16,6 +16,7 @@ import hashlib
 import random
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -72,19 +73,30 @@ def avatar_url(
     `rng` only exists so tests can pin the random server chosen when there is no email.
     """
     legacy = site.legacy_61
-    digest = email_hash(email, legacy_61=legacy) if email else ""
     # 6.7+ always uses https; 6.1 only when is_ssl() (we take the site's own scheme for it).
-    if not legacy or site.is_https:
-        url = "https://secure.gravatar.com/avatar/" + digest
-    else:
-        server = int(digest[0], 16) % 3 if digest else (rng or random).randint(0, 2)
+    secure = not legacy or site.is_https
+    # get_option( 'avatar_rating' ) lower-cased; a missing option is PHP false, i.e. dropped.
+    rating = site.option("avatar_rating", "").lower()
+    if email:
+        return _email_avatar_url(email, size, legacy, secure, _default_arg(site), rating)
+    server = "" if secure else str((rng or random).randint(0, 2))
+    return _build_url("", server, size, _default_arg(site), rating)
+
+
+@lru_cache(maxsize=8192)
+def _email_avatar_url(email: str, size: int, legacy: bool, secure: bool, default: str, rating: str) -> str:
+    # Pure in its arguments, and a page shows the same few authors over and over.
+    digest = email_hash(email, legacy_61=legacy)
+    return _build_url(digest, "" if secure else str(int(digest[0], 16) % 3), size, default, rating)
+
+
+def _build_url(digest: str, server: str, size: int, default: str, rating: str) -> str:
+    """`server` is the http host's digit, or "" for https://secure.gravatar.com."""
+    if server:
         url = f"http://{server}.gravatar.com/avatar/{digest}"
-    query_args: list[tuple[str, str]] = [
-        ("s", str(size)),
-        ("d", _default_arg(site)),
-        # get_option( 'avatar_rating' ) lower-cased; a missing option is PHP false, i.e. dropped.
-        ("r", site.option("avatar_rating", "").lower()),
-    ]
+    else:
+        url = "https://secure.gravatar.com/avatar/" + digest
+    query_args = (("s", str(size)), ("d", default), ("r", rating))
     query = "&".join(f"{k}={_rawurlencode(v)}" for k, v in query_args if v and v != "0")
     return f"{url}?{query}" if query else url
 

@@ -17,6 +17,7 @@ from settings import Settings
 from wpcompat.avatars import show_avatars
 from wpcompat.dates import rest_date_to_local
 from wpcompat.rest.comments_access import (
+    EXTRA_META_KEYS,
     can_edit,
     can_edit_comment_row,
     can_edit_posts,
@@ -152,7 +153,7 @@ def comment_query(req: RestRequest) -> CommentQuery:
 
 async def get_items(req: RestRequest) -> RestResponse:
     q = comment_query(req)
-    found = await query_comments(req.storage, q, with_extras=True)
+    found = await query_comments(req.storage, q, with_extras=True, meta_keys=EXTRA_META_KEYS)
     remember(req, found)
     await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
     readable = [c for c in found.rows if can_read_comment(req, c)]

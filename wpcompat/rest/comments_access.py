@@ -66,19 +66,29 @@ async def load_posts(req: RestRequest, post_ids: set[int]) -> None:
         }
 
 
+# Comment meta read with every comment: a social commenter's picture (wpcompat.social), kept
+# in the request cache under the same name.
+EXTRA_META_KEYS = ("hc_avatar",)
+
+
 def remember(req: RestRequest, page: CommentPage) -> None:
-    """Keep what a comment query brought (rows, authors' emails, children flags)."""
+    """Keep what a comment query brought (rows, authors' emails, children flags, meta)."""
     rows = rows_of(req)
     for row in page.rows:
         rows.comments[int(row["comment_ID"])] = row
     rows.user_emails.update(page.user_emails)
     rows.children.update(page.children)
+    for key in EXTRA_META_KEYS:
+        known = req.cache.setdefault(key, {})
+        for comment_id, values in page.meta.items():
+            known[comment_id] = values.get(key)
 
 
 async def load_comment(req: RestRequest, comment_id: int) -> Row | None:
     rows = rows_of(req)
     if comment_id not in rows.comments:
-        remember(req, await get_comments_by_ids(req.storage, [comment_id], with_extras=True))
+        page = await get_comments_by_ids(req.storage, [comment_id], with_extras=True, meta_keys=EXTRA_META_KEYS)
+        remember(req, page)
         rows.comments.setdefault(comment_id, None)
     return rows.comments[comment_id]
 
