@@ -229,3 +229,13 @@ def test_edge_parameters(client: TestClient) -> None:
 def test_options_allow(client: TestClient) -> None:
     assert client.options("/wp-json/wp/v2/tags/10").headers["Allow"] == "GET"
     assert "Allow" not in client.options("/wp-json/wp/v2/tags/999").headers
+
+
+def test_current_wordpress_target_hints(site: Site) -> None:
+    with site.client(wp_version="7.1") as client:
+        assert client.get("/wp-json/wp/v2/tags/10").json()["_links"]["self"] == [
+            {"href": f"{API}/wp/v2/tags/10", "targetHints": {"allow": ["GET"]}}]
+        r = client.get("/wp-json/wp/v2/categories", params={"include": "1,3"}, headers=site.auth("admin"))
+        hints = {c["id"]: c["_links"]["self"][0]["targetHints"]["allow"] for c in r.json()}
+        # The default category cannot be deleted.
+        assert hints == {1: ["GET", "POST", "PUT", "PATCH"], 3: ["GET", "POST", "PUT", "PATCH", "DELETE"]}

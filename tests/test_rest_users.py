@@ -275,3 +275,14 @@ def test_negative_offset_and_options(client: TestClient, site: Site) -> None:
     assert client.options(f"/wp-json/wp/v2/users/{site.users['author']}").headers["Allow"] == "GET"
     schema = client.options("/wp-json/wp/v2/users").json()["schema"]
     assert "avatar_urls" in schema["properties"]
+
+
+def test_current_wordpress_target_hints(site: Site) -> None:
+    author = site.users["author"]
+    with site.client(wp_version="7.1") as client:
+        r = client.get(f"/wp-json/wp/v2/users/{author}")
+        assert r.json()["_links"]["self"] == [
+            {"href": f"{API}/wp/v2/users/{author}", "targetHints": {"allow": ["GET"]}}]
+        r = client.get("/wp-json/wp/v2/users", headers=site.auth("admin"))
+        assert {tuple(u["_links"]["self"][0]["targetHints"]["allow"]) for u in r.json()} == {
+            ("GET", "POST", "PUT", "PATCH", "DELETE")}

@@ -21,6 +21,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.rest.server import pagination_headers
+from wpcompat.rest.target_hints import self_link
 from wpcompat.storage.terms import (
     TAXONOMY_OBJECT_TYPES,
     Term,
@@ -124,7 +125,8 @@ async def prepare_term(req: RestRequest, tax: Taxonomy, term: Term, context: str
     data = {k: v for k, v in data.items() if context in contexts.get(k, [context]) and (exact is None or k in exact)}
     resource = Resource(data)
     base = f"/{NAMESPACE}/{tax.rest_base}"
-    resource.add_link("self", req.site.rest_url(f"{base}/{term.term_id}"))
+    path = f"{base}/{term.term_id}"
+    resource.links["self"] = [await self_link(req, req.site.rest_url(path), path, {"id": str(term.term_id)})]
     resource.add_link("collection", req.site.rest_url(base))
     resource.add_link("about", req.site.rest_url(f"/{NAMESPACE}/taxonomies/{tax.name}"))
     if tax.hierarchical and term.parent:

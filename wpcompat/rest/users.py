@@ -28,6 +28,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.rest.server import pagination_headers
+from wpcompat.rest.target_hints import self_link
 from wpcompat.storage.user_query import (
     UserQuery,
     UserRecord,
@@ -273,7 +274,8 @@ async def prepare_user(req: RestRequest, record: UserRecord, context: str) -> Re
     exact = req.fields
     data = {k: v for k, v in data.items() if context in contexts.get(k, [context]) and (exact is None or k in exact)}
     resource = Resource(data)
-    resource.add_link("self", req.site.rest_url(f"{BASE}/{record.id}"))
+    path = f"{BASE}/{record.id}"
+    resource.links["self"] = [await self_link(req, req.site.rest_url(path), path, {"id": str(record.id)})]
     resource.add_link("collection", req.site.rest_url(BASE))
     return resource
 
