@@ -50,7 +50,9 @@ class _Prepared:
 
 _PREPARED: dict[Any, _Prepared] = {}
 _PREPARED_MAX = 512
-_POSTCOMPILE = re.compile(r"\(__\[POSTCOMPILE_(\w+)\]\)")
+# An expanding IN parameter renders as `(__[POSTCOMPILE_x])`; a literal-execute one (LIMIT on
+# some dialects) without the parentheses. Both become plain named parameters of the text.
+_POSTCOMPILE = re.compile(r"\(__\[POSTCOMPILE_(\w+)\]\)|__\[POSTCOMPILE_(\w+)\]")
 
 
 def _named_dialect(name: str) -> Any:
@@ -76,7 +78,7 @@ def _prepared(storage: Storage, stmt: Any) -> Any:
     prepared = _PREPARED.get(key)
     if prepared is None:
         compiled = stmt.compile(dialect=_named_dialect(storage.dialect), cache_key=cache_key)
-        sql = _POSTCOMPILE.sub(r":\1", compiled.string)
+        sql = _POSTCOMPILE.sub(lambda m: ":" + (m.group(1) or m.group(2)), compiled.string)
         binds = [
             sa.bindparam(name, type_=bind.type, expanding=bind.expanding)
             for bind, name in compiled.bind_names.items()
@@ -251,7 +253,12 @@ def order_clauses(storage: Storage, q: CommentQuery, columns: Any = None) -> lis
             if not ids:
                 # FIELD( comment_ID, ) is a syntax error in MySQL: WordPress finds nothing.
                 return None
-            clauses.append(sa.case({i: n for n, i in enumerate(ids)}, value=c.comment_ID, else_=len(ids)))
+            # FIELD() as a CASE; the positions are SQL literals so every backend sorts them as
+            # integers (an untyped parameter would be text on PostgreSQL).
+            positions: dict[int, Any] = {}
+            for n, i in enumerate(ids):
+                positions.setdefault(i, sa.literal_column(str(n)))  # FIELD() finds the first
+            clauses.append(sa.case(positions, value=c.comment_ID, else_=sa.literal_column(str(len(ids)))))
             kinds.append((name, False))
             continue
         if name not in ORDERBY_COLUMNS:
