@@ -145,3 +145,32 @@ async def test_batches(blog: Storage) -> None:
     assert [t.name for t in both[2]["category"]] == ["Coopératives"]
     stats = await revision_stats(blog, [2, 3])
     assert stats[2].count == 2 and stats[2].latest_id == 14 and 3 not in stats
+
+
+@pytest.mark.parametrize("dialect_name", ["postgresql", "mysql", "sqlite"])
+def test_queries_compile_on_every_backend(dialect_name: str) -> None:
+    """No backend-specific SQL: every query shape compiles for PostgreSQL, MySQL and SQLite."""
+    import types
+
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import mysql, postgresql, sqlite
+
+    from wpcompat.storage.posts import _order_by, build_where
+    from wpcompat.storage.tables import make_tables
+
+    dialect = {"postgresql": postgresql.dialect(), "mysql": mysql.dialect(), "sqlite": sqlite.dialect()}[dialect_name]
+    storage: Any = types.SimpleNamespace(tables=make_tables("wp_"))
+    posts = storage.tables.posts
+    queries = [
+        PostQuery(statuses=["any"], search='scop "trois jours" -x', orderby="relevance"),
+        PostQuery(tax=[TaxClause("category", [2], "AND", True), TaxClause("post_tag", [5], "NOT IN")],
+                  tax_relation="OR", dates=[DateClause("post_date", after="2021-01-01 00:00:00")]),
+        PostQuery(include=[3, 1], orderby="post__in", mime_prefixes=["image"], mime_types=["image/png"]),
+        PostQuery(slugs=["a", "b"], orderby="post_name__in", exact=True, search="x_y%"),
+    ]
+    for q in queries:
+        where, search = build_where(storage, q)
+        stmt = (sa.select(posts, sa.func.count().over().label("found")).where(*where)
+                .order_by(*_order_by(storage, q, search)).limit(10).offset(5))
+        sql = str(stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True}))
+        assert "LIMIT" in sql.upper() and "OVER ()" in sql
