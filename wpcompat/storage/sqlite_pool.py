@@ -13,9 +13,24 @@ import asyncio
 import typing
 
 import aiosqlite
-from databases.backends.sqlite import SQLiteBackend, SQLiteConnection, SQLiteTransaction
+from databases.backends.common.records import Record, Row, create_column_maps
+from databases.backends.sqlite import (
+    CompilationContext,
+    SQLiteBackend,
+    SQLiteConnection,
+    SQLiteTransaction,
+)
 from databases.core import DatabaseURL
 from databases.interfaces import TransactionBackend
+from sqlalchemy.engine.cursor import CursorResultMetaData
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.ddl import DDLElement
+
+# Compiled statements by SQLAlchemy cache key, shared by every connection (one dialect), and
+# the column maps of their results.
+_COMPILED: dict[typing.Any, typing.Any] = {}
+_COLUMN_MAPS: dict[int, typing.Any] = {}
+_COMPILED_MAX = 2000
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -84,6 +99,77 @@ class ImmediateTransaction(SQLiteTransaction):
 class PooledSQLiteConnection(SQLiteConnection):
     def transaction(self) -> TransactionBackend:
         return ImmediateTransaction(self)
+
+    def _compile(self, query: ClauseElement) -> tuple[str, list[typing.Any], typing.Any, typing.Any]:
+        """Compile once per statement shape; later calls only bind the new values.
+
+        `databases` compiles every statement anew, which costs more than running it on
+        SQLite. SQLAlchemy's cache key tells statements of the same shape apart, and the
+        compiled form then takes each call's values (expanding IN lists as needed).
+        """
+        if isinstance(query, DDLElement):
+            return super()._compile(query)
+        cache_key = query._generate_cache_key()
+        if cache_key is None:
+            return super()._compile(query)
+        compiled = _COMPILED.get(cache_key.key)
+        if compiled is None:
+            compiled = query._compiler(self._dialect, cache_key=cache_key)
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            _COMPILED[cache_key.key] = compiled
+        params = compiled.construct_params(extracted_parameters=cache_key.bindparams, escape_names=False)
+        expanded = compiled.construct_expanded_state(params, escape_names=False)
+        processors = expanded.processors
+        args = []
+        for name in expanded.positiontup or ():
+            value = expanded.parameters[name]
+            processor = processors.get(name)
+            args.append(processor(value) if processor is not None else value)
+        context = self._dialect.execution_ctx_cls()
+        context.dialect = self._dialect
+        context.result_column_struct = (
+            compiled._result_columns,
+            compiled._ordered_columns,
+            compiled._textual_ordered_columns,
+            compiled._ad_hoc_textual,
+            compiled._loose_column_name_matching,
+        )
+        return expanded.statement, args, compiled._result_columns, CompilationContext(context)
+
+    def _column_maps(self, result_columns: typing.Any) -> typing.Any:
+        # Building these maps compiles every column to a string: do it once per statement shape.
+        key = id(result_columns)
+        maps = _COLUMN_MAPS.get(key)
+        if maps is None or maps[0] is not result_columns:
+            maps = (result_columns, create_column_maps(result_columns))
+            _COLUMN_MAPS[key] = maps
+        return maps[1]
+
+    def _records(self, rows: typing.Any, description: typing.Any, compiled: typing.Any) -> list[Record]:
+        _sql, _args, result_columns, context = compiled
+        column_maps = self._column_maps(result_columns)
+        metadata = CursorResultMetaData(context, description)
+        return [
+            Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns, self._dialect, column_maps)
+            for row in rows
+        ]
+
+    async def fetch_all(self, query: ClauseElement) -> list[Record]:
+        assert self._connection is not None, "Connection is not acquired"
+        compiled = self._compile(query)
+        async with self._connection.execute(compiled[0], compiled[1]) as cursor:
+            rows = await cursor.fetchall()
+            return self._records(rows, cursor.description, compiled)
+
+    async def fetch_one(self, query: ClauseElement) -> Record | None:
+        assert self._connection is not None, "Connection is not acquired"
+        compiled = self._compile(query)
+        async with self._connection.execute(compiled[0], compiled[1]) as cursor:
+            row = await cursor.fetchone()
+            if row is None:
+                return None
+            return self._records([row], cursor.description, compiled)[0]
 
 
 class PooledSQLiteBackend(SQLiteBackend):
