@@ -146,6 +146,13 @@ def test_sign_in_with_google_comment_and_log_out(playwright_api, servers) -> Non
         page.screenshot(path=str(ARTIFACTS / "comment-widget.png"), full_page=True)
         page.locator(".wpc-comments").screenshot(path=str(ARTIFACTS / "comment-widget-thread.png"))
 
+        # The commenter's own data: a download of everything stored about them.
+        page.click(".wpc-data summary")
+        assert page.is_visible(".wpc-data a")
+        page.locator(".wpc-respond").screenshot(path=str(ARTIFACTS / "comment-form-logged-in.png"))
+        export = page.evaluate("fetch(document.querySelector('.wpc-data a').href).then(r => r.json())")
+        assert [c["content"] for c in export["comments"]] == [rows[0]["comment_content"]]
+
         # Log out: the providers' icons and the guest fields come back.
         page.click(".wpc-me-actions button >> nth=0")
         page.wait_for_selector(".wpc-providers")

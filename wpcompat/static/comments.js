@@ -42,7 +42,10 @@
       err_closed: "Comments are closed on this post.",
       err_nonce: "Your login has expired. Please log in again.",
       err_load: "The comments could not be loaded.",
-      loading: "Loading comments…", closed: "Comments are closed."
+      loading: "Loading comments…", closed: "Comments are closed.",
+      your_data: "Your data", export: "Download my data", erase: "Erase my data",
+      erase_confirm: "Erase your login and the personal details of your comments on this site? This cannot be undone.",
+      erased: "Your data has been erased."
     },
     fr: {
       comments_0: "Aucun commentaire", comments_1: "Un commentaire", comments_n: "{n} commentaires",
@@ -68,7 +71,10 @@
       err_closed: "Les commentaires sont fermés pour cet article.",
       err_nonce: "Votre connexion a expiré. Veuillez vous reconnecter.",
       err_load: "Les commentaires n’ont pas pu être chargés.",
-      loading: "Chargement des commentaires…", closed: "Les commentaires sont fermés."
+      loading: "Chargement des commentaires…", closed: "Les commentaires sont fermés.",
+      your_data: "Vos données", export: "Télécharger mes données", erase: "Effacer mes données",
+      erase_confirm: "Effacer votre connexion et les données personnelles de vos commentaires sur ce site ? C’est définitif.",
+      erased: "Vos données ont été effacées."
     }
   };
   var ERRORS = {
@@ -271,7 +277,12 @@
           el("span", { class: "wpc-via", text: " " + t("via", { provider: providerLabel(c.provider) }) + " " }),
           el("span", { class: "wpc-me-actions" }, [
             "(", el("button", { type: "button", class: "wpc-linkish", text: t("logout"), onclick: logout }), " / ",
-            el("button", { type: "button", class: "wpc-linkish", text: t("change"), onclick: function () { choosing = true; renderIdentity(); } }), ")"
+            el("button", { type: "button", class: "wpc-linkish", text: t("change"), onclick: change }), ")"
+          ]),
+          el("details", { class: "wpc-data" }, [
+            el("summary", { text: t("your_data") }),
+            el("a", { href: BASE + "/auth/me/export", download: "", text: t("export") }), " · ",
+            el("button", { type: "button", class: "wpc-linkish", text: t("erase"), onclick: erase })
           ])
         ])
       ]));
@@ -287,6 +298,25 @@
       })]));
     });
     identityBox.appendChild(ul);
+  }
+
+  function change() {
+    choosing = true;
+    renderIdentity();
+    var first = identityBox.querySelector(".wpc-provider");
+    if (first) { first.focus(); }
+  }
+
+  function erase() {
+    if (!window.confirm(t("erase_confirm"))) { return; }
+    fetch(BASE + "/auth/me/erase", { method: "POST", credentials: "include" }).then(function (r) {
+      if (!r.ok) { notice(t("err_generic"), "error"); return; }
+      me = { logged_in: false };
+      choosing = false;
+      renderIdentity();
+      notice(t("erased"), "success");
+      return loadComments();
+    }, function () { notice(t("err_network"), "error"); });
   }
 
   function logout() {
