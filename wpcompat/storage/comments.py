@@ -74,6 +74,8 @@ def _prepared(storage: Storage, stmt: Any) -> Any:
     the same shape, and values are taken from the statement as SQLAlchemy extracts them.
     """
     cache_key = stmt._generate_cache_key()
+    if cache_key is None:  # a construct SQLAlchemy cannot cache: compile it every time
+        return stmt
     key = (storage.dialect, cache_key.key)
     prepared = _PREPARED.get(key)
     if prepared is None:
