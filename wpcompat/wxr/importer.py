@@ -30,8 +30,17 @@ from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.wxr.accounts import Accounts
-from wpcompat.wxr.bulk import bump_sequences, chunks, insert_rows, max_id, wp_date
-from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError, WXRReader
+from wpcompat.wxr.bulk import (
+    bump_sequences,
+    chunks,
+    insert_rows,
+    max_id,
+    restore_indexes,
+    suspend_indexes,
+    wp_date,
+)
+from wpcompat.wxr.pipeline import Records
+from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError
 from wpcompat.wxr.report import ImportReport
 from wpcompat.wxr.rewrite import rewrite_meta, rewrite_text
 from wpcompat.wxr.taxonomy import Taxonomy
@@ -45,6 +54,8 @@ __all__ = ["ImportReport", "WXRError", "import_file", "import_files"]
 FLUSH_COMMENTS = 5000
 FLUSH_POSTS = 1000
 FLUSH_BYTES = 8 << 20
+# From this size on, an import into empty tables builds their indexes at the end.
+BULK_BYTES = 32 << 20
 _DRAFTY = ("draft", "pending", "auto-draft")
 SKIPPED_POSTMETA = ("_edit_lock",)
 # Post meta whose value is the id of another post.
@@ -116,6 +127,7 @@ class FileImport:
         self.comment_parents: list[tuple[int, int, int, int]] = []
         self.sticky: list[int] = []
         self.created_posts: set[int] = set()
+        self.suspended: list[sa.Index] = []
         self.commented_posts: set[int] = set()
 
     async def start(self, path: str) -> None:
@@ -124,6 +136,10 @@ class FileImport:
         await self.taxonomy.load()
         self.db_max_post = await max_id(self.storage, self.t.posts.c.ID)
         self.db_max_comment = await max_id(self.storage, self.t.comments.c.comment_ID)
+        # A big file into an empty site: nothing will be looked up by those indexes meanwhile.
+        if self.db_max_post == self.db_max_comment == 0 and Path(path).stat().st_size >= BULK_BYTES:
+            t = self.t
+            self.suspended = await suspend_indexes(self.storage, (t.comments, t.commentmeta, t.postmeta))
 
     # -- records ---------------------------------------------------------------------------
 
@@ -501,6 +517,8 @@ class FileImport:
         await self.declare_terms()
         await self.flush()
         await self.wait_writes()
+        await restore_indexes(self.storage, self.suspended)
+        self.suspended = []
         await self._settle_post_parents()
         await self._settle_post_references()
         await self._settle_comment_parents()
@@ -646,15 +664,18 @@ async def import_file(
 ) -> None:
     """Import one file in one transaction (rolled back on error or when dry_run)."""
     path = Path(path)
-    reader = WXRReader(path)
-    bar = _Progress(progress, path, report) if path.exists() else _Progress(False, path, report)
+    if not path.is_file():
+        raise WXRError(str(path), 0, 0, "cannot read the file: no such file")
+    reader = Records(path)
+    bar = _Progress(progress, path, report)
     try:
         async with storage.db.transaction():
             job = FileImport(storage, report, rewrite_urls)
+            records = reader.__aiter__()
             try:
                 await job.start(str(path))
                 count = 0
-                for record in reader:
+                async for record in records:
                     if isinstance(record, Channel):
                         _check_version(record, str(path), report)
                         continue
@@ -664,6 +685,7 @@ async def import_file(
                         bar.update(reader.position)
                 await job.finish()
             finally:
+                await records.aclose()
                 await job.abandon_writes()
             if dry_run:
                 raise _DryRun

@@ -1,0 +1,129 @@
+"""Reading a big WXR file in a child process while this one writes to the database.
+
+Parsing XML and building records is about half the CPU of an import; on a machine with two
+cores or more a separate reader process lets it run beside the database work. Records travel
+in batches through a bounded queue, so memory stays flat: the reader waits when the writer is
+behind. Small files are read in-process (starting a process costs more than it saves).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import IO, Any
+
+from wpcompat.wxr.reader import Record, WXRError, WXRReader
+
+PARALLEL_BYTES = 16 << 20
+BATCH_RECORDS = 100
+BATCH_BYTES = 2 << 20
+
+
+class Records:
+    """Async iteration over a file's records; `position` = bytes read so far."""
+
+    def __init__(self, path: str | Path, parallel: bool | None = None) -> None:
+        self.path = str(path)
+        if parallel is None:
+            parallel = (os.cpu_count() or 1) > 1 and _size(self.path) >= PARALLEL_BYTES
+        self.parallel = parallel
+        self.position = 0
+
+    async def __aiter__(self) -> AsyncIterator[Record]:
+        if not self.parallel:
+            reader = WXRReader(self.path)
+            for record in reader:
+                self.position = reader.position
+                yield record
+            return
+        async for record in self._from_child():
+            yield record
+
+    async def _from_child(self) -> AsyncIterator[Record]:
+        # A plain child interpreter (not multiprocessing): it must not re-run the caller's
+        # main module. Batches come back pickled through a pipe, whose small buffer makes the
+        # reader wait whenever the importer is behind.
+        child = subprocess.Popen(
+            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
+        assert child.stdout is not None
+        stream = child.stdout
+        loop = asyncio.get_running_loop()
+        finished = False
+        try:
+            while True:
+                try:
+                    kind, payload, position = await loop.run_in_executor(None, pickle.load, stream)
+                except (EOFError, pickle.UnpicklingError):
+                    raise WXRError(self.path, 0, 0, "the reader process stopped unexpectedly") from None
+                self.position = position
+                if kind == "records":
+                    for record in payload:
+                        yield record
+                elif kind == "error":
+                    raise WXRError(*payload)
+                elif kind == "crash":
+                    raise RuntimeError(f"reading {self.path} failed: {payload}")
+                else:
+                    finished = True
+                    return
+        finally:
+            if not finished and child.poll() is None:
+                child.terminate()
+            stream.close()
+            child.wait(timeout=10)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _read_into(path: str, out: IO[bytes]) -> None:
+    """Child process: read the file and write pickled batches of records."""
+    reader = WXRReader(path)
+    batch: list[Record] = []
+    size = 0
+
+    def send(kind: str, payload: Any) -> None:
+        pickle.dump((kind, payload, reader.position), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    try:
+        for record in reader:
+            batch.append(record)
+            size += _weight(record)
+            if len(batch) >= BATCH_RECORDS or size >= BATCH_BYTES:
+                send("records", batch)
+                batch, size = [], 0
+        if batch:
+            send("records", batch)
+        send("done", None)
+    except WXRError as error:
+        send("error", (error.path, error.line, error.column, error.message))
+    except BrokenPipeError:
+        return  # the importer stopped reading: nothing left to do
+    except Exception as error:  # reported to the parent, which raises it
+        send("crash", f"{type(error).__name__}: {error}")
+    out.flush()
+
+
+def _weight(record: Record) -> int:
+    comments = getattr(record, "comments", None)
+    if comments is None:
+        return 256
+    return len(getattr(record, "content", "")) + sum(len(c.content) + 300 for c in comments)
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        _read_into(sys.argv[1], sys.stdout.buffer)
