@@ -163,3 +163,26 @@ def test_provider_avatar_sizes() -> None:
     assert social_avatar_urls("http://insecure.example/a.png") is None
     assert social_avatar_urls('https://a.example/"onerror=x') is None
     assert social_avatar_urls(None) is None
+
+
+def test_a_site_users_session_is_shown_and_comments_as_the_user(client: TestClient) -> None:
+    from auth.accounts import UserFields, create_user
+    from auth.sessions import COOKIE_NAME, cookie_value, create_session
+
+    post = new_post(client)
+
+    async def make(storage):
+        user_id = await create_user(storage, "camille", UserFields(email="camille@example.org", role="subscriber",
+                                                                   display_name="Camille M."))
+        return user_id, await create_session(storage, client.app.state.settings, user_id=user_id)
+
+    user_id, session = run(client, make)
+    client.cookies.set(COOKIE_NAME, cookie_value(client.app.state.settings, session))
+    me = client.get("/auth/me").json()
+    assert me["logged_in"] is True and me["commenter"]["provider"] == "site"
+    assert me["commenter"]["name"] == "Camille M."
+    r = rest_post(client, post, "as a user", me["nonce"])
+    assert r.status_code == 201 and r.json()["author"] == user_id
+    assert meta_of(client, r.json()["id"]) == {}
+    # Export and erase are for social identities only.
+    assert client.get("/auth/me/export").status_code == 401

@@ -53,6 +53,12 @@ async def current_identity_id(request: Request) -> int | None:
     return identity_of(await _session(request))
 
 
+async def current_user_id(request: Request) -> int | None:
+    """The site user (not a commenter identity) whose session this request carries."""
+    session = await _session(request)
+    return session.user_id if session is not None and session.user_id else None
+
+
 async def sign_out(request: Request, response: Response) -> None:
     from auth.sessions import clear_cookie_header, destroy_session
 

@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from auth.capabilities import load_user
 from auth.identities import (
     Identity,
     erase_identity,
@@ -44,6 +45,7 @@ from auth.oauth.redirects import origin_allowed, safe_redirect
 from auth.oauth.registry import Providers, build_providers
 from settings import Settings
 from wpcompat import commenter_session
+from wpcompat.avatars import avatar_url
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 
@@ -177,6 +179,25 @@ class SocialLogin:
             return None
         return await get_identity(request.app.state.storage, identity_id)
 
+    async def _site_user(self, request: Request) -> dict[str, Any] | None:
+        """A site user's session (not a social login) in /auth/me's `commenter` shape, with
+        provider "site": the widget then says "logged in as" them and posts with the nonce."""
+        user_id = await commenter_session.current_user_id(request)
+        if user_id is None:
+            return None
+        storage = request.app.state.storage
+        user = await load_user(storage, user_id)
+        if user is None:
+            return None
+        site = await load_site(storage, self.settings)
+        return {
+            "provider": "site",
+            "name": user.display_name,
+            "avatar_url": avatar_url(site, user.email, 96) if site.option_bool("show_avatars") else "",
+            "profile_url": user.url,
+            "email": user.email,
+        }
+
     def _callback_url(self, name: str) -> str:
         # From the configured public URL, never from the Host header: it is what is
         # registered with the provider, and a forged Host must not change it.
@@ -238,11 +259,12 @@ class SocialLogin:
 
     async def me(self, request: Request) -> Response:
         identity = await self._identity(request)
+        commenter = identity.public() if identity else await self._site_user(request)
         page = request.query_params.get("redirect_to") or request.headers.get("referer")
         data: dict[str, Any] = {
-            "logged_in": identity is not None,
-            "commenter": identity.public() if identity else None,
-            "nonce": await commenter_session.rest_nonce(request) if identity else None,
+            "logged_in": commenter is not None,
+            "commenter": commenter,
+            "nonce": await commenter_session.rest_nonce(request) if commenter else None,
             "providers": [
                 {"name": spec.name, "label": spec.label, "login_url": self.login_url(spec.name, page)}
                 for spec in self.providers

@@ -274,12 +274,12 @@
         el("p", {}, [
           el("span", { class: "wpc-provider-badge wpc-" + c.provider, html: ICONS[c.provider] || "" }),
           document.createTextNode(t("logged_in") + " "), name,
-          el("span", { class: "wpc-via", text: " " + t("via", { provider: providerLabel(c.provider) }) + " " }),
+          c.provider === "site" ? " " : el("span", { class: "wpc-via", text: " " + t("via", { provider: providerLabel(c.provider) }) + " " }),
           el("span", { class: "wpc-me-actions" }, [
             "(", el("button", { type: "button", class: "wpc-linkish", text: t("logout"), onclick: logout }), " / ",
             el("button", { type: "button", class: "wpc-linkish", text: t("change"), onclick: change }), ")"
           ]),
-          el("details", { class: "wpc-data" }, [
+          c.provider === "site" ? null : el("details", { class: "wpc-data" }, [
             el("summary", { text: t("your_data") }),
             el("a", { href: BASE + "/auth/me/export", download: "", text: t("export") }), " · ",
             el("button", { type: "button", class: "wpc-linkish", text: t("erase"), onclick: erase })
