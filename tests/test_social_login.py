@@ -46,6 +46,7 @@ def fake() -> Iterator[FakeProviders]:
 def _reset(fake: FakeProviders) -> None:
     fake.next_action = None
     fake.id_token_tamper = None
+    fake.fail_next = None
     fake.calls.clear()
 
 
@@ -320,3 +321,17 @@ def test_expired_page_speaks_the_readers_language(client: TestClient) -> None:
     assert r.status_code == 400 and "Connexion expirée" in r.text and 'lang="fr"' in r.text
     r = client.get("/auth/google/callback?code=a&state=b")
     assert "Sign-in expired" in r.text
+
+
+@pytest.mark.parametrize("provider", ["wordpress", "twitter", "facebook"])
+@pytest.mark.parametrize("failure", ["token", "profile"])
+def test_provider_errors_fail_cleanly(client: TestClient, fake: FakeProviders, provider: str, failure: str) -> None:
+    fake.fail_next = failure
+    r = login(client, provider)
+    assert r.status_code == 302 and r.headers["location"] == f"{SITE}/?p=1&wpc_login=failed"
+    assert me(client)["logged_in"] is False
+
+
+def test_google_token_endpoint_error(client: TestClient, fake: FakeProviders) -> None:
+    fake.fail_next = "token"
+    assert login(client, "google").headers["location"] == f"{SITE}/?p=1&wpc_login=failed"

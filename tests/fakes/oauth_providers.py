@@ -101,6 +101,8 @@ class FakeProviders:
     # "nonce", "aud", "iss", "expired", "signature", "missing".
     next_action: str | None = None
     id_token_tamper: str | None = None
+    # "token": the token endpoint answers 500 with an HTML page; "profile": the profile endpoint 500.
+    fail_next: str | None = None
     profiles: dict[str, dict[str, Any]] = field(default_factory=lambda: {k: dict(v) for k, v in PROFILES.items()})
     calls: list[str] = field(default_factory=list)
 
@@ -164,6 +166,9 @@ class FakeProviders:
 
     async def _token(self, provider: str, request: Request) -> Response:
         self.calls.append(f"{provider}:token")
+        if self.fail_next == "token":
+            self.fail_next = None
+            return HTMLResponse("<h1>Internal error</h1>", status_code=500)
         form = await request.form()
         cid, secret = CLIENTS[provider]
         # Google and X authenticate the client with HTTP Basic; WordPress.com and Facebook
@@ -284,6 +289,9 @@ class FakeProviders:
         def profile(provider: str, key: str | None = None):
             async def handler(request: Request) -> Response:
                 self.calls.append(f"{provider}:me")
+                if self.fail_next == "profile":
+                    self.fail_next = None
+                    return JSONResponse({"error": "server_error"}, status_code=500)
                 if not self._bearer(request, provider):
                     return JSONResponse({"error": "invalid_token"}, status_code=401)
                 data = dict(self.profiles[key or provider])
