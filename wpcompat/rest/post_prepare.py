@@ -111,13 +111,19 @@ class PostBatch:
         return found
 
     def _compute_wants(self, name: str) -> bool:
-        top = name.split(".", 1)[0]
-        schema = self.properties.get(top)
-        if schema is None:
-            return False
-        contexts = schema.get("context")
-        if contexts is not None and self.req.context not in contexts:
-            return False
+        # The schema's contexts are checked at every level (title.raw is edit-only), so the
+        # data is built already filtered by context (rest_filter_response_by_context).
+        schema: Any = {"properties": self.properties}
+        for part in name.split("."):
+            properties = schema.get("properties") if isinstance(schema, dict) else None
+            if not isinstance(properties, dict):
+                break
+            schema = properties.get(part)
+            if schema is None:
+                return False
+            contexts = schema.get("context")
+            if contexts is not None and self.req.context not in contexts:
+                return False
         return self.req.fields is None or self.req.wants(name)
 
     @property
@@ -167,7 +173,7 @@ class PostBatch:
                 gmt = gmt_from_local(row["post_date"], site.tz)
             data["date_gmt"] = to_rfc3339(gmt)
         if self.wants("guid"):
-            data["guid"] = {"rendered": row["guid"], "raw": row["guid"]}
+            data["guid"] = self._pick("guid", rendered=row["guid"], raw=row["guid"])
         if self.wants("modified"):
             data["modified"] = to_rfc3339(row["post_modified"])
         if self.wants("modified_gmt"):
@@ -210,9 +216,9 @@ class PostBatch:
             data["content"] = content
         if self.wants("excerpt"):
             rendered = ""
-            if visible:
+            if visible and self.wants("excerpt.rendered"):
                 rendered = self._excerpt(row)
-            data["excerpt"] = {"raw": row["post_excerpt"], "rendered": rendered, "protected": protected}
+            data["excerpt"] = self._pick("excerpt", raw=row["post_excerpt"], rendered=rendered, protected=protected)
         if self.wants("author"):
             data["author"] = int(row["post_author"])
         if self.wants("featured_media"):
@@ -247,13 +253,16 @@ class PostBatch:
             data["class_list"] = self._class_list(row, meta, visible)
         if self.post_type == "attachment":
             data.update(self._attachment_fields(row, meta))
-        data = filter_by_context(data, self.properties, req.context)
         resource = Resource(data)
         if self.wants_links:
             self._add_links(resource, row, meta)
         return resource
 
     # ------------------------------------------------------------ fields
+
+    def _pick(self, name: str, **parts: Any) -> dict[str, Any]:
+        """An object field with only the sub-fields this context and `_fields` ask for."""
+        return {key: value for key, value in parts.items() if self.wants(f"{name}.{key}")}
 
     def _excerpt(self, row: Row) -> str:
         length = self.req.params.get("excerpt_length") if not self.legacy_61 else None
@@ -331,16 +340,15 @@ class PostBatch:
         if self.wants("description"):
             # prepend_attachment(): the medium image (or the title) linking to the file.
             link = media.attachment_link(row, meta, home, options)
-            out["description"] = {
-                "raw": row["post_content"],
-                "rendered": pipelines.the_content(row["post_content"], legacy_61=self.legacy_61,
-                                                  attachment_link=link),
-            }
+            out["description"] = self._pick(
+                "description", raw=row["post_content"],
+                rendered=pipelines.the_content(row["post_content"], legacy_61=self.legacy_61, attachment_link=link),
+            )
         if self.wants("caption"):
-            out["caption"] = {
-                "raw": row["post_excerpt"],
-                "rendered": pipelines.the_excerpt(row["post_excerpt"], row["post_content"], legacy_61=self.legacy_61),
-            }
+            out["caption"] = self._pick(
+                "caption", raw=row["post_excerpt"],
+                rendered=pipelines.the_excerpt(row["post_excerpt"], row["post_content"], legacy_61=self.legacy_61),
+            )
         if self.wants("alt_text"):
             out["alt_text"] = meta.get("_wp_attachment_image_alt", "")
         if self.wants("media_type"):

@@ -48,6 +48,15 @@ def as_dicts(records: Sequence[Any]) -> list[Row]:
     return out
 
 
+def as_tuples(records: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Records as value tuples in SELECT order (cheap: no lookup per column by name)."""
+    out: list[tuple[Any, ...]] = []
+    for record in records:
+        row = record._mapping
+        out.append(tuple(row) if hasattr(row, "_fields") else tuple(row.values()))
+    return out
+
+
 # ---------------------------------------------------------------- the query
 
 
@@ -458,8 +467,8 @@ async def post_meta(storage: Storage, ids: Iterable[int], keys: Sequence[str] | 
     query = sa.select(pm.c.post_id, pm.c.meta_key, pm.c.meta_value).where(pm.c.post_id.in_(wanted))
     if keys:
         query = query.where(pm.c.meta_key.in_(list(keys)))
-    for row in await storage.db.fetch_all(query.order_by(pm.c.meta_id)):
-        out[int(row.post_id)].setdefault(str(row.meta_key), row.meta_value or "")
+    for post_id, key, value in as_tuples(await storage.db.fetch_all(query.order_by(pm.c.meta_id))):
+        out[int(post_id)].setdefault(str(key), value or "")
     return out
 
 
@@ -490,9 +499,9 @@ async def object_terms(storage: Storage, ids: Iterable[int], taxonomies: Sequenc
         )
         .where(t.term_relationships.c.object_id.in_(wanted), t.term_taxonomy.c.taxonomy.in_(list(taxonomies)))
     )
-    for row in await storage.db.fetch_all(query):
-        term = ObjectTerm(int(row.term_id), str(row.name), str(row.slug), str(row.taxonomy), int(row.parent or 0))
-        out[int(row.object_id)][term.taxonomy].append(term)
+    for object_id, term_id, name, slug, taxonomy, parent in as_tuples(await storage.db.fetch_all(query)):
+        term = ObjectTerm(int(term_id), str(name), str(slug), str(taxonomy), int(parent or 0))
+        out[int(object_id)][term.taxonomy].append(term)
     for by_tax in out.values():
         for terms in by_tax.values():
             terms.sort(key=lambda term: (collation_key(term.name), term.term_id))
@@ -517,10 +526,10 @@ async def revision_stats(storage: Storage, ids: Iterable[int]) -> dict[int, Revi
     )
     best: dict[int, tuple[str, int]] = {}
     counts: dict[int, int] = {}
-    for row in await storage.db.fetch_all(query):
-        parent = int(row.post_parent)
+    for revision_id, parent_id, post_date in as_tuples(await storage.db.fetch_all(query)):
+        parent = int(parent_id)
         counts[parent] = counts.get(parent, 0) + 1
-        key = (str(row.post_date), int(row.ID))
+        key = (str(post_date), int(revision_id))
         if parent not in best or key > best[parent]:
             best[parent] = key
     for parent, count in counts.items():
