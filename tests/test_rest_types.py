@@ -142,6 +142,19 @@ def test_current_wordpress_type_fields(site: Site) -> None:
     with site.client(wp_version="7.1") as client:
         body = client.get("/wp-json/wp/v2/types/post").json()
         assert body["template"] == [] and body["template_lock"] is False
+        types = client.get("/wp-json/wp/v2/types").json()
+        assert list(types) == ["post", "page", "attachment", "nav_menu_item", "wp_block", "wp_template",
+                               "wp_template_part", "wp_global_styles", "wp_navigation", "wp_font_family",
+                               "wp_font_face"]
+        assert (types["wp_block"]["name"], types["wp_block"]["taxonomies"]) == ("Patterns", ["wp_pattern_category"])
+        assert types["wp_font_face"]["rest_base"] == "font-families/(?P<font_family_id>[\\d]+)/font-faces"
+        assert list(client.get("/wp-json/wp/v2/taxonomies").json()) == [
+            "category", "post_tag", "nav_menu", "wp_pattern_category"]
+        assert list(client.get("/wp-json/wp/v2/taxonomies", params={"type": "wp_block"}).json()) == [
+            "wp_pattern_category"]
+        labels = client.get("/wp-json/wp/v2/types/post", params={"context": "edit"},
+                            headers=site.auth("admin")).json()["labels"]
+        assert (labels["add_new"], labels["add_new_item"], labels["item_trashed"]) == ("Add", "Add Post", "Post trashed.")
 
 
 def test_fields_on_keyed_collections(client: TestClient) -> None:

@@ -47,6 +47,41 @@ _PAGE_LABELS: dict[str, str | None] = {
 }
 
 
+def _current_defaults(labels: dict[str, str | None], item: str) -> dict[str, str | None]:
+    """WP_Post_Type::get_default_labels() since 6.4/6.8: "Add", "Add Post", and `item_trashed`."""
+    out: dict[str, str | None] = {}
+    for key, value in labels.items():
+        if key in ("menu_name", "name_admin_bar"):
+            continue
+        out[key] = value
+        if key == "item_reverted_to_draft":
+            out["item_trashed"] = f"{item} trashed."
+    out["add_new"] = "Add"
+    out["add_new_item"] = f"Add {item}"
+    return out
+
+
+_CURRENT_POST_LABELS = _current_defaults(_POST_LABELS, "Post")
+_CURRENT_PAGE_LABELS = _current_defaults(_PAGE_LABELS, "Page")
+
+
+def _custom_labels(defaults: dict[str, str | None], own: dict[str, str | None]) -> dict[str, str | None]:
+    """_get_custom_object_labels(): a type's own labels over the defaults; a type that names itself
+    also gets singular_name, all_items and archives derived from its name. `menu_name` and
+    `name_admin_bar` come last, as in the labels 6.1 shows."""
+    labels = dict(own)
+    if "name" in labels:
+        labels.setdefault("singular_name", labels["name"])
+        labels.setdefault("all_items", labels.get("menu_name") or labels["name"])
+        labels.setdefault("archives", labels["all_items"])
+    merged = {**defaults, **labels}
+    menu_name = merged.pop("menu_name", None) or merged["name"]
+    admin_bar = merged.pop("name_admin_bar", None) or merged["singular_name"]
+    merged["menu_name"] = menu_name
+    merged["name_admin_bar"] = admin_bar
+    return merged
+
+
 def _template_labels(singular: str, plural: str, lower: str, lower_plural: str, archives: str) -> dict[str, str]:
     """The labels the site-editor types (templates, parts, navigation) register."""
     return {
@@ -101,13 +136,24 @@ class PostTypeInfo:
     has_archive: bool | str = False
     # Only registered (shown in REST) by current WordPress, not 6.1.
     current_only: bool = False
+    # What current WordPress registers differently (its labels, taxonomies).
+    current_labels: dict[str, str | None] | None = None
+    current_taxonomies: tuple[str, ...] | None = None
 
-    @property
-    def name(self) -> str:
-        return str(self.all_labels()["name"])
+    def name(self, *, legacy_61: bool) -> str:
+        return str(self.all_labels(legacy_61=legacy_61)["name"])
 
-    def all_labels(self) -> dict[str, str | None]:
-        return {**(_PAGE_LABELS if self.hierarchical else _POST_LABELS), **self.labels}
+    def all_labels(self, *, legacy_61: bool) -> dict[str, str | None]:
+        if legacy_61:
+            return {**(_PAGE_LABELS if self.hierarchical else _POST_LABELS), **self.labels}
+        defaults = _CURRENT_PAGE_LABELS if self.hierarchical else _CURRENT_POST_LABELS
+        own = self.current_labels if self.current_labels is not None else self.labels
+        return _custom_labels(defaults, own)
+
+    def rest_taxonomies(self, *, legacy_61: bool) -> tuple[str, ...]:
+        if legacy_61 or self.current_taxonomies is None:
+            return self.taxonomies
+        return self.current_taxonomies
 
 
 POST_TYPES: tuple[PostTypeInfo, ...] = (
@@ -128,6 +174,10 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         labels={"name": "Media", "singular_name": "Media", "edit_item": "Edit Media",
                 "view_item": "View Attachment Page", "all_items": "Media", "archives": "Media",
                 "attributes": "Attachment Attributes", "menu_name": "Media", "name_admin_bar": "Media"},
+        # Attachment pages are off on new sites since 6.4: "View Media File".
+        current_labels={"name": "Media", "name_admin_bar": "Media", "add_new": "Add Media File",
+                        "add_new_item": "Add Media File", "edit_item": "Edit Media", "view_item": "View Media File",
+                        "attributes": "Attachment Attributes"},
         capabilities=_caps(create_posts="upload_files"),
     ),
     PostTypeInfo(
@@ -151,6 +201,19 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
                 "item_reverted_to_draft": "Reusable block reverted to draft.",
                 "item_scheduled": "Reusable block scheduled.", "item_updated": "Reusable block updated.",
                 "menu_name": "Reusable blocks", "name_admin_bar": "Reusable block"},
+        # Renamed "Patterns" in 6.3, with pattern categories (6.4).
+        current_labels={
+            "name": "Patterns", "singular_name": "Pattern", "add_new": "Add Pattern", "add_new_item": "Add Pattern",
+            "new_item": "New Pattern", "edit_item": "Edit Block Pattern", "view_item": "View Pattern",
+            "view_items": "View Patterns", "all_items": "All Patterns", "search_items": "Search Patterns",
+            "not_found": "No patterns found.", "not_found_in_trash": "No patterns found in Trash.",
+            "filter_items_list": "Filter patterns list", "items_list_navigation": "Patterns list navigation",
+            "items_list": "Patterns list", "item_published": "Pattern published.",
+            "item_published_privately": "Pattern published privately.",
+            "item_reverted_to_draft": "Pattern reverted to draft.", "item_scheduled": "Pattern scheduled.",
+            "item_updated": "Pattern updated.",
+        },
+        current_taxonomies=("wp_pattern_category",),
         capabilities=_caps(
             "block", "blocks", edit_posts="edit_posts", edit_others_posts="edit_others_posts", read="edit_posts",
             delete_published_posts="delete_published_posts", delete_others_posts="delete_others_posts",
@@ -161,6 +224,8 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         "wp_template", "templates", description="Templates to include in your theme.", show_ui=False,
         supports=("title", "slug", "excerpt", "editor", "revisions", "author"),
         labels=_template_labels("Template", "Templates", "template", "templates", "Template archives"),
+        current_labels={**_template_labels("Template", "Templates", "template", "templates", "Template archives"),
+                        "add_new": "Add Template", "add_new_item": "Add Template", "item_updated": "Template updated."},
         capabilities=_theme_caps("template", read="edit_theme_options"),
     ),
     PostTypeInfo(
@@ -168,7 +233,18 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         show_ui=False, supports=("title", "slug", "excerpt", "editor", "revisions", "author"),
         labels=_template_labels("Template Part", "Template Parts", "template part", "template parts",
                                 "Template part archives"),
+        current_labels={**_template_labels("Template Part", "Template Parts", "template part", "template parts",
+                                           "Template part archives"),
+                        "add_new": "Add Template Part", "add_new_item": "Add Template Part",
+                        "item_updated": "Template part updated."},
         capabilities=_theme_caps(read="edit_theme_options"),
+    ),
+    PostTypeInfo(
+        "wp_global_styles", "global-styles", description="Global styles to include in themes.", show_ui=False,
+        supports=("title", "editor", "revisions"), labels={"name": "Global Styles"}, current_only=True,
+        capabilities=_caps(read="edit_posts", create_posts="edit_theme_options", edit_posts="edit_theme_options",
+                           edit_published_posts="edit_theme_options", delete_published_posts="edit_theme_options",
+                           edit_others_posts="edit_theme_options", delete_others_posts="edit_theme_options"),
     ),
     PostTypeInfo(
         "wp_navigation", "navigation", description="Navigation menus that can be inserted into your site.",
@@ -177,15 +253,35 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
                                    "Navigation Menu archives"),
                 "items_list_navigation": "Navigation Menus list navigation",
                 "items_list": "Navigation Menus list"},
+        current_labels={**_template_labels("Navigation Menu", "Navigation Menus", "Navigation Menu",
+                                           "Navigation Menu", "Navigation Menu archives"),
+                        "items_list_navigation": "Navigation Menus list navigation",
+                        "items_list": "Navigation Menus list", "add_new": "Add Navigation Menu",
+                        "add_new_item": "Add Navigation Menu"},
         capabilities=_theme_caps(),
+    ),
+    PostTypeInfo(
+        "wp_font_family", "font-families", show_ui=False, supports=("title",), current_only=True,
+        labels={"name": "Font Families", "singular_name": "Font Family"},
+        capabilities=_theme_caps(read="edit_theme_options"),
+    ),
+    PostTypeInfo(
+        "wp_font_face", "font-families/(?P<font_family_id>[\\d]+)/font-faces", show_ui=False, supports=("title",),
+        current_only=True, labels={"name": "Font Faces", "singular_name": "Font Face"},
+        capabilities=_theme_caps(read="edit_theme_options"),
     ),
 )
 
 
 # Registered by WordPress but not shown in REST: asking for one is a 401/403, not a 404.
-HIDDEN_POST_TYPES = frozenset({"revision", "custom_css", "customize_changeset", "oembed_cache", "user_request",
-                               "wp_global_styles"})
+_HIDDEN_POST_TYPES = frozenset({"revision", "custom_css", "customize_changeset", "oembed_cache", "user_request"})
+
+
+def hidden_post_type(slug: str, *, legacy_61: bool) -> bool:
+    """Registered but not shown in REST (global styles are shown since 6.3)."""
+    return slug in _HIDDEN_POST_TYPES or (legacy_61 and slug == "wp_global_styles")
 HIDDEN_TAXONOMIES = frozenset({"post_format", "link_category", "wp_theme", "wp_template_part_area"})
+
 
 
 def post_types(*, legacy_61: bool) -> list[PostTypeInfo]:
@@ -217,6 +313,8 @@ class TaxonomyInfo:
     show_in_quick_edit: bool = True
     capabilities: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str | None] = field(default_factory=dict)
+    # Only registered by current WordPress.
+    current_only: bool = False
 
 
 def _category_labels() -> dict[str, str | None]:
@@ -291,11 +389,36 @@ TAXONOMIES: tuple[TaxonomyInfo, ...] = (
                       "delete_terms": "edit_theme_options", "assign_terms": "edit_theme_options"},
         labels=_menu_labels(),
     ),
+    TaxonomyInfo(
+        "wp_pattern_category", "wp_pattern_category", "Pattern Categories", "Pattern Category", ("wp_block",),
+        show_cloud=False, public=False, publicly_queryable=False, show_admin_column=True, show_in_nav_menus=False,
+        capabilities={"manage_terms": "manage_categories", "edit_terms": "manage_categories",
+                      "delete_terms": "manage_categories", "assign_terms": "edit_posts"},
+        labels={**_tag_labels(), "name": "Pattern Categories", "singular_name": "Pattern Category",
+                "add_new_item": "Add Category", "add_or_remove_items": "Add or remove pattern categories",
+                "back_to_items": "&larr; Go to Pattern Categories",
+                "choose_from_most_used": "Choose from the most used pattern categories",
+                "edit_item": "Edit Pattern Category", "item_link": "Pattern Category Link",
+                "item_link_description": "A link to a pattern category.", "items_list": "Pattern Categories list",
+                "items_list_navigation": "Pattern Categories list navigation",
+                "new_item_name": "New Pattern Category Name", "no_terms": "No pattern categories",
+                "not_found": "No pattern categories found.", "popular_items": "Popular Pattern Categories",
+                "search_items": "Search Pattern Categories",
+                "separate_items_with_commas": "Separate pattern categories with commas",
+                "update_item": "Update Pattern Category", "view_item": "View Pattern Category",
+                "all_items": "Pattern Categories", "menu_name": "Pattern Categories",
+                "name_admin_bar": "Pattern Category", "archives": "Pattern Categories"},
+        current_only=True,
+    ),
 )
 
 
-def taxonomy(slug: str) -> TaxonomyInfo | None:
-    return next((t for t in TAXONOMIES if t.slug == slug), None)
+def taxonomies(*, legacy_61: bool) -> list[TaxonomyInfo]:
+    return [t for t in TAXONOMIES if not (legacy_61 and t.current_only)]
+
+
+def taxonomy(slug: str, *, legacy_61: bool) -> TaxonomyInfo | None:
+    return next((t for t in taxonomies(legacy_61=legacy_61) if t.slug == slug), None)
 
 
 # ---------------------------------------------------------------- statuses

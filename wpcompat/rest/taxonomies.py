@@ -9,10 +9,10 @@ from settings import Settings
 from wpcompat.rest.errors import RestError, forbidden, not_allowed
 from wpcompat.rest.registry import (
     HIDDEN_TAXONOMIES,
-    TAXONOMIES,
     TaxonomyInfo,
     keyed_entry,
     post_type,
+    taxonomies,
     taxonomy,
 )
 from wpcompat.rest.request import RestRequest
@@ -69,7 +69,7 @@ def prepare_taxonomy(req: RestRequest, info: TaxonomyInfo, context: str) -> Reso
 
 async def get_items_permission(req: RestRequest) -> None:
     if req.context == "edit":
-        if any(_can_assign(req, info) for info in TAXONOMIES):
+        if any(_can_assign(req, info) for info in taxonomies(legacy_61=req.site.legacy_61)):
             return
         raise forbidden("rest_cannot_view", _CANNOT_MANAGE, req.logged_in)
 
@@ -79,10 +79,10 @@ async def get_items(req: RestRequest) -> RestResponse:
     if wanted is not None:
         # get_object_taxonomies( type ): an unknown type has none.
         info_type = post_type(str(wanted), legacy_61=req.site.legacy_61)
-        names = set(info_type.taxonomies) if info_type else set()
-        chosen = [t for t in TAXONOMIES if t.slug in names]
+        names = set(info_type.rest_taxonomies(legacy_61=req.site.legacy_61)) if info_type else set()
+        chosen = [t for t in taxonomies(legacy_61=req.site.legacy_61) if t.slug in names]
     else:
-        chosen = list(TAXONOMIES)
+        chosen = taxonomies(legacy_61=req.site.legacy_61)
     data: dict[str, Any] = {}
     for info in chosen:
         if req.context == "edit" and not _can_assign(req, info):
@@ -98,13 +98,13 @@ async def get_item_permission(req: RestRequest) -> None:
     if slug in HIDDEN_TAXONOMIES:
         # A registered taxonomy not shown in REST: the permission callback says false.
         raise not_allowed(req.logged_in)
-    info = taxonomy(slug)
+    info = taxonomy(slug, legacy_61=req.site.legacy_61)
     if info is not None and req.context == "edit" and not _can_assign(req, info):
         raise forbidden("rest_forbidden_context", _CANNOT_MANAGE, req.logged_in)
 
 
 async def get_item(req: RestRequest) -> RestResponse:
-    info = taxonomy(str(req.get("taxonomy") or ""))
+    info = taxonomy(str(req.get("taxonomy") or ""), legacy_61=req.site.legacy_61)
     if info is None:
         raise RestError("rest_taxonomy_invalid", "Invalid taxonomy.", 404)
     return RestResponse(prepare_taxonomy(req, info, req.context))

@@ -13,9 +13,9 @@ from schemas import types as schema
 from settings import Settings
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.registry import (
-    HIDDEN_POST_TYPES,
-    PostTypeInfo,
+        PostTypeInfo,
     as_flags,
+    hidden_post_type,
     keyed_entry,
     post_type,
     post_types,
@@ -50,12 +50,12 @@ def prepare_type(req: RestRequest, info: PostTypeInfo, context: str) -> Resource
         "has_archive": info.has_archive,
         "visibility": {"show_in_nav_menus": info.show_in_nav_menus, "show_ui": info.show_ui},
         "viewable": info.viewable,
-        "labels": info.all_labels(),
-        "name": info.name,
+        "labels": info.all_labels(legacy_61=req.site.legacy_61),
+        "name": info.name(legacy_61=req.site.legacy_61),
         "slug": info.slug,
         "icon": info.icon,
         "supports": as_flags(info.supports),
-        "taxonomies": list(info.taxonomies),
+        "taxonomies": list(info.rest_taxonomies(legacy_61=req.site.legacy_61)),
         "rest_base": info.rest_base,
         "rest_namespace": NAMESPACE,
     }
@@ -92,7 +92,7 @@ async def get_items(req: RestRequest) -> RestResponse:
 async def get_item(req: RestRequest) -> RestResponse:
     slug = str(req.get("type") or "")
     info = post_type(slug, legacy_61=req.site.legacy_61)
-    if info is None and slug in HIDDEN_POST_TYPES:
+    if info is None and hidden_post_type(slug, legacy_61=req.site.legacy_61):
         raise forbidden("rest_cannot_read_type", "Cannot view post type.", req.logged_in)
     if info is None:
         raise RestError("rest_type_invalid", "Invalid post type.", 404)
