@@ -335,3 +335,17 @@ def test_provider_errors_fail_cleanly(client: TestClient, fake: FakeProviders, p
 def test_google_token_endpoint_error(client: TestClient, fake: FakeProviders) -> None:
     fake.fail_next = "token"
     assert login(client, "google").headers["location"] == f"{SITE}/?p=1&wpc_login=failed"
+
+
+def test_google_key_rotation_refetches_the_jwks(client: TestClient, fake: FakeProviders) -> None:
+    from joserfc.jwk import RSAKey
+
+    old_key = fake.key
+    try:
+        assert query(login(client, "google").headers["location"])["wpc_login"] == "ok"
+        fake.key = RSAKey.generate_key(2048, parameters={"kid": "test-2", "use": "sig", "alg": "RS256"})
+        fake.calls.clear()
+        assert query(login(client, "google").headers["location"])["wpc_login"] == "ok"
+        assert "google:jwks" in fake.calls  # the unknown kid made Authlib fetch the new keys
+    finally:
+        fake.key = old_key

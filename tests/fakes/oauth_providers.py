@@ -215,8 +215,8 @@ class FakeProviders:
             claims |= {"iat": now - 7200, "exp": now - 3600}
         key = self.key
         if tamper == "signature":
-            key = RSAKey.generate_key(2048, parameters={"kid": "test-1", "use": "sig", "alg": "RS256"})
-        return jwt.encode({"alg": "RS256", "kid": "test-1"}, claims, key)
+            key = RSAKey.generate_key(2048, parameters={"kid": self.key.kid, "use": "sig", "alg": "RS256"})
+        return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, key)
 
     def _bearer(self, request: Request, provider: str) -> bool:
         header = request.headers.get("authorization", "")
