@@ -17,10 +17,13 @@ from wpcompat.classic_form import wp_comments_post
 from wpcompat.demo import import_demo_if_empty
 from wpcompat.front import home
 from wpcompat.post_page import embed_routes
+from wpcompat.render.pipelines import SiteOptions
+from wpcompat.render.pipelines import configure as configure_rendering
 from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
 from wpcompat.social import social_routes
 from wpcompat.storage import open_storage
+from wpcompat.storage.options import get_option
 
 log = logging.getLogger("wpcompat")
 FORM_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -41,6 +44,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.storage = storage
         if settings.demo_import:
             await import_demo_if_empty(storage, settings)
+        # The text filters need the site's own URLs (links to it are not "nofollow ugc").
+        configure_rendering(
+            SiteOptions(
+                home_url=settings.site_url,
+                site_url=settings.site_url,
+                use_smilies=await get_option(storage, "use_smilies") not in ("", "0"),
+            )
+        )
         try:
             yield
         finally:
