@@ -130,19 +130,20 @@ def test_sign_in_with_google_comment_and_log_out(playwright_api, servers) -> Non
         assert page.is_hidden(".wpc-guest")
         assert "google:token" in fake.calls
 
-        page.fill(".wpc-form textarea", "Merci pour cet article, je viendrai à la permanence mardi.")
+        # A reply: the reply link moves the form under the comment it answers.
+        page.click("#comment-7 .wpc-reply")
+        assert page.inner_text(".wpc-respond-title") == "Répondre à Un ébéniste coopérateur"
+        assert page.locator("#comment-7 .wpc-respond").count() == 1
+        page.fill(".wpc-form textarea", "Merci pour ce témoignage, je viendrai à la permanence mardi.")
         page.click(".wpc-submit")
-        page.wait_for_selector(".wpc-comment--held")
+        # New commenter: held for moderation (comment_previously_approved), shown to them only.
+        page.wait_for_selector("#comment-7 .wpc-children .wpc-comment--held")
         assert "en attente de modération" in page.inner_text(".wpc-notice")
         held = page.inner_text(".wpc-comment--held")
         assert "Ana Núñez" in held and "permanence mardi" in held
+        assert page.inner_text(".wpc-respond-title") == "Laisser un commentaire"  # back under the list
         rows = [r for r in _comment_rows(settings) if r["comment_author"] == "Ana Núñez"]
-        assert len(rows) == 1 and rows[0]["comment_approved"] == "0"
-
-        # Reply form: the reply link moves the form under the comment.
-        page.click("#comment-7 .wpc-reply")
-        assert page.inner_text(".wpc-respond-title") == "Répondre à Un ébéniste coopérateur"
-        page.click(".wpc-cancel-reply")
+        assert len(rows) == 1 and rows[0]["comment_approved"] == "0" and rows[0]["comment_parent"] == 7
         page.screenshot(path=str(ARTIFACTS / "comment-widget.png"), full_page=True)
         page.locator(".wpc-comments").screenshot(path=str(ARTIFACTS / "comment-widget-thread.png"))
 

@@ -198,6 +198,8 @@
   function renderList() {
     var visible = comments.filter(function (c) { return c.status !== "hold"; }).length;
     titleEl.textContent = visible === 0 ? t("comments_0") : visible === 1 ? t("comments_1") : t("comments_n", { n: visible });
+    // The form may sit under a comment (a reply): take it out before the list is rebuilt.
+    if (respondEl && listEl.contains(respondEl)) { cancelReply(null, true); }
     listEl.textContent = "";
     var ids = {};
     comments.forEach(function (c) { ids[c.id] = true; });
@@ -245,13 +247,13 @@
     form.elements.comment.focus();
   }
   var cancelReplyBtn;
-  function cancelReply() {
+  function cancelReply(ev, quiet) {
     replyTo = 0;
     parentInput.value = "0";
     replyTitle.textContent = t("leave");
     cancelReplyBtn.hidden = true;
     root.appendChild(respondEl);
-    form.elements.comment.focus();
+    if (!quiet) { form.elements.comment.focus(); }
   }
 
   /* ---------------------------------------------------------------- who is commenting */
@@ -360,7 +362,7 @@
         if (c.status === "hold") { rememberHeld(c); }
         comments.push(c);
         f.comment.value = "";
-        if (replyTo) { cancelReply(); }
+        if (replyTo) { cancelReply(null, true); }
         renderList();
         notice(c.status === "hold" ? t("awaiting") : t("posted"), c.status === "hold" ? "info" : "success");
         var mine = document.getElementById("comment-" + c.id);
