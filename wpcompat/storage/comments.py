@@ -65,6 +65,18 @@ def _named_dialect(name: str) -> Any:
 _DIALECTS: dict[str, Any] = {}
 
 
+def _compile_text(storage: Storage, stmt: Any, cache_key: Any = None) -> _Prepared:
+    """Compile `stmt` once into a typed text statement with named parameters."""
+    compiled = stmt.compile(dialect=_named_dialect(storage.dialect), cache_key=cache_key)
+    sql = _POSTCOMPILE.sub(lambda m: ":" + (m.group(1) or m.group(2)), compiled.string)
+    binds = [
+        sa.bindparam(name, type_=bind.type, expanding=bind.expanding)
+        for bind, name in compiled.bind_names.items()
+    ]
+    columns = [sa.column(entry.keyname, entry.type) for entry in compiled._result_columns]
+    return _Prepared(compiled, sa.text(sql).bindparams(*binds).columns(*columns))
+
+
 def _prepared(storage: Storage, stmt: Any) -> Any:
     """`stmt` as a typed text statement with its values bound, compiled once per shape.
 
@@ -79,17 +91,9 @@ def _prepared(storage: Storage, stmt: Any) -> Any:
     key = (storage.dialect, cache_key.key)
     prepared = _PREPARED.get(key)
     if prepared is None:
-        compiled = stmt.compile(dialect=_named_dialect(storage.dialect), cache_key=cache_key)
-        sql = _POSTCOMPILE.sub(lambda m: ":" + (m.group(1) or m.group(2)), compiled.string)
-        binds = [
-            sa.bindparam(name, type_=bind.type, expanding=bind.expanding)
-            for bind, name in compiled.bind_names.items()
-        ]
-        columns = [sa.column(entry.keyname, entry.type) for entry in compiled._result_columns]
-        text = sa.text(sql).bindparams(*binds).columns(*columns)
         if len(_PREPARED) >= _PREPARED_MAX:
             _PREPARED.clear()
-        prepared = _PREPARED[key] = _Prepared(compiled, text)
+        prepared = _PREPARED[key] = _compile_text(storage, stmt, cache_key)
     values = prepared.compiled.construct_params(extracted_parameters=cache_key.bindparams)
     return prepared.text.bindparams(**values)
 
@@ -290,9 +294,23 @@ class CommentPage:
     meta: dict[int, dict[str, str | None]] = field(default_factory=dict)
 
 
+_EXTRA_COLUMNS: dict[tuple[int, tuple[str, ...]], list[Any]] = {}
+
+
 def _extra_columns(storage: Storage, meta_keys: Sequence[str]) -> list[Any]:
     """Per-comment subqueries that save a round trip each: the author's current email,
-    whether the comment has children, the first value of each meta key."""
+    whether the comment has children, the first value of each meta key.
+
+    SQLAlchemy constructs are immutable, so they are built once per table set and reused.
+    """
+    key = (id(storage.tables), tuple(meta_keys))
+    columns = _EXTRA_COLUMNS.get(key)
+    if columns is None:
+        columns = _EXTRA_COLUMNS[key] = _build_extra_columns(storage, meta_keys)
+    return columns
+
+
+def _build_extra_columns(storage: Storage, meta_keys: Sequence[str]) -> list[Any]:
     t = storage.tables
     c = t.comments.c
     child = t.comments.alias("child")
@@ -403,9 +421,27 @@ async def get_posts_for_comments(storage: Storage, post_ids: Iterable[int]) -> d
     ids = sorted({int(i) for i in post_ids if i})
     if not ids:
         return {}
+    query = _statement(storage, "posts_by_id", _posts_by_id).bindparams(ids=ids)
+    return {int(r.ID): dict(r._mapping) for r in await storage.db.fetch_all(query)}
+
+
+def _posts_by_id(storage: Storage) -> Any:
     posts = storage.tables.posts
-    query = sa.select(*(posts.c[name] for name in POST_COLUMNS)).where(posts.c.ID.in_(ids))
-    return {int(r.ID): dict(r._mapping) for r in await storage.db.fetch_all(_prepared(storage, query))}
+    ids = sa.bindparam("ids", expanding=True)
+    return sa.select(*(posts.c[name] for name in POST_COLUMNS)).where(posts.c["ID"].in_(ids))
+
+
+_STATEMENTS: dict[tuple[int, str, str], Any] = {}
+
+
+def _statement(storage: Storage, name: str, build: Any) -> Any:
+    """A fixed statement with named parameters, built and compiled once per table set; bind
+    its values with `.bindparams(...)`."""
+    key = (id(storage.tables), storage.dialect, name)
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        statement = _STATEMENTS[key] = _compile_text(storage, build(storage)).text
+    return statement
 
 
 async def ids_with_children(storage: Storage, comment_ids: Iterable[int]) -> set[int]:
