@@ -21,6 +21,7 @@ from auth.capabilities import (
 )
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
+from wpcompat.rest.routing import ArgHook, Permission
 from wpcompat.rest.validation import ParamError
 from wpcompat.storage.posts import Row, get_post, posts_by_id
 
@@ -104,7 +105,7 @@ def password_ok(req: RestRequest, row: Row) -> bool:
 # ---------------------------------------------------------------- endpoint permissions
 
 
-def collection_permission(post_type: str):  # type: ignore[no-untyped-def]
+def collection_permission(post_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         if req.context == "edit" and not can_edit_posts(req.user, post_type):
             raise forbidden(
@@ -113,7 +114,7 @@ def collection_permission(post_type: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def create_permission(post_type: str):  # type: ignore[no-untyped-def]
+def create_permission(post_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         if not can_create_posts(req.user, post_type):
             raise forbidden("rest_cannot_create", "Sorry, you are not allowed to create posts as this user.",
@@ -124,7 +125,7 @@ def create_permission(post_type: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def item_permission(post_type: str):  # type: ignore[no-untyped-def]
+def item_permission(post_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
         if req.context == "edit" and not can_edit(req, row):
@@ -138,7 +139,7 @@ def item_permission(post_type: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def update_permission(post_type: str):  # type: ignore[no-untyped-def]
+def update_permission(post_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
         if not can_edit(req, row):
@@ -146,7 +147,7 @@ def update_permission(post_type: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def delete_permission(post_type: str):  # type: ignore[no-untyped-def]
+def delete_permission(post_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
         if not can_delete(req, row):
@@ -154,7 +155,7 @@ def delete_permission(post_type: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def status_hook(post_type: str, default_status: str):  # type: ignore[no-untyped-def]
+def status_hook(post_type: str, default_status: str) -> ArgHook:
     """sanitize_post_statuses(): a status other than the default needs edit_posts (or, for
     `private`, read_private_posts); the error is a rest_invalid_param detail."""
 

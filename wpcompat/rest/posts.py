@@ -126,8 +126,6 @@ def build_query(req: RestRequest, post_type: str) -> PostQuery:
             q.exclude = q.exclude + sticky
     if post_type == "attachment":
         _media_filters(req, q)
-    if post_type == "post" and not legacy and p.get("format"):
-        _format_filter(req, q)
     return q
 
 
@@ -142,15 +140,13 @@ def _media_filters(req: RestRequest, q: PostQuery) -> None:
         q.mime_types = [str(mime)]
 
 
-def _format_filter(req: RestRequest, q: PostQuery) -> None:
-    # Post formats are kept as their term ids are unknown here: resolved in get_items.
-    req.cache["posts.format_filter"] = list(req.params.get("format") or [])
+async def _apply_format_filter(req: RestRequest, post_type: str, q: PostQuery) -> None:
+    """`format` (6.7+): `standard` = no format term; others by their `post-format-*` term.
 
-
-async def _apply_format_filter(req: RestRequest, q: PostQuery) -> None:
-    """`format` (6.7+): `standard` = no format term; others by their `post-format-*` term."""
-    formats: list[str] | None = req.cache.get("posts.format_filter")
-    if not formats:
+    Needs the format terms' ids, hence a query of its own (only when the filter is used).
+    """
+    formats = [str(f) for f in (req.params.get("format") or [])]
+    if req.site.legacy_61 or post_type != "post" or not formats:
         return
     from wpcompat.storage.posts import term_ids_by_slug
 
@@ -208,7 +204,7 @@ def collection_handler(post_type: str) -> Handler:
             raise RestError("rest_orderby_include_missing_include",
                             "You need to define an include parameter to order by include.", 400)
         query = build_query(req, post_type)
-        await _apply_format_filter(req, query)
+        await _apply_format_filter(req, post_type, query)
         found = await find_posts(req.storage, query)
         if _sticky_first(req, post_type, query):
             found.rows = await _put_sticky_first(req, query, found.rows)

@@ -16,7 +16,7 @@ from wpcompat.rest.post_access import can_delete, can_edit, load_post
 from wpcompat.rest.post_prepare import filter_by_context
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
-from wpcompat.rest.routing import DELETABLE, READABLE, Endpoint, Handler, Route
+from wpcompat.rest.routing import DELETABLE, READABLE, Endpoint, Handler, Permission, Route
 from wpcompat.storage.posts import PostQuery, Row, find_posts, post_meta
 
 _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}
@@ -47,7 +47,7 @@ async def _revision(req: RestRequest) -> Row:
     return row
 
 
-def read_permission(parent_type: str):  # type: ignore[no-untyped-def]
+def read_permission(parent_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         parent = await _parent(req, parent_type)
         if not can_edit(req, parent):
@@ -56,7 +56,7 @@ def read_permission(parent_type: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def delete_permission(parent_type: str):  # type: ignore[no-untyped-def]
+def delete_permission(parent_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         parent = await _parent(req, parent_type)
         if not can_delete(req, parent):
