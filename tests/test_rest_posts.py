@@ -284,3 +284,30 @@ def test_current_wordpress_sticky_and_excerpt_length(site: Site) -> None:
         assert [p["id"] for p in paged] == [5, 3]
         short = c.get("/wp-json/wp/v2/posts/3", params={"excerpt_length": 3}).json()
         assert short["excerpt"]["rendered"] == "<p>Ce site parle [&hellip;]</p>\n"
+
+
+def test_plain_permalinks(tmp_path: Path) -> None:
+    """Without pretty permalinks: `?p=`, `?page_id=`, `?attachment_id=` and `?rest_route=` links."""
+    from tests.posts_site import _set_option
+
+    site = make_site(Settings(database_url=f"sqlite:///{tmp_path / 'plain.db'}", demo_import=False))
+
+    async def plain(storage: Any) -> None:
+        await _set_option(storage, "permalink_structure", "")
+
+    site.run(plain)
+    with site.client() as c:
+        r = c.get("/index.php", params={"rest_route": "/wp/v2/posts/2", "_fields": "link,_links"})
+        assert r.headers["Link"] == f'<{HOME}/?p=2>; rel="alternate"; type=text/html'
+        assert r.json()["link"] == f"{HOME}/?p=2"
+        assert r.json()["_links"]["replies"] == [
+            {"embeddable": True, "href": f"{HOME}/index.php?rest_route=/wp/v2/comments&post=2"}
+        ]
+        listed = c.get("/index.php", params={"rest_route": "/wp/v2/posts", "per_page": 2, "_fields": "id"})
+        assert listed.headers["Link"] == (
+            f'<{HOME}/index.php?rest_route=%2Fwp%2Fv2%2Fposts&per_page=2&_fields=id&page=2>; rel="next"'
+        )
+        page = c.get("/index.php", params={"rest_route": "/wp/v2/pages/11", "_fields": "link"}).json()
+        assert page == {"link": f"{HOME}/?page_id=11"}
+        attachment = c.get("/index.php", params={"rest_route": "/wp/v2/media/12", "_fields": "link"}).json()
+        assert attachment == {"link": f"{HOME}/?attachment_id=12"}
