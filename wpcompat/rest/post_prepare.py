@@ -316,7 +316,8 @@ class PostBatch:
             classes.append("post-password-required")
         elif row["post_password"]:
             classes.append("post-password-protected")
-        if post_type != "attachment" and _int(meta.get("_thumbnail_id")) and not required:
+        # is_attachment() asks about the main query, which REST has not: false for every post.
+        if _int(meta.get("_thumbnail_id")) and not required:
             classes.append("has-post-thumbnail")
         classes.append("hentry")
         for taxonomy in ("category", "post_tag", "post_format"):
