@@ -197,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", 1)), help="runs per cell (median)")
     ap.add_argument("--wait-idle", type=float, default=float(os.environ.get("WAIT_IDLE", 60)),
                     help="seconds to wait for an idle machine before each run")  # fmt: skip
-    ap.add_argument("--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(REPO.parent / "shared" / "oracle"))
+    ap.add_argument(
+        "--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(REPO.parent / "shared" / "oracle")
+    )
     ap.add_argument("--ids", help="ids.json (default: the oracle's)")
     ap.add_argument("--pids", action="append", default=[], metavar="BASE_URL=PID[,PID]",
                     help="the server processes of a base, to tell its CPU from other programs'")  # fmt: skip
@@ -213,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     requests = [
         ("posts?per_page=10", "/wp-json/wp/v2/posts?per_page=10"),
         ("posts?per_page=10&_embed", "/wp-json/wp/v2/posts?per_page=10&_embed"),
-        (f"comments?post={ids['post_temoignages']}", f"/wp-json/wp/v2/comments?post={ids['post_temoignages']}"),
+        (
+            f"comments?post={ids['post_temoignages']}",
+            f"/wp-json/wp/v2/comments?post={ids['post_temoignages']}",
+        ),
         (f"posts/{ids['post_pcf']}", f"/wp-json/wp/v2/posts/{ids['post_pcf']}"),
     ]
     given_pids = {}
@@ -235,7 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# bench {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}: wrk -t{a.threads} -c{a.conns} "
               f"-d{a.duration} --timeout 30s, {a.runs} run(s) per cell (median), nproc={os.cpu_count()}")  # fmt: skip
         for b in bases:
-            print(f"#   {b.label}: {b.url}" + (f" (server pids {' '.join(map(str, b.pids))})" if b.pids else ""))
+            print(
+                f"#   {b.label}: {b.url}" + (f" (server pids {' '.join(map(str, b.pids))})" if b.pids else "")
+            )
         results: dict[tuple[str, str], Result] = {}
         for label, path in requests:
             for b in bases:
@@ -262,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def print_table(requests: list[tuple[str, str]], bases: list[Base], results: dict[tuple[str, str], Result]) -> None:
+def print_table(
+    requests: list[tuple[str, str]], bases: list[Base], results: dict[tuple[str, str], Result]
+) -> None:
     first, others = bases[0], bases[1:]
     head = ["request"]
     for b in bases:
