@@ -134,19 +134,25 @@ class PostBatch:
     async def load(cls, req: RestRequest, post_type: str, rows: list[Row]) -> PostBatch:
         batch = cls(req, post_type, rows)
         ids = [int(r["ID"]) for r in rows]
-        keys = list(POST_META_KEYS)
-        if post_type == "attachment":
-            keys += media.MEDIA_META_KEYS
-        batch.meta = await post_meta(req.storage, ids, keys)
+        memo: dict[int, Row | None] = req.cache.setdefault("posts.rows", {})
+        for row in rows:
+            memo.setdefault(int(row["ID"]), row)
+        batch.meta = await meta_of(req, ids)
         taxonomies = OBJECT_TAXONOMIES.get(post_type, ())
         if taxonomies:
             batch.terms = await object_terms(req.storage, ids, taxonomies)
         if post_type in ("post", "page") and batch.wants_links:
             batch.revisions = await revision_stats(req.storage, ids)
         batch.parents = await load_parents(req, rows)
-        if not batch.legacy_61 and batch.wants_links:
-            thumb_ids = [int(m.get("_thumbnail_id") or 0) for m in batch.meta.values()]
-            batch.featured = await posts_by_id(req.storage, [i for i in thumb_ids if i])
+        thumb_ids = [i for i in (_int(m.get("_thumbnail_id")) for m in batch.meta.values()) if i]
+        if thumb_ids and batch.wants_links and (not batch.legacy_61 or "_embed" in req.query):
+            # The featured images: 7.0+ checks they are readable, and `_embed` will ask for each
+            # one; reading them (and their meta) now serves those sub-requests from the cache.
+            batch.featured = await posts_by_id(req.storage, [i for i in thumb_ids if i not in memo or not memo[i]])
+            for thumb_id, thumb in batch.featured.items():
+                memo[thumb_id] = thumb
+            batch.featured.update({i: memo[i] for i in thumb_ids if memo.get(i)})  # type: ignore[misc]
+            await meta_of(req, thumb_ids)
         if batch.wants("link") or batch.wants("permalink_template") or batch.wants("class_list"):
             batch.links = Links.of(req, lambda row: can_read_private_row(req, row))
             await batch.links.prepare(rows)
@@ -465,6 +471,16 @@ class PostBatch:
         if can_delete(self.req, row):
             allowed.append("DELETE")
         return allowed
+
+
+async def meta_of(req: RestRequest, ids: list[int]) -> dict[int, dict[str, str]]:
+    """The meta keys a post response reads, for `ids`, memoised for the request and its
+    embedded sub-requests (one query for those not seen yet)."""
+    memo: dict[int, dict[str, str]] = req.cache.setdefault("posts.meta", {})
+    missing = [i for i in ids if i not in memo]
+    if missing:
+        memo.update(await post_meta(req.storage, missing, (*POST_META_KEYS, *media.MEDIA_META_KEYS)))
+    return {i: memo.get(i, {}) for i in ids}
 
 
 def _int(value: Any) -> int:
