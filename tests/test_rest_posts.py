@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from settings import Settings
+from tests.conftest import site_db_url
 from tests.posts_site import API, HOME, Site, make_site
 
 CURIES = [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}]
@@ -18,7 +19,7 @@ CURIES = [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = Path(tmp_path_factory.mktemp("posts")) / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")
@@ -311,3 +312,29 @@ def test_plain_permalinks(tmp_path: Path) -> None:
         assert page == {"link": f"{HOME}/?page_id=11"}
         attachment = c.get("/index.php", params={"rest_route": "/wp/v2/media/12", "_fields": "link"}).json()
         assert attachment == {"link": f"{HOME}/?attachment_id=12"}
+
+
+def test_queries_do_not_grow_with_the_page(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No N+1: a page of posts costs the same number of queries whatever its length."""
+    from databases import Database
+
+    counter = {"queries": 0}
+    for name in ("fetch_all", "fetch_one", "fetch_val"):
+        original = getattr(Database, name)
+
+        def counted(self: Any, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            counter["queries"] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Database, name, counted)
+
+    def queries(path: str, **params: Any) -> int:
+        counter["queries"] = 0
+        assert client.get(path, params=params).status_code == 200
+        return counter["queries"]
+
+    with site.client(response_cache=False) as client:
+        assert queries("/wp-json/wp/v2/posts", per_page=1) == queries("/wp-json/wp/v2/posts", per_page=5)
+        # The featured image of an embedded post is read with the page: no query per image.
+        single = queries("/wp-json/wp/v2/posts/2")
+        assert queries("/wp-json/wp/v2/posts/2", _embed="wp:featuredmedia") == single + 2
