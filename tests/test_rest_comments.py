@@ -16,9 +16,10 @@ CURIES = [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Site:
     from settings import Settings
+    from tests.conftest import site_db_url
 
     db = tmp_path_factory.mktemp("comments") / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")
@@ -389,3 +390,9 @@ def test_options_schema_follows_show_avatars(settings: Any) -> None:
     with site.client() as c:
         for url in (URL, f"{URL}/{site.comments[('public', 'approved')]}"):
             assert "author_avatar_urls" not in c.options(url).json()["schema"]["properties"]
+
+
+def test_search_is_sanitized_like_a_text_field(site: Site, client: Any) -> None:
+    # sanitize_text_field: tags stripped, whitespace trimmed and collapsed.
+    r = client.get(URL, params={"search": "  <b>une</b>   réponse \n"})
+    assert [c["id"] for c in r.json()] == [site.comments["reply"]]

@@ -16,6 +16,7 @@ from schemas import comments as schema
 from settings import Settings
 from wpcompat.avatars import show_avatars
 from wpcompat.dates import rest_date_to_local
+from wpcompat.render.formatting import sanitize_text_field
 from wpcompat.rest.comments_access import (
     EXTRA_META_KEYS,
     can_edit,
@@ -53,6 +54,11 @@ _NOT_KEY = re.compile(r"[^a-z0-9_\-]")
 async def sanitize_key(value: Any, req: RestRequest, name: str) -> str:
     """sanitize_key(), the `status` and `type` arguments' sanitize_callback."""
     return _NOT_KEY.sub("", str(value).lower())
+
+
+async def sanitize_search(value: Any, req: RestRequest, name: str) -> str:
+    """`search` goes through sanitize_text_field (WP_REST_Controller::get_collection_params)."""
+    return sanitize_text_field(str(value))
 
 
 def _forbidden_context(req: RestRequest, allowed: bool | None = None) -> None:
@@ -215,7 +221,7 @@ async def get_item(req: RestRequest) -> RestResponse:
 
 def routes(settings: Settings) -> list[Route]:
     legacy = settings.legacy_61
-    hooks = {"status": sanitize_key, "type": sanitize_key}
+    hooks = {"status": sanitize_key, "type": sanitize_key, "search": sanitize_search}
 
     def item_schema(req: RestRequest) -> dict[str, Any]:
         return schema.item_schema(legacy_61=legacy, show_avatars=show_avatars(req.site))
