@@ -15,6 +15,7 @@ from starlette.routing import Route
 from settings import Settings, load_settings
 from wpcompat.classic_form import wp_comments_post
 from wpcompat.demo import import_demo_if_empty
+from wpcompat.feeds import feed_routes
 from wpcompat.front import home
 from wpcompat.post_page import embed_routes
 from wpcompat.render.pipelines import SiteOptions
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The classic themes' comment form; it answers other methods itself (405).
         Route("/wp-comments-post.php", wp_comments_post, methods=list(FORM_METHODS)),
         *social_routes(settings),
+        *feed_routes(),
         *embed_routes(),
     ]
     middleware = [Middleware(RestMiddleware, server=build_server(settings))]
