@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from lxml import etree
+
+from wpcompat.storage.options import set_option
 
 if TYPE_CHECKING:
     from settings import Settings
@@ -28,4 +31,25 @@ async def import_demo_if_empty(storage: Storage, settings: Settings) -> bool:
 
     log.info("empty database: importing the demo blog from %s", DEMO_WXR.name)
     await import_files(storage, [DEMO_WXR], site_url=settings.site_url, progress=False)
+    # An export carries the blog's name and tagline, but importing never sets site options;
+    # the demo is our users' whole site, so it takes them, and its language.
+    title, description, language = _channel_identity(DEMO_WXR)
+    await set_option(storage, "blogname", title)
+    await set_option(storage, "blogdescription", description)
+    if language.lower().startswith("fr"):
+        await set_option(storage, "WPLANG", "fr_FR")
     return True
+
+
+def _channel_identity(path: Path) -> tuple[str, str, str]:
+    """The channel's title, description and language, read without loading the file."""
+    values: dict[str, str] = {}
+    for _, element in etree.iterparse(
+        str(path), events=("end",), tag=("title", "description", "language"),
+        resolve_entities=False, no_network=True, load_dtd=False,
+    ):
+        if element.getparent() is not None and element.getparent().tag == "channel":
+            values.setdefault(element.tag, element.text or "")
+        if len(values) == 3:
+            break
+    return values.get("title", ""), values.get("description", ""), values.get("language", "")
