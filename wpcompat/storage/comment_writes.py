@@ -84,9 +84,17 @@ async def find_duplicate(
     given) and content, in any status but trash. MySQL compares these case-insensitively under
     its collation; we compare exactly on every backend."""
     c = storage.tables.comments.c
+    post_column: Any = c.comment_post_ID
+    parent_column: Any = c.comment_parent
+    if email:
+        # Look the e-mail up by its index: `+ 0` keeps a planner without statistics (SQLite)
+        # from walking every comment of a busy post through the post or parent index instead,
+        # which made each check (inside the write lock) grow with the post's comments.
+        post_column = c.comment_post_ID + 0
+        parent_column = c.comment_parent + 0
     where = [
-        c.comment_post_ID == int(post_id),
-        c.comment_parent == int(parent),
+        post_column == int(post_id),
+        parent_column == int(parent),
         c.comment_approved != "trash",
         c.comment_author == author,
         c.comment_content == content,
