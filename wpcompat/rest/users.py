@@ -44,9 +44,6 @@ from wpcompat.storage.users import capabilities_key, load_roles
 
 NAMESPACE = "wp/v2"
 BASE = "/wp/v2/users"
-# The REST post types that have authors (post_type_supports( $type, 'author' )); `who=authors`
-# needs edit_posts/edit_pages on one of them.
-_AUTHOR_TYPES = ("post", "page", "attachment", "wp_block", "wp_navigation")
 _ORDERBY = {
     "id": "ID",
     "include": "include",
@@ -148,9 +145,14 @@ def _forbidden(req: RestRequest, code: str, message: str) -> RestError:
 
 
 def _can_query_authors(req: RestRequest) -> bool:
-    from auth.capabilities import can_edit_posts
+    """`who=authors` needs the edit_posts capability of a REST post type that supports authors."""
+    from auth.capabilities import has_cap
+    from wpcompat.rest.registry import post_types
 
-    return any(can_edit_posts(req.user, post_type) for post_type in _AUTHOR_TYPES)
+    return any(
+        has_cap(req.user, info.capabilities["edit_posts"])
+        for info in post_types(legacy_61=req.site.legacy_61) if "author" in info.supports
+    )
 
 
 async def get_items_permission(req: RestRequest) -> None:
