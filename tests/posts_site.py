@@ -146,8 +146,12 @@ class Site:
 
 async def _set_option(storage: Storage, name: str, value: str) -> None:
     options = storage.tables.options
-    await storage.db.execute(sa.delete(options).where(options.c.option_name == name))
-    await storage.db.execute(sa.insert(options).values(option_name=name, option_value=value, autoload="yes"))
+    exists = await storage.db.fetch_val(
+        sa.select(sa.func.count()).select_from(options).where(options.c.option_name == name))
+    if exists:
+        await storage.db.execute(sa.update(options).where(options.c.option_name == name).values(option_value=value))
+    else:
+        await storage.db.execute(sa.insert(options).values(option_name=name, option_value=value, autoload="yes"))
 
 
 async def build(storage: Storage, site: Site) -> None:

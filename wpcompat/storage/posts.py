@@ -185,28 +185,34 @@ def _search_clause(posts: sa.Table, q: PostQuery) -> _Search | None:
     return _Search(where, title_likes, count, q.search)
 
 
+def _rank(n: int) -> Any:
+    """An integer written into the SQL: as a bound parameter inside CASE, PostgreSQL would
+    type it as text."""
+    return sa.literal_column(str(int(n)), sa.Integer)
+
+
 def _relevance(posts: sa.Table, search: _Search) -> list[Any]:
     """WP_Query::parse_search_order: sentence in title, all words, any word, then excerpt/content."""
     if search.terms_count <= 1:
         if not search.title_likes:
             return []
-        return [sa.case((search.title_likes[0], 1), else_=0).desc()]
-    whens: list[tuple[Any, int]] = []
+        return [sa.case((search.title_likes[0], _rank(1)), else_=_rank(0)).desc()]
+    whens: list[tuple[Any, Any]] = []
     sentence = ""
     if not re.search(r"(?:\s|^)-", search.sentence):
         sentence = f"%{_esc_like(search.sentence)}%"
-        whens.append((_ilike(posts.c.post_title, sentence), 1))
+        whens.append((_ilike(posts.c.post_title, sentence), _rank(1)))
     n = len(search.title_likes)
     if n and n < 7:
-        whens.append((sa.and_(*search.title_likes), 2))
+        whens.append((sa.and_(*search.title_likes), _rank(2)))
         if n > 1:
-            whens.append((sa.or_(*search.title_likes), 3))
+            whens.append((sa.or_(*search.title_likes), _rank(3)))
     if sentence:
-        whens.append((_ilike(posts.c.post_excerpt, sentence), 4))
-        whens.append((_ilike(posts.c.post_content, sentence), 5))
+        whens.append((_ilike(posts.c.post_excerpt, sentence), _rank(4)))
+        whens.append((_ilike(posts.c.post_content, sentence), _rank(5)))
     if not whens:
         return []
-    return [sa.case(*whens, else_=6)]
+    return [sa.case(*whens, else_=_rank(6))]
 
 
 def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int]]) -> Any:
@@ -344,10 +350,12 @@ def _order_by(storage: Storage, q: PostQuery, search: _Search | None) -> list[An
         order += _relevance(storage.tables.posts, search)
         order.append(direct(c.post_date))
     elif q.orderby == "post__in" and q.include:
-        order.append(sa.case(*[(c["ID"] == pid, i) for i, pid in enumerate(q.include)], else_=len(q.include)))
+        order.append(sa.case(*[(c["ID"] == pid, _rank(i)) for i, pid in enumerate(q.include)],
+                             else_=_rank(len(q.include))))
         return order
     elif q.orderby == "post_name__in" and q.slugs:
-        order.append(sa.case(*[(c.post_name == s, i) for i, s in enumerate(q.slugs)], else_=len(q.slugs)))
+        order.append(sa.case(*[(c.post_name == s, _rank(i)) for i, s in enumerate(q.slugs)],
+                             else_=_rank(len(q.slugs))))
     elif q.orderby in columns:
         order.append(direct(columns[q.orderby]))
     else:
