@@ -49,10 +49,13 @@ class Records:
         # A plain child interpreter (not multiprocessing): it must not re-run the caller's
         # main module. Batches come back pickled through a pipe, whose small buffer makes the
         # reader wait whenever the importer is behind.
+        root = str(Path(__file__).resolve().parents[2])  # so the child finds this very wpcompat
+        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
         child = subprocess.Popen(
             [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path],
             stdout=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": path},
         )
         assert child.stdout is not None
         stream = child.stdout
