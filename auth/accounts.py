@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+from wpcompat.render.formatting import is_email as _is_email
+from wpcompat.render.formatting import sanitize_title
+from wpcompat.render.formatting import sanitize_user as _sanitize_user
 from wpcompat.storage.options import get_option
 from wpcompat.storage.users import (
     capabilities_key,
@@ -44,66 +45,17 @@ class UserError(Exception):
 
 
 # ---------------------------------------------------------------- WordPress's sanitizers
-
-
-def remove_accents(text: str) -> str:
-    """Close to remove_accents(): letters lose their diacritics (é → e, ß → ss, æ → ae)."""
-    special = {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-               "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L"}
-    text = "".join(special.get(c, c) for c in text)
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-_TAGS = re.compile(r"<[^>]*>")
+# One implementation for the whole project: the text filters' ports, checked against PHP.
 
 
 def sanitize_user(username: str, strict: bool = True) -> str:
-    """sanitize_user(): strip tags, accents, %-octets and entities; strict keeps [A-Za-z0-9 _.-@]."""
-    name = _TAGS.sub("", username)
-    name = remove_accents(name)
-    name = re.sub(r"%[a-fA-F0-9]{2}", "", name)
-    name = re.sub(r"&.+?;", "", name)
-    if strict:
-        name = re.sub(r"[^a-zA-Z0-9 _.\-@]", "", name)
-    name = name.strip()
-    return re.sub(r"\s+", " ", name)
-
-
-def sanitize_title(title: str) -> str:
-    """sanitize_title() for saving (sanitize_title_with_dashes): lowercase, dots and spaces to
-    dashes, anything else outside [a-z0-9_-] dropped, non-ASCII letters %-encoded."""
-    text = remove_accents(_TAGS.sub("", title)).lower()
-    text = re.sub(r"&.+?;", "", text)
-    text = text.replace(".", "-")
-    encoded = []
-    for char in text:
-        encoded.append(quote(char, safe="").lower() if not char.isascii() else char)
-    text = "".join(encoded)
-    text = re.sub(r"[^%a-z0-9 _-]", "", text)
-    text = re.sub(r"\s+", "-", text)
-    text = re.sub(r"-+", "-", text)
-    return text.strip("-")
-
-
-_LOCAL = re.compile(r"^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]+$")
-_SUB = re.compile(r"^[a-zA-Z0-9-]+$")
-_PHP_TRIM = " \t\n\r\0\x0b"
+    """sanitize_user(), strict by default as wp_insert_user() calls it."""
+    return _sanitize_user(username, strict)
 
 
 def is_email(email: str) -> bool:
     """is_email(): WordPress's own address check, so we accept exactly what WordPress accepts."""
-    if len(email.encode("utf-8")) < 6 or email.find("@", 1) == -1:
-        return False
-    local, domain = email.split("@", 1)
-    if not _LOCAL.match(local) or ".." in domain:
-        return False
-    if domain.strip(_PHP_TRIM + ".") != domain:
-        return False
-    subs = domain.split(".")
-    if len(subs) < 2:
-        return False
-    return all(sub.strip(_PHP_TRIM + "-") == sub and _SUB.match(sub) for sub in subs)
+    return bool(_is_email(email))
 
 
 def user_level(role_caps: dict[str, Any]) -> int:
