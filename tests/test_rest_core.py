@@ -204,3 +204,21 @@ def test_etag_304(client):
     etag = r.headers["etag"]
     again = client.get("/wp-json/test/v1/things/1", headers={"If-None-Match": etag})
     assert again.status_code == 304
+
+
+def test_trailing_slash_is_the_same_route(client):
+    assert client.get("/wp-json/test/v1/things/7/").json()["id"] == 7
+
+
+def test_envelope_without_headers_has_an_empty_list(client):
+    r = client.get("/wp-json/test/v1/nope?_envelope")
+    assert r.status_code == 200
+    assert r.json()["status"] == 404
+    assert r.json()["headers"] == []
+
+
+def test_pagination_links_keep_bare_parameters_bare(client):
+    r = client.get("/wp-json/test/v1/things?_embed&per_page=5")
+    assert r.headers["link"] == (
+        '<http://example.test/wp-json/test/v1/things?_embed&per_page=5&page=2>; rel="next"'
+    )

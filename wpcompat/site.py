@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,9 +73,28 @@ class Site:
             url = self.home + "/index.php?rest_route=" + route
             sep = "&"
         if query:
-            url += sep + build_query(query)
+            # add_query_arg() writes empty values bare: `?_embed&page=2`, not `?_embed=&page=2`.
+            url += sep + _BARE_EMPTY.sub(r"\1", build_query(query))
         return url
 
 
-async def load_site(storage: Storage, settings: Settings) -> Site:
-    return Site(settings=settings, options=await load_options(storage))
+_UNKNOWN: Any = object()
+_BARE_EMPTY = re.compile(r"=(&|$)")
+
+
+async def load_site(storage: Storage, settings: Settings, version: Any = _UNKNOWN) -> Site:
+    """The site with its options, read again only when the data has changed since last time.
+
+    `version` is the storage's data_version when the caller already has it; where the backend
+    cannot tell (None), the options are read on every request.
+    """
+    if version is _UNKNOWN:
+        version = await storage.data_version()
+    if version is not None:
+        memo = storage.memo.get("options")
+        if memo is not None and memo[0] == version:
+            return Site(settings=settings, options=memo[1])
+    options = await load_options(storage)
+    if version is not None:
+        storage.memo["options"] = (version, options)
+    return Site(settings=settings, options=options)

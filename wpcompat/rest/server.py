@@ -68,12 +68,12 @@ class RestServer:
         if isinstance(override, str) and override:
             method = override.upper()
         key = self.cache.key_for(method, route_path, request.url.query, headers) if self.cache else None
-        version = await storage.data_version() if key is not None else None
+        version = await storage.data_version()
         if key is not None and version is not None:
             cached = self.cache.get(key, version)  # type: ignore[union-attr]
             if cached is not None:
                 return self._finish(request, method, cached)
-        response = await self._answer(request, route_path, storage, query, headers, method)
+        response = await self._answer(request, route_path, storage, query, headers, method, version)
         answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
         if key is not None and version is not None and answer.status == 200:
             self.cache.put(key, version, answer)  # type: ignore[union-attr]
@@ -81,9 +81,9 @@ class RestServer:
 
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
-        headers: dict[str, str], method: str,
+        headers: dict[str, str], method: str, version: Any = None,
     ) -> Response:
-        site = await load_site(storage, self.settings)
+        site = await load_site(storage, self.settings, version)
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
         rest_request: RestRequest | None = None
@@ -119,7 +119,8 @@ class RestServer:
         status = response.status
         if "_envelope" in query:
             data = await self.response_to_data(rest_request, response, embed)
-            payload: Any = {"body": data, "status": status, "headers": dict(response.headers)}
+            # An empty PHP array of headers is a JSON list.
+            payload: Any = {"body": data, "status": status, "headers": dict(response.headers) or []}
             status = 200
         else:
             out_headers.update(response.headers)
@@ -193,6 +194,8 @@ class RestServer:
                 route, url_params = matched_any
                 req.route = route
                 req.url_params = url_params
+                # The permission checks behind `Allow` see the URL's parameters, as in WordPress.
+                req.params = {**url_params, **req.query}
                 from wpcompat.rest.index import route_data
 
                 return RestResponse(route_data(route, req, with_schema=True))
@@ -427,6 +430,8 @@ class RestMiddleware:
         if route is None:
             await self.app(scope, receive, send)
             return
+        # rest_api_loaded() untrailingslashes the route: /wp/v2/users/1/ is /wp/v2/users/1.
+        route = route.rstrip("/") or "/"
         request = Request(scope, receive)
         storage = request.app.state.storage
         response = await self.server.serve(request, route, storage)

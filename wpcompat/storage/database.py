@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from databases import Database
@@ -27,6 +27,8 @@ class Storage:
 
     db: Database
     tables: Tables
+    # Values derived from the data and valid for one data_version (e.g. the options), per process.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def dialect(self) -> str:
