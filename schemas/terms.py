@@ -36,7 +36,7 @@ def taxonomy(name: str) -> Taxonomy:
 
 
 def item_schema(taxonomy_name: str = "category", *, legacy_61: bool) -> Schema:
-    """The term item schema (title ``category`` or ``post_tag``)."""
+    """The term item schema (title ``category`` or ``tag``)."""
     tax = taxonomy(taxonomy_name)
     props: dict[str, Any] = {
         "id": {
@@ -89,7 +89,8 @@ def item_schema(taxonomy_name: str = "category", *, legacy_61: bool) -> Schema:
             "context": ["view", "edit"],
         }
     props["meta"] = meta_field_schema()
-    return item_schema_envelope(tax.name, props)
+    # The schema is titled after the REST name of the taxonomy's object: "category", "tag".
+    return item_schema_envelope("tag" if tax.name == "post_tag" else tax.name, props)
 
 
 def collection_args(taxonomy_name: str = "category", *, legacy_61: bool) -> Args:

@@ -258,11 +258,7 @@ def _item_handler(tax: Taxonomy) -> Any:
 def _schema_for(taxonomy: str, legacy: bool) -> Any:
     # Without parameters: the framework hands the request to one-parameter schema callables.
     def item_schema() -> dict[str, Any]:
-        out = schema.item_schema(taxonomy, legacy_61=legacy)
-        if taxonomy == "post_tag" and out.get("title") == "post_tag":
-            # WordPress titles the tag schema "tag" (schemas.terms says "post_tag"; to fix there).
-            out = {**out, "title": "tag"}
-        return out
+        return schema.item_schema(taxonomy, legacy_61=legacy)
     return item_schema
 
 
