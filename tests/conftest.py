@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh SQLite site per test, settings, and paths to shared fixtures."""
+"""Shared fixtures: a fresh site database per test, settings, and paths to shared fixtures.
+
+`pytest --backend postgresql|mysql` (or WPCOMPAT_TEST_BACKEND) runs the same tests on a database
+server instead of SQLite: see tests/backends.py.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from settings import Settings
+from tests import backends
 from wpcompat.storage import Storage, open_storage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +31,43 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend",
+        choices=backends.BACKENDS,
+        default=os.environ.get("WPCOMPAT_TEST_BACKEND", "sqlite"),
+        help="database the site fixtures use (default: sqlite, or WPCOMPAT_TEST_BACKEND)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global BACKEND
+    BACKEND = config.getoption("--backend")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"wpcompat database backend: {BACKEND}"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    backends.drop_everything()
+
+
+BACKEND = "sqlite"
+
+
+def site_db_url(directory: Path, name: str = "site.db") -> str:
+    """A new, empty database for one site on the run's backend (a file in `directory` for SQLite)."""
+    if BACKEND == "sqlite":
+        return f"sqlite:///{directory / name}"
+    return backends.new_server_database(BACKEND)
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'site.db'}"
+    if BACKEND == "sqlite":
+        return f"sqlite:///{tmp_path / 'site.db'}"
+    return backends.server(BACKEND).scratch_database()
 
 
 @pytest.fixture

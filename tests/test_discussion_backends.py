@@ -1,19 +1,19 @@
 """The comment write SQL on PostgreSQL and MariaDB/MySQL: every statement compiles for those
 dialects (no SQLite-only SQL), and the post is locked with SELECT … FOR UPDATE there.
 
-With WPCOMPAT_TEST_POSTGRES_URL / WPCOMPAT_TEST_MYSQL_URL set, the statements also run live.
+The statements also run live on the test servers of tests/backends.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from sqlalchemy.dialects import mysql, postgresql
 
+from tests.backends import new_server_database
 from wpcompat.storage import comment_writes as store
 from wpcompat.storage.database import Storage
 from wpcompat.storage.tables import make_tables
@@ -81,11 +81,10 @@ def test_statements_compile_and_lock_the_post(name, dialect):
         assert any("RETURNING" in sql for sql in compiled)
 
 
-@pytest.mark.parametrize("env", ["WPCOMPAT_TEST_POSTGRES_URL", "WPCOMPAT_TEST_MYSQL_URL"])
-def test_live_backend(env):
-    url = os.environ.get(env, "")
-    if not url:
-        pytest.skip(f"{env} is not set")
+@pytest.mark.parametrize("kind", ["postgresql", "mysql"])
+def test_live_backend(kind):
+    # A new database of this run on the local test server (tests/backends.py).
+    url = new_server_database(kind)
     from wpcompat.storage import open_storage
 
     async def scenario() -> None:

@@ -120,9 +120,10 @@ def submitted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, dict,
     from dataclasses import replace
 
     from settings import Settings
+    from tests.conftest import site_db_url
 
     db = tmp_path_factory.mktemp("xss") / "site.db"
-    site = make_site(Settings(database_url=f"sqlite:///{db}", site_url="http://example.test", demo_import=False))
+    site = make_site(Settings(database_url=site_db_url(db.parent, db.name), site_url="http://example.test", demo_import=False))
     mp = pytest.MonkeyPatch()
     out: list[tuple[str, dict, dict]] = []
     try:

@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from settings import Settings
+from tests.conftest import site_db_url
 from tests.posts_site import Site, make_site
 
 WHO = (None, "subscriber", "contributor", "author", "editor", "admin")
@@ -17,7 +18,7 @@ WHO = (None, "subscriber", "contributor", "author", "editor", "admin")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = Path(tmp_path_factory.mktemp("perm")) / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,14 @@ import pytest
 from starlette.testclient import TestClient
 
 from settings import Settings
+from tests.conftest import site_db_url
 from tests.posts_site import API, HOME, Site, make_site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = Path(tmp_path_factory.mktemp("search")) / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from starlette.testclient import TestClient
 
 from schemas.settings import SETTINGS
 from settings import Settings
+from tests.conftest import site_db_url
 from wpcompat.rest.settings import typed_value
 from wpcompat.storage import Storage
 from wpcompat.storage.options import delete_option, set_option
@@ -21,7 +22,7 @@ SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 @pytest.fixture
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = tmp_path_factory.mktemp("settings") / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture

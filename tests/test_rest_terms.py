@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from settings import Settings
+from tests.conftest import site_db_url
 
 from .readside_site import API, HOME, Site, make_site, term_links
 
@@ -16,7 +17,7 @@ from .readside_site import API, HOME, Site, make_site, term_links
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = tmp_path_factory.mktemp("terms") / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")

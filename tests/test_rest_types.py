@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from settings import Settings
+from tests.conftest import site_db_url
 
 from .conftest import shared_path
 from .readside_site import API, HOME, Site, make_site
@@ -20,7 +21,7 @@ ORACLE_HOME = "http://127.0.0.1:8080"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = tmp_path_factory.mktemp("types") / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from starlette.testclient import TestClient
 
 from auth.passwords import phpass_check
 from settings import Settings
+from tests.conftest import site_db_url
 from wpcompat.storage import Storage
 from wpcompat.storage.users import get_user_row
 
@@ -18,7 +19,7 @@ from .readside_site import API, Site, make_site
 @pytest.fixture
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = tmp_path_factory.mktemp("user-writes") / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture

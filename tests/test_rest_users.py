@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from settings import Settings
+from tests.conftest import site_db_url
 from wpcompat.storage.options import DEFAULT_ROLES
 
 from .readside_site import API, HOME, Site, make_site
@@ -18,7 +19,7 @@ from .readside_site import API, HOME, Site, make_site
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = tmp_path_factory.mktemp("users") / "site.db"
-    return make_site(Settings(database_url=f"sqlite:///{db}", demo_import=False))
+    return make_site(Settings(database_url=site_db_url(db.parent, db.name), demo_import=False))
 
 
 @pytest.fixture(scope="module")

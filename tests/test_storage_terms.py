@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from settings import Settings
+from tests.conftest import site_db_url
 from wpcompat.storage import Storage
 from wpcompat.storage.terms import TermQuery, collation_key, query_terms, recount_terms, terms_for_posts
 
@@ -18,7 +19,7 @@ def test_collation_key_is_case_and_accent_blind() -> None:
 
 
 def test_queries_counts_and_post_terms(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    site: Site = make_site(Settings(database_url=f"sqlite:///{tmp_path / 'site.db'}", demo_import=False))
+    site: Site = make_site(Settings(database_url=site_db_url(tmp_path), demo_import=False))
 
     async def check(storage: Storage) -> None:
         terms, total = await query_terms(storage, TermQuery("post_tag", number=2, offset=1))
