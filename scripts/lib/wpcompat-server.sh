@@ -3,7 +3,9 @@
 #
 #   wpcompat_free_port                  print a free TCP port on 127.0.0.1
 #   wpcompat_start DIR PORT DB_URL      serve DB_URL at http://127.0.0.1:PORT, log in DIR/serve.log;
-#                                       sets WPCOMPAT_PID; returns 1 if /healthz is not up in 60 s
+#                                       sets WPCOMPAT_PID; returns 1 if /healthz is not up in 60 s.
+#                                       SERVE_SITE_URL: the site's address if not that one (a
+#                                       site served in place keeps WordPress's)
 #   wpcompat_stop                       stop the server started by wpcompat_start (and its workers)
 
 wpcompat_bin() {
@@ -30,7 +32,7 @@ wpcompat_start() {
   set -m
   (
     cd "$dir"
-    exec env DATABASE_URL="$db" WPCOMPAT_SITE_URL="http://127.0.0.1:$port" WPCOMPAT_WP_VERSION=6.1 \
+    exec env DATABASE_URL="$db" WPCOMPAT_SITE_URL="${SERVE_SITE_URL:-http://127.0.0.1:$port}" WPCOMPAT_WP_VERSION=6.1 \
       WPCOMPAT_DEMO_IMPORT=false WPCOMPAT_HOST=127.0.0.1 WPCOMPAT_PORT="$port" \
       "$bin" serve --host 127.0.0.1 --port "$port"
   ) >"$dir/serve.log" 2>&1 </dev/null &
