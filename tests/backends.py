@@ -119,8 +119,10 @@ class Server:
                 # the same order (explicit ids would leave PostgreSQL's sequences behind).
                 auto = table.autoincrement_column
                 rows = await storage.db.fetch_all(sa.select(table).order_by(*table.primary_key.columns))
+                names = [c.name for c in table.columns]
                 self.fresh_rows[table.name] = [
-                    {k: v for k, v in r._mapping.items() if auto is None or k != auto.name} for r in rows
+                    {k: r[k] for k in names if auto is None or k != auto.name}
+                    for r in rows
                 ]
         finally:
             await storage.db.disconnect()

@@ -91,6 +91,8 @@ def test_two_instances_share_one_database(kind: str, tmp_path: Path) -> None:
         comments = "/wp-json/wp/v2/comments"
         guest = {"post": post, "author_name": "Ana", "author_email": "ana@example.test",
                  "content": "Posted on instance A."}  # fmt: skip
+        # B answers (and would cache, had it a response cache that cannot see A's writes).
+        assert httpx.get(b + comments, params={"post": post}).json() == []
         r = httpx.post(a + comments, json=guest)
         assert r.status_code == 201, r.text
         first = r.json()["id"]
