@@ -8,6 +8,7 @@ may count comments the page does not show).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -35,7 +36,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 from wpcompat.rest.server import pagination_headers
-from wpcompat.storage.comments import CommentQuery, query_comments
+from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
 
 NAMESPACE = "wp/v2"
 # Only users with edit_posts may filter by these (get_items_permissions_check).
@@ -83,7 +84,8 @@ async def get_items_permission(req: RestRequest) -> None:
     # (array) $request['post']: a POST request (the Allow header) carries a single id.
     post_ids = [int(i) for i in (raw_post if isinstance(raw_post, list) else [raw_post] if raw_post else [])]
     if post_ids:
-        await load_posts(req, set(post_ids))
+        # The embedded `replies` requests of a page load all their posts at once.
+        await load_posts(req, set(post_ids) | (_expected_post(req, post_ids) or set()))
         for post_id in post_ids:
             post = post_of(req, post_id)
             if post is not None and _is_note_request(req) and post["post_type"] not in NOTE_POST_TYPES:
@@ -157,9 +159,43 @@ def comment_query(req: RestRequest) -> CommentQuery:
     return q
 
 
+def expect_replies(req: RestRequest, post_ids: list[int]) -> None:
+    """Say that `_embed` is about to ask for the comments of each of these posts (`replies`).
+
+    The first of those embedded requests then loads the pages of all of them in one query
+    (and their posts in another), and the others are answered from the request cache.
+    """
+    req.cache["comments.replies_expected"] = frozenset(int(i) for i in post_ids)
+
+
+def _expected_post(req: RestRequest, post_ids: list[int]) -> frozenset[int] | None:
+    """The expected posts, when this is one of the embedded `replies` requests."""
+    expected: frozenset[int] | None = req.cache.get("comments.replies_expected")
+    if not req.embedded or not expected or len(post_ids) != 1 or post_ids[0] not in expected:
+        return None
+    return expected
+
+
+async def _replies_page(req: RestRequest, q: CommentQuery) -> CommentPage | None:
+    """This post's page out of the batch of expected posts (loaded by the first asking)."""
+    post_ids = [int(i) for i in q.post__in] if not isinstance(q.post__in, (str, int)) else []
+    expected = _expected_post(req, post_ids)
+    if expected is None or not q.number or q.extra_where:
+        return None
+    # Every embedded request builds the same query but for its post: one batch per shape.
+    key = ("comments.replies", repr(dataclasses.replace(q, post__in=())))
+    pages: dict[int, CommentPage] | None = req.cache.get(key)
+    if pages is None:
+        batch_query = dataclasses.replace(q, post__in=sorted(expected))
+        pages = req.cache[key] = await query_comments_per_post(req.storage, batch_query, meta_keys=EXTRA_META_KEYS)
+    return pages.get(post_ids[0]) or CommentPage([], 0)
+
+
 async def get_items(req: RestRequest) -> RestResponse:
     q = comment_query(req)
-    found = await query_comments(req.storage, q, with_extras=True, meta_keys=EXTRA_META_KEYS)
+    found = await _replies_page(req, q)
+    if found is None:
+        found = await query_comments(req.storage, q, with_extras=True, meta_keys=EXTRA_META_KEYS)
     remember(req, found)
     await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
     readable = [c for c in found.rows if can_read_comment(req, c)]

@@ -31,7 +31,7 @@ from wpcompat.rest.post_access import (
     status_hook,
     update_permission,
 )
-from wpcompat.rest.post_prepare import PostBatch, can_read_private_row, sticky_list
+from wpcompat.rest.post_prepare import OBJECT_TAXONOMIES, PostBatch, can_read_private_row, sticky_list
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
@@ -192,6 +192,40 @@ async def _put_sticky_first(req: RestRequest, q: PostQuery, rows: list[Row]) -> 
 # ---------------------------------------------------------------- handlers
 
 
+async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
+    """Before `_embed` dispatches one sub-request per link, load what they need in batches.
+
+    Without this every post of a page costs an author, a replies and two term sub-requests,
+    each with its own queries (about 60 for ten posts). Primed, the authors and the terms
+    cost a fixed number of queries for the page, and the replies one (see
+    `comments.replies_batch`). Only the relations `_embed` asks for are primed.
+    """
+    if req.embedded or "_embed" not in req.query or not rows:
+        return
+    from wpcompat.rest.server import parse_embed
+
+    embed = parse_embed(req.query.get("_embed"))
+
+    def wanted(rel: str) -> bool:
+        return embed is True or (isinstance(embed, list) and rel in embed)
+
+    if wanted("author"):
+        from wpcompat.rest.users import prime_users
+
+        await prime_users(req, [int(r["post_author"] or 0) for r in rows])
+    post_ids = [int(r["ID"]) for r in rows]
+    if wanted("https://api.w.org/term"):
+        from wpcompat.rest.terms import prime_post_terms
+
+        with_terms = [int(r["ID"]) for r in rows if OBJECT_TAXONOMIES.get(str(r["post_type"]))]
+        if with_terms:
+            await prime_post_terms(req, with_terms)
+    if wanted("replies"):
+        from wpcompat.rest.comments import expect_replies
+
+        expect_replies(req, post_ids)
+
+
 def collection_handler(post_type: str) -> Handler:
     base = post_schemas.POST_TYPES[post_type].rest_base
 
@@ -222,6 +256,7 @@ def collection_handler(post_type: str) -> Handler:
             rows = [r for r in found.rows if can_view(req, r, parents)]
         batch = await PostBatch.load(req, post_type, rows)
         items = [batch.prepare(row) for row in rows]
+        await prime_embeds(req, rows)
         headers = collection_headers(req, f"/wp/v2/{base}", found.total, max_pages, page)
         return RestResponse(items, headers=headers)
 
@@ -233,6 +268,7 @@ def item_handler(post_type: str) -> Handler:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
         batch = await PostBatch.load(req, post_type, [row])
         resource = batch.prepare(row)
+        await prime_embeds(req, [row])
         links = Links.of(req, lambda r: can_read_private_row(req, r))
         permalink = await links.permalink_of(row)
         return RestResponse(resource, headers={"Link": f'<{permalink}>; rel="alternate"; type=text/html'})

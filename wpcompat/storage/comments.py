@@ -384,6 +384,49 @@ async def query_comments(
     return result
 
 
+async def query_comments_per_post(
+    storage: Storage, q: CommentQuery, *, meta_keys: Sequence[str] = ()
+) -> dict[int, CommentPage]:
+    """`query_comments(q with post__in=[ID], with_extras=True)` for every ID of `q.post__in`,
+    in one query: the page of each post and its own total, by post ID.
+
+    A ranking window partitioned by post pages each post as its own query would (same order,
+    `number` and `offset`), and a partitioned COUNT gives each post's total. For `_embed`,
+    whose `replies` link asks for the comments of every post of a page.
+    """
+    comments = storage.tables.comments
+    order = order_clauses(storage, q)
+    if order is None or not q.number:
+        return {}
+    post = comments.c.comment_post_ID
+    inner = (
+        sa.select(
+            comments,
+            sa.func.count().over(partition_by=post).label("_found"),
+            sa.func.row_number().over(partition_by=post, order_by=order or None).label("_rank"),
+            *_extra_columns(storage, meta_keys),
+        )
+        .where(*where_clauses(storage, q))
+        .subquery()
+    )
+    first, last = int(q.offset), int(q.offset) + int(q.number)
+    query = (
+        sa.select(inner)
+        .where(inner.c._rank > first, inner.c._rank <= last)
+        .order_by(inner.c.comment_post_ID, inner.c._rank)
+    )
+    by_post: dict[int, list[Any]] = {}
+    for record in await storage.db.fetch_all(_prepared(storage, query)):
+        by_post.setdefault(int(record._mapping["comment_post_ID"]), []).append(record)
+    pages: dict[int, CommentPage] = {}
+    for post_id, records in by_post.items():
+        page = pages[post_id] = CommentPage([], 0)
+        _split_extras(records, page, True, meta_keys)
+        for row in page.rows:
+            row.pop("_rank", None)
+    return pages
+
+
 async def get_comments_by_ids(
     storage: Storage, comment_ids: Iterable[int], *, with_extras: bool = False, meta_keys: Sequence[str] = ()
 ) -> CommentPage:
