@@ -52,3 +52,15 @@ def test_list_and_moderate(site, capsys):
     assert run(capsys, "comment", "delete", str(held), str(approved), "--force")[0] == 0
     assert site.comments() == []
     assert run(capsys, "comment", "delete", "4242")[0] == 1
+
+
+def test_update_sets_the_user_agent_wxr_leaves_out(site, capsys):
+    comment_id = site.add_comment("open", comment_content="Bonjour")
+    assert run(capsys, "comment", "update", str(comment_id), "--agent", "wp-oracle/1.0") == (
+        0, f"Success: Updated comment {comment_id}.\n"
+    )
+    (row,) = [c for c in site.comments() if int(c["comment_ID"]) == comment_id]
+    assert row["comment_agent"] == "wp-oracle/1.0"
+    assert row["comment_content"] == "Bonjour"
+    assert run(capsys, "comment", "update", "4242", "--agent", "x")[0] == 1
+    assert run(capsys, "comment", "update", str(comment_id))[0] == 1

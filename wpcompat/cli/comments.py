@@ -14,7 +14,7 @@ from typing import Any
 from settings import Settings
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.storage import Storage
-from wpcompat.storage.comment_writes import fetch_comment, list_comments
+from wpcompat.storage.comment_writes import fetch_comment, list_comments, update_comment
 
 # `--status` → stored comment_approved values ("all" is WordPress's approved + held).
 LIST_STATUSES: dict[str, tuple[str, ...] | None] = {
@@ -50,6 +50,35 @@ def register(sub: Any) -> None:
     delete.add_argument("ids", nargs="+", type=int, metavar="ID")
     delete.add_argument("--force", action="store_true", help="delete for good instead of trashing")
     delete.set_defaults(handler=with_storage(_delete))
+    update = actions.add_parser("update", help="change a comment's stored author fields, IP or user agent")
+    update.add_argument("id", type=int, metavar="ID")
+    for flag, (_column, help_text) in UPDATABLE.items():
+        update.add_argument(f"--{flag}", help=help_text)
+    update.set_defaults(handler=with_storage(_update))
+
+
+# `comment update` flags → wp_comments columns (wp-cli's `comment update --comment_agent=…`).
+UPDATABLE: dict[str, tuple[str, str]] = {
+    "author": ("comment_author", "the author's name"),
+    "email": ("comment_author_email", "the author's email"),
+    "url": ("comment_author_url", "the author's site"),
+    "ip": ("comment_author_IP", "the author's IP address"),
+    "agent": ("comment_agent", "the user agent the comment was sent with (WXR exports leave it out)"),
+}
+
+
+async def _update(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
+    from wpcompat.cli import CommandError
+
+    values = {column: getattr(args, flag) for flag, (column, _help) in UPDATABLE.items()
+              if getattr(args, flag) is not None}
+    if not values:
+        raise CommandError("nothing to update: give at least one of --" + ", --".join(UPDATABLE))
+    if await fetch_comment(storage, args.id) is None:
+        raise CommandError(f"could not update comment {args.id}: it does not exist")
+    await update_comment(storage, args.id, values)
+    print(f"Success: Updated comment {args.id}.")
+    return 0
 
 
 def _excerpt(text: str, width: int = 50) -> str:
