@@ -54,10 +54,25 @@ class Storage:
         return await probe() if probe is not None else None
 
 
+# wpdb::set_sql_mode(): WordPress drops these modes from every connection's sql_mode. Without
+# it, MySQL 8's NO_ZERO_DATE refuses WordPress's 0000-00-00 dates, and strict modes refuse what
+# WordPress silently truncates: a site shared with WordPress must behave as WordPress does.
+_WP_INCOMPATIBLE_MODES = (
+    "NO_ZERO_DATE", "ONLY_FULL_GROUP_BY", "STRICT_TRANS_TABLES", "STRICT_ALL_TABLES", "TRADITIONAL", "ANSI",
+)
+
+
+def _wordpress_sql_mode() -> str:
+    modes = "CONCAT(',', @@SESSION.sql_mode, ',')"
+    for mode in _WP_INCOMPATIBLE_MODES:
+        modes = f"REPLACE({modes}, ',{mode},', ',')"
+    return f"SET SESSION sql_mode = TRIM(BOTH ',' FROM {modes})"
+
+
 def _backend_options(url: str) -> dict[str, Any]:
     if url.startswith("mysql"):
-        # utf8mb4 like WordPress, so emoji survive.
-        return {"charset": "utf8mb4"}
+        # utf8mb4 like WordPress, so emoji survive; WordPress's sql_mode on every connection.
+        return {"charset": "utf8mb4", "init_command": _wordpress_sql_mode()}
     return {}
 
 
