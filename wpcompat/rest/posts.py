@@ -2,8 +2,7 @@
 
 `routes(settings)` also returns the revisions routes, in WordPress's registration order:
 posts, posts' revisions, pages, pages' revisions, media. Reading is served here; the write
-endpoints are declared (their permission checks give the `Allow` header) but answer
-`rest_not_implemented` until the write side exists.
+handlers (create, update, trash/delete) live in `wpcompat.rest.post_writes`.
 """
 
 from __future__ import annotations
@@ -23,15 +22,21 @@ from wpcompat.rest.post_access import (
     can_edit,
     can_view,
     collection_permission,
-    create_permission,
     delete_permission,
     item_permission,
     load_parents,
     post_of_type,
     status_hook,
-    update_permission,
 )
 from wpcompat.rest.post_prepare import OBJECT_TAXONOMIES, PostBatch, can_read_private_row, sticky_list
+from wpcompat.rest.post_writes import (
+    create_handler,
+    create_permission,
+    delete_handler,
+    update_handler,
+    update_permission,
+    write_args,
+)
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
@@ -276,10 +281,6 @@ def item_handler(post_type: str) -> Handler:
     return get_item
 
 
-async def not_implemented(req: RestRequest) -> RestResponse:
-    raise RestError("rest_not_implemented", "Writing posts is not available yet.", 501)
-
-
 def _type_routes(settings: Settings, post_type: str) -> list[Route]:
     legacy = settings.legacy_61
     pt = post_schemas.POST_TYPES[post_type]
@@ -295,7 +296,7 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
             Endpoint(READABLE, collection_handler(post_type), post_schemas.collection_args(post_type, legacy_61=legacy),
                      collection_permission(post_type), {"status": status_hook(post_type, default_status)},
                      allow_batch=pt.allow_batch),
-            Endpoint(CREATABLE, not_implemented, post_schemas.create_args(post_type, legacy_61=legacy),
+            Endpoint(CREATABLE, create_handler(post_type), write_args(post_schemas.create_args(post_type, legacy_61=legacy)),
                      create_permission(post_type), allow_batch=pt.allow_batch),
         ],
         schema=schema,
@@ -305,9 +306,9 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
         [
             Endpoint(READABLE, item_handler(post_type), post_schemas.item_args(post_type, legacy_61=legacy),
                      item_permission(post_type), allow_batch=pt.allow_batch),
-            Endpoint(EDITABLE, not_implemented, post_schemas.update_args(post_type, legacy_61=legacy),
+            Endpoint(EDITABLE, update_handler(post_type), write_args(post_schemas.update_args(post_type, legacy_61=legacy)),
                      update_permission(post_type), allow_batch=pt.allow_batch),
-            Endpoint(DELETABLE, not_implemented, post_schemas.delete_args(post_type, legacy_61=legacy),
+            Endpoint(DELETABLE, delete_handler(post_type), post_schemas.delete_args(post_type, legacy_61=legacy),
                      delete_permission(post_type), allow_batch=pt.allow_batch),
         ],
         schema=schema,
