@@ -141,9 +141,13 @@ async def test_sticky_posts_option_and_comment_counts(storage):
     t = storage.tables
     title = await storage.db.fetch_val(sa.select(t.posts.c.post_title).where(t.posts.c["ID"] == sticky[0]))
     assert "Sticky" in title
-    mismatched = await storage.db.fetch_all(sa.text(
-        "SELECT p.ID FROM wp_posts p WHERE p.comment_count <> (SELECT COUNT(*) FROM wp_comments c "
-        "WHERE c.comment_post_ID = p.ID AND c.comment_approved = '1')"))
+    # Core, not SQL text: PostgreSQL needs the mixed-case columns ("ID") quoted.
+    p, c = t.posts, t.comments
+    approved = (
+        sa.select(sa.func.count()).where(c.c.comment_post_ID == p.c["ID"], c.c.comment_approved == "1")
+        .scalar_subquery()
+    )
+    mismatched = await storage.db.fetch_all(sa.select(p.c["ID"]).where(p.c.comment_count != approved))
     assert mismatched == []
 
 
