@@ -363,3 +363,26 @@ def test_media_update_and_no_trash(client: TestClient, site: Site) -> None:
     assert client.delete(f"/wp-json/wp/v2/media/{media_id}", params={"force": "true"}, headers=admin).json()[
         "deleted"] is True
     assert client.get(f"{POSTS}/{post_id}").json()["featured_media"] == 0
+
+
+def test_template_old_slug_and_pending(client: TestClient, site: Site) -> None:
+    admin = site.auth("admin")
+    post_id = site.posts["vie"]
+    r = client.post(f"{POSTS}/{post_id}", json={"template": "full-width.php"}, headers=admin)
+    assert r.json() == {"code": "rest_invalid_param", "message": "Invalid parameter(s): template",
+                        "data": {"status": 400, "params": {"template": "template is not one of ."},
+                                 "details": {"template": {"code": "rest_invalid_param",
+                                                          "message": "template is not one of .", "data": None}}}}
+    r = client.post(f"{POSTS}/{post_id}", json={"template": "", "slug": "vie-nouvelle",
+                                                "date": "2021-05-05T10:00:00"}, headers=admin)
+    assert r.json()["slug"] == "vie-nouvelle" and r.json()["template"] == ""
+    meta = {(m["meta_key"], m["meta_value"]) for m in _rows(site, "postmeta", post_id=post_id)}
+    assert {("_wp_old_slug", "vie"), ("_wp_old_date", "2021-02-03"), ("_wp_page_template", "")} <= meta
+    # Taking the old slug back removes it from the list.
+    client.post(f"{POSTS}/{post_id}", json={"slug": "vie"}, headers=admin)
+    assert ("_wp_old_slug", "vie") not in {(m["meta_key"], m["meta_value"])
+                                           for m in _rows(site, "postmeta", post_id=post_id)}
+    # A contributor's pending post gets no slug, even a requested one.
+    r = client.post(POSTS, json={"title": "En attente", "slug": "choisi", "status": "pending"},
+                    headers=site.auth("contributor"))
+    assert (r.json()["status"], r.json()["slug"]) == ("pending", "")

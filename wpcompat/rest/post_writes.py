@@ -29,7 +29,8 @@ from wpcompat.rest.post_access import can_edit, load_post, post_of_type
 from wpcompat.rest.post_prepare import PostBatch, can_read_private_row
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
-from wpcompat.rest.routing import Handler, Permission
+from wpcompat.rest.routing import ArgHook, Handler, Permission
+from wpcompat.rest.validation import ParamError
 from wpcompat.storage import post_writes as store
 from wpcompat.storage.comment_writes import write_transaction
 from wpcompat.storage.posts import Row, get_post
@@ -55,6 +56,22 @@ def write_args(args: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             # Not shown by OPTIONS (only schema keywords are); read by the server's validation.
             out[name] = {**out[name], "validate_callback": None, "sanitize_callback": None}
     return out
+
+
+def template_hook(post_type: str) -> ArgHook:
+    """check_template(): '' or the post's current template; anything else is not one of the
+    theme's templates (none here)."""
+
+    async def hook(value: Any, req: RestRequest, name: str) -> Any:
+        if not value:
+            return value
+        post_id = req.url_params.get("id")
+        current = await store.get_meta(req.storage, int(post_id), "_wp_page_template") if post_id else None
+        if value == current:
+            return value
+        raise ParamError("rest_invalid_param", "template is not one of .", None)
+
+    return hook
 
 
 # ---------------------------------------------------------------- permissions
@@ -359,7 +376,8 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
         from wpcompat.storage.terms import recount_terms
 
         await recount_terms(storage, await store.object_tt_ids(storage, post_id))
-    if update:
+    if existing is not None:
+        await store.remember_old_link(storage, existing, row)
         # The post_updated hook: a revision of the new state, when it changed.
         await store.save_revision(storage, row, req.user.id if req.user is not None else 0, req.site.home)
     return row
@@ -415,12 +433,9 @@ async def _after_save(req: RestRequest, post_type: str, row: Row, created: bool)
     for step in steps:
         await step()
     if "template" in props and p.get("template") is not None:
-        template = str(p["template"])
-        if template:
-            # No theme templates here: check_template() finds none to match.
-            raise RestError("rest_invalid_param", "Invalid parameter(s): template", 400,
-                            {"status": 400, "params": {"template": f"Invalid template: {template}."}})
-        await store.set_meta(storage, post_id, "_wp_page_template", template)
+        # handle_template( validate: true ): a template the theme lacks is stored as ''; this
+        # site has no theme templates (check_template() already refused unknown new ones).
+        await store.set_meta(storage, post_id, "_wp_page_template", "")
     for taxonomy, base in _taxonomies(post_type):
         ids = p.get(base)
         if isinstance(ids, list):

@@ -378,3 +378,41 @@ async def delete_post_rows(storage: Storage, post: Row) -> None:
 async def user_exists(storage: Storage, user_id: int) -> bool:
     users = storage.tables.users
     return await storage.db.fetch_val(sa.select(users.c["ID"]).where(users.c["ID"] == int(user_id))) is not None
+
+
+async def _meta_values(storage: Storage, post_id: int, key: str) -> list[str]:
+    meta = storage.tables.postmeta
+    rows = await storage.db.fetch_all(
+        sa.select(meta.c.meta_value).where(meta.c.post_id == int(post_id), meta.c.meta_key == key)
+    )
+    return [str(r.meta_value) for r in rows]
+
+
+async def _delete_meta_value(storage: Storage, post_id: int, key: str, value: str) -> None:
+    meta = storage.tables.postmeta
+    await storage.db.execute(sa.delete(meta).where(
+        meta.c.post_id == int(post_id), meta.c.meta_key == key, meta.c.meta_value == value))
+
+
+async def remember_old_link(storage: Storage, before: Row, after: Row) -> None:
+    """wp_check_for_changed_slugs() and wp_check_for_changed_dates(): a published,
+    non-hierarchical post keeps its former slug (`_wp_old_slug`) and day (`_wp_old_date`) so
+    that its old links still find it; a value it takes back leaves the list."""
+    published = after["post_status"] == "publish" or (
+        after["post_type"] == "attachment" and after["post_status"] == "inherit")
+    if not published or after["post_type"] == "page":
+        return
+    post_id = int(after["ID"])
+    if before["post_name"] != after["post_name"]:
+        old = await _meta_values(storage, post_id, "_wp_old_slug")
+        if before["post_name"] and before["post_name"] not in old:
+            await add_meta(storage, post_id, "_wp_old_slug", str(before["post_name"]))
+        if after["post_name"] in old:
+            await _delete_meta_value(storage, post_id, "_wp_old_slug", str(after["post_name"]))
+    old_day, new_day = str(before["post_date"])[:10], str(after["post_date"])[:10]
+    if old_day != new_day:
+        old = await _meta_values(storage, post_id, "_wp_old_date")
+        if old_day not in old:
+            await add_meta(storage, post_id, "_wp_old_date", old_day)
+        if new_day in old:
+            await _delete_meta_value(storage, post_id, "_wp_old_date", new_day)
