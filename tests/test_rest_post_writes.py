@@ -386,3 +386,13 @@ def test_template_old_slug_and_pending(client: TestClient, site: Site) -> None:
     r = client.post(POSTS, json={"title": "En attente", "slug": "choisi", "status": "pending"},
                     headers=site.auth("contributor"))
     assert (r.json()["status"], r.json()["slug"]) == ("pending", "")
+
+
+def test_allow_header_runs_write_checks_on_list_params(client: TestClient, site: Site) -> None:
+    """The create check also runs for a GET's `Allow` header, where `author` is a list."""
+    r = client.get(POSTS, params={"author": site.users["author"], "categories": "2"})
+    assert r.status_code == 200 and r.headers["Allow"] == "GET"
+    r = client.get(POSTS, params={"author": site.users["admin"]}, headers=site.auth("admin"))
+    assert r.headers["Allow"] == "GET, POST"
+    r = client.get(POSTS, params={"author": site.users["admin"]}, headers=site.auth("author"))
+    assert r.headers["Allow"] == "GET"  # not as another user

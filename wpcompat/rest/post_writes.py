@@ -77,22 +77,32 @@ def template_hook(post_type: str) -> ArgHook:
 # ---------------------------------------------------------------- permissions
 
 
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 async def _terms_assignable(req: RestRequest, post_type: str) -> bool:
     """check_assign_terms_permission(): every existing term sent needs assign_term."""
     for taxonomy, base in _taxonomies(post_type):
-        ids = req.params.get(base)
-        if not isinstance(ids, list) or not ids:
+        raw = req.params.get(base)
+        ids = [i for i in (_int_or_none(v) for v in (raw if isinstance(raw, list) else [raw])) if i]
+        if not ids:
             continue
-        known = await store.term_taxonomy_ids(req.storage, taxonomy, [int(i) for i in ids])
+        known = await store.term_taxonomy_ids(req.storage, taxonomy, ids)
         if known and not can_assign_terms(req.user, taxonomy):
             return False
     return True
 
 
 def _author_check(req: RestRequest, post_type: str, verb: str) -> None:
+    # The permission also runs for the `Allow` header of a GET, whose `author` is a list:
+    # PHP's `!==` finds it different from the user's id, as here.
     author = req.params.get("author")
     me = req.user.id if req.user is not None else 0
-    if author and int(author) != me and not can_edit_others_posts(req.user, post_type):
+    if author and _int_or_none(author) != me and not can_edit_others_posts(req.user, post_type):
         raise forbidden("rest_cannot_edit_others", f"Sorry, you are not allowed to {verb} posts as this user.",
                         req.logged_in)
 
