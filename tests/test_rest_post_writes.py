@@ -301,7 +301,10 @@ def test_trash_then_force_delete(client: TestClient, site: Site) -> None:
     assert meta["_wp_trash_meta_status"] == "publish"
     assert meta["_wp_desired_post_slug"] == "a-jeter"
     assert int(meta["_wp_trash_meta_time"]) > 0
-    assert [c["comment_approved"] for c in _rows(site, "comments", comment_post_ID=post_id)] == ["post-trashed"]
+    trashed = _rows(site, "comments", comment_post_ID=post_id)
+    assert [c["comment_approved"] for c in trashed] == ["post-trashed"]
+    assert meta["_wp_trash_meta_comments_status"] == f'a:1:{{i:{trashed[0]["comment_ID"]};s:1:"1";}}'
+    assert _rows(site, "posts", ID=post_id)[0]["comment_count"] == 1  # kept, as WordPress keeps it
     assert _term_count(site, 2) == count_2 - 1
     # The slug is free again.
     assert client.post(POSTS, json={"title": "À jeter", "status": "publish"}, headers=admin).json()["slug"] == "a-jeter"

@@ -334,7 +334,7 @@ async def trash_comments(storage: Storage, post_id: int) -> None:
     await storage.db.execute(
         sa.update(comments).where(c.comment_post_ID == int(post_id)).values(comment_approved="post-trashed")
     )
-    await update_post(storage, post_id, {"comment_count": 0})
+    # WordPress leaves comment_count as it was: untrashing gives the comments back unchanged.
 
 
 async def delete_post_rows(storage: Storage, post: Row) -> None:
