@@ -10,14 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from auth.capabilities import (
-    can_create_posts,
     can_delete_post,
     can_edit_post,
     can_edit_posts,
     can_read_post,
     can_read_private,
     can_view_post,
-    has_cap,
 )
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
@@ -114,17 +112,6 @@ def collection_permission(post_type: str) -> Permission:
     return check
 
 
-def create_permission(post_type: str) -> Permission:
-    async def check(req: RestRequest) -> None:
-        if not can_create_posts(req.user, post_type):
-            raise forbidden("rest_cannot_create", "Sorry, you are not allowed to create posts as this user.",
-                            req.logged_in)
-        if post_type == "attachment" and not has_cap(req.user, "upload_files"):
-            raise forbidden("rest_cannot_create", "Sorry, you are not allowed to upload media on this site.",
-                            req.logged_in)
-    return check
-
-
 def item_permission(post_type: str) -> Permission:
     async def check(req: RestRequest) -> None:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
@@ -139,12 +126,7 @@ def item_permission(post_type: str) -> Permission:
     return check
 
 
-def update_permission(post_type: str) -> Permission:
-    async def check(req: RestRequest) -> None:
-        row = await post_of_type(req, post_type, req.url_params.get("id"))
-        if not can_edit(req, row):
-            raise forbidden("rest_cannot_edit", "Sorry, you are not allowed to edit this post.", req.logged_in)
-    return check
+# create_permission and update_permission: see wpcompat.rest.post_writes (with the write side).
 
 
 def delete_permission(post_type: str) -> Permission:
