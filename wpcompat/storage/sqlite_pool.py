@@ -158,18 +158,43 @@ class PooledSQLiteConnection(SQLiteConnection):
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
         assert self._connection is not None, "Connection is not acquired"
         compiled = self._compile(query)
-        async with self._connection.execute(compiled[0], compiled[1]) as cursor:
-            rows = await cursor.fetchall()
-            return self._records(rows, cursor.description, compiled)
+        rows, description = await _select(self._connection, compiled[0], compiled[1], True)
+        return self._records(rows, description, compiled)
 
     async def fetch_one(self, query: ClauseElement) -> Record | None:
         assert self._connection is not None, "Connection is not acquired"
         compiled = self._compile(query)
-        async with self._connection.execute(compiled[0], compiled[1]) as cursor:
-            row = await cursor.fetchone()
-            if row is None:
-                return None
-            return self._records([row], cursor.description, compiled)[0]
+        rows, description = await _select(self._connection, compiled[0], compiled[1], False)
+        if not rows:
+            return None
+        return self._records(rows, description, compiled)[0]
+
+
+def _select_in_thread(
+    connection: aiosqlite.Connection, sql: str, args: typing.Sequence[typing.Any], many: bool
+) -> tuple[list[typing.Any], typing.Any]:
+    # Runs in the connection's own thread: execute, fetch and close in one go.
+    cursor = connection._conn.execute(sql, args)
+    try:
+        rows = cursor.fetchall() if many else cursor.fetchmany(1)
+        return rows, cursor.description
+    finally:
+        cursor.close()
+
+
+async def _select(
+    connection: aiosqlite.Connection, sql: str, args: typing.Sequence[typing.Any], many: bool
+) -> tuple[list[typing.Any], typing.Any]:
+    """A read in one trip to the connection's thread.
+
+    aiosqlite's execute(), fetchall() and the cursor's close() are three trips (a queue put,
+    a thread wake-up and a future each): about 0.1 ms of CPU per query, more than SQLite
+    spends on most of ours.
+    """
+    result: tuple[list[typing.Any], typing.Any] = await connection._execute(
+        _select_in_thread, connection, sql, args, many
+    )
+    return result
 
 
 class PooledSQLiteBackend(SQLiteBackend):
@@ -193,9 +218,8 @@ class PooledSQLiteBackend(SQLiteBackend):
         """
         if self._watcher is None:
             self._watcher = await aiosqlite.connect(self._database_url.database or ":memory:")
-        async with self._watcher.execute("PRAGMA data_version") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        rows, _ = await _select(self._watcher, "PRAGMA data_version", (), False)
+        return int(rows[0][0]) if rows else 0
 
     def connection(self) -> PooledSQLiteConnection:
         return PooledSQLiteConnection(self._pool, self._dialect)  # type: ignore[arg-type]
