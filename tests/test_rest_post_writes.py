@@ -138,6 +138,9 @@ def test_create_slug_unique_and_future(client: TestClient, site: Site) -> None:
     r = client.post(POSTS, json={"title": "Plus tard", "status": "publish", "date_gmt": later}, headers=admin)
     assert r.json()["status"] == "future"
     assert r.json()["date_gmt"] == later[:-1]
+    # A draft created with a slug gets a unique one too (create_item asks as if publishing).
+    r = client.post(POSTS, json={"title": "d", "slug": "meme-titre", "status": "draft"}, headers=admin)
+    assert r.json()["slug"] == "meme-titre-4"
     # A `future` request whose date is past is published.
     r = client.post(POSTS, json={"title": "Passé", "status": "future", "date": "2020-01-01T00:00:00"}, headers=admin)
     assert r.json()["status"] == "publish"

@@ -541,6 +541,10 @@ def create_handler(post_type: str) -> Handler:
             raise RestError("rest_not_implemented", "Uploading media is not available yet.", 501)
         async with write_transaction(req.storage):
             changes = await _prepare(req, post_type, None)
+            if changes.get("post_name") and changes.get("post_status") in ("draft", "pending"):
+                # wp_unique_post_slug() leaves draft slugs alone; create_item asks as if publishing.
+                changes["post_name"] = await store.unique_post_slug(
+                    req.storage, changes["post_name"], 0, "publish", post_type, int(changes.get("post_parent") or 0))
             row = await _save(req, post_type, None, changes)
             await _after_save(req, post_type, row, created=True)
         post_id = int(row["ID"])
