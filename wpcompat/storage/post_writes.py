@@ -230,10 +230,14 @@ async def write_option(storage: Storage, name: str, stored: str) -> None:
         )
 
 
-async def read_sticky(storage: Storage) -> list[int]:
-    """The sticky_posts option as read inside the transaction (not the request's snapshot)."""
+async def read_sticky(storage: Storage, *, for_update: bool = False) -> list[int]:
+    """The sticky_posts option as read inside the transaction (not the request's snapshot);
+    `for_update` locks its row on servers with row locks, so two writers never lose a change."""
     options = storage.tables.options
-    raw = await storage.db.fetch_val(sa.select(options.c.option_value).where(options.c.option_name == "sticky_posts"))
+    query = sa.select(options.c.option_value).where(options.c.option_name == "sticky_posts")
+    if for_update and not storage.is_sqlite:
+        query = query.with_for_update()
+    raw = await storage.db.fetch_val(query)
     try:
         value = loads(str(raw)) if raw else []
     except Exception:
@@ -250,7 +254,7 @@ async def read_sticky(storage: Storage) -> list[int]:
 
 async def set_sticky(storage: Storage, post_id: int, sticky: bool) -> list[int]:
     """stick_post()/unstick_post(); returns the new list. Unchanged lists are not rewritten."""
-    current = await read_sticky(storage)
+    current = await read_sticky(storage, for_update=True)
     if sticky and post_id not in current:
         new = [*current, int(post_id)]
     elif not sticky and post_id in current:
