@@ -253,7 +253,7 @@ async def _prepare(req: RestRequest, post_type: str, existing: Row | None) -> di
         if parent_id and await load_post(req, parent_id) is None:
             raise RestError("rest_post_invalid_id", "Invalid post parent ID.", 400)
         out["post_parent"] = parent_id
-    if req.has("menu_order") and p.get("menu_order") is not None:
+    if req.has("menu_order") and p.get("menu_order") is not None and post_type == "page":
         out["menu_order"] = int(p["menu_order"])
     for name in ("comment_status", "ping_status"):
         if p.get(name):
