@@ -402,3 +402,16 @@ def test_allow_header_runs_write_checks_on_list_params(client: TestClient, site:
     assert r.headers["Allow"] == "GET, POST"
     r = client.get(POSTS, params={"author": site.users["admin"]}, headers=site.auth("author"))
     assert r.headers["Allow"] == "GET"  # not as another user
+
+
+def test_numeric_slug_against_date_archives(site: Site) -> None:
+    """Under /%year%/%postname%/ a slug of 12 or less would read as a month archive."""
+    admin = site.auth("admin")
+
+    async def structure(storage: Storage) -> None:
+        await set_option(storage, "permalink_structure", "/%year%/%postname%/")
+
+    site.run(structure)
+    with site.client() as fresh:
+        assert fresh.post(POSTS, json={"title": "12", "status": "publish"}, headers=admin).json()["slug"] == "12-2"
+        assert fresh.post(POSTS, json={"title": "13", "status": "publish"}, headers=admin).json()["slug"] == "13"

@@ -364,7 +364,9 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
         await store.suffix_trashed_namesakes(storage, post_id, post_type, name)
     if existing is not None and status == "trash" and previous_status != "trash":
         name = await store.add_trashed_suffix(storage, post_id, str(existing["post_name"]))
-    name = await store.unique_post_slug(storage, name, post_id, status, post_type, int(post.get("post_parent") or 0))
+    name = await store.unique_post_slug(
+        storage, name, post_id, status, post_type, int(post.get("post_parent") or 0),
+        req.site.option("permalink_structure"), str(existing["post_name"]) if existing is not None else None)
     post["post_name"] = name
     columns = {k: v for k, v in post.items() if k in store.POST_COLUMNS}
     if existing is None:

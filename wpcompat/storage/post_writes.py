@@ -79,10 +79,27 @@ def _truncate_slug(slug: str, length: int) -> str:
     return slug
 
 
+def _date_archive_clash(slug: str, permalink_structure: str) -> bool:
+    """A numeric post slug that its permalink would read as a year, month or day archive."""
+    if not slug.isascii() or not slug.isdigit() or not int(slug):
+        return False
+    parts = [p for p in permalink_structure.split("/") if p]
+    if "%postname%" not in parts:
+        return False
+    index = parts.index("%postname%")
+    if index == 0:
+        return True
+    before = parts[index - 1]
+    return (before == "%year%" and int(slug) < 13) or (before == "%monthnum%" and int(slug) < 32)
+
+
 async def unique_post_slug(
-    storage: Storage, slug: str, post_id: int, status: str, post_type: str, parent: int
+    storage: Storage, slug: str, post_id: int, status: str, post_type: str, parent: int,
+    permalink_structure: str = "", current_slug: str | None = None,
 ) -> str:
-    """wp_unique_post_slug(): `slug`, or `slug-2`, `slug-3`… when it is taken or reserved."""
+    """wp_unique_post_slug(): `slug`, or `slug-2`, `slug-3`… when it is taken or reserved.
+
+    `current_slug` is the post's stored slug: keeping it never counts as a date-archive clash."""
     if status in FLOATING_STATUSES or (status == "inherit" and post_type == "revision"):
         return slug
     posts = storage.tables.posts
@@ -103,7 +120,8 @@ async def unique_post_slug(
             return True
         return post_type == "page" and bool(_PAGE_NUMBER_SLUG.match(candidate))
 
-    if not await taken(slug) and not reserved(slug):
+    clash = post_type == "post" and slug != current_slug and _date_archive_clash(slug, permalink_structure)
+    if not clash and not await taken(slug) and not reserved(slug):
         return slug
     suffix = 2
     while True:
