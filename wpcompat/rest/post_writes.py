@@ -290,7 +290,6 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
     tz = req.site.tz
     update = existing is not None
     edit_date = bool(changes.pop("edit_date", False))
-    _filter_text(req, changes)
     if existing is not None:
         post = dict(existing)
         previous_status = str(existing["post_status"])
@@ -312,6 +311,8 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
             "comment_status": "", "ping_status": "",
         }
         post.update(changes)
+    # sanitize_post() runs on the merged post: kept fields are filtered again for this user.
+    _filter_text(req, post)
     status = str(post["post_status"])
     if post_type == "attachment" and status not in ("inherit", "private", "trash", "auto-draft"):
         status = "inherit"
