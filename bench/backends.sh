@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# bench/bench.py's requests on each database backend: the oracle's site is built
+# (scripts/oracle-site.sh) into a new SQLite file, a new PostgreSQL database and a new MariaDB
+# database, each served by `wpcompat serve` in turn and measured with bench/bench.py.
+#
+# Usage: bench/backends.sh [BACKEND ...] [-- BENCH_ARGS...]
+#   BACKEND     sqlite, sqlite-nocache (response cache off, as on the servers), postgresql, mysql,
+#               mysql+aiomysql, mysql+asyncmy (default: sqlite sqlite-nocache postgresql mysql)
+#   BENCH_ARGS  passed to bench.py, e.g. --duration 10s --runs 3 --wait-idle 0
+# Env: PG_URL (default postgresql://postgres@127.0.0.1:5432/test), MY_URL (default
+#      mysql://root@127.0.0.1:3306/test): servers on which bench databases are made and dropped.
+set -euo pipefail
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+. "$REPO/scripts/lib/wpcompat-server.sh"
+py=$(wpcompat_python)
+PG_URL=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
+MY_URL=${MY_URL:-mysql://root@127.0.0.1:3306/test}
+
+backends=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do backends+=("$1"); shift; done
+[ "${1:-}" = "--" ] && shift
+[ ${#backends[@]} -gt 0 ] || backends=(sqlite sqlite-nocache postgresql mysql)
+
+name="wpc_bench_$$"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-backends.XXXXXX")
+admin() { # URL SQL: run one statement on a server's admin database
+  "$py" -c 'import asyncio, sys
+from databases import Database
+async def run():
+    db = Database(sys.argv[1]); await db.connect()
+    try: await db.execute(sys.argv[2])
+    finally: await db.disconnect()
+asyncio.run(run())' "$1" "$2"
+}
+cleanup() {
+  wpcompat_stop
+  admin "$PG_URL" "DROP DATABASE IF EXISTS $name" 2>/dev/null || true
+  admin "$MY_URL" "DROP DATABASE IF EXISTS $name" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+echo "bench/backends: load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+for backend in "${backends[@]}"; do
+  unset WPCOMPAT_RESPONSE_CACHE
+  case $backend in
+    sqlite) db="sqlite:///$tmp/site.db"; rm -f "$tmp"/site.db* ;;
+    sqlite-nocache) db="sqlite:///$tmp/site.db"; rm -f "$tmp"/site.db*; export WPCOMPAT_RESPONSE_CACHE=false ;;
+    postgresql)
+      admin "$PG_URL" "DROP DATABASE IF EXISTS $name"; admin "$PG_URL" "CREATE DATABASE $name"
+      db="${PG_URL%/*}/$name" ;;
+    mysql|mysql+*)
+      admin "$MY_URL" "DROP DATABASE IF EXISTS $name"
+      admin "$MY_URL" "CREATE DATABASE $name CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
+      db="$backend://${MY_URL#*://}"; db="${db%/*}/$name" ;;
+    *) echo "unknown backend $backend" >&2; exit 2 ;;
+  esac
+  port=$(wpcompat_free_port)
+  "$REPO/scripts/oracle-site.sh" --site-url "http://127.0.0.1:$port" --database-url "$db" \
+    --auth-env "$tmp/auth.env" >"$tmp/build.log" 2>&1 || { tail -20 "$tmp/build.log" >&2; exit 3; }
+  wpcompat_start "$tmp" "$port" "$db" || exit 3
+  echo "== $backend ($db) load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$py" "$REPO/bench/bench.py" "http://127.0.0.1:$port" --pids "http://127.0.0.1:$port=$WPCOMPAT_PID" "$@" || true
+  wpcompat_stop
+done
+echo "bench/backends: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
