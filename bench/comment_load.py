@@ -173,8 +173,11 @@ async def run_load(base: str, post_id: int, clients: int, comments: int, dup_eve
         while True:
             await asyncio.sleep(30)
             done = sum(statuses.values())
-            print(f"{time.perf_counter() - started:7.0f} s  {done} requests  {done / (time.perf_counter() - started):.1f}/s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{time.perf_counter() - started:7.0f} s  {done} requests  {done / (time.perf_counter() - started):.1f}/s",
+                file=sys.stderr,
+                flush=True,
+            )
 
     started = time.perf_counter()
     ticker = asyncio.create_task(progress())
