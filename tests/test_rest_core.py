@@ -2,10 +2,10 @@
 
 import pytest
 
+from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import Endpoint, Route
-from wpcompat.rest.server import pagination_headers
 
 from .rest_helpers import client_for
 

@@ -32,10 +32,10 @@ from wpcompat.rest.comments_access import (
 )
 from wpcompat.rest.comments_prepare import BASE, meta_values, preload, prepare
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
-from wpcompat.rest.server import pagination_headers
 from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
 
 NAMESPACE = "wp/v2"

@@ -1,4 +1,4 @@
-"""The prev/next `Link` header of the posts, revisions and search collections.
+"""The pagination headers of every collection: totals and the prev/next `Link` header.
 
 WordPress builds it with add_query_arg( urlencode_deep( $request->get_query_params() ) ): the
 query parameters in the order the client sent them, with the values the arguments' sanitizers
@@ -8,6 +8,7 @@ wrote back (`exclude=6,8` → `exclude%5B0%5D=6&exclude%5B1%5D=8`, `sticky=false
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 from urllib.parse import quote
@@ -81,3 +82,9 @@ def collection_headers(req: RestRequest, route: str, total: int, max_pages: int,
     if link:
         headers["Link"] = link
     return headers
+
+
+def pagination_headers(req: RestRequest, route: str, total: int, per_page: int, page: int) -> dict[str, str]:
+    """X-WP-Total, X-WP-TotalPages and the prev/next Link of a collection of `per_page` items."""
+    max_pages = math.ceil(total / per_page) if per_page else 0
+    return collection_headers(req, route, total, max_pages, page)

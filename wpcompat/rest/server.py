@@ -7,7 +7,6 @@ permission check → handler → `_fields` → links and `_embed` → envelope/J
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -384,29 +383,6 @@ class RestServer:
         return await self.response_to_data(sub, response, False)
 
 
-def pagination_headers(req: RestRequest, route: str, total: int, per_page: int, page: int) -> dict[str, str]:
-    """X-WP-Total, X-WP-TotalPages and the prev/next Link header of a collection."""
-    max_pages = math.ceil(total / per_page) if per_page else 0
-    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(max_pages)}
-    links = []
-    # WP_REST_Request::sanitize_params() rewrites the query params it sanitizes, so the links
-    # repeat the normalised values (`post=15` comes back as `post%5B0%5D=15`).
-    query = {k: req.params.get(k, v) if req.params.get(k) is not None else v for k, v in req.query.items()}
-    if page > 1:
-        links.append(f'<{_page_url(req, route, query, min(page - 1, max_pages))}>; rel="prev"')
-    if max_pages > page:
-        links.append(f'<{_page_url(req, route, query, page + 1)}>; rel="next"')
-    if links:
-        headers["Link"] = ", ".join(links)
-    return headers
-
-
-def _page_url(req: RestRequest, route: str, query: dict[str, Any], page: int) -> str:
-    query = dict(query)
-    query["page"] = page
-    return req.site.rest_url(route, query)
-
-
 class RestMiddleware:
     """Sends `/wp-json/…` and any `?rest_route=…` request to the REST server."""
 
@@ -438,4 +414,4 @@ class RestMiddleware:
         await response(scope, receive, send)
 
 
-__all__ = ["Headers", "RestMiddleware", "RestServer", "pagination_headers", "parse_embed"]
+__all__ = ["Headers", "RestMiddleware", "RestServer", "parse_embed"]

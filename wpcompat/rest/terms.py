@@ -17,10 +17,10 @@ from schemas.posts import Taxonomy
 from settings import Settings
 from wpcompat.permalinks import Links
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
-from wpcompat.rest.server import pagination_headers
 from wpcompat.rest.target_hints import self_link
 from wpcompat.storage.terms import (
     TAXONOMY_OBJECT_TYPES,

@@ -24,10 +24,10 @@ from wpcompat.permalinks import Links
 from wpcompat.phpserial import loads_maybe
 from wpcompat.rest import user_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
-from wpcompat.rest.server import pagination_headers
 from wpcompat.rest.target_hints import self_link
 from wpcompat.storage.user_query import (
     UserQuery,
