@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage.comments import prebuilt_statement
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
@@ -378,8 +380,11 @@ def _tie_breaker(q: PostQuery, index_order: Any, scan_order: Any) -> Any:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def collation_key(text: str) -> str:
-    """Approximates MySQL's utf8mb4_unicode_ci order: accents and case ignored."""
+    """Approximates MySQL's utf8mb4_unicode_ci order: accents and case ignored.
+
+    Memoised: pages sort the same few term names and titles over and over."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -471,13 +476,25 @@ async def post_meta(storage: Storage, ids: Iterable[int], keys: Sequence[str] | 
     out: dict[int, dict[str, str]] = {i: {} for i in wanted}
     if not wanted:
         return out
-    pm = storage.tables.postmeta
-    query = sa.select(pm.c.post_id, pm.c.meta_key, pm.c.meta_value).where(pm.c.post_id.in_(wanted))
     if keys:
-        query = query.where(pm.c.meta_key.in_(list(keys)))
-    for post_id, key, value in as_tuples(await storage.db.fetch_all(query.order_by(pm.c.meta_id))):
+        query = prebuilt_statement(storage, "posts.meta_of_keys", _meta_statement).bindparams(ids=wanted, keys=list(keys))
+    else:
+        query = prebuilt_statement(storage, "posts.meta", lambda st: _meta_statement(st, with_keys=False)).bindparams(
+            ids=wanted
+        )
+    for post_id, key, value in as_tuples(await storage.db.fetch_all(query)):
         out[int(post_id)].setdefault(str(key), value or "")
     return out
+
+
+def _meta_statement(storage: Storage, with_keys: bool = True) -> Any:
+    pm = storage.tables.postmeta
+    query = sa.select(pm.c.post_id, pm.c.meta_key, pm.c.meta_value).where(
+        pm.c.post_id.in_(sa.bindparam("ids", expanding=True))
+    )
+    if with_keys:
+        query = query.where(pm.c.meta_key.in_(sa.bindparam("keys", expanding=True)))
+    return query.order_by(pm.c.meta_id)
 
 
 @dataclass(frozen=True)
@@ -496,16 +513,8 @@ async def object_terms(storage: Storage, ids: Iterable[int], taxonomies: Sequenc
     out: dict[int, dict[str, list[ObjectTerm]]] = {i: {tax: [] for tax in taxonomies} for i in wanted}
     if not wanted or not taxonomies:
         return out
-    t = storage.tables
-    query = (
-        sa.select(t.term_relationships.c.object_id, t.terms.c.term_id, t.terms.c.name, t.terms.c.slug,
-                  t.term_taxonomy.c.taxonomy, t.term_taxonomy.c.parent)
-        .select_from(
-            t.term_relationships
-            .join(t.term_taxonomy, t.term_taxonomy.c.term_taxonomy_id == t.term_relationships.c.term_taxonomy_id)
-            .join(t.terms, t.terms.c.term_id == t.term_taxonomy.c.term_id)
-        )
-        .where(t.term_relationships.c.object_id.in_(wanted), t.term_taxonomy.c.taxonomy.in_(list(taxonomies)))
+    query = prebuilt_statement(storage, "posts.object_terms", _object_terms_statement).bindparams(
+        ids=wanted, taxonomies=list(taxonomies)
     )
     for object_id, term_id, name, slug, taxonomy, parent in as_tuples(await storage.db.fetch_all(query)):
         term = ObjectTerm(int(term_id), str(name), str(slug), str(taxonomy), int(parent or 0))
@@ -514,6 +523,21 @@ async def object_terms(storage: Storage, ids: Iterable[int], taxonomies: Sequenc
         for terms in by_tax.values():
             terms.sort(key=lambda term: (collation_key(term.name), term.term_id))
     return out
+
+
+def _object_terms_statement(storage: Storage) -> Any:
+    t = storage.tables
+    return (
+        sa.select(t.term_relationships.c.object_id, t.terms.c.term_id, t.terms.c.name, t.terms.c.slug,
+                  t.term_taxonomy.c.taxonomy, t.term_taxonomy.c.parent)
+        .select_from(
+            t.term_relationships
+            .join(t.term_taxonomy, t.term_taxonomy.c.term_taxonomy_id == t.term_relationships.c.term_taxonomy_id)
+            .join(t.terms, t.terms.c.term_id == t.term_taxonomy.c.term_id)
+        )
+        .where(t.term_relationships.c.object_id.in_(sa.bindparam("ids", expanding=True)),
+               t.term_taxonomy.c.taxonomy.in_(sa.bindparam("taxonomies", expanding=True)))
+    )
 
 
 @dataclass(frozen=True)
@@ -528,10 +552,7 @@ async def revision_stats(storage: Storage, ids: Iterable[int]) -> dict[int, Revi
     out: dict[int, RevisionStats] = {}
     if not wanted:
         return out
-    posts = storage.tables.posts
-    query = sa.select(posts.c.ID, posts.c.post_parent, posts.c.post_date).where(
-        posts.c.post_parent.in_(wanted), posts.c.post_type == "revision", posts.c.post_status == "inherit"
-    )
+    query = prebuilt_statement(storage, "posts.revision_stats", _revisions_statement).bindparams(ids=wanted)
     best: dict[int, tuple[str, int]] = {}
     counts: dict[int, int] = {}
     for revision_id, parent_id, post_date in as_tuples(await storage.db.fetch_all(query)):
@@ -543,6 +564,15 @@ async def revision_stats(storage: Storage, ids: Iterable[int]) -> dict[int, Revi
     for parent, count in counts.items():
         out[parent] = RevisionStats(count, best[parent][1])
     return out
+
+
+def _revisions_statement(storage: Storage) -> Any:
+    posts = storage.tables.posts
+    return sa.select(posts.c.ID, posts.c.post_parent, posts.c.post_date).where(
+        posts.c.post_parent.in_(sa.bindparam("ids", expanding=True)),
+        posts.c.post_type == sa.literal_column("'revision'"),
+        posts.c.post_status == sa.literal_column("'inherit'"),
+    )
 
 
 async def term_ids_by_slug(storage: Storage, taxonomy: str, slugs: Sequence[str]) -> list[int]:
