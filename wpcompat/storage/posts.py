@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage.comments import prebuilt_statement
+from wpcompat.storage.terms import descendants as _descendants
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -252,20 +253,6 @@ def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int
         )
         return sa.and_(matched == len(term_ids), existing == len(term_ids))
     return posts.c.ID.in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
-
-
-def _descendants(term_id: int, children: dict[int, list[int]]) -> list[int]:
-    out: list[int] = []
-    stack = list(children.get(term_id, []))
-    seen = {term_id}
-    while stack:
-        child = stack.pop()
-        if child in seen:
-            continue
-        seen.add(child)
-        out.append(child)
-        stack.extend(children.get(child, []))
-    return out
 
 
 async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]:

@@ -138,7 +138,8 @@ def _children_map(terms: Iterable[Term]) -> dict[int, list[int]]:
     return children
 
 
-def _descendants(term_id: int, children: dict[int, list[int]]) -> list[int]:
+def descendants(term_id: int, children: dict[int, list[int]]) -> list[int]:
+    """Every term below `term_id` in a parent → children map (each once, even in a cycle)."""
     out: list[int] = []
     stack = list(children.get(term_id, []))
     seen = {term_id}
@@ -233,7 +234,7 @@ async def query_terms(storage: Storage, query: TermQuery) -> tuple[list[Term], i
         children = _children_map(every)
         terms = [
             term for term in terms
-            if term.count or any(counts.get(c, 0) for c in _descendants(term.term_id, children))
+            if term.count or any(counts.get(c, 0) for c in descendants(term.term_id, children))
         ]
     return order_and_page(terms, query), total
 
