@@ -41,6 +41,17 @@ PRAGMAS = (
 )
 
 
+def _daemon(connection: aiosqlite.Connection) -> aiosqlite.Connection:
+    """Let the process exit even when an owner never called disconnect().
+
+    Each aiosqlite connection runs a worker thread; a non-daemon one left open (a crashed
+    task, a forgotten test fixture) would keep the interpreter waiting at exit for ever.
+    disconnect() still closes every connection properly.
+    """
+    connection._thread.daemon = True  # not started yet: it starts when the connection is awaited
+    return connection
+
+
 class PersistentPool:
     """Up to `size` aiosqlite connections, opened on first need and reused until disconnect."""
 
@@ -55,7 +66,7 @@ class PersistentPool:
         self._memref = None
 
     async def _open(self) -> aiosqlite.Connection:
-        connection = aiosqlite.connect(self._database, isolation_level=None, **self._options)
+        connection = _daemon(aiosqlite.connect(self._database, isolation_level=None, **self._options))
         await connection.__aenter__()
         for pragma in PRAGMAS:
             await connection.execute(pragma)
@@ -217,7 +228,7 @@ class PooledSQLiteBackend(SQLiteBackend):
         connection of its own that never writes.
         """
         if self._watcher is None:
-            self._watcher = await aiosqlite.connect(self._database_url.database or ":memory:")
+            self._watcher = await _daemon(aiosqlite.connect(self._database_url.database or ":memory:"))
         rows, _ = await _select(self._watcher, "PRAGMA data_version", (), False)
         return int(rows[0][0]) if rows else 0
 
