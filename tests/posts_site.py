@@ -8,11 +8,9 @@ an image attachment with its metadata, and revisions. Site time zone Europe/Pari
 
 from __future__ import annotations
 
-import asyncio
-import base64
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,8 +19,9 @@ from starlette.testclient import TestClient
 from auth.accounts import UserFields, create_user
 from auth.application_passwords import create_password
 from settings import Settings
+from tests.site_base import SiteBase
 from wpcompat.phpserial import dumps
-from wpcompat.storage import Storage, open_storage
+from wpcompat.storage import Storage
 
 HOME = "http://example.test"
 API = HOME + "/wp-json"
@@ -114,26 +113,7 @@ IMAGE_META = {
 
 
 @dataclass
-class Site:
-    settings: Settings
-    passwords: dict[str, str] = field(default_factory=dict)
-    users: dict[str, int] = field(default_factory=dict)
-
-    def auth(self, who: str | None) -> dict[str, str]:
-        if who is None:
-            return {}
-        token = base64.b64encode(f"{who}:{self.passwords[who]}".encode()).decode()
-        return {"Authorization": f"Basic {token}"}
-
-    def run(self, coro_fn: Any) -> Any:
-        async def main() -> Any:
-            storage = await open_storage(self.settings.database_url, self.settings.table_prefix)
-            try:
-                return await coro_fn(storage)
-            finally:
-                await storage.db.disconnect()
-
-        return asyncio.run(main())
+class Site(SiteBase):
 
     @contextmanager
     def client(self, **overrides: Any) -> Iterator[TestClient]:

@@ -7,8 +7,6 @@ several states; served by the full app as WordPress 6.1 (or 7.1 on demand).
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +19,8 @@ from starlette.testclient import TestClient
 from auth.accounts import UserFields, create_user
 from auth.application_passwords import create_password
 from settings import Settings
-from wpcompat.storage import Storage, open_storage
+from tests.site_base import SiteBase
+from wpcompat.storage import Storage
 from wpcompat.storage.terms import recount_terms
 
 HOME = "http://example.test"
@@ -59,27 +58,8 @@ USERS = (
 
 
 @dataclass
-class Site:
-    settings: Settings
-    passwords: dict[str, str] = field(default_factory=dict)
-    users: dict[str, int] = field(default_factory=dict)
+class Site(SiteBase):
     posts: dict[str, int] = field(default_factory=dict)
-
-    def auth(self, who: str | None) -> dict[str, str]:
-        if who is None:
-            return {}
-        token = base64.b64encode(f"{who}:{self.passwords[who]}".encode()).decode()
-        return {"Authorization": f"Basic {token}"}
-
-    def run(self, coro_fn: Any) -> Any:
-        async def main() -> Any:
-            storage = await open_storage(self.settings.database_url, self.settings.table_prefix)
-            try:
-                return await coro_fn(storage)
-            finally:
-                await storage.db.disconnect()
-
-        return asyncio.run(main())
 
     @contextmanager
     def client(self, **overrides: Any) -> Iterator[TestClient]:
