@@ -22,9 +22,9 @@ from auth.passwords import (
     hash_application_password,
     normalize_application_password,
 )
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.storage.users import get_user_meta_value, update_user_meta
+from wpcompat.util.phpserial import loads_maybe
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage.users import (
     capabilities_key,
     get_user_meta,
@@ -22,6 +21,7 @@ from wpcompat.storage.users import (
     get_user_row_by_login,
     load_roles,
 )
+from wpcompat.util.phpserial import loads_maybe
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage

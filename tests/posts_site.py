@@ -20,8 +20,8 @@ from auth.accounts import UserFields, create_user
 from auth.application_passwords import create_password
 from settings import Settings
 from tests.site_base import SiteBase
-from wpcompat.phpserial import dumps
 from wpcompat.storage import Storage
+from wpcompat.util.phpserial import dumps
 
 HOME = "http://example.test"
 API = HOME + "/wp-json"

@@ -21,9 +21,9 @@ from auth.application_passwords import (
 )
 from auth.basic import INCORRECT_PASSWORD, INVALID_EMAIL, INVALID_USERNAME, authenticate_basic, parse_basic
 from auth.passwords import phpass_hash
-from wpcompat.phpserial import dumps, loads
 from wpcompat.storage.options import get_option
 from wpcompat.storage.users import get_user_meta_value, update_user_meta
+from wpcompat.util.phpserial import dumps, loads
 
 
 def basic(login: str, password: str) -> str:

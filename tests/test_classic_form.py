@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from wpcompat.wp_die import wp_die_page
+from wpcompat.web.wp_die import wp_die_page
 
 from .conftest import shared_path
 from .discussion_site import client, make_site

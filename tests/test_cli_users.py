@@ -10,9 +10,9 @@ import pytest
 
 from auth.basic import authenticate_basic
 from wpcompat.cli import main
-from wpcompat.phpserial import loads
 from wpcompat.storage import open_storage
 from wpcompat.storage.users import get_user_meta, get_user_row_by_login
+from wpcompat.util.phpserial import loads
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wpcompat.phpserial import dumps
 from wpcompat.rest import media
+from wpcompat.util.phpserial import dumps
 
 HOME = "http://example.test"
 OPTIONS = {"thumbnail_size_w": "150", "thumbnail_size_h": "150", "medium_size_w": "300", "medium_size_h": "300"}

@@ -89,7 +89,7 @@ def test_admin_reads_typed_settings(client: TestClient, site: Site) -> None:
     ],
 )
 def test_prepare_value(name: str, stored: str | None, shown: object) -> None:
-    from wpcompat.phpserial import loads_maybe
+    from wpcompat.util.phpserial import loads_maybe
 
     value = loads_maybe(stored) if stored is not None else None
     assert typed_value(value, SETTINGS_BY_NAME[name]) == shown

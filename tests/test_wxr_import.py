@@ -18,7 +18,7 @@ from tests.test_wxr_support import (
     posts_by_type,
     thread_depth,
 )
-from wpcompat.phpserial import loads
+from wpcompat.util.phpserial import loads
 from wpcompat.wxr.importer import import_files
 from wpcompat.wxr.reader import Author, Item, Term, read_wxr
 

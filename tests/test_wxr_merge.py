@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from tests.conftest import shared_path
 from tests.test_wxr_support import FIXTURES, dump
-from wpcompat.phpserial import loads
 from wpcompat.storage import open_storage
+from wpcompat.util.phpserial import loads
 from wpcompat.wxr import importer
 from wpcompat.wxr.importer import import_files
 

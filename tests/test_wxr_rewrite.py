@@ -1,6 +1,6 @@
 """--rewrite-urls inside PHP-serialized values: lengths fixed, broken values left alone."""
 
-from wpcompat.phpserial import dumps, loads
+from wpcompat.util.phpserial import dumps, loads
 from wpcompat.wxr.rewrite import rewrite_meta, rewrite_text
 
 OLD, NEW = "http://old.test", "https://www.new-site.example"

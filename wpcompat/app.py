@@ -13,18 +13,18 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from settings import Settings, load_settings
-from wpcompat.classic_form import wp_comments_post
 from wpcompat.demo import import_demo_if_empty
 from wpcompat.feeds import feed_routes
-from wpcompat.front import home
-from wpcompat.post_page import embed_routes
 from wpcompat.render.pipelines import SiteOptions
 from wpcompat.render.pipelines import configure as configure_rendering
 from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
-from wpcompat.social import social_routes
 from wpcompat.storage import open_storage
 from wpcompat.storage.options import get_option
+from wpcompat.web.classic_form import wp_comments_post
+from wpcompat.web.front import home
+from wpcompat.web.post_page import embed_routes
+from wpcompat.web.social import social_routes
 
 log = logging.getLogger("wpcompat")
 FORM_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

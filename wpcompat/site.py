@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from settings import Settings
-from wpcompat.dates import site_timezone
-from wpcompat.phpserial import loads_maybe
-from wpcompat.querystring import build_query
 from wpcompat.storage import Storage
 from wpcompat.storage.options import load_options
+from wpcompat.util.dates import site_timezone
+from wpcompat.util.phpserial import loads_maybe
+from wpcompat.util.querystring import build_query
 
 
 @dataclass

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from settings import Settings
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import Storage
 from wpcompat.storage.options import delete_option, get_option, load_options, set_option
+from wpcompat.util.phpserial import loads_maybe
 
 
 def register(sub: Any) -> None:

@@ -20,7 +20,6 @@ from auth.application_passwords import (
 )
 from auth.capabilities import resolve_capabilities
 from settings import Settings
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import Storage
 from wpcompat.storage.users import (
     UserRow,
@@ -31,6 +30,7 @@ from wpcompat.storage.users import (
     list_user_rows,
     load_roles,
 )
+from wpcompat.util.phpserial import loads_maybe
 
 
 def _profile_options(parser: argparse.ArgumentParser) -> None:

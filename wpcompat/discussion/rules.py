@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wpcompat.dates import parse_mysql
 from wpcompat.render.pipelines import comment_text
 from wpcompat.render.striptags import wp_strip_all_tags
 from wpcompat.site import Site
+from wpcompat.util.dates import parse_mysql
 
 # Stored comment_approved values.
 APPROVED, HOLD, SPAM, TRASH = "1", "0", "spam", "trash"

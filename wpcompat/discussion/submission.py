@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from auth.capabilities import can_moderate_comments, has_cap, load_user, unfiltered_html
 from auth.identities import Identity, add_comment_meta, previously_approved
-from wpcompat.dates import format_mysql, local_from_gmt, now_gmt, parse_mysql
 from wpcompat.discussion import rules
 from wpcompat.discussion.moderation import apply_status
 from wpcompat.render.pipelines import (
@@ -26,6 +25,7 @@ from wpcompat.render.pipelines import (
     pre_comment_content,
 )
 from wpcompat.storage import comment_writes as store
+from wpcompat.util.dates import format_mysql, local_from_gmt, now_gmt, parse_mysql
 
 if TYPE_CHECKING:
     from auth.capabilities import User
@@ -63,7 +63,7 @@ class NewComment:
     date: str | None = None  # site-local 'Y-m-d H:i:s'; None: now
     date_gmt: str | None = None
     comment_type: str = "comment"
-    # A social commenter (wpcompat.social): their comments get the hc_* meta, and their
+    # A social commenter (wpcompat.web.social): their comments get the hc_* meta, and their
     # provider identity counts for comment_previously_approved.
     commenter: Identity | None = None
 

@@ -18,7 +18,6 @@ from auth.capabilities import can_edit_comment, can_moderate_comments, load_user
 from schemas import comments as schema
 from settings import Settings
 from wpcompat.commenter_session import author_fields, rest_commenter
-from wpcompat.dates import gmt_from_local, local_from_gmt, rest_date_to_gmt, rest_date_to_local
 from wpcompat.discussion import rules
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.discussion.rules import LENGTH_ERRORS, MAX_LENGTHS
@@ -33,6 +32,7 @@ from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, Endpoint, Route
 from wpcompat.rest.validation import ParamError
 from wpcompat.storage import comment_writes as store
+from wpcompat.util.dates import gmt_from_local, local_from_gmt, rest_date_to_gmt, rest_date_to_local
 
 Row = dict[str, Any]
 LENGTH_MESSAGE = "Comment field exceeds maximum length allowed."

@@ -16,7 +16,6 @@ from auth.capabilities import can_moderate_comments
 from schemas import comments as schema
 from settings import Settings
 from wpcompat.avatars import show_avatars
-from wpcompat.dates import rest_date_to_local
 from wpcompat.render.formatting import sanitize_text_field
 from wpcompat.rest.comments_access import (
     EXTRA_META_KEYS,
@@ -37,6 +36,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
+from wpcompat.util.dates import rest_date_to_local
 
 NAMESPACE = "wp/v2"
 # Only users with edit_posts may filter by these (get_items_permissions_check).

@@ -66,7 +66,7 @@ async def load_posts(req: RestRequest, post_ids: set[int]) -> None:
         }
 
 
-# Comment meta read with every comment: a social commenter's picture (wpcompat.social), kept
+# Comment meta read with every comment: a social commenter's picture (wpcompat.web.social), kept
 # in the request cache under the same name.
 EXTRA_META_KEYS = ("hc_avatar",)
 

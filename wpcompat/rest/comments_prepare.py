@@ -12,7 +12,6 @@ from typing import Any
 from auth.capabilities import can_read_post as user_can_read_post
 from schemas.comments import registered_comment_meta
 from wpcompat.avatars import comment_avatar_urls, show_avatars
-from wpcompat.dates import to_rfc3339
 from wpcompat.permalinks import Links
 from wpcompat.render.pipelines import comment_text as render_comment_text
 from wpcompat.rest.comments_access import REST_POST_ROUTES, load_comment, load_posts, post_of, rows_of
@@ -24,6 +23,7 @@ from wpcompat.storage.comments import (
     older_top_level_count,
     user_emails,
 )
+from wpcompat.util.dates import to_rfc3339
 
 Row = dict[str, Any]
 BASE = "/wp/v2/comments"
@@ -86,7 +86,7 @@ async def preload(req: RestRequest, comments: list[Row]) -> None:
             found = await user_emails(req.storage, ids)
             for i in ids:
                 rows.user_emails[i] = found.get(i)
-        # Social commenters' pictures (wpcompat.social): the hc_avatar meta, one query a page.
+        # Social commenters' pictures (wpcompat.web.social): the hc_avatar meta, one query a page.
         social = req.cache.setdefault("hc_avatar", {})
         wanted = {int(c["comment_ID"]) for c in comments} - set(social)
         if wanted:

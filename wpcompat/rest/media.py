@@ -10,9 +10,9 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from wpcompat.phpserial import loads_maybe
 from wpcompat.render.escape import esc_attr, esc_url
 from wpcompat.render.striptags import strip_tags
+from wpcompat.util.phpserial import loads_maybe
 
 Meta = dict[str, str]
 MAX_SRCSET_WIDTH = 2048

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 
 from auth.capabilities import can_edit_others_posts, can_publish, has_cap
 from schemas import posts as post_schemas
-from wpcompat.dates import ZERO_DATE, gmt_from_local, to_rfc3339
 from wpcompat.permalinks import Links
 from wpcompat.render import pipelines
 from wpcompat.render.escape import sanitize_html_class
@@ -34,6 +33,7 @@ from wpcompat.storage.posts import (
     posts_by_id,
     revision_stats,
 )
+from wpcompat.util.dates import ZERO_DATE, gmt_from_local, to_rfc3339
 
 # The taxonomies each type is registered with, in registration order (categories before tags).
 OBJECT_TAXONOMIES: dict[str, tuple[str, ...]] = {

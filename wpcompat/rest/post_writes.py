@@ -20,7 +20,6 @@ from auth.capabilities import (
     unfiltered_html,
 )
 from schemas import posts as post_schemas
-from wpcompat.dates import ZERO_DATE, gmt_from_local, now_gmt, now_local, parse_rest_date
 from wpcompat.permalinks import Links
 from wpcompat.render import pipelines
 from wpcompat.render.formatting import sanitize_title
@@ -34,6 +33,7 @@ from wpcompat.rest.validation import ParamError
 from wpcompat.storage import post_writes as store
 from wpcompat.storage.comment_writes import write_transaction
 from wpcompat.storage.posts import Row, get_post
+from wpcompat.util.dates import ZERO_DATE, gmt_from_local, now_gmt, now_local, parse_rest_date
 
 _TAXONOMY_BASES = {"category": "categories", "post_tag": "tags"}
 _FORMAT_SLUGS = ("aside", "chat", "gallery", "link", "image", "quote", "status", "video", "audio")
@@ -326,7 +326,7 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
         if gmt in ("", ZERO_DATE, None):
             post["post_date"] = now_local(tz)
         else:
-            from wpcompat.dates import local_from_gmt
+            from wpcompat.util.dates import local_from_gmt
 
             post["post_date"] = local_from_gmt(str(gmt), tz)
     if post.get("post_date_gmt") in ("", ZERO_DATE, None):
@@ -397,7 +397,7 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
 
 
 def _seconds_between(earlier: str, later: str) -> float:
-    from wpcompat.dates import parse_mysql
+    from wpcompat.util.dates import parse_mysql
 
     a, b = parse_mysql(earlier), parse_mysql(later)
     if a is None or b is None:

@@ -12,7 +12,6 @@ from typing import Any
 
 from schemas import posts as post_schemas
 from settings import Settings
-from wpcompat.dates import rest_date_to_local
 from wpcompat.permalinks import Links
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest import revisions
@@ -42,6 +41,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
 from wpcompat.storage.posts import DateClause, PostQuery, Row, TaxClause, find_posts
+from wpcompat.util.dates import rest_date_to_local
 
 # REST orderby → WP_Query orderby (prepare_items_query's mappings).
 _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}

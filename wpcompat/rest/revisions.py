@@ -8,7 +8,6 @@ from typing import Any
 from schemas import posts as post_schemas
 from schemas import revisions as revision_schemas
 from settings import Settings
-from wpcompat.dates import to_rfc3339
 from wpcompat.render import pipelines
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import collection_headers
@@ -18,6 +17,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import DELETABLE, READABLE, Endpoint, Handler, Permission, Route
 from wpcompat.storage.posts import PostQuery, Row, find_posts, post_meta
+from wpcompat.util.dates import to_rfc3339
 
 _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}
 

@@ -18,8 +18,6 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from settings import Settings
-from wpcompat.jsonenc import encode_json
-from wpcompat.querystring import build_query, parse_query
 from wpcompat.rest.authentication import authenticate, client_ip
 from wpcompat.rest.cache import CachedAnswer, ResponseCache
 from wpcompat.rest.errors import RestError, no_route
@@ -30,6 +28,8 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
+from wpcompat.util.jsonenc import encode_json
+from wpcompat.util.querystring import build_query, parse_query
 
 _JSONP_OK = re.compile(r"^[\w.]+$")
 _BASE_HEADERS = {

@@ -12,13 +12,13 @@ from typing import Any
 
 from schemas import settings as schema
 from settings import Settings
-from wpcompat.phpserial import loads_maybe
 from wpcompat.rest.errors import RestError, not_allowed
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import EDITABLE, READABLE, Endpoint, Route
 from wpcompat.site import load_site
 from wpcompat.storage.options import delete_option, set_option
+from wpcompat.util.phpserial import loads_maybe
 
 NAMESPACE = "wp/v2"
 _PHP_TRUE = ("true", "1")

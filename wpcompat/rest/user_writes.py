@@ -170,8 +170,8 @@ async def _check_roles(req: RestRequest, user_id: int | None, roles: list[str]) 
 
 async def _set_roles(req: RestRequest, user_id: int, roles: list[str], defined: dict[str, dict[str, Any]]) -> None:
     """set_role( false ) then add_role() for each: the user's roles are replaced, other grants kept."""
-    from wpcompat.phpserial import loads_maybe
     from wpcompat.storage.users import get_user_meta_value
+    from wpcompat.util.phpserial import loads_maybe
 
     key = capabilities_key(req.storage)
     current = loads_maybe(await get_user_meta_value(req.storage, user_id, key) or "")

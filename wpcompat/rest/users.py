@@ -21,7 +21,6 @@ from schemas import users as schema
 from settings import Settings
 from wpcompat.avatars import avatar_urls, show_avatars
 from wpcompat.permalinks import Links
-from wpcompat.phpserial import loads_maybe
 from wpcompat.rest import user_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
@@ -41,6 +40,7 @@ from wpcompat.storage.user_query import (
     query_users,
 )
 from wpcompat.storage.users import capabilities_key, load_roles
+from wpcompat.util.phpserial import loads_maybe
 
 NAMESPACE = "wp/v2"
 BASE = "/wp/v2/users"

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from wpcompat.dates import is_rest_date
+from wpcompat.util.dates import is_rest_date
 
 
 class ParamError(Exception):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.phpserial import dumps, loads_maybe
+from wpcompat.util.phpserial import dumps, loads_maybe
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.phpserial import dumps, loads
 from wpcompat.storage.posts import Row, get_post
 from wpcompat.storage.terms import recount_terms
+from wpcompat.util.phpserial import dumps, loads
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage

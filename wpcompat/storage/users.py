@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage.options import DEFAULT_ROLES, encode_option, get_option, roles_option_name
+from wpcompat.util.phpserial import loads_maybe
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage

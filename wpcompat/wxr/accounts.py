@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from wpcompat.phpserial import dumps
 from wpcompat.storage.options import get_option
+from wpcompat.util.phpserial import dumps
 from wpcompat.wxr.bulk import insert_rows
 from wpcompat.wxr.reader import Author
 

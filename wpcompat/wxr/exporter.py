@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 import sqlalchemy as sa
 
 import wpcompat
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.options import get_option
+from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.bulk import chunks, fetch_tuples, wp_date
 
 if TYPE_CHECKING:

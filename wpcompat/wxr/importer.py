@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.phpserial import loads_maybe
 from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.options import get_option, set_option
+from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.bulk import (
     bump_sequences,

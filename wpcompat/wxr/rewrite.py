@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from wpcompat.phpserial import is_serialized
+from wpcompat.util.phpserial import is_serialized
 
 _STRING = re.compile(rb's:(\d+):"')
 _CUSTOM = re.compile(rb'C:\d+:"[^"]*":(\d+):\{')

@@ -20,7 +20,7 @@ from wpcompat.render.pipelines import the_content, the_title
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 
-STATIC_DIR = Path(__file__).parent / "static"
+STATIC_DIR = Path(__file__).parent.parent / "static"
 
 PAGE_CSS = """
 body{margin:0;font:18px/1.6 Georgia,'Times New Roman',serif;color:#1d1d1f;background:#fbfaf7}

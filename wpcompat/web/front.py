@@ -11,8 +11,8 @@ from html import escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from wpcompat.post_page import post_page, recent_posts_html
 from wpcompat.site import load_site
+from wpcompat.web.post_page import post_page, recent_posts_html
 
 
 async def home(request: Request) -> HTMLResponse:

@@ -29,7 +29,6 @@ from settings import Settings
 from wpcompat.commenter_session import form_commenter
 from wpcompat.discussion import rules
 from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
-from wpcompat.querystring import parse_query
 from wpcompat.render.escape import esc_url
 from wpcompat.render.formatting import is_email
 from wpcompat.render.striptags import strip_tags
@@ -40,7 +39,8 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
-from wpcompat.wp_die import wp_die_page
+from wpcompat.util.querystring import parse_query
+from wpcompat.web.wp_die import wp_die_page
 
 _PHP_TRIM = " \t\n\r\0\x0b"
 # wp_set_comment_cookies(): 6.1's lifetime; 6.6 made it a year.
@@ -177,7 +177,7 @@ async def handle_submission(
         author = user.display_name or user.login
         email, url, user_id = user.email, user.url, user.id
     elif commenter is not None:
-        # A social commenter (wpcompat.social) posts under their provider profile.
+        # A social commenter (wpcompat.web.social) posts under their provider profile.
         author, email, url = commenter.name, commenter.email, commenter.profile_url
     elif site.option("comment_registration") == "1":
         raise FormError("not_logged_in", "Sorry, you must be logged in to comment.", 403)
