@@ -7,7 +7,6 @@ controller only adjusts it). ``legacy_61=True`` answers as WordPress 6.1, ``Fals
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.common import (
@@ -27,6 +26,7 @@ from schemas.common import (
     orderby_param,
     registered_meta_schema,
 )
+from wpcompat.registry import ALL_STATUSES, PUBLIC_STATUSES, PostTypeInfo, served_post_type
 
 # What current WordPress adds over 6.1, for the report and the tests.
 CHANGES_SINCE_61: dict[str, str] = {
@@ -40,76 +40,6 @@ CHANGES_SINCE_61: dict[str, str] = {
     "featured_media (attachment)": "attachments get the thumbnail field (fixed attachment feature list)",
 }
 
-
-@dataclass(frozen=True)
-class Taxonomy:
-    name: str
-    rest_base: str
-    hierarchical: bool
-
-
-CATEGORY = Taxonomy("category", "categories", True)
-POST_TAG = Taxonomy("post_tag", "tags", False)
-
-
-@dataclass(frozen=True)
-class PostType:
-    name: str
-    rest_base: str
-    hierarchical: bool
-    supports: tuple[str, ...]
-    taxonomies: tuple[Taxonomy, ...] = ()
-    allow_batch: bool = True
-    # Features only current WordPress gives this type (schema of 7.1).
-    supports_current_only: tuple[str, ...] = field(default=())
-
-    def has(self, feature: str, legacy_61: bool) -> bool:
-        return feature in self.supports or (not legacy_61 and feature in self.supports_current_only)
-
-
-POST_TYPES: dict[str, PostType] = {
-    "post": PostType(
-        "post",
-        "posts",
-        False,
-        (
-            "title",
-            "editor",
-            "author",
-            "excerpt",
-            "thumbnail",
-            "comments",
-            "revisions",
-            "post-formats",
-            "custom-fields",
-        ),
-        (CATEGORY, POST_TAG),
-    ),
-    "page": PostType(
-        "page",
-        "pages",
-        True,
-        (
-            "title",
-            "editor",
-            "author",
-            "excerpt",
-            "thumbnail",
-            "comments",
-            "revisions",
-            "page-attributes",
-            "custom-fields",
-        ),
-    ),
-    "attachment": PostType(
-        "attachment",
-        "media",
-        False,
-        ("title", "author", "comments", "custom-fields"),
-        allow_batch=False,
-        supports_current_only=("thumbnail",),
-    ),
-}
 
 # The order in which the posts controller walks the post-type features when it builds the schema.
 _FEATURE_ORDER = (
@@ -125,22 +55,6 @@ _FEATURE_ORDER = (
     "custom-fields",
 )
 
-# Registered post statuses (get_post_stati()), public ones (internal => false) first as WordPress lists them.
-PUBLIC_STATUSES: list[str] = ["publish", "future", "draft", "pending", "private"]
-ALL_STATUSES: list[str] = [
-    "publish",
-    "future",
-    "draft",
-    "pending",
-    "private",
-    "trash",
-    "auto-draft",
-    "inherit",
-    "request-pending",
-    "request-confirmed",
-    "request-failed",
-    "request-completed",
-]
 POST_FORMATS: list[str] = [
     "standard",
     "aside",
@@ -156,11 +70,8 @@ POST_FORMATS: list[str] = [
 MEDIA_TYPES: list[str] = ["image", "video", "text", "application", "audio"]
 
 
-def post_type(name: str) -> PostType:
-    try:
-        return POST_TYPES[name]
-    except KeyError:
-        raise ValueError(f"unknown post type {name!r}") from None
+def post_type(name: str) -> PostTypeInfo:
+    return served_post_type(name)
 
 
 def registered_post_meta(post_type_name: str, *, legacy_61: bool) -> dict[str, Any]:
@@ -205,7 +116,7 @@ def _protected(what: str) -> dict[str, Any]:
     }
 
 
-def _feature_properties(feature: str, pt: PostType, legacy_61: bool) -> dict[str, Any]:
+def _feature_properties(feature: str, pt: PostTypeInfo, legacy_61: bool) -> dict[str, Any]:
     if feature == "title":
         return {
             "title": _object_field(
@@ -294,7 +205,7 @@ def _feature_properties(feature: str, pt: PostType, legacy_61: bool) -> dict[str
             }
         }
     if feature == "custom-fields":
-        return {"meta": meta_field_schema(registered_post_meta(pt.name, legacy_61=legacy_61))}
+        return {"meta": meta_field_schema(registered_post_meta(pt.slug, legacy_61=legacy_61))}
     return {}
 
 
@@ -360,7 +271,7 @@ def _attachment_properties() -> dict[str, Any]:
     }
 
 
-def _schema_links(pt: PostType, rest_root: str) -> list[dict[str, Any]]:
+def _schema_links(pt: PostTypeInfo, rest_root: str) -> list[dict[str, Any]]:
     """The ``links`` (Link Description Objects) of the schema: actions a user may be allowed."""
     href = f"{rest_root}wp/v2/{pt.rest_base}/{{id}}"
 
@@ -373,7 +284,7 @@ def _schema_links(pt: PostType, rest_root: str) -> list[dict[str, Any]]:
         }
 
     links: list[dict[str, Any]] = []
-    if pt.name != "attachment":
+    if pt.slug != "attachment":
         links.append(
             link(
                 "action-publish",
@@ -388,11 +299,11 @@ def _schema_links(pt: PostType, rest_root: str) -> list[dict[str, Any]]:
             {"content": {"raw": {"type": "string"}}},
         )
     )
-    if pt.name == "post":
+    if pt.slug == "post":
         links.append(
             link("action-sticky", "The current user can sticky this post.", {"sticky": {"type": "boolean"}})
         )
-    if "author" in pt.supports:
+    if "author" in pt.schema_features:
         links.append(
             link(
                 "action-assign-author",
@@ -400,19 +311,19 @@ def _schema_links(pt: PostType, rest_root: str) -> list[dict[str, Any]]:
                 {"author": {"type": "integer"}},
             )
         )
-    for tax in pt.taxonomies:
+    for tax in pt.served_taxonomies:
         ids = {tax.rest_base: {"type": "array", "items": {"type": "integer"}}}
         links.append(
             link(
                 f"action-assign-{tax.rest_base}",
-                f"The current user can assign terms in the {tax.name} taxonomy.",
+                f"The current user can assign terms in the {tax.slug} taxonomy.",
                 ids,
             )
         )
         links.append(
             link(
                 f"action-create-{tax.rest_base}",
-                f"The current user can create terms in the {tax.name} taxonomy.",
+                f"The current user can create terms in the {tax.slug} taxonomy.",
                 {tax.rest_base: {"type": "array", "items": {"type": "integer"}}},
             )
         )
@@ -539,7 +450,7 @@ def item_schema(post_type_name: str = "post", *, legacy_61: bool, rest_root: str
     for feature in _FEATURE_ORDER:
         if pt.has(feature, legacy_61):
             props.update(_feature_properties(feature, pt, legacy_61))
-    if pt.name == "post":
+    if pt.slug == "post":
         props["sticky"] = {
             "description": "Whether or not the post should be treated as sticky.",
             "type": "boolean",
@@ -550,26 +461,26 @@ def item_schema(post_type_name: str = "post", *, legacy_61: bool, rest_root: str
         "type": "string",
         "context": ["view", "edit"],
     }
-    for tax in pt.taxonomies:
+    for tax in pt.served_taxonomies:
         props[tax.rest_base] = {
-            "description": f"The terms assigned to the post in the {tax.name} taxonomy.",
+            "description": f"The terms assigned to the post in the {tax.slug} taxonomy.",
             "type": "array",
             "items": {"type": "integer"},
             "context": ["view", "edit"],
         }
-    if pt.name == "attachment":
+    if pt.slug == "attachment":
         props.update(_attachment_properties())
         del props["password"]
-    return item_schema_envelope(pt.name, props, links=_schema_links(pt, rest_root))
+    return item_schema_envelope(pt.slug, props, links=_schema_links(pt, rest_root))
 
 
 # --------------------------------------------------------------------------------------------------------
 # Endpoint arguments
 
 
-def _taxonomy_limit_params(pt: PostType) -> dict[str, dict[str, Any]]:
+def _taxonomy_limit_params(pt: PostTypeInfo) -> dict[str, dict[str, Any]]:
     """``tax_relation`` and ``<rest_base>``/``<rest_base>_exclude`` (prepare_taxonomy_limit_schema)."""
-    if not pt.taxonomies:
+    if not pt.served_taxonomies:
         return {}
     params: dict[str, dict[str, Any]] = {
         "tax_relation": {
@@ -578,7 +489,7 @@ def _taxonomy_limit_params(pt: PostType) -> dict[str, dict[str, Any]]:
             "enum": ["AND", "OR"],
         }
     }
-    for tax in pt.taxonomies:
+    for tax in pt.served_taxonomies:
         for exclude in (False, True):
             query_props: dict[str, Any] = {
                 "terms": {
@@ -644,7 +555,7 @@ def collection_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
     p["modified_after"] = _date_param(
         "Limit response to posts modified after a given ISO8601 compliant date."
     )
-    if "author" in pt.supports:
+    if "author" in pt.schema_features:
         p["author"] = id_list_param("Limit result set to posts assigned to specific authors.", [])
         p["author_exclude"] = id_list_param(
             "Ensure result set excludes posts assigned to specific authors.", []
@@ -654,7 +565,7 @@ def collection_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
         "Limit response to posts modified before a given ISO8601 compliant date."
     )
     p.update(include_exclude_params())
-    if "page-attributes" in pt.supports:
+    if "page-attributes" in pt.schema_features:
         p["menu_order"] = {
             "description": "Limit result set to posts with a specific menu_order value.",
             "type": "integer",
@@ -679,10 +590,10 @@ def collection_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
         "include_slugs",
         "title",
     ]
-    if "page-attributes" in pt.supports:
+    if "page-attributes" in pt.schema_features:
         orderby.append("menu_order")
     p["orderby"] = orderby_param("Sort collection by post attribute.", "date", orderby)
-    if pt.hierarchical or pt.name == "attachment":
+    if pt.hierarchical or pt.slug == "attachment":
         p["parent"] = id_list_param("Limit result set to items with particular parent IDs.", [])
         p["parent_exclude"] = id_list_param(
             "Limit result set to all items except those of a particular parent ID.", []
@@ -699,7 +610,7 @@ def collection_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
         "type": "array",
         "items": {"type": "string"},
     }
-    if pt.name == "attachment":
+    if pt.slug == "attachment":
         p["status"] = {
             "default": "inherit",
             "description": "Limit result set to posts assigned one or more statuses.",
@@ -725,7 +636,7 @@ def collection_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
         "items": {"enum": [*ALL_STATUSES, "any"], "type": "string"},
     }
     p.update(_taxonomy_limit_params(pt))
-    if pt.name == "post":
+    if pt.slug == "post":
         p["sticky"] = {"description": "Limit result set to items that are sticky.", "type": "boolean"}
         if not legacy_61:
             p["ignore_sticky"] = {
@@ -733,7 +644,7 @@ def collection_args(post_type_name: str = "post", *, legacy_61: bool) -> Args:
                 "type": "boolean",
                 "default": True,
             }
-    if not legacy_61 and "post-formats" in pt.supports:
+    if not legacy_61 and "post-formats" in pt.schema_features:
         p["format"] = {
             "description": "Limit result set to items assigned one or more given formats.",
             "type": "array",

@@ -97,7 +97,7 @@ def _namespace_args(legacy_61: bool) -> Args:
 
 
 def _post_type_routes(post_type: str, base: str) -> list[Route]:
-    batch = posts.POST_TYPES[post_type].allow_batch
+    batch = posts.post_type(post_type).allow_batch
 
     def schema(legacy_61: bool, rest_root: str) -> Schema:
         return posts.item_schema(post_type, legacy_61=legacy_61, rest_root=rest_root)
@@ -128,7 +128,7 @@ def _post_type_routes(post_type: str, base: str) -> list[Route]:
             schema,
         ),
     ]
-    if "revisions" in posts.POST_TYPES[post_type].supports and post_type != "attachment":
+    if "revisions" in posts.post_type(post_type).schema_features and post_type != "attachment":
         out += _revision_routes(post_type, base)
     return out
 

@@ -22,17 +22,13 @@ from schemas.common import (
     order_param,
     orderby_param,
 )
-from schemas.posts import CATEGORY, POST_TAG, Taxonomy
+from wpcompat.registry import TaxonomyInfo, served_taxonomy
 
-TAXONOMIES: dict[str, Taxonomy] = {CATEGORY.name: CATEGORY, POST_TAG.name: POST_TAG}
 ORDERBY: list[str] = ["id", "include", "name", "slug", "include_slugs", "term_group", "description", "count"]
 
 
-def taxonomy(name: str) -> Taxonomy:
-    try:
-        return TAXONOMIES[name]
-    except KeyError:
-        raise ValueError(f"unknown taxonomy {name!r}") from None
+def taxonomy(name: str) -> TaxonomyInfo:
+    return served_taxonomy(name)
 
 
 def item_schema(taxonomy_name: str = "category", *, legacy_61: bool) -> Schema:
@@ -77,7 +73,7 @@ def item_schema(taxonomy_name: str = "category", *, legacy_61: bool) -> Schema:
         "taxonomy": {
             "description": "Type attribution for the term.",
             "type": "string",
-            "enum": [tax.name],
+            "enum": [tax.slug],
             "context": ["view", "embed", "edit"],
             "readonly": True,
         },
@@ -90,7 +86,7 @@ def item_schema(taxonomy_name: str = "category", *, legacy_61: bool) -> Schema:
         }
     props["meta"] = meta_field_schema()
     # The schema is titled after the REST name of the taxonomy's object: "category", "tag".
-    return item_schema_envelope("tag" if tax.name == "post_tag" else tax.name, props)
+    return item_schema_envelope("tag" if tax.slug == "post_tag" else tax.slug, props)
 
 
 def collection_args(taxonomy_name: str = "category", *, legacy_61: bool) -> Args:

@@ -22,6 +22,7 @@ from schemas import (
 )
 from schemas.routes import ROOT_ROUTE, ROUTES, ROUTES_BY_PATTERN, match, route_data, routes_index
 from tests.conftest import shared_path
+from wpcompat.registry import SERVED_POST_TYPES, SERVED_TAXONOMIES
 
 REST_ROOT = "http://127.0.0.1:8080/wp-json/"
 
@@ -227,9 +228,9 @@ VALID_TYPES = {"string", "integer", "number", "boolean", "array", "object", "nul
 
 
 def all_schemas(legacy: bool) -> list[dict[str, Any]]:
-    out = [posts.item_schema(t, legacy_61=legacy) for t in posts.POST_TYPES]
+    out = [posts.item_schema(t.slug, legacy_61=legacy) for t in SERVED_POST_TYPES]
     out += [revisions.item_schema(t, legacy_61=legacy) for t in ("post", "page")]
-    out += [terms.item_schema(t, legacy_61=legacy) for t in terms.TAXONOMIES]
+    out += [terms.item_schema(t.slug, legacy_61=legacy) for t in SERVED_TAXONOMIES]
     for module in (comments, users, search, types, taxonomies, statuses, settings):
         out.append(module.item_schema(legacy_61=legacy))
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auth.capabilities import can_edit_comment, can_edit_post, can_moderate_comments, can_view_post, has_cap
+from wpcompat.registry import POST_ROUTES, POST_TYPES_WITHOUT_ID_ROUTE
 from wpcompat.rest.request import RestRequest
 from wpcompat.storage.comments import CommentPage, get_comments_by_ids, get_posts_for_comments
 
@@ -19,16 +20,7 @@ Row = dict[str, Any]
 
 # Post types with show_in_rest in core, and their REST route (rest_get_route_for_post). A
 # comment on any other type (or a type nobody registered) is unreadable and has no `up` link.
-REST_POST_ROUTES: dict[str, str] = {
-    "post": "/wp/v2/posts",
-    "page": "/wp/v2/pages",
-    "attachment": "/wp/v2/media",
-    "wp_block": "/wp/v2/blocks",
-    "wp_navigation": "/wp/v2/navigation",
-    "nav_menu_item": "/wp/v2/menu-items",
-}
-# Types that are shown in REST but whose route is not built from the post ID.
-REST_POST_TYPES_WITHOUT_ID_ROUTE = frozenset({"wp_template", "wp_template_part", "wp_global_styles"})
+REST_POST_ROUTES = POST_ROUTES
 
 
 @dataclass
@@ -124,7 +116,7 @@ def can_read_post(req: RestRequest, post: Row) -> bool:
     comment (the single route); otherwise a protected post needs edit_post.
     """
     post_type = str(post.get("post_type") or "")
-    if post_type not in REST_POST_ROUTES and post_type not in REST_POST_TYPES_WITHOUT_ID_ROUTE:
+    if post_type not in REST_POST_ROUTES and post_type not in POST_TYPES_WITHOUT_ID_ROUTE:
         return False
     requested = req.params.get("post")
     requested_post = bool(requested) and (not isinstance(requested, list) or len(requested) == 1)

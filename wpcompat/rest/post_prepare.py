@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from auth.capabilities import can_edit_others_posts, can_publish, has_cap
 from schemas import posts as post_schemas
 from wpcompat.permalinks import Links
+from wpcompat.registry import OBJECT_TAXONOMIES, SERVED_TAXONOMIES, served_post_type
 from wpcompat.render import pipelines
 from wpcompat.render.escape import sanitize_html_class
 from wpcompat.render.excerpt import wp_trim_excerpt
@@ -35,14 +36,8 @@ from wpcompat.storage.posts import (
 )
 from wpcompat.util.dates import ZERO_DATE, gmt_from_local, to_rfc3339
 
-# The taxonomies each type is registered with, in registration order (categories before tags).
-OBJECT_TAXONOMIES: dict[str, tuple[str, ...]] = {
-    "post": ("category", "post_tag", "post_format"),
-    "page": (),
-    "attachment": (),
-}
 # Taxonomies shown in REST (a field, a `_links` entry, a filter): rest_base by name.
-REST_TAXONOMIES: dict[str, str] = {"category": "categories", "post_tag": "tags"}
+REST_TAXONOMIES: dict[str, str] = {t.slug: t.rest_base for t in SERVED_TAXONOMIES}
 POST_META_KEYS = ("_thumbnail_id", "_wp_page_template", "footnotes")
 
 
@@ -392,7 +387,7 @@ class PostBatch:
         site = req.site
         post_id = int(row["ID"])
         post_type = row["post_type"]
-        base = post_schemas.POST_TYPES[self.post_type].rest_base
+        base = served_post_type(self.post_type).rest_base
         self_href = self._url(f"/wp/v2/{base}/{post_id}")
         if site.legacy_61:
             resource.add_link("self", self_href)
@@ -412,7 +407,7 @@ class PostBatch:
             if stats.count > 0:
                 resource.add_link("predecessor-version", self._url(f"{history}/{stats.latest_id}"),
                                   id=stats.latest_id)
-        if post_schemas.POST_TYPES[self.post_type].hierarchical and int(row["post_parent"] or 0):
+        if served_post_type(self.post_type).hierarchical and int(row["post_parent"] or 0):
             resource.add_link("up", self._url(f"/wp/v2/{base}/{int(row['post_parent'])}"), embeddable=True)
         thumbnail = _int(meta.get("_thumbnail_id"))
         if thumbnail and self._featured_readable(thumbnail):
@@ -448,7 +443,7 @@ class PostBatch:
             rels.append("https://api.w.org/action-unfiltered-html")
         if pt == "post" and can_edit_others_posts(user, pt) and can_publish(user, pt):
             rels.append("https://api.w.org/action-sticky")
-        if "author" in post_schemas.POST_TYPES[pt].supports and can_edit_others_posts(user, pt):
+        if "author" in served_post_type(pt).schema_features and can_edit_others_posts(user, pt):
             rels.append("https://api.w.org/action-assign-author")
         for taxonomy, base in REST_TAXONOMIES.items():
             if taxonomy not in OBJECT_TAXONOMIES.get(pt, ()):

@@ -21,6 +21,7 @@ from auth.capabilities import (
 )
 from schemas import posts as post_schemas
 from wpcompat.permalinks import Links
+from wpcompat.registry import FLOATING_STATUSES, served_post_type
 from wpcompat.render import pipelines
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest.errors import RestError, forbidden
@@ -35,16 +36,15 @@ from wpcompat.storage.comment_writes import write_transaction
 from wpcompat.storage.posts import Row, get_post
 from wpcompat.util.dates import ZERO_DATE, gmt_from_local, now_gmt, now_local, parse_rest_date
 
-_TAXONOMY_BASES = {"category": "categories", "post_tag": "tags"}
 _FORMAT_SLUGS = ("aside", "chat", "gallery", "link", "image", "quote", "status", "video", "audio")
 
 
 def _has_feature(post_type: str, feature: str, legacy_61: bool) -> bool:
-    return post_schemas.POST_TYPES[post_type].has(feature, legacy_61)
+    return served_post_type(post_type).has(feature, legacy_61)
 
 
 def _taxonomies(post_type: str) -> list[tuple[str, str]]:
-    return [(t.name, t.rest_base) for t in post_schemas.POST_TYPES[post_type].taxonomies]
+    return [(t.slug, t.rest_base) for t in served_post_type(post_type).served_taxonomies]
 
 
 def write_args(args: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -248,7 +248,7 @@ async def _prepare(req: RestRequest, post_type: str, existing: Row | None) -> di
     if p.get("sticky") and existing is not None and existing.get("post_password"):
         # post_password_required(): a REST request carries no password cookie.
         raise RestError("rest_invalid_field", "A password protected post can not be set to sticky.", 400)
-    if req.has("parent") and post_schemas.POST_TYPES[post_type].hierarchical:
+    if req.has("parent") and served_post_type(post_type).hierarchical:
         parent_id = int(p.get("parent") or 0)
         if parent_id and await load_post(req, parent_id) is None:
             raise RestError("rest_post_invalid_id", "Invalid post parent ID.", 400)
@@ -294,7 +294,7 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
         post = dict(existing)
         previous_status = str(existing["post_status"])
         # Drafts shouldn't be assigned a date unless explicitly done so by the user.
-        clear_date = (previous_status in store.FLOATING_STATUSES and not edit_date
+        clear_date = (previous_status in FLOATING_STATUSES and not edit_date
                       and existing["post_date_gmt"] == ZERO_DATE)
         post.update(changes)
         if clear_date:
@@ -330,7 +330,7 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
 
             post["post_date"] = local_from_gmt(str(gmt), tz)
     if post.get("post_date_gmt") in ("", ZERO_DATE, None):
-        post["post_date_gmt"] = ZERO_DATE if status in store.FLOATING_STATUSES else gmt_from_local(post["post_date"], tz)
+        post["post_date_gmt"] = ZERO_DATE if status in FLOATING_STATUSES else gmt_from_local(post["post_date"], tz)
     if update:
         post["post_modified"], post["post_modified_gmt"] = now_local(tz), now_gmt()
     else:
@@ -352,7 +352,7 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
     if status == "pending" and not can_publish(req.user, post_type):
         name = ""
     if not name:
-        name = "" if status in store.FLOATING_STATUSES else sanitize_title(str(post["post_title"]))
+        name = "" if status in FLOATING_STATUSES else sanitize_title(str(post["post_title"]))
     elif "post_name" in changes:
         name = sanitize_title(name)
     post_id = int(existing["ID"]) if existing is not None else 0
@@ -532,7 +532,7 @@ async def _respond(req: RestRequest, post_type: str, post_id: int, status: int =
 
 
 def create_handler(post_type: str) -> Handler:
-    base = post_schemas.POST_TYPES[post_type].rest_base
+    base = served_post_type(post_type).rest_base
 
     async def create_item(req: RestRequest) -> RestResponse:
         if req.params.get("id"):

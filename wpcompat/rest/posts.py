@@ -13,6 +13,7 @@ from typing import Any
 from schemas import posts as post_schemas
 from settings import Settings
 from wpcompat.permalinks import Links
+from wpcompat.registry import OBJECT_TAXONOMIES, SERVED_TAXONOMIES, served_post_type
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest import revisions
 from wpcompat.rest.errors import RestError
@@ -27,7 +28,7 @@ from wpcompat.rest.post_access import (
     post_of_type,
     status_hook,
 )
-from wpcompat.rest.post_prepare import OBJECT_TAXONOMIES, PostBatch, can_read_private_row, sticky_list
+from wpcompat.rest.post_prepare import PostBatch, can_read_private_row, sticky_list
 from wpcompat.rest.post_writes import (
     create_handler,
     create_permission,
@@ -45,7 +46,6 @@ from wpcompat.util.dates import rest_date_to_local
 
 # REST orderby → WP_Query orderby (prepare_items_query's mappings).
 _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}
-_TAXONOMY_PARAMS = (("category", "categories", True), ("post_tag", "tags", False))
 
 
 def _ints(value: Any) -> list[int]:
@@ -65,7 +65,8 @@ def _tax_clauses(req: RestRequest, post_type: str) -> list[TaxClause]:
     if post_type != "post":
         return []
     clauses: list[TaxClause] = []
-    for taxonomy, base, hierarchical in _TAXONOMY_PARAMS:
+    for tax in SERVED_TAXONOMIES:
+        taxonomy, base, hierarchical = tax.slug, tax.rest_base, tax.hierarchical
         for exclude in (False, True):
             value = req.params.get(base + ("_exclude" if exclude else ""))
             if not value:
@@ -233,7 +234,7 @@ async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
 
 
 def collection_handler(post_type: str) -> Handler:
-    base = post_schemas.POST_TYPES[post_type].rest_base
+    base = served_post_type(post_type).rest_base
 
     async def get_items(req: RestRequest) -> RestResponse:
         orderby = req.params.get("orderby")
@@ -284,7 +285,7 @@ def item_handler(post_type: str) -> Handler:
 
 def _type_routes(settings: Settings, post_type: str) -> list[Route]:
     legacy = settings.legacy_61
-    pt = post_schemas.POST_TYPES[post_type]
+    pt = served_post_type(post_type)
     rest_root = settings.site_url.rstrip("/") + "/wp-json/"
     default_status = "inherit" if post_type == "attachment" else "publish"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wpcompat.rest.fields import field_included
+
 Links = dict[str, list[dict[str, Any]]]
 CURIES = [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}]
 _CURIE_PREFIX = "https://api.w.org/"
@@ -51,3 +53,21 @@ def resource_to_data(resource: Resource) -> dict[str, Any]:
     if not resource.links:
         return resource.data
     return {**resource.data, "_links": compact_links(resource.links)}
+
+
+def as_flags(names: tuple[str, ...]) -> dict[str, Any]:
+    """`supports` as the REST API shows it: feature → true."""
+    return dict.fromkeys(names, True)
+
+
+def keyed_entry(resource: Any, fields: list[str] | None) -> Any:
+    """One value of a collection keyed by slug (types, taxonomies, statuses), as WordPress builds
+    it under `_fields`: each item is prepared with the request's fields, so a path such as
+    `post.name` (whose top level is no item field) leaves it an empty PHP array, links included
+    only when asked for."""
+    if fields is None:
+        return resource_to_data(resource)
+    data = {k: v for k, v in resource.data.items() if field_included(k, fields)}
+    if field_included("_links", fields) or field_included("_embedded", fields):
+        return resource_to_data(type(resource)(data, resource.links))
+    return data or []

@@ -8,6 +8,7 @@ from typing import Any
 from schemas import posts as post_schemas
 from schemas import revisions as revision_schemas
 from settings import Settings
+from wpcompat.registry import served_post_type
 from wpcompat.render import pipelines
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import collection_headers
@@ -99,13 +100,13 @@ def _prepare(req: RestRequest, row: Row, parent_type: str, meta: dict[str, str])
     data = filter_by_context(data, schema, req.context)
     resource = Resource(data)
     if data.get("parent"):
-        base = post_schemas.POST_TYPES[parent_type].rest_base
+        base = served_post_type(parent_type).rest_base
         resource.add_link("parent", req.site.rest_url(f"/wp/v2/{base}/{data['parent']}"))
     return resource
 
 
 def collection_handler(parent_type: str) -> Handler:
-    base = post_schemas.POST_TYPES[parent_type].rest_base
+    base = served_post_type(parent_type).rest_base
 
     async def get_items(req: RestRequest) -> RestResponse:
         parent = await _parent(req, parent_type)
@@ -169,7 +170,7 @@ async def not_implemented(req: RestRequest) -> RestResponse:
 
 def routes(settings: Settings, parent_type: str) -> list[Route]:
     legacy = settings.legacy_61
-    base = post_schemas.POST_TYPES[parent_type].rest_base
+    base = served_post_type(parent_type).rest_base
 
     def schema() -> dict[str, Any]:
         return revision_schemas.item_schema(parent_type, legacy_61=legacy)

@@ -10,10 +10,10 @@ from typing import Any
 
 from schemas import statuses as schema
 from settings import Settings
+from wpcompat.registry import STATUSES, PostTypeInfo, StatusInfo, post_types, status
 from wpcompat.rest.errors import RestError, forbidden
-from wpcompat.rest.registry import STATUSES, PostTypeInfo, StatusInfo, keyed_entry, post_types, status
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.response import Resource, RestResponse, keyed_entry
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 
 NAMESPACE = "wp/v2"

@@ -6,17 +6,16 @@ from typing import Any
 
 from schemas import taxonomies as schema
 from settings import Settings
-from wpcompat.rest.errors import RestError, forbidden, not_allowed
-from wpcompat.rest.registry import (
+from wpcompat.registry import (
     HIDDEN_TAXONOMIES,
     TaxonomyInfo,
-    keyed_entry,
     post_type,
     taxonomies,
     taxonomy,
 )
+from wpcompat.rest.errors import RestError, forbidden, not_allowed
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.response import Resource, RestResponse, keyed_entry
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 
 NAMESPACE = "wp/v2"

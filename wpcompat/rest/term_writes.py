@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.posts import Taxonomy
+from wpcompat.registry import TaxonomyInfo
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
@@ -19,26 +19,26 @@ from wpcompat.storage.term_writes import (
 )
 
 
-def write_permission(tax: Taxonomy, action: str) -> Any:
+def write_permission(tax: TaxonomyInfo, action: str) -> Any:
     async def permission(req: RestRequest) -> None:
         from auth.capabilities import can_assign_terms, can_delete_term
 
         if action == "create":
             # Hierarchical terms need edit_terms; tags only assign_terms (authors may add tags).
-            allowed = can_edit_terms(req, tax.name) if tax.hierarchical else can_assign_terms(req.user, tax.name)
+            allowed = can_edit_terms(req, tax.slug) if tax.hierarchical else can_assign_terms(req.user, tax.slug)
             if not allowed:
                 raise forbidden("rest_cannot_create", "Sorry, you are not allowed to create new terms.",
                                 req.logged_in)
             return
-        term = await existing_term(req, tax.name)
-        if action == "update" and not can_edit_terms(req, tax.name):
+        term = await existing_term(req, tax.slug)
+        if action == "update" and not can_edit_terms(req, tax.slug):
             raise forbidden("rest_cannot_update", "Sorry, you are not allowed to edit this term.", req.logged_in)
         if action == "delete" and not can_delete_term(req.user, term.term_id, req.site.option_int("default_category")):
             raise forbidden("rest_cannot_delete", "Sorry, you are not allowed to delete this term.", req.logged_in)
     return permission
 
 
-async def _check_parent(req: RestRequest, tax: Taxonomy) -> int | None:
+async def _check_parent(req: RestRequest, tax: TaxonomyInfo) -> int | None:
     """The `parent` checks of create_item/update_item; the parent to store (None: unchanged)."""
     raw = req.params.get("parent")
     if raw is None:
@@ -48,7 +48,7 @@ async def _check_parent(req: RestRequest, tax: Taxonomy) -> int | None:
                         "Cannot set parent term, taxonomy is not hierarchical.", 400)
     parent_id = int(raw)
     # get_term( 0 ) is a WP_Error, which PHP finds truthy: only a missing real ID is refused.
-    if parent_id > 0 and await get_term(req, tax.name, parent_id) is None:
+    if parent_id > 0 and await get_term(req, tax.slug, parent_id) is None:
         raise RestError("rest_term_invalid", "Parent term does not exist.", 400)
     return parent_id
 
@@ -73,12 +73,12 @@ def _unfiltered_html(req: RestRequest) -> bool:
     return unfiltered_html(req.user)
 
 
-def create_handler(tax: Taxonomy) -> Any:
+def create_handler(tax: TaxonomyInfo) -> Any:
     async def create_item(req: RestRequest) -> RestResponse:
         parent = await _check_parent(req, tax)
         try:
             term = await insert_term(
-                req.storage, tax.name, sanitize_term_name(str(req.get("name") or "")),
+                req.storage, tax.slug, sanitize_term_name(str(req.get("name") or "")),
                 slug=str(req.get("slug") or ""),
                 description=sanitize_term_description(str(req.get("description") or ""), _unfiltered_html(req)),
                 parent=parent or 0,
@@ -92,9 +92,9 @@ def create_handler(tax: Taxonomy) -> Any:
     return create_item
 
 
-def update_handler(tax: Taxonomy) -> Any:
+def update_handler(tax: TaxonomyInfo) -> Any:
     async def update_item(req: RestRequest) -> RestResponse:
-        term = await existing_term(req, tax.name)
+        term = await existing_term(req, tax.slug)
         parent = await _check_parent(req, tax)
         name = req.params.get("name")
         slug = req.params.get("slug")
@@ -115,9 +115,9 @@ def update_handler(tax: Taxonomy) -> Any:
     return update_item
 
 
-def delete_handler(tax: Taxonomy) -> Any:
+def delete_handler(tax: TaxonomyInfo) -> Any:
     async def delete_item(req: RestRequest) -> RestResponse:
-        term = await existing_term(req, tax.name)
+        term = await existing_term(req, tax.slug)
         if not req.get("force"):
             raise RestError("rest_trash_not_supported", "Terms do not support trashing. Set 'force=true' to delete.",
                             501)

@@ -13,9 +13,9 @@ import math
 from typing import Any
 
 from schemas import terms as schema
-from schemas.posts import Taxonomy
 from settings import Settings
 from wpcompat.permalinks import Links
+from wpcompat.registry import POST_TYPES, SERVED_TAXONOMIES, TAXONOMY_OBJECT_TYPES, TaxonomyInfo
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
@@ -23,7 +23,6 @@ from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.rest.target_hints import self_link
 from wpcompat.storage.terms import (
-    TAXONOMY_OBJECT_TYPES,
     Term,
     TermQuery,
     get_terms_by_ids,
@@ -35,8 +34,7 @@ from wpcompat.storage.terms import (
 
 NAMESPACE = "wp/v2"
 # The REST base of each post type a taxonomy is attached to (its `wp:post_type` links).
-_TYPE_REST_BASE = {"post": "posts", "page": "pages", "attachment": "media", "nav_menu_item": "menu-items"}
-_TAXONOMY_QUERY_VAR = {"category": "categories", "post_tag": "tags"}
+_TYPE_REST_BASE = {t.slug: t.rest_base for t in POST_TYPES}
 
 
 def _memo(req: RestRequest) -> dict[tuple[str, int], Term | None]:
@@ -104,21 +102,21 @@ def _schema_contexts(req: RestRequest, taxonomy: str) -> dict[str, list[str]]:
     return contexts
 
 
-async def prepare_term(req: RestRequest, tax: Taxonomy, term: Term, context: str) -> Resource:
+async def prepare_term(req: RestRequest, tax: TaxonomyInfo, term: Term, context: str) -> Resource:
     data: dict[str, Any] = {
         "id": term.term_id,
         "count": term.count,
         "description": term.description,
-        "link": await Links.of(req).term_link(term.term_id, tax.name, term.slug),
+        "link": await Links.of(req).term_link(term.term_id, tax.slug, term.slug),
         "name": term.name,
         "slug": term.slug,
-        "taxonomy": tax.name,
+        "taxonomy": tax.slug,
     }
     if tax.hierarchical:
         data["parent"] = term.parent
     # No term meta is registered with show_in_rest: PHP's empty array.
     data["meta"] = []
-    contexts = _schema_contexts(req, tax.name)
+    contexts = _schema_contexts(req, tax.slug)
     # The terms controller tests `in_array( $field, $fields )`: under `_fields` only fields named
     # exactly are prepared (`meta.x` leaves `meta` out).
     exact = req.fields
@@ -128,13 +126,13 @@ async def prepare_term(req: RestRequest, tax: Taxonomy, term: Term, context: str
     path = f"{base}/{term.term_id}"
     resource.links["self"] = [await self_link(req, req.site.rest_url(path), path, {"id": str(term.term_id)})]
     resource.add_link("collection", req.site.rest_url(base))
-    resource.add_link("about", req.site.rest_url(f"/{NAMESPACE}/taxonomies/{tax.name}"))
+    resource.add_link("about", req.site.rest_url(f"/{NAMESPACE}/taxonomies/{tax.slug}"))
     if tax.hierarchical and term.parent:
-        parent = await get_term(req, tax.name, term.parent)
+        parent = await get_term(req, tax.slug, term.parent)
         if parent is not None:
             resource.add_link("up", req.site.rest_url(f"{base}/{term.parent}"), embeddable=True)
-    query_var = _TAXONOMY_QUERY_VAR.get(tax.name, tax.rest_base)
-    for post_type in TAXONOMY_OBJECT_TYPES.get(tax.name, ()):
+    query_var = tax.query_var
+    for post_type in TAXONOMY_OBJECT_TYPES.get(tax.slug, ()):
         type_base = _TYPE_REST_BASE.get(post_type)
         if type_base:
             href = req.site.rest_url(f"/{NAMESPACE}/{type_base}", {query_var: term.term_id})
@@ -169,21 +167,21 @@ async def _post_row(req: RestRequest, post_id: int) -> dict[str, Any] | None:
     return row
 
 
-def _can_read_terms_of(req: RestRequest, tax: Taxonomy, post: dict[str, Any]) -> bool:
+def _can_read_terms_of(req: RestRequest, tax: TaxonomyInfo, post: dict[str, Any]) -> bool:
     """check_read_terms_permission_for_post() (6.0.3+): a post of a type the taxonomy is for,
     publicly viewable or readable by the caller."""
     from auth.capabilities import can_read_post
 
-    if post["post_type"] not in TAXONOMY_OBJECT_TYPES.get(tax.name, ()):
+    if post["post_type"] not in TAXONOMY_OBJECT_TYPES.get(tax.slug, ()):
         return False
     if post["post_status"] == "publish":
         return True
     return can_read_post(req.user, post)
 
 
-def _collection_permission(tax: Taxonomy) -> Any:
+def _collection_permission(tax: TaxonomyInfo) -> Any:
     async def permission(req: RestRequest) -> None:
-        if req.context == "edit" and not can_edit_terms(req, tax.name):
+        if req.context == "edit" and not can_edit_terms(req, tax.slug):
             raise forbidden("rest_forbidden_context",
                             "Sorry, you are not allowed to edit terms in this taxonomy.", req.logged_in)
         raw = req.get("post")
@@ -200,15 +198,15 @@ def _collection_permission(tax: Taxonomy) -> Any:
     return permission
 
 
-def _item_permission(tax: Taxonomy) -> Any:
+def _item_permission(tax: TaxonomyInfo) -> Any:
     async def permission(req: RestRequest) -> None:
-        await existing_term(req, tax.name)
-        if req.context == "edit" and not can_edit_terms(req, tax.name):
+        await existing_term(req, tax.slug)
+        if req.context == "edit" and not can_edit_terms(req, tax.slug):
             raise forbidden("rest_forbidden_context", "Sorry, you are not allowed to edit this term.", req.logged_in)
     return permission
 
 
-def _collection_handler(tax: Taxonomy) -> Any:
+def _collection_handler(tax: TaxonomyInfo) -> Any:
     async def get_items(req: RestRequest) -> RestResponse:
         per_page = int(req.get("per_page", 10))
         page_number = int(req.get("page", 1))
@@ -218,7 +216,7 @@ def _collection_handler(tax: Taxonomy) -> Any:
         offset = abs(offset)
         parent = req.params.get("parent") if tax.hierarchical else None
         query = TermQuery(
-            taxonomy=tax.name,
+            taxonomy=tax.slug,
             include=req.get("include") or [],
             exclude=req.get("exclude") or [],
             slugs=req.get("slug") or [],
@@ -231,7 +229,7 @@ def _collection_handler(tax: Taxonomy) -> Any:
             number=per_page,
             offset=offset,
         )
-        primed = req.cache.get("terms.by_post", {}).get((tax.name, query.post))
+        primed = req.cache.get("terms.by_post", {}).get((tax.slug, query.post))
         key = ("terms.query", repr(query))
         if primed is not None and is_plain_post_query(query):
             # A post's terms are never empty (hide_empty does not apply to object queries).
@@ -248,9 +246,9 @@ def _collection_handler(tax: Taxonomy) -> Any:
     return get_items
 
 
-def _item_handler(tax: Taxonomy) -> Any:
+def _item_handler(tax: TaxonomyInfo) -> Any:
     async def get_item(req: RestRequest) -> RestResponse:
-        term = await existing_term(req, tax.name)
+        term = await existing_term(req, tax.slug)
         return RestResponse(await prepare_term(req, tax, term, req.context))
     return get_item
 
@@ -268,8 +266,8 @@ def routes(settings: Settings) -> list[Route]:
 
     legacy = settings.legacy_61
     out: list[Route] = []
-    for name in ("category", "post_tag"):
-        tax = schema.taxonomy(name)
+    for tax in SERVED_TAXONOMIES:
+        name = tax.slug
 
         item_schema = _schema_for(name, legacy)
 

@@ -11,17 +11,15 @@ from typing import Any
 
 from schemas import types as schema
 from settings import Settings
-from wpcompat.rest.errors import RestError, forbidden
-from wpcompat.rest.registry import (
-        PostTypeInfo,
-    as_flags,
+from wpcompat.registry import (
+    PostTypeInfo,
     hidden_post_type,
-    keyed_entry,
     post_type,
     post_types,
 )
+from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.response import Resource, RestResponse, as_flags, keyed_entry
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 
 NAMESPACE = "wp/v2"

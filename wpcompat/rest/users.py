@@ -147,7 +147,7 @@ def _forbidden(req: RestRequest, code: str, message: str) -> RestError:
 def _can_query_authors(req: RestRequest) -> bool:
     """`who=authors` needs the edit_posts capability of a REST post type that supports authors."""
     from auth.capabilities import has_cap
-    from wpcompat.rest.registry import post_types
+    from wpcompat.registry import post_types
 
     return any(
         has_cap(req.user, info.capabilities["edit_posts"])

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.registry import FLOATING_STATUSES
 from wpcompat.storage.posts import Row, get_post
 from wpcompat.storage.terms import recount_terms
 from wpcompat.util.phpserial import dumps, loads
@@ -30,7 +31,6 @@ POST_COLUMNS: frozenset[str] = frozenset({
 _RESERVED_SLUGS = frozenset({"feed", "rdf", "rss", "rss2", "atom", "embed"})
 _PAGE_NUMBER_SLUG = re.compile(r"^(page)?\d+$")
 # Statuses wp_unique_post_slug leaves alone: their slug is only decided on publication.
-FLOATING_STATUSES = ("draft", "pending", "auto-draft")
 
 
 def _check(values: Mapping[str, Any]) -> None:

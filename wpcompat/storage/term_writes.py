@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.registry import HIERARCHICAL_TAXONOMIES
 from wpcompat.storage.terms import (
-    HIERARCHICAL_TAXONOMIES,
     Term,
     get_term,
     recount_terms,

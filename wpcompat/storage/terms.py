@@ -17,17 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.registry import HIERARCHICAL_TAXONOMIES, TAXONOMY_OBJECT_TYPES
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
-# The post types whose published posts a taxonomy counts (_update_post_term_count).
-TAXONOMY_OBJECT_TYPES: dict[str, tuple[str, ...]] = {
-    "category": ("post",),
-    "post_tag": ("post",),
-    "post_format": ("post",),
-    "nav_menu": ("nav_menu_item",),
-}
-HIERARCHICAL_TAXONOMIES = frozenset({"category"})
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""What WordPress registers at init: post types, taxonomies and post statuses shown in REST.
+"""What WordPress registers at init: post types, taxonomies and post statuses.
 
-Data, in registration order, as WordPress 6.1 holds it after create_initial_post_types(),
-create_initial_taxonomies() and the block theme's types (the oracle's twentytwentythree), read
-by `/wp/v2/types`, `/wp/v2/taxonomies` and `/wp/v2/statuses`. Labels are built the way
+The one registry of the project. Data, in registration order, as WordPress 6.1 holds it after
+create_initial_post_types(), create_initial_taxonomies() and the block theme's types (the oracle's
+twentytwentythree). `/wp/v2/types`, `/wp/v2/taxonomies`, `/wp/v2/statuses`, the item schemas and
+arguments (schemas/), the routes of the served types and taxonomies (`served`), the post fields
+and links, term counts and date handling in storage all read it from here. Labels are built the way
 get_post_type_labels() builds them: the non-hierarchical (post) or hierarchical (page) defaults,
 overridden per type.
 """
@@ -10,7 +12,6 @@ overridden per type.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 # ---------------------------------------------------------------- post types
 
@@ -139,6 +140,19 @@ class PostTypeInfo:
     # What current WordPress registers differently (its labels, taxonomies).
     current_labels: dict[str, str | None] | None = None
     current_taxonomies: tuple[str, ...] | None = None
+    # Types this project serves routes for (posts controller); the others are only listed.
+    served: bool = False
+    # The features the posts controller builds the item schema from: WordPress's fixed lists
+    # for post, page and attachment (not `supports`: a page has an excerpt field, say).
+    schema_features: tuple[str, ...] = ()
+    # Features only current WordPress gives this type's schema (7.1).
+    schema_features_current_only: tuple[str, ...] = ()
+    allow_batch: bool = True
+    # Registered for the type but not shown in REST (post formats): read with the post's terms.
+    hidden_taxonomies: tuple[str, ...] = ()
+    # rest_get_route_for_post(): True = `/wp/v2/<rest_base>/<id>`; None = shown in REST but its
+    # route is not built from the ID; False = no route (a comment on it is unreadable).
+    id_route: bool | None = True
 
     def name(self, *, legacy_61: bool) -> str:
         return str(self.all_labels(legacy_61=legacy_61)["name"])
@@ -149,6 +163,20 @@ class PostTypeInfo:
         defaults = _CURRENT_PAGE_LABELS if self.hierarchical else _CURRENT_POST_LABELS
         own = self.current_labels if self.current_labels is not None else self.labels
         return _custom_labels(defaults, own)
+
+    def has(self, feature: str, legacy_61: bool) -> bool:
+        """A feature of the item schema (the posts controller's fixed list)."""
+        return feature in self.schema_features or (not legacy_61 and feature in self.schema_features_current_only)
+
+    @property
+    def object_taxonomies(self) -> tuple[str, ...]:
+        """Every taxonomy registered for the type, in registration order (categories before tags)."""
+        return self.taxonomies + self.hidden_taxonomies
+
+    @property
+    def served_taxonomies(self) -> tuple[TaxonomyInfo, ...]:
+        """The type's taxonomies that have routes here: a field, a filter and a link of its items."""
+        return tuple(t for t in TAXONOMIES if t.served and t.slug in self.taxonomies)
 
     def rest_taxonomies(self, *, legacy_61: bool) -> tuple[str, ...]:
         if legacy_61 or self.current_taxonomies is None:
@@ -162,12 +190,17 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         show_in_nav_menus=True,
         supports=("title", "editor", "author", "thumbnail", "excerpt", "trackbacks", "custom-fields",
                   "comments", "revisions", "post-formats"),
+        served=True, hidden_taxonomies=("post_format",),
+        schema_features=("title", "editor", "author", "excerpt", "thumbnail", "comments", "revisions",
+                         "post-formats", "custom-fields"),
     ),
     PostTypeInfo(
         "page", "pages", hierarchical=True, icon="dashicons-admin-page", viewable=True, show_in_nav_menus=True,
         supports=("title", "editor", "author", "thumbnail", "page-attributes", "custom-fields", "comments",
                   "revisions"),
-        capabilities=_caps("page", "pages"),
+        capabilities=_caps("page", "pages"), served=True,
+        schema_features=("title", "editor", "author", "excerpt", "thumbnail", "comments", "revisions",
+                         "page-attributes", "custom-fields"),
     ),
     PostTypeInfo(
         "attachment", "media", icon="dashicons-admin-media", viewable=True, supports=("title", "author", "comments"),
@@ -178,7 +211,9 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         current_labels={"name": "Media", "name_admin_bar": "Media", "add_new": "Add Media File",
                         "add_new_item": "Add Media File", "edit_item": "Edit Media", "view_item": "View Media File",
                         "attributes": "Attachment Attributes"},
-        capabilities=_caps(create_posts="upload_files"),
+        capabilities=_caps(create_posts="upload_files"), served=True, allow_batch=False,
+        schema_features=("title", "author", "comments", "custom-fields"),
+        schema_features_current_only=("thumbnail",),
     ),
     PostTypeInfo(
         "nav_menu_item", "menu-items", taxonomies=("nav_menu",), show_ui=False, supports=("title", "editor"),
@@ -226,7 +261,7 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         labels=_template_labels("Template", "Templates", "template", "templates", "Template archives"),
         current_labels={**_template_labels("Template", "Templates", "template", "templates", "Template archives"),
                         "add_new": "Add Template", "add_new_item": "Add Template", "item_updated": "Template updated."},
-        capabilities=_theme_caps("template", read="edit_theme_options"),
+        capabilities=_theme_caps("template", read="edit_theme_options"), id_route=None,
     ),
     PostTypeInfo(
         "wp_template_part", "template-parts", description="Template parts to include in your templates.",
@@ -237,7 +272,7 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
                                            "Template part archives"),
                         "add_new": "Add Template Part", "add_new_item": "Add Template Part",
                         "item_updated": "Template part updated."},
-        capabilities=_theme_caps(read="edit_theme_options"),
+        capabilities=_theme_caps(read="edit_theme_options"), id_route=None,
     ),
     PostTypeInfo(
         "wp_global_styles", "global-styles", description="Global styles to include in themes.", show_ui=False,
@@ -245,6 +280,7 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
         capabilities=_caps(read="edit_posts", create_posts="edit_theme_options", edit_posts="edit_theme_options",
                            edit_published_posts="edit_theme_options", delete_published_posts="edit_theme_options",
                            edit_others_posts="edit_theme_options", delete_others_posts="edit_theme_options"),
+        id_route=None,
     ),
     PostTypeInfo(
         "wp_navigation", "navigation", description="Navigation menus that can be inserted into your site.",
@@ -263,12 +299,12 @@ POST_TYPES: tuple[PostTypeInfo, ...] = (
     PostTypeInfo(
         "wp_font_family", "font-families", show_ui=False, supports=("title",), current_only=True,
         labels={"name": "Font Families", "singular_name": "Font Family"},
-        capabilities=_theme_caps(read="edit_theme_options"),
+        capabilities=_theme_caps(read="edit_theme_options"), id_route=False,
     ),
     PostTypeInfo(
         "wp_font_face", "font-families/(?P<font_family_id>[\\d]+)/font-faces", show_ui=False, supports=("title",),
         current_only=True, labels={"name": "Font Faces", "singular_name": "Font Face"},
-        capabilities=_theme_caps(read="edit_theme_options"),
+        capabilities=_theme_caps(read="edit_theme_options"), id_route=False,
     ),
 )
 
@@ -282,6 +318,24 @@ def hidden_post_type(slug: str, *, legacy_61: bool) -> bool:
     return slug in _HIDDEN_POST_TYPES or (legacy_61 and slug == "wp_global_styles")
 HIDDEN_TAXONOMIES = frozenset({"post_format", "link_category", "wp_theme", "wp_template_part_area"})
 
+
+
+# The types this project serves routes for, in registration order.
+SERVED_POST_TYPES: tuple[PostTypeInfo, ...] = tuple(t for t in POST_TYPES if t.served)
+
+
+def served_post_type(slug: str) -> PostTypeInfo:
+    """A type this project serves routes for (post, page, attachment); ValueError for another."""
+    info = next((t for t in SERVED_POST_TYPES if t.slug == slug), None)
+    if info is None:
+        raise ValueError(f"unknown post type {slug!r}")
+    return info
+
+
+# rest_get_route_for_post(): the route of a post of each type whose route is built from its ID.
+POST_ROUTES: dict[str, str] = {t.slug: f"/wp/v2/{t.rest_base}" for t in POST_TYPES if t.id_route and not t.current_only}
+# Types shown in REST whose route is not built from the post ID.
+POST_TYPES_WITHOUT_ID_ROUTE = frozenset(t.slug for t in POST_TYPES if t.id_route is None)
 
 
 def post_types(*, legacy_61: bool) -> list[PostTypeInfo]:
@@ -315,6 +369,12 @@ class TaxonomyInfo:
     labels: dict[str, str | None] = field(default_factory=dict)
     # Only registered by current WordPress.
     current_only: bool = False
+    # Taxonomies this project serves routes for (terms controller), a field of their types' posts.
+    served: bool = False
+    # The post query's variable for the taxonomy (`categories`, `tags`): its REST base.
+    @property
+    def query_var(self) -> str:
+        return self.rest_base
 
 
 def _category_labels() -> dict[str, str | None]:
@@ -373,13 +433,13 @@ TAXONOMIES: tuple[TaxonomyInfo, ...] = (
         "category", "categories", "Categories", "Category", ("post",), hierarchical=True, show_admin_column=True,
         capabilities={"manage_terms": "manage_categories", "edit_terms": "edit_categories",
                       "delete_terms": "delete_categories", "assign_terms": "assign_categories"},
-        labels=_category_labels(),
+        labels=_category_labels(), served=True,
     ),
     TaxonomyInfo(
         "post_tag", "tags", "Tags", "Tag", ("post",), show_admin_column=True,
         capabilities={"manage_terms": "manage_post_tags", "edit_terms": "edit_post_tags",
                       "delete_terms": "delete_post_tags", "assign_terms": "assign_post_tags"},
-        labels=_tag_labels(),
+        labels=_tag_labels(), served=True,
     ),
     TaxonomyInfo(
         "nav_menu", "menus", "Navigation Menus", "Navigation Menu", ("nav_menu_item",), show_cloud=True,
@@ -411,6 +471,27 @@ TAXONOMIES: tuple[TaxonomyInfo, ...] = (
         current_only=True,
     ),
 )
+
+
+# post_format is registered (for posts) though not shown in REST.
+_POST_FORMAT_TYPES = ("post",)
+# The post types whose published posts a taxonomy counts (_update_post_term_count).
+TAXONOMY_OBJECT_TYPES: dict[str, tuple[str, ...]] = {
+    **{t.slug: t.types for t in TAXONOMIES if not t.current_only},
+    "post_format": _POST_FORMAT_TYPES,
+}
+HIERARCHICAL_TAXONOMIES = frozenset(t.slug for t in TAXONOMIES if t.hierarchical)
+SERVED_TAXONOMIES: tuple[TaxonomyInfo, ...] = tuple(t for t in TAXONOMIES if t.served)
+# The taxonomies of each served post type, REST-shown or not, in registration order.
+OBJECT_TAXONOMIES: dict[str, tuple[str, ...]] = {t.slug: t.object_taxonomies for t in SERVED_POST_TYPES}
+
+
+def served_taxonomy(slug: str) -> TaxonomyInfo:
+    """A taxonomy this project serves routes for (category, post_tag); ValueError for another."""
+    info = next((t for t in SERVED_TAXONOMIES if t.slug == slug), None)
+    if info is None:
+        raise ValueError(f"unknown taxonomy {slug!r}")
+    return info
 
 
 def taxonomies(*, legacy_61: bool) -> list[TaxonomyInfo]:
@@ -458,22 +539,8 @@ def status(slug: str) -> StatusInfo | None:
     return next((s for s in STATUSES if s.slug == slug), None)
 
 
-def as_flags(names: tuple[str, ...]) -> dict[str, Any]:
-    """`supports` as the REST API shows it: feature → true."""
-    return dict.fromkeys(names, True)
-
-
-def keyed_entry(resource: Any, fields: list[str] | None) -> Any:
-    """One value of a collection keyed by slug (types, taxonomies, statuses), as WordPress builds
-    it under `_fields`: each item is prepared with the request's fields, so a path such as
-    `post.name` (whose top level is no item field) leaves it an empty PHP array, links included
-    only when asked for."""
-    from wpcompat.rest.fields import field_included
-    from wpcompat.rest.response import resource_to_data
-
-    if fields is None:
-        return resource_to_data(resource)
-    data = {k: v for k, v in resource.data.items() if field_included(k, fields)}
-    if field_included("_links", fields) or field_included("_embedded", fields):
-        return resource_to_data(type(resource)(data, resource.links))
-    return data or []
+# get_post_stati(): every registered status, and the public ones (internal => false).
+ALL_STATUSES: tuple[str, ...] = tuple(s.slug for s in STATUSES)
+PUBLIC_STATUSES: tuple[str, ...] = tuple(s.slug for s in STATUSES if not s.internal)
+# Statuses whose date floats until publication (post_date_gmt stays zero).
+FLOATING_STATUSES: tuple[str, ...] = tuple(s.slug for s in STATUSES if s.date_floating)
