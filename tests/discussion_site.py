@@ -143,23 +143,10 @@ def site(settings: Settings) -> Site:
     return make_site(settings)
 
 
-def with_writes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the write endpoints into the read side's comments routes (idempotent)."""
-    from wpcompat.rest import comment_writes, comments
-
-    original = comments.routes
-
-    def routes(settings: Settings) -> list[Any]:
-        return comment_writes.add_write_endpoints(original(settings), settings)
-
-    monkeypatch.setattr(comments, "routes", routes)
-
-
 @contextmanager
 def client(site: Site, monkeypatch: pytest.MonkeyPatch, **overrides: Any) -> Iterator[TestClient]:
     from wpcompat.app import create_app
 
-    with_writes(monkeypatch)
     settings = replace(site.settings, **overrides) if overrides else site.settings
     with TestClient(create_app(settings)) as c:
         yield c

@@ -107,7 +107,7 @@ async def _build(storage: Storage, site: Site) -> None:
                 object_id=post_id, term_taxonomy_id=term_id, term_order=0))
     await recount_terms(storage, TERMS)
     # PostgreSQL does not move the serials past explicitly inserted IDs.
-    from wpcompat.wxr.bulk import bump_sequences
+    from wpcompat.storage.bulk import bump_sequences
 
     await bump_sequences(storage)
 

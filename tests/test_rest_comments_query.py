@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from wpcompat.storage.comment_writes import recount_comments
 from wpcompat.storage.comments import (
     CommentQuery,
     count_comments,
@@ -16,7 +17,6 @@ from wpcompat.storage.comments import (
     ids_with_children,
     older_top_level_count,
     query_comments,
-    recount_post_comments,
 )
 
 from .comments_site import Site, add_comment, make_site
@@ -237,7 +237,7 @@ def test_older_top_level_count(site: Site) -> None:
 
 def test_recount_post_comments(site: Site) -> None:
     async def go(storage: Any) -> tuple[int, int]:
-        n = await recount_post_comments(storage, site.posts["public"])
+        n = await recount_comments(storage, site.posts["public"])
         posts = storage.tables.posts
         stored = await storage.db.fetch_val(sa.select(posts.c.comment_count).where(posts.c["ID"] == site.posts["public"]))
         return n, int(stored)

@@ -236,6 +236,7 @@ def test_current_wordpress_differences(site: Site) -> None:
 def test_primed_authors_need_no_query(site: Site) -> None:
     """What a posts collection does before embedding its authors: three queries for all of them."""
     from wpcompat.rest import users as users_module
+    from wpcompat.rest import users_prepare
     from wpcompat.rest.request import RestRequest
     from wpcompat.site import load_site
     from wpcompat.storage import Storage
@@ -244,7 +245,7 @@ def test_primed_authors_need_no_query(site: Site) -> None:
         site_obj = await load_site(storage, site.settings)
         req = RestRequest(method="GET", path="/wp/v2/users", route=None, query={}, body={}, url_params={},
                           headers={}, storage=storage, settings=site.settings, site=site_obj, user=None)
-        await users_module.prime_users(req, [site.users["author"], site.users["admin"], site.users["subscriber"]])
+        await users_prepare.prime_users(req, [site.users["author"], site.users["admin"], site.users["subscriber"]])
         queries = 0
 
         def counted(method):  # type: ignore[no-untyped-def]

@@ -16,7 +16,6 @@ from starlette.responses import Response
 if TYPE_CHECKING:
     from auth.identities import Identity
     from auth.sessions import Session
-    from wpcompat.rest.request import RestRequest
 
 IDENTITY_KEY = "oauth_identity"
 
@@ -88,30 +87,6 @@ def author_fields(identity: Identity) -> dict[str, str]:
         "comment_author_email": identity.email,
         "comment_author_url": identity.profile_url,
     }
-
-
-async def rest_commenter(req: RestRequest) -> Identity | None:
-    """The social commenter a REST request acts as: a commenter's session cookie with a valid
-    `wp_rest` nonce (X-WP-Nonce or _wpnonce). The REST authentication has already refused a
-    bad nonce (rest_cookie_invalid_nonce); without a nonce the cookie counts for nothing."""
-    if "wpc_commenter" in req.cache:
-        return req.cache["wpc_commenter"]
-    from auth.identities import get_identity
-    from auth.nonces import REST_ACTION, verify_nonce
-    from auth.sessions import COOKIE_NAME, load_session, parse_cookies
-
-    identity = None
-    cookies = parse_cookies(req.headers.get("cookie"))
-    nonce = req.headers.get("x-wp-nonce") or req.query.get("_wpnonce")
-    if COOKIE_NAME in cookies and nonce:
-        session = await load_session(req.storage, req.settings, cookies[COOKIE_NAME])
-        identity_id = identity_of(session)
-        if session is not None and identity_id is not None and verify_nonce(
-            req.settings.secret_key, str(nonce), REST_ACTION, 0, session.token
-        ):
-            identity = await get_identity(req.storage, identity_id)
-    req.cache["wpc_commenter"] = identity
-    return identity
 
 
 async def form_commenter(request: Request) -> Identity | None:

@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
+from wpcompat.storage.posts import post_columns_by_id
+from wpcompat.storage.terms import category_tree, post_category_ids, term_slug
+from wpcompat.storage.users import nicenames
 
 if TYPE_CHECKING:
     from wpcompat.site import Site
@@ -328,10 +330,7 @@ class Links:
             await self._load_nicenames({int(r.get("post_author") or 0) for r in everything})
 
     async def _load_posts(self, ids: set[int]) -> None:
-        posts = self.storage.tables.posts
-        cols = [posts.c[name] for name in LINK_COLUMNS]
-        for record in await self.storage.db.fetch_all(sa.select(*cols).where(posts.c.ID.in_(sorted(ids)))):
-            self.posts[int(record.ID)] = dict(record._mapping)
+        self.posts.update(await post_columns_by_id(self.storage, ids, LINK_COLUMNS))
         for i in ids:
             self.posts.setdefault(i, None)
 
@@ -339,42 +338,25 @@ class Links:
         missing = [i for i in post_ids if i not in self.categories_of]
         if not missing:
             return
-        t = self.storage.tables
-        query = (
-            sa.select(t.term_relationships.c.object_id, t.term_taxonomy.c.term_id)
-            .select_from(t.term_relationships.join(
-                t.term_taxonomy,
-                t.term_taxonomy.c.term_taxonomy_id == t.term_relationships.c.term_taxonomy_id))
-            .where(t.term_relationships.c.object_id.in_(missing), t.term_taxonomy.c.taxonomy == "category")
-        )
         for i in missing:
             self.categories_of[i] = []
-        for record in await self.storage.db.fetch_all(query):
-            self.categories_of[int(record.object_id)].append(int(record.term_id))
+        for post_id, term_id in await post_category_ids(self.storage, missing):
+            self.categories_of[post_id].append(term_id)
         await self.load_category_tree()
 
     async def load_category_tree(self) -> None:
         """Every category's slug and parent (few per site; ancestors need the whole tree)."""
         if self.cache.get("permalinks.categories_loaded"):
             return
-        t = self.storage.tables
-        query = (
-            sa.select(t.terms.c.term_id, t.terms.c.slug, t.term_taxonomy.c.parent)
-            .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
-            .where(t.term_taxonomy.c.taxonomy == "category")
-        )
-        for record in await self.storage.db.fetch_all(query):
-            self.terms[int(record.term_id)] = (str(record.slug), int(record.parent or 0), "category")
+        for term_id, slug, parent in await category_tree(self.storage):
+            self.terms[term_id] = (slug, parent, "category")
         self.cache["permalinks.categories_loaded"] = True
 
     async def _load_nicenames(self, user_ids: set[int]) -> None:
         missing = sorted(i for i in user_ids if i and i not in self.nicenames)
         if not missing:
             return
-        users = self.storage.tables.users
-        query = sa.select(users.c.ID, users.c.user_nicename).where(users.c.ID.in_(missing))
-        for record in await self.storage.db.fetch_all(query):
-            self.nicenames[int(record.ID)] = str(record.user_nicename)
+        self.nicenames.update(await nicenames(self.storage, missing))
 
     # -- answers
     def category_ancestors(self, term_id: int) -> list[str]:
@@ -443,9 +425,7 @@ class Links:
                 slug = self.terms.get(term_id, ("", 0, ""))[0]
             return term_link_from(self.ps, taxonomy, term_id, slug, self.category_ancestors(term_id))
         if slug is None:
-            t = self.storage.tables
-            slug = str(await self.storage.db.fetch_val(
-                sa.select(t.terms.c.slug).where(t.terms.c.term_id == term_id)) or "")
+            slug = await term_slug(self.storage, term_id)
         return term_link_from(self.ps, taxonomy, term_id, slug)
 
     def author_link(self, user_id: int, nicename: str) -> str:

@@ -8,39 +8,15 @@ failures are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from settings import Settings, SettingsError, load_settings
+from settings import SettingsError, load_settings
 from wpcompat.cli import commenters, comments, options, serve, users, wxr
-from wpcompat.storage import Storage, open_storage
-
-
-class CommandError(Exception):
-    """An expected failure of a command: printed as one line, exit status 1."""
-
+from wpcompat.cli.base import CommandError
 
 FAMILIES = (serve, wxr, options, users, comments, commenters)
-
-StorageHandler = Callable[[Storage, Settings, argparse.Namespace], Awaitable[int]]
-
-
-def with_storage(handler: StorageHandler) -> Callable[[Settings, argparse.Namespace], int]:
-    """Run an async handler with the site's storage open, and close it afterwards."""
-
-    def run(settings: Settings, args: argparse.Namespace) -> int:
-        async def main() -> int:
-            storage = await open_storage(settings.database_url, settings.table_prefix)
-            try:
-                return await handler(storage, settings, args)
-            finally:
-                await storage.db.disconnect()
-
-        return asyncio.run(main())
-
-    return run
 
 
 def build_parser() -> argparse.ArgumentParser:

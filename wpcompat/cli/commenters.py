@@ -23,12 +23,11 @@ from auth.identities import (
     get_identity,
 )
 from settings import Settings
+from wpcompat.cli.base import CommandError, with_storage
 from wpcompat.storage import Storage
 
 
 def register(sub: Any) -> None:
-    from wpcompat.cli import with_storage
-
     commenter = sub.add_parser("commenter", help="list, export and erase social commenters' data")
     actions = commenter.add_subparsers(dest="action", metavar="ACTION", required=True)
     list_ = actions.add_parser("list", help="commenters who signed in with a provider")
@@ -46,8 +45,6 @@ def register(sub: Any) -> None:
 
 
 async def _find(storage: Storage, ref: str) -> Identity:
-    from wpcompat.cli import CommandError
-
     identity = None
     if ref.isdigit():
         identity = await get_identity(storage, int(ref))
@@ -93,8 +90,6 @@ async def _erase(storage: Storage, settings: Settings, args: argparse.Namespace)
     mode = args.mode or settings.commenter_erase_mode
     if not args.yes:
         if not sys.stdin.isatty():
-            from wpcompat.cli import CommandError
-
             raise CommandError("erase asks for confirmation: run it in a terminal, or add --yes")
         answer = input(f"Erase {identity.provider}:{identity.subject} ({identity.name}) and {mode} their comments? [y/N] ")
         if answer.strip().lower() not in ("y", "yes", "o", "oui"):

@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from settings import Settings
+from wpcompat.cli.base import CommandError, with_storage
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.storage import Storage
 from wpcompat.storage.comment_writes import fetch_comment, list_comments, update_comment
@@ -33,8 +34,6 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
 
 
 def register(sub: Any) -> None:
-    from wpcompat.cli import with_storage
-
     comment = sub.add_parser("comment", help="list and moderate comments")
     actions = comment.add_subparsers(dest="action", metavar="ACTION", required=True)
     list_ = actions.add_parser("list", help="list comments, newest first")
@@ -68,8 +67,6 @@ UPDATABLE: dict[str, tuple[str, str]] = {
 
 
 async def _update(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     values = {column: getattr(args, flag) for flag, (column, _help) in UPDATABLE.items()
               if getattr(args, flag) is not None}
     if not values:

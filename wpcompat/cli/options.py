@@ -7,14 +7,13 @@ import json
 from typing import Any
 
 from settings import Settings
+from wpcompat.cli.base import CommandError, with_storage
 from wpcompat.storage import Storage
 from wpcompat.storage.options import delete_option, get_option, load_options, set_option
 from wpcompat.util.phpserial import loads_maybe
 
 
 def register(sub: Any) -> None:
-    from wpcompat.cli import with_storage
-
     parser = sub.add_parser("option", help="read and change site options")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     get = actions.add_parser("get", help="print an option's value")
@@ -34,8 +33,6 @@ def register(sub: Any) -> None:
 
 
 async def _get(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     value = await get_option(storage, args.name)
     if value is None:
         raise CommandError(f"could not get '{args.name}' option: it does not exist")
@@ -47,8 +44,6 @@ async def _get(storage: Storage, settings: Settings, args: argparse.Namespace) -
 
 
 async def _set(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     value: Any = args.value
     if args.json:
         try:
@@ -67,8 +62,6 @@ async def _list(storage: Storage, settings: Settings, args: argparse.Namespace) 
 
 
 async def _delete(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     if not await delete_option(storage, args.name):
         raise CommandError(f"could not delete '{args.name}' option: it does not exist")
     print(f"Success: deleted '{args.name}' option.")

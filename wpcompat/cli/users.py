@@ -20,6 +20,7 @@ from auth.application_passwords import (
 )
 from auth.capabilities import resolve_capabilities
 from settings import Settings
+from wpcompat.cli.base import CommandError, with_storage
 from wpcompat.storage import Storage
 from wpcompat.storage.users import (
     UserRow,
@@ -46,8 +47,6 @@ def _profile_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    from wpcompat.cli import with_storage
-
     user = sub.add_parser("user", help="create, change and list users")
     actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = actions.add_parser("create", help="create a user")
@@ -100,7 +99,6 @@ def _fields(args: argparse.Namespace) -> UserFields:
 
 async def _find_user(storage: Storage, login: str) -> UserRow:
     """A user by login, then email, then numeric ID, like wp-cli's user fetcher."""
-    from wpcompat.cli import CommandError
     from wpcompat.storage.users import get_user_row
 
     row = await get_user_row_by_login(storage, login)
@@ -114,8 +112,6 @@ async def _find_user(storage: Storage, login: str) -> UserRow:
 
 
 async def _create(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     try:
         user_id = await create_user(storage, args.login, _fields(args), user_id=args.id)
     except UserError as error:
@@ -125,8 +121,6 @@ async def _create(storage: Storage, settings: Settings, args: argparse.Namespace
 
 
 async def _update(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     row = await _find_user(storage, args.login)
     try:
         await update_user(storage, int(row["ID"]), _fields(args))
@@ -170,8 +164,6 @@ def _when(timestamp: int | None) -> str:
 
 
 async def _app_create(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     row = await _find_user(storage, args.login)
     try:
         # A site that WordPress 6.1 also serves gets hashes WordPress 6.1 can verify.
@@ -196,8 +188,6 @@ async def _app_list(storage: Storage, settings: Settings, args: argparse.Namespa
 
 
 async def _app_revoke(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
-
     row = await _find_user(storage, args.login)
     user_id = int(row["ID"])
     items = await list_passwords(storage, user_id)

@@ -7,12 +7,11 @@ import sys
 from typing import Any
 
 from settings import Settings
+from wpcompat.cli.base import CommandError, with_storage
 from wpcompat.storage import Storage
 
 
 def register(sub: Any) -> None:
-    from wpcompat.cli import with_storage
-
     imp = sub.add_parser("import", help="import WordPress export (WXR) files")
     imp.add_argument("files", nargs="+", metavar="FILE", help="WXR files, imported one after another")
     imp.add_argument(
@@ -30,7 +29,6 @@ def register(sub: Any) -> None:
 
 
 async def _import(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
     from wpcompat.wxr.importer import WXRError, import_files
 
     def warn(message: str) -> None:
@@ -54,7 +52,6 @@ async def _import(storage: Storage, settings: Settings, args: argparse.Namespace
 
 
 async def _export(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    from wpcompat.cli import CommandError
     from wpcompat.wxr.exporter import export_wxr
 
     if args.output:

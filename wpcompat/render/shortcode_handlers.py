@@ -17,6 +17,7 @@ import re
 
 from ._php import PHP_TRIM
 from .escape import esc_attr, esc_html, esc_url, sanitize_html_class
+from .shortcodes import LeaveAsText, add_shortcode, do_shortcode
 
 _CAPTION_CONTENT_RE = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.I | re.S | re.ASCII)
 _INT_PREFIX_RE = re.compile(r"^[ \t\n\r\v\f]*([+-]?[0-9]+)")
@@ -28,8 +29,6 @@ def _php_int(value: str) -> int:
 
 
 def caption_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-untyped-def]
-    from .shortcodes import do_shortcode
-
     given: dict[str | int, str] = dict(attr) if isinstance(attr, dict) else {}
     if "caption" not in given:
         # Unanchored, like preg_match(): text before the image is dropped.
@@ -85,14 +84,10 @@ def empty_output(attr, content: str, tag: str) -> str:  # type: ignore[no-untype
 
 def leave_as_text(attr, content: str, tag: str) -> str:  # type: ignore[no-untyped-def]
     """Keep the shortcode's source text unchanged."""
-    from .shortcodes import LeaveAsText
-
     raise LeaveAsText
 
 
 def register_defaults() -> None:
-    from .shortcodes import add_shortcode
-
     add_shortcode("wp_caption", caption_shortcode)
     add_shortcode("caption", caption_shortcode)
     add_shortcode("gallery", empty_output)
@@ -101,3 +96,8 @@ def register_defaults() -> None:
     add_shortcode("video", leave_as_text)
     # WP_Embed registers [embed] as __return_false; the real work is run_embed_shortcode().
     add_shortcode("embed", empty_output)
+
+
+# Imported by the render pipelines (so by every use of wpcompat.render): the stock shortcodes are
+# known before any text is filtered.
+register_defaults()

@@ -274,8 +274,3 @@ def shortcode_unautop(text: str) -> str:
     if not _REGISTRY or "[" not in text:
         return text
     return _unautop_regex(tuple(_REGISTRY)).sub(r"\1", text)
-
-
-from . import shortcode_handlers as _handlers  # noqa: E402  (registers the stock shortcodes)
-
-_handlers.register_defaults()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from types import ModuleType
 
 from settings import Settings
+from wpcompat.rest import comments, posts, search, statuses, taxonomies, terms, types, users
+from wpcompat.rest import settings as site_settings
 from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
 from wpcompat.rest.routing import Route, Router
@@ -13,26 +14,14 @@ from wpcompat.rest.server import RestServer
 
 # One module per WordPress resource, in WordPress's registration order (the index lists routes
 # in this order); each exposes `routes(settings) -> list[Route]`.
-RESOURCE_MODULES: tuple[str, ...] = (
-    "posts",
-    "types",
-    "statuses",
-    "taxonomies",
-    "terms",
-    "users",
-    "comments",
-    "search",
-    "settings",
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    posts, types, statuses, taxonomies, terms, users, comments, search, site_settings,
 )
 
 
 def build_router(settings: Settings) -> Router:
     resource_routes: list[Route] = []
-    for name in RESOURCE_MODULES:
-        # While the API is being built, a resource whose module is not written yet is absent.
-        if importlib.util.find_spec(f"wpcompat.rest.{name}") is None:
-            continue
-        module = importlib.import_module(f"wpcompat.rest.{name}")
+    for module in RESOURCE_MODULES:
         resource_routes.extend(module.routes(settings))
     namespaces: list[str] = []
     for route in resource_routes:

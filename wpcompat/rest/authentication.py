@@ -11,6 +11,8 @@ from wpcompat.rest.errors import RestError
 
 if TYPE_CHECKING:
     from auth.capabilities import User
+    from auth.identities import Identity
+    from wpcompat.rest.request import RestRequest
     from wpcompat.storage import Storage
 
 
@@ -64,8 +66,33 @@ async def cookie_user(
         raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
     if not session.user_id:
         # A social commenter's session: no user; comment writes read the identity
-        # (wpcompat.commenter_session.rest_commenter).
+        # (rest_commenter below).
         return None
     from auth.capabilities import load_user
 
     return await load_user(storage, session.user_id)
+
+
+async def rest_commenter(req: RestRequest) -> Identity | None:
+    """The social commenter a REST request acts as: a commenter's session cookie with a valid
+    `wp_rest` nonce (X-WP-Nonce or _wpnonce). The REST authentication has already refused a
+    bad nonce (rest_cookie_invalid_nonce); without a nonce the cookie counts for nothing."""
+    if "wpc_commenter" in req.cache:
+        return req.cache["wpc_commenter"]
+    from auth.identities import get_identity
+    from auth.nonces import REST_ACTION, verify_nonce
+    from auth.sessions import COOKIE_NAME, load_session, parse_cookies
+    from wpcompat.commenter_session import identity_of
+
+    identity = None
+    cookies = parse_cookies(req.headers.get("cookie"))
+    nonce = req.headers.get("x-wp-nonce") or req.query.get("_wpnonce")
+    if COOKIE_NAME in cookies and nonce:
+        session = await load_session(req.storage, req.settings, cookies[COOKIE_NAME])
+        identity_id = identity_of(session)
+        if session is not None and identity_id is not None and verify_nonce(
+            req.settings.secret_key, str(nonce), REST_ACTION, 0, session.token
+        ):
+            identity = await get_identity(req.storage, identity_id)
+    req.cache["wpc_commenter"] = identity
+    return identity

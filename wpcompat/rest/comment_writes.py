@@ -12,26 +12,23 @@ import ipaddress
 import time
 from typing import Any
 
-import sqlalchemy as sa
-
 from auth.capabilities import can_edit_comment, can_moderate_comments, load_user, unfiltered_html
-from schemas import comments as schema
-from settings import Settings
-from wpcompat.commenter_session import author_fields, rest_commenter
+from wpcompat.commenter_session import author_fields
 from wpcompat.discussion import rules
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.discussion.rules import LENGTH_ERRORS, MAX_LENGTHS
 from wpcompat.discussion.submission import CommentRejected, NewComment, filtered, submit
 from wpcompat.render._php import PHP_TRIM
 from wpcompat.render.formatting import is_email, sanitize_text_field
+from wpcompat.rest.authentication import rest_commenter
 from wpcompat.rest.comments_access import can_read_post, load_comment, load_posts, post_of, rows_of
 from wpcompat.rest.comments_prepare import BASE, meta_values, preload, prepare
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
-from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, Endpoint, Route
 from wpcompat.rest.validation import ParamError
 from wpcompat.storage import comment_writes as store
+from wpcompat.storage.posts import post_date_gmt
 from wpcompat.util.dates import gmt_from_local, local_from_gmt, rest_date_to_gmt, rest_date_to_local
 
 Row = dict[str, Any]
@@ -55,7 +52,7 @@ async def sanitize_text(value: Any, req: RestRequest, name: str) -> str:
     return sanitize_text_field(str(value))
 
 
-def _write_args(args: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def write_args(args: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The schema's arguments with WordPress's arg_options applied: `author_email` and
     `content` have no schema validation (their callbacks do the work)."""
     out = dict(args)
@@ -104,16 +101,10 @@ def can_edit(req: RestRequest, comment: Row) -> bool:
     return can_edit_comment(req.user, comment, post_of(req, int(comment["comment_post_ID"] or 0)))
 
 
-async def _post_date_gmt(req: RestRequest, post_id: int) -> str:
-    posts = req.storage.tables.posts
-    value = await req.storage.db.fetch_val(sa.select(posts.c.post_date_gmt).where(posts.c["ID"] == post_id))
-    return str(value or "")
-
-
 async def comments_open(req: RestRequest, post: Row) -> bool:
     # The post's date is only read when old posts close (the read side's rows lack it).
     needs_date = req.site.option("close_comments_for_old_posts") == "1"
-    date_gmt = await _post_date_gmt(req, int(post["ID"])) if needs_date else ""
+    date_gmt = await post_date_gmt(req.storage, int(post["ID"])) if needs_date else ""
     return rules.comments_open(post, req.site, post_date_gmt=date_gmt, now=time.time())
 
 
@@ -409,33 +400,3 @@ async def delete_item(req: RestRequest) -> RestResponse:
 
 
 # ---------------------------------------------------------------- routes
-
-
-def write_endpoints(settings: Settings) -> dict[str, list[Endpoint]]:
-    """The write endpoints by route pattern (the read side's patterns)."""
-    legacy = settings.legacy_61
-    return {
-        BASE: [
-            Endpoint(CREATABLE, create_item, args=_write_args(schema.create_args(legacy_61=legacy)),
-                     permission=create_item_permission, arg_hooks=HOOKS),
-        ],
-        BASE + r"/(?P<id>[\d]+)": [
-            Endpoint(EDITABLE, update_item, args=_write_args(schema.update_args(legacy_61=legacy)),
-                     permission=update_item_permission, arg_hooks=HOOKS),
-            Endpoint(DELETABLE, delete_item, args=schema.delete_args(legacy_61=legacy),
-                     permission=delete_item_permission),
-        ],
-    }
-
-
-def add_write_endpoints(routes: list[Route], settings: Settings) -> list[Route]:
-    """Append the write endpoints to the comments routes, after their GET endpoint, as
-    WordPress registers them (the order shows in OPTIONS and in `Allow`)."""
-    extra = write_endpoints(settings)
-    for route in routes:
-        present = {e.handler for e in route.endpoints}
-        route.endpoints.extend(e for e in extra.get(route.pattern, []) if e.handler not in present)
-    return routes
-
-
-__all__ = ["add_write_endpoints", "write_endpoints"]

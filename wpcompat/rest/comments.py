@@ -17,6 +17,7 @@ from schemas import comments as schema
 from settings import Settings
 from wpcompat.avatars import show_avatars
 from wpcompat.render.formatting import sanitize_text_field
+from wpcompat.rest import comment_writes as writes
 from wpcompat.rest.comments_access import (
     EXTRA_META_KEYS,
     can_edit,
@@ -34,7 +35,7 @@ from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
-from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
 from wpcompat.util.dates import rest_date_to_local
 
@@ -262,14 +263,20 @@ def routes(settings: Settings) -> list[Route]:
     def item_schema(req: RestRequest) -> dict[str, Any]:
         return schema.item_schema(legacy_61=legacy, show_avatars=show_avatars(req.site))
 
-    from wpcompat.rest.comment_writes import add_write_endpoints  # POST, PUT/PATCH, DELETE
-
-    return add_write_endpoints([
+    # The write endpoints follow the GET one, as WordPress registers them (the order shows in
+    # OPTIONS and in `Allow`).
+    return [
         Route(BASE, NAMESPACE, [
             Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
                      permission=get_items_permission, arg_hooks=hooks),
+            Endpoint(CREATABLE, writes.create_item, args=writes.write_args(schema.create_args(legacy_61=legacy)),
+                     permission=writes.create_item_permission, arg_hooks=writes.HOOKS),
         ], schema=item_schema),
         Route(BASE + r"/(?P<id>[\d]+)", NAMESPACE, [
             Endpoint(READABLE, get_item, args=schema.item_args(legacy_61=legacy), permission=get_item_permission),
+            Endpoint(EDITABLE, writes.update_item, args=writes.write_args(schema.update_args(legacy_61=legacy)),
+                     permission=writes.update_item_permission, arg_hooks=writes.HOOKS),
+            Endpoint(DELETABLE, writes.delete_item, args=schema.delete_args(legacy_61=legacy),
+                     permission=writes.delete_item_permission),
         ], schema=item_schema),
-    ], settings)
+    ]

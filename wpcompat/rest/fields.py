@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 _SPLIT = re.compile(r"[\s,]+")
@@ -62,3 +63,15 @@ def _pick(data: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = _pick(value, sub)
     return out
+
+
+def field_contexts(
+    cache: dict[Any, Any], key: Hashable, item_schema: Callable[[], Mapping[str, Any]]
+) -> dict[str, list[str]]:
+    """Each item field's `context` list from the item schema, memoised in the request's cache
+    under `key` (a prepare callback reads it for every item)."""
+    if key not in cache:
+        properties = item_schema()["properties"]
+        cache[key] = {name: list(p.get("context") or []) for name, p in properties.items()}
+    contexts: dict[str, list[str]] = cache[key]
+    return contexts

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import sqlalchemy as sa
-
 from auth.capabilities import can_edit_others_posts, can_publish, has_cap
 from schemas import posts as post_schemas
 from wpcompat.permalinks import Links
@@ -32,6 +30,7 @@ from wpcompat.storage.posts import (
     object_terms,
     post_meta,
     posts_by_id,
+    posts_with_slugs,
     revision_stats,
 )
 from wpcompat.util.dates import ZERO_DATE, gmt_from_local, to_rfc3339
@@ -527,12 +526,7 @@ async def taken_slugs(req: RestRequest, rows: list[Row]) -> dict[int, set[str]]:
     candidates = {int(r["ID"]): sanitize_title(str(r["post_title"]), str(r["ID"])) for r in rows}
     if not candidates:
         return {}
-    posts = req.storage.tables.posts
-    conditions = [posts.c.post_name.in_(sorted(set(candidates.values())))]
-    conditions += [posts.c.post_name.like(f"{c}-%") for c in set(candidates.values())]
-    found = await req.storage.db.fetch_all(
-        sa.select(posts.c.ID, posts.c.post_name, posts.c.post_type, posts.c.post_parent).where(sa.or_(*conditions))
-    )
+    found = await posts_with_slugs(req.storage, candidates.values())
     out: dict[int, set[str]] = {}
     for row in rows:
         post_id, post_type = int(row["ID"]), row["post_type"]

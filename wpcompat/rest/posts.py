@@ -217,7 +217,7 @@ async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
         return embed is True or (isinstance(embed, list) and rel in embed)
 
     if wanted("author"):
-        from wpcompat.rest.users import prime_users
+        from wpcompat.rest.users_prepare import prime_users
 
         await prime_users(req, [int(r["post_author"] or 0) for r in rows])
     post_ids = [int(r["ID"]) for r in rows]

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from auth.capabilities import User
     from settings import Settings
-    from wpcompat.rest.routing import Route
     from wpcompat.site import Site
     from wpcompat.storage import Storage
+
+
+class MatchedRoute(Protocol):
+    """The route a request matched (a routing.Route, which builds on this module): what the
+    request's readers ask of it."""
+
+    def endpoint_for(self, method: str) -> Any: ...
 
 
 @dataclass
 class RestRequest:
     method: str
     path: str
-    route: Route | None
+    route: MatchedRoute | None
     query: dict[str, Any]
     body: dict[str, Any]
     url_params: dict[str, str]

@@ -12,6 +12,7 @@ from schemas import statuses as schema
 from settings import Settings
 from wpcompat.registry import STATUSES, PostTypeInfo, StatusInfo, post_types, status
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.fields import field_contexts
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse, keyed_entry
 from wpcompat.rest.routing import READABLE, Endpoint, Route
@@ -35,15 +36,6 @@ def _readable(req: RestRequest, info: StatusInfo) -> bool:
     return False
 
 
-def _contexts(req: RestRequest) -> dict[str, list[str]]:
-    key = "statuses.schema_contexts"
-    if key not in req.cache:
-        props = schema.item_schema(legacy_61=req.site.legacy_61)["properties"]
-        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
-    contexts: dict[str, list[str]] = req.cache[key]
-    return contexts
-
-
 def prepare_status(req: RestRequest, info: StatusInfo, context: str) -> Resource:
     data: dict[str, Any] = {
         "name": info.label,
@@ -55,7 +47,8 @@ def prepare_status(req: RestRequest, info: StatusInfo, context: str) -> Resource
         "slug": info.slug,
         "date_floating": info.date_floating,
     }
-    contexts = _contexts(req)
+    contexts = field_contexts(req.cache, "statuses.schema_contexts",
+                              lambda: schema.item_schema(legacy_61=req.site.legacy_61))
     data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
     resource = Resource(data)
     posts = f"/{NAMESPACE}/posts"

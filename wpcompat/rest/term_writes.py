@@ -8,7 +8,7 @@ from wpcompat.registry import TaxonomyInfo
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
-from wpcompat.rest.terms import NAMESPACE, can_edit_terms, existing_term, get_term, prepare_term
+from wpcompat.rest.terms_prepare import NAMESPACE, can_edit_terms, existing_term, get_term, prepare_term
 from wpcompat.storage.term_writes import (
     TermError,
     delete_term,

@@ -1,6 +1,7 @@
 """`/wp/v2/categories` and `/wp/v2/tags` (+ `/<id>`): one WP_REST_Terms_Controller for both.
 
-Reads are here; creating, updating and deleting terms are in `term_writes`.
+The routes and the collection and item reads are here; one term as REST shows it is in
+`terms_prepare`, creating, updating and deleting terms in `term_writes`.
 
 Terms are embedded from posts (`wp:term` is `/categories?post=ID` and `/tags?post=ID`, `up`
 points at a parent category), so single terms are memoised in the request cache and a
@@ -14,42 +15,29 @@ from typing import Any
 
 from schemas import terms as schema
 from settings import Settings
-from wpcompat.permalinks import Links
-from wpcompat.registry import POST_TYPES, SERVED_TAXONOMIES, TAXONOMY_OBJECT_TYPES, TaxonomyInfo
+from wpcompat.registry import SERVED_TAXONOMIES, TAXONOMY_OBJECT_TYPES, TaxonomyInfo
+from wpcompat.rest import term_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
-from wpcompat.rest.target_hints import self_link
+from wpcompat.rest.terms_prepare import (
+    NAMESPACE,
+    can_edit_terms,
+    existing_term,
+    prepare_term,
+    remember_terms,
+)
+from wpcompat.storage.posts import post_columns_by_id
 from wpcompat.storage.terms import (
     Term,
     TermQuery,
-    get_terms_by_ids,
     is_plain_post_query,
     order_and_page,
     query_terms,
     terms_of_posts,
 )
-
-NAMESPACE = "wp/v2"
-# The REST base of each post type a taxonomy is attached to (its `wp:post_type` links).
-_TYPE_REST_BASE = {t.slug: t.rest_base for t in POST_TYPES}
-
-
-def _memo(req: RestRequest) -> dict[tuple[str, int], Term | None]:
-    memo: dict[tuple[str, int], Term | None] = req.cache.setdefault("terms.by_id", {})
-    return memo
-
-
-async def get_term(req: RestRequest, taxonomy: str, term_id: int) -> Term | None:
-    """The term of this taxonomy with this ID, loaded once per request."""
-    memo = _memo(req)
-    key = (taxonomy, term_id)
-    if key not in memo:
-        found = await get_terms_by_ids(req.storage, [term_id], taxonomy) if term_id > 0 else {}
-        memo[key] = found.get(term_id)
-    return memo[key]
 
 
 async def prime_post_terms(
@@ -71,75 +59,6 @@ async def prime_post_terms(
             remember_terms(req, terms)
 
 
-def remember_terms(req: RestRequest, terms: list[Term]) -> None:
-    """Memoise terms loaded elsewhere (e.g. a collection), so item lookups reuse them."""
-    memo = _memo(req)
-    for term in terms:
-        memo.setdefault((term.taxonomy, term.term_id), term)
-
-
-async def existing_term(req: RestRequest, taxonomy: str) -> Term:
-    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
-    term_id = int(req.get("id") or req.url_params.get("id") or 0)
-    term = await get_term(req, taxonomy, term_id) if term_id > 0 else None
-    if term is None:
-        raise RestError("rest_term_invalid", "Term does not exist.", 404)
-    return term
-
-
-def can_edit_terms(req: RestRequest, taxonomy: str) -> bool:
-    from auth.capabilities import can_manage_terms
-
-    return can_manage_terms(req.user, taxonomy)
-
-
-def _schema_contexts(req: RestRequest, taxonomy: str) -> dict[str, list[str]]:
-    key = ("terms.schema_contexts", taxonomy)
-    if key not in req.cache:
-        props = schema.item_schema(taxonomy, legacy_61=req.site.legacy_61)["properties"]
-        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
-    contexts: dict[str, list[str]] = req.cache[key]
-    return contexts
-
-
-async def prepare_term(req: RestRequest, tax: TaxonomyInfo, term: Term, context: str) -> Resource:
-    data: dict[str, Any] = {
-        "id": term.term_id,
-        "count": term.count,
-        "description": term.description,
-        "link": await Links.of(req).term_link(term.term_id, tax.slug, term.slug),
-        "name": term.name,
-        "slug": term.slug,
-        "taxonomy": tax.slug,
-    }
-    if tax.hierarchical:
-        data["parent"] = term.parent
-    # No term meta is registered with show_in_rest: PHP's empty array.
-    data["meta"] = []
-    contexts = _schema_contexts(req, tax.slug)
-    # The terms controller tests `in_array( $field, $fields )`: under `_fields` only fields named
-    # exactly are prepared (`meta.x` leaves `meta` out).
-    exact = req.fields
-    data = {k: v for k, v in data.items() if context in contexts.get(k, [context]) and (exact is None or k in exact)}
-    resource = Resource(data)
-    base = f"/{NAMESPACE}/{tax.rest_base}"
-    path = f"{base}/{term.term_id}"
-    resource.links["self"] = [await self_link(req, req.site.rest_url(path), path, {"id": str(term.term_id)})]
-    resource.add_link("collection", req.site.rest_url(base))
-    resource.add_link("about", req.site.rest_url(f"/{NAMESPACE}/taxonomies/{tax.slug}"))
-    if tax.hierarchical and term.parent:
-        parent = await get_term(req, tax.slug, term.parent)
-        if parent is not None:
-            resource.add_link("up", req.site.rest_url(f"{base}/{term.parent}"), embeddable=True)
-    query_var = tax.query_var
-    for post_type in TAXONOMY_OBJECT_TYPES.get(tax.slug, ()):
-        type_base = _TYPE_REST_BASE.get(post_type)
-        if type_base:
-            href = req.site.rest_url(f"/{NAMESPACE}/{type_base}", {query_var: term.term_id})
-            resource.add_link("https://api.w.org/post_type", href)
-    return resource
-
-
 # ---------------------------------------------------------------- handlers
 
 
@@ -147,16 +66,11 @@ _POST_COLUMNS = ("ID", "post_type", "post_status", "post_author", "post_parent",
 
 
 async def _load_post_rows(req: RestRequest, post_ids: list[int]) -> None:
-    import sqlalchemy as sa
-
     memo: dict[int, dict[str, Any] | None] = req.cache.setdefault("terms.post_rows", {})
     missing = sorted({i for i in post_ids if i > 0 and i not in memo})
     if not missing:
         return
-    posts = req.storage.tables.posts
-    query = sa.select(*[posts.c[name] for name in _POST_COLUMNS]).where(posts.c["ID"].in_(missing))
-    for record in await req.storage.db.fetch_all(query):
-        memo[int(record._mapping["ID"])] = dict(record._mapping)
+    memo.update(await post_columns_by_id(req.storage, missing, _POST_COLUMNS))
     for post_id in missing:
         memo.setdefault(post_id, None)
 
@@ -261,9 +175,6 @@ def _schema_for(taxonomy: str, legacy: bool) -> Any:
 
 
 def routes(settings: Settings) -> list[Route]:
-    # Imported here: the write half builds on this module's reads.
-    from wpcompat.rest import term_writes as writes
-
     legacy = settings.legacy_61
     out: list[Route] = []
     for tax in SERVED_TAXONOMIES:

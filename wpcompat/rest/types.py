@@ -18,6 +18,7 @@ from wpcompat.registry import (
     post_types,
 )
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.fields import field_contexts
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse, as_flags, keyed_entry
 from wpcompat.rest.routing import READABLE, Endpoint, Route
@@ -29,15 +30,6 @@ def _can_edit(req: RestRequest, info: PostTypeInfo) -> bool:
     from auth.capabilities import has_cap
 
     return has_cap(req.user, info.capabilities["edit_posts"])
-
-
-def _contexts(req: RestRequest) -> dict[str, list[str]]:
-    key = "types.schema_contexts"
-    if key not in req.cache:
-        props = schema.item_schema(legacy_61=req.site.legacy_61)["properties"]
-        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
-    contexts: dict[str, list[str]] = req.cache[key]
-    return contexts
 
 
 def prepare_type(req: RestRequest, info: PostTypeInfo, context: str) -> Resource:
@@ -61,7 +53,7 @@ def prepare_type(req: RestRequest, info: PostTypeInfo, context: str) -> Resource
         # No core type registers a block template or a lock.
         data["template"] = []
         data["template_lock"] = False
-    contexts = _contexts(req)
+    contexts = field_contexts(req.cache, "types.schema_contexts", lambda: schema.item_schema(legacy_61=req.site.legacy_61))
     data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
     resource = Resource(data)
     resource.add_link("collection", req.site.rest_url(f"/{NAMESPACE}/types"))

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from auth.accounts import UserError, UserFields, create_user, update_user, user_level
 from auth.passwords import phpass_hash
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
+from wpcompat.rest.users_prepare import existing_user, prepare_user
 from wpcompat.rest.validation import ParamError
-from wpcompat.storage.terms import recount_terms
 from wpcompat.storage.user_query import persisted_preferences_key
 from wpcompat.storage.users import (
     capabilities_key,
+    delete_user_rows,
     get_user_row_by_email,
     load_roles,
+    nicename_taken,
     update_user_meta,
     update_user_row,
     user_level_key,
@@ -101,7 +101,6 @@ def _cap(req: RestRequest, cap: str) -> bool:
 
 
 async def _target(req: RestRequest) -> Any:
-    from wpcompat.rest.users import existing_user
 
     # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
     return await existing_user(req, req.get("id") or req.url_params.get("id"))
@@ -225,7 +224,6 @@ async def _after_write(req: RestRequest, user_id: int) -> None:
 
 
 async def _respond(req: RestRequest, user_id: int, status: int = 200) -> RestResponse:
-    from wpcompat.rest.users import existing_user, prepare_user
 
     record = await existing_user(req, user_id)
     resource = await prepare_user(req, record, "edit")
@@ -265,9 +263,7 @@ async def update_item(req: RestRequest) -> RestResponse:
         raise RestError("rest_user_invalid_argument", wording, 400)
     slug = req.params.get("slug")
     if slug and slug != record.row["user_nicename"]:
-        users = req.storage.tables.users
-        taken = await req.storage.db.fetch_val(sa.select(users.c["ID"]).where(users.c.user_nicename == slug).limit(1))
-        if taken is not None:
+        if await nicename_taken(req.storage, slug, str(record.row["user_login"])):
             raise RestError("rest_user_invalid_slug", "Invalid slug.", 400)
     roles = req.params.get("roles")
     defined = await _check_roles(req, record.id, list(roles)) if roles else {}
@@ -282,7 +278,6 @@ async def update_item(req: RestRequest) -> RestResponse:
 
 
 async def delete_item(req: RestRequest) -> RestResponse:
-    from wpcompat.rest.users import prepare_user
 
     record = await _target(req)
     reassign_raw = req.params.get("reassign")
@@ -300,29 +295,8 @@ async def delete_item(req: RestRequest) -> RestResponse:
 
 
 async def delete_user(req: RestRequest, user_id: int, reassign: int | None) -> None:
-    """wp_delete_user(): the user's posts go to `reassign`, or are deleted with what hangs on them."""
-    t = req.storage.tables
-    db = req.storage.db
-    touched: set[int] = set()
-    async with db.transaction():
-        if reassign:
-            await db.execute(sa.update(t.posts).where(t.posts.c.post_author == user_id).values(post_author=reassign))
-        else:
-            post_ids = [int(r[0]) for r in await db.fetch_all(
-                sa.select(t.posts.c["ID"]).where(t.posts.c.post_author == user_id))]
-            if post_ids:
-                touched = {int(r[0]) for r in await db.fetch_all(
-                    sa.select(t.term_relationships.c.term_taxonomy_id)
-                    .where(t.term_relationships.c.object_id.in_(post_ids)))}
-                comment_ids = sa.select(t.comments.c.comment_ID).where(t.comments.c.comment_post_ID.in_(post_ids))
-                await db.execute(sa.delete(t.commentmeta).where(t.commentmeta.c.comment_id.in_(comment_ids)))
-                await db.execute(sa.delete(t.comments).where(t.comments.c.comment_post_ID.in_(post_ids)))
-                await db.execute(sa.delete(t.term_relationships).where(t.term_relationships.c.object_id.in_(post_ids)))
-                await db.execute(sa.delete(t.postmeta).where(t.postmeta.c.post_id.in_(post_ids)))
-                await db.execute(sa.delete(t.posts).where(t.posts.c["ID"].in_(post_ids)))
-        await db.execute(sa.delete(t.usermeta).where(t.usermeta.c.user_id == user_id))
-        await db.execute(sa.delete(t.users).where(t.users.c["ID"] == user_id))
-    await recount_terms(req.storage, touched)
+    """wp_delete_user(), then the request forgets the users it loaded."""
+    await delete_user_rows(req.storage, user_id, reassign)
     req.cache.pop("users.records", None)
 
 

@@ -11,7 +11,6 @@ of every post.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable
 from functools import partial
@@ -19,31 +18,32 @@ from typing import Any
 
 from schemas import users as schema
 from settings import Settings
-from wpcompat.avatars import avatar_urls, show_avatars
-from wpcompat.permalinks import Links
+from wpcompat.avatars import show_avatars
 from wpcompat.rest import user_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
-from wpcompat.rest.response import Resource, RestResponse
+from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
-from wpcompat.rest.target_hints import self_link
+from wpcompat.rest.users_prepare import (
+    BASE,
+    NAMESPACE,
+    caller_can,
+    caller_can_edit,
+    count_scope,
+    existing_user,
+    prepare_user,
+    site_roles,
+    user_memo,
+)
 from wpcompat.storage.user_query import (
     UserQuery,
-    UserRecord,
-    count_posts_by_authors,
     count_user_posts,
     count_users,
-    get_user_records,
     load_user_records,
-    persisted_preferences_key,
     query_users,
 )
-from wpcompat.storage.users import capabilities_key, load_roles
-from wpcompat.util.phpserial import loads_maybe
 
-NAMESPACE = "wp/v2"
-BASE = "/wp/v2/users"
 _ORDERBY = {
     "id": "ID",
     "include": "include",
@@ -58,83 +58,6 @@ _ORDERBY = {
 _SEARCH_COLUMNS = {"email": "user_email", "name": "display_name", "id": "ID", "username": "user_login",
                    "slug": "user_nicename"}
 _PUBLIC_SEARCH_COLUMNS = ("ID", "user_login", "user_nicename", "display_name")
-
-
-# ---------------------------------------------------------------- capabilities
-
-
-def _has(req: RestRequest, cap: str) -> bool:
-    from auth.capabilities import has_cap
-
-    return has_cap(req.user, cap)
-
-
-def _can_edit_user(req: RestRequest, user_id: int) -> bool:
-    from auth.capabilities import can_edit_user
-
-    return can_edit_user(req.user, user_id)
-
-
-async def _roles(req: RestRequest) -> dict[str, dict[str, Any]]:
-    if "users.roles" not in req.cache:
-        req.cache["users.roles"] = await load_roles(req.storage)
-    roles: dict[str, dict[str, Any]] = req.cache["users.roles"]
-    return roles
-
-
-# ---------------------------------------------------------------- loading, memoised
-
-
-def _records(req: RestRequest) -> dict[int, UserRecord | None]:
-    memo: dict[int, UserRecord | None] = req.cache.setdefault("users.records", {})
-    return memo
-
-
-async def get_user(req: RestRequest, user_id: int) -> UserRecord | None:
-    """The user with this ID (None when there is none), loaded once per request."""
-    memo = _records(req)
-    if user_id not in memo:
-        found = await get_user_records(req.storage, [user_id]) if user_id > 0 else {}
-        memo[user_id] = found.get(user_id)
-    return memo[user_id]
-
-
-async def prime_users(req: RestRequest, user_ids: list[int]) -> None:
-    """Load many users at once, with what their read permission needs.
-
-    For a resource about to embed its authors (posts, comments): the embedded `/users/<id>`
-    requests then cost no query at all. Three queries whatever the number of users.
-    """
-    memo = _records(req)
-    missing = sorted({i for i in user_ids if i > 0 and i not in memo})
-    if not missing:
-        return
-    found = await get_user_records(req.storage, missing)
-    for user_id in missing:
-        memo[user_id] = found.get(user_id)
-    if not _has(req, "list_users"):
-        statuses, types = _count_scope(req)
-        counts = await count_posts_by_authors(req.storage, list(found), types, statuses)
-        for user_id, count in counts.items():
-            req.cache[("users.published_count", user_id)] = count
-
-
-def _count_scope(req: RestRequest) -> tuple[list[str], list[str]]:
-    """The statuses and post types count_user_posts() counts for this caller."""
-    from auth.capabilities import can_read_private
-
-    # count_user_posts() counts private posts too for whoever may read them.
-    statuses = ["publish", "private"] if can_read_private(req.user) else ["publish"]
-    return statuses, list(schema.rest_post_types(legacy_61=req.site.legacy_61))
-
-
-async def existing_user(req: RestRequest, raw_id: Any) -> UserRecord:
-    """get_user(): 404 `rest_user_invalid_id` for an ID that names nobody."""
-    user_id = int(raw_id or 0)
-    record = await get_user(req, user_id) if user_id > 0 else None
-    if record is None:
-        raise RestError("rest_user_invalid_id", "Invalid user ID.", 404)
-    return record
 
 
 # ---------------------------------------------------------------- permissions
@@ -156,7 +79,7 @@ def _can_query_authors(req: RestRequest) -> bool:
 
 
 async def get_items_permission(req: RestRequest) -> None:
-    lister = _has(req, "list_users")
+    lister = caller_can(req, "list_users")
     if req.get("roles") and not lister:
         raise _forbidden(req, "rest_user_cannot_view", "Sorry, you are not allowed to filter users by role.")
     if req.get("capabilities") and not lister:
@@ -174,7 +97,7 @@ async def get_items_permission(req: RestRequest) -> None:
 async def _published_count(req: RestRequest, user_id: int) -> int:
     key = ("users.published_count", user_id)
     if key not in req.cache:
-        statuses, types = _count_scope(req)
+        statuses, types = count_scope(req)
         req.cache[key] = await count_user_posts(req.storage, user_id, types, statuses)
     count: int = req.cache[key]
     return count
@@ -185,101 +108,14 @@ async def get_item_permission(req: RestRequest) -> None:
     record = await existing_user(req, req.get("id") or req.url_params.get("id"))
     if req.user is not None and req.user.id == record.id:
         return
-    lister = _has(req, "list_users")
+    lister = caller_can(req, "list_users")
     cannot = "Sorry, you are not allowed to list users."
     if req.context == "edit" and not lister:
         if req.site.legacy_61:
             raise _forbidden(req, "rest_forbidden_context", "Sorry, you are not allowed to edit this user.")
         raise _forbidden(req, "rest_user_cannot_view", cannot)
-    if not lister and not _can_edit_user(req, record.id) and not await _published_count(req, record.id):
+    if not lister and not caller_can_edit(req, record.id) and not await _published_count(req, record.id):
         raise _forbidden(req, "rest_user_cannot_view", cannot)
-
-
-# ---------------------------------------------------------------- the item
-
-
-def _site_locale(req: RestRequest) -> str:
-    return req.site.option("WPLANG") or "en_US"
-
-
-def _registered_date(stored: str) -> str:
-    """gmdate( 'c', strtotime( user_registered ) ): the stored UTC time with `+00:00`."""
-    try:
-        moment = dt.datetime.strptime(stored, "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        # strtotime() fails on the zero date: PHP's gmdate( 'c', false ) is the epoch.
-        moment = dt.datetime(1970, 1, 1)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-def _caps_meta(req: RestRequest, record: UserRecord) -> dict[str, Any]:
-    value = loads_maybe(record.meta.get(capabilities_key(req.storage), "") or "")
-    return value if isinstance(value, dict) else {}
-
-
-def _allcaps(caps: dict[str, Any], roles: dict[str, dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
-    """WP_User::get_role_caps(): role capabilities merged in order, then the user's own grants.
-
-    As PHP's array_merge, a later value replaces an earlier one but keeps its position.
-    """
-    user_roles = [str(name) for name in caps if str(name) in roles]
-    allcaps: dict[str, Any] = {}
-    for name in user_roles:
-        allcaps.update({str(k): v for k, v in (roles[name].get("capabilities") or {}).items()})
-    allcaps.update({str(k): v for k, v in caps.items()})
-    return user_roles, allcaps
-
-
-def _meta_field(req: RestRequest, record: UserRecord, context: str) -> Any:
-    """WP_REST_Meta_Fields: `persisted_preferences` (context edit) is the only registered key."""
-    if context != "edit":
-        return []
-    raw = record.meta.get(persisted_preferences_key(req.storage))
-    value = loads_maybe(raw) if raw else None
-    # An object schema: a stored array shows as an object, nothing stored as PHP's empty array.
-    return {"persisted_preferences": value if isinstance(value, dict) and value else []}
-
-
-def _schema_contexts(req: RestRequest) -> dict[str, list[str]]:
-    key = "users.schema_contexts"
-    if key not in req.cache:
-        props = schema.item_schema(legacy_61=req.site.legacy_61)["properties"]
-        req.cache[key] = {name: list(p.get("context") or []) for name, p in props.items()}
-    contexts: dict[str, list[str]] = req.cache[key]
-    return contexts
-
-
-async def prepare_user(req: RestRequest, record: UserRecord, context: str) -> Resource:
-    row, meta = record.row, record.meta
-    data: dict[str, Any] = {"id": record.id, "username": row["user_login"], "name": row["display_name"],
-                            "first_name": meta.get("first_name", ""), "last_name": meta.get("last_name", ""),
-                            "email": row["user_email"], "url": row["user_url"],
-                            "description": meta.get("description", "")}
-    data["link"] = Links.of(req).author_link(record.id, row["user_nicename"])
-    data["locale"] = meta.get("locale") or _site_locale(req)
-    data["nickname"] = meta.get("nickname", "")
-    data["slug"] = row["user_nicename"]
-    if context == "edit":
-        caps = _caps_meta(req, record)
-        user_roles, allcaps = _allcaps(caps, await _roles(req))
-        data["roles"] = user_roles
-        data["registered_date"] = _registered_date(str(row["user_registered"]))
-        # PHP's (object) cast: an empty array still shows as {}.
-        data["capabilities"] = allcaps
-        data["extra_capabilities"] = caps
-    if show_avatars(req.site):
-        data["avatar_urls"] = avatar_urls(row["user_email"], req.site)
-    data["meta"] = _meta_field(req, record, context)
-    contexts = _schema_contexts(req)
-    # The users controller tests `in_array( $field, $fields )`: under `_fields` only fields named
-    # exactly are prepared (`avatar_urls.24` leaves `avatar_urls` out).
-    exact = req.fields
-    data = {k: v for k, v in data.items() if context in contexts.get(k, [context]) and (exact is None or k in exact)}
-    resource = Resource(data)
-    path = f"{BASE}/{record.id}"
-    resource.links["self"] = [await self_link(req, req.site.rest_url(path), path, {"id": str(record.id)})]
-    resource.add_link("collection", req.site.rest_url(BASE))
-    return resource
 
 
 # ---------------------------------------------------------------- handlers
@@ -287,7 +123,7 @@ async def prepare_user(req: RestRequest, record: UserRecord, context: str) -> Re
 
 async def _capability_roles(req: RestRequest, capabilities: list[str]) -> list[str]:
     """The roles granting one of these capabilities (WP_User_Query's capability__in)."""
-    roles = await _roles(req)
+    roles = await site_roles(req)
     return [name for name, role in roles.items()
             if any((role.get("capabilities") or {}).get(cap) for cap in capabilities)]
 
@@ -306,7 +142,7 @@ def _search_columns(req: RestRequest, lister: bool) -> list[str] | None:
 
 
 async def get_items(req: RestRequest) -> RestResponse:
-    lister = _has(req, "list_users")
+    lister = caller_can(req, "list_users")
     per_page = int(req.get("per_page", 10))
     page_number = int(req.get("page", 1))
     offset = int(req.get("offset") or 0) or (page_number - 1) * per_page
@@ -341,7 +177,7 @@ async def get_items(req: RestRequest) -> RestResponse:
     else:
         rows, total = await query_users(req.storage, query)
     records = await load_user_records(req.storage, rows)
-    memo = _records(req)
+    memo = user_memo(req)
     for record in records:
         memo.setdefault(record.id, record)
     items = [await prepare_user(req, record, req.context) for record in records]

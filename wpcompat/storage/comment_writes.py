@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage.dialect import for_update, insert_returning_id
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
@@ -70,10 +72,7 @@ async def lock_post(storage: Storage, post_id: int) -> Row | None:
     query = sa.select(posts.c.ID, posts.c.post_author, posts.c.post_status, posts.c.comment_count).where(
         posts.c["ID"] == int(post_id)
     )
-    if not storage.is_sqlite:
-        # SQLite has no row locks; its BEGIN IMMEDIATE already serialises writers.
-        query = query.with_for_update()
-    record = await storage.db.fetch_one(query)
+    record = await storage.db.fetch_one(for_update(storage, query))
     return None if record is None else dict(record._mapping)
 
 
@@ -146,10 +145,7 @@ async def insert_comment(storage: Storage, values: Mapping[str, Any]) -> int:
     if unknown:
         raise ValueError(f"not comment columns: {sorted(unknown)}")
     comments = storage.tables.comments
-    statement = sa.insert(comments).values(**values)
-    if storage.dialect == "postgresql":
-        return int(await storage.db.fetch_val(statement.returning(comments.c.comment_ID)))
-    return int(await storage.db.execute(statement))
+    return await insert_returning_id(storage, sa.insert(comments).values(**values), comments.c.comment_ID)
 
 
 async def update_comment(storage: Storage, comment_id: int, values: Mapping[str, Any]) -> None:

@@ -453,12 +453,6 @@ async def count_comments(storage: Storage, q: CommentQuery) -> int:
     return int(await storage.db.fetch_val(query) or 0)
 
 
-async def get_comment(storage: Storage, comment_id: int) -> Row | None:
-    comments = storage.tables.comments
-    record = await storage.db.fetch_one(sa.select(comments).where(comments.c.comment_ID == int(comment_id)))
-    return None if record is None else dict(record._mapping)
-
-
 async def get_posts_for_comments(storage: Storage, post_ids: Iterable[int]) -> dict[int, Row]:
     """The rows (POST_COLUMNS) of the posts comments belong to, in one query."""
     ids = sorted({int(i) for i in post_ids if i})
@@ -532,20 +526,6 @@ async def older_top_level_count(
         include_unapproved=include_unapproved,
     )
     return await count_comments(storage, q)
-
-
-# ---------------------------------------------------------------- comment_count
-
-
-async def recount_post_comments(storage: Storage, post_id: int) -> int:
-    """wp_update_comment_count_now(): store the number of approved comments in comment_count."""
-    c = storage.tables.comments.c
-    posts = storage.tables.posts
-    count = int(await storage.db.fetch_val(
-        sa.select(sa.func.count()).where(c.comment_post_ID == int(post_id), c.comment_approved == "1")
-    ) or 0)
-    await storage.db.execute(posts.update().where(int(post_id) == posts.c.ID).values(comment_count=count))
-    return count
 
 
 # ---------------------------------------------------------------- comment meta

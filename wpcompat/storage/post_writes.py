@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.registry import FLOATING_STATUSES
+from wpcompat.storage import dialect
 from wpcompat.storage.posts import Row, get_post
 from wpcompat.storage.terms import recount_terms
 from wpcompat.util.phpserial import dumps, loads
@@ -42,10 +43,7 @@ def _check(values: Mapping[str, Any]) -> None:
 async def insert_post(storage: Storage, values: Mapping[str, Any]) -> int:
     _check(values)
     posts = storage.tables.posts
-    statement = sa.insert(posts).values(**values)
-    if storage.dialect == "postgresql":
-        return int(await storage.db.fetch_val(statement.returning(posts.c["ID"])))
-    return int(await storage.db.execute(statement))
+    return await dialect.insert_returning_id(storage, sa.insert(posts).values(**values), posts.c["ID"])
 
 
 async def update_post(storage: Storage, post_id: int, values: Mapping[str, Any]) -> None:
@@ -58,10 +56,10 @@ async def update_post(storage: Storage, post_id: int, values: Mapping[str, Any])
 async def lock_post_row(storage: Storage, post_id: int) -> Row | None:
     """The full row, locked for the transaction on servers with row locks (SQLite's
     BEGIN IMMEDIATE already serialises writers), so two updates never interleave."""
-    if storage.is_sqlite:
+    if not dialect.has_row_locks(storage):
         return await get_post(storage, post_id)
     posts = storage.tables.posts
-    record = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == int(post_id)).with_for_update())
+    record = await storage.db.fetch_one(dialect.for_update(storage, sa.select(posts).where(posts.c["ID"] == int(post_id))))
     return None if record is None else dict(record._mapping)
 
 
@@ -253,8 +251,8 @@ async def read_sticky(storage: Storage, *, for_update: bool = False) -> list[int
     `for_update` locks its row on servers with row locks, so two writers never lose a change."""
     options = storage.tables.options
     query = sa.select(options.c.option_value).where(options.c.option_name == "sticky_posts")
-    if for_update and not storage.is_sqlite:
-        query = query.with_for_update()
+    if for_update:
+        query = dialect.for_update(storage, query)
     raw = await storage.db.fetch_val(query)
     try:
         value = loads(str(raw)) if raw else []

@@ -570,3 +570,29 @@ async def term_ids_by_slug(storage: Storage, taxonomy: str, slugs: Sequence[str]
         .where(t.term_taxonomy.c.taxonomy == taxonomy, t.terms.c.slug.in_(list(slugs)))
     )
     return [int(r.term_id) for r in rows]
+
+
+async def post_date_gmt(storage: Storage, post_id: int) -> str:
+    """The post's `post_date_gmt` ("" for no such post)."""
+    posts = storage.tables.posts
+    value = await storage.db.fetch_val(sa.select(posts.c.post_date_gmt).where(posts.c["ID"] == post_id))
+    return str(value or "")
+
+
+async def posts_with_slugs(storage: Storage, slugs: Iterable[str]) -> list[Any]:
+    """ID, post_name, post_type and post_parent of the posts whose slug is one of `slugs` or
+    one of them with a numeric suffix (`slug-…`): the slugs wp_unique_post_slug() must avoid."""
+    posts = storage.tables.posts
+    wanted = sorted(set(slugs))
+    conditions = [posts.c.post_name.in_(wanted)]
+    conditions += [posts.c.post_name.like(f"{c}-%") for c in wanted]
+    return list(await storage.db.fetch_all(
+        sa.select(posts.c.ID, posts.c.post_name, posts.c.post_type, posts.c.post_parent).where(sa.or_(*conditions))
+    ))
+
+
+async def post_columns_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[str]) -> dict[int, Row]:
+    """These columns (ID among them) of the posts with these IDs, by ID; absent IDs are left out."""
+    posts = storage.tables.posts
+    query = sa.select(*[posts.c[name] for name in columns]).where(posts.c.ID.in_(sorted(ids)))
+    return {int(record.ID): dict(record._mapping) for record in await storage.db.fetch_all(query)}

@@ -12,47 +12,11 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from wpcompat.storage.dialect import ddl, existing_names
 from wpcompat.storage.options import DB_VERSION_OPTION, SCHEMA_VERSION, install_default_options
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
-
-
-async def existing_names(storage: Storage) -> tuple[set[str], set[str]]:
-    """Names of the tables and of the indexes already in the database."""
-    db = storage.db
-    if storage.is_sqlite:
-        rows = await db.fetch_all("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index')")
-        tables = {r["name"] for r in rows if r["type"] == "table"}
-        indexes = {r["name"] for r in rows if r["type"] == "index"}
-    elif storage.is_mysql:
-        rows = await db.fetch_all(
-            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()"
-        )
-        tables = {r["name"] for r in rows}
-        rows = await db.fetch_all(
-            "SELECT DISTINCT index_name AS name FROM information_schema.statistics "
-            "WHERE table_schema = DATABASE()"
-        )
-        indexes = {r["name"] for r in rows}
-    else:
-        rows = await db.fetch_all(
-            "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
-        )
-        tables = {r["name"] for r in rows}
-        rows = await db.fetch_all(
-            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
-        )
-        indexes = {r["name"] for r in rows}
-    return tables, indexes
-
-
-def _ddl(storage: Storage, element: sa.schema.ExecutableDDLElement) -> str:
-    dialect = storage.db._backend._dialect  # type: ignore[attr-defined]
-    sql = str(element.compile(dialect=dialect)).strip()
-    if storage.is_mysql and isinstance(element, CreateTable):
-        sql += " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
-    return sql
 
 
 async def ensure_schema(storage: Storage) -> list[str]:
@@ -73,13 +37,13 @@ async def ensure_schema(storage: Storage) -> list[str]:
     for table in storage.tables.metadata.sorted_tables:
         is_wordpress = table in storage.tables.wordpress_tables
         if table.name not in tables:
-            await storage.db.execute(_ddl(storage, CreateTable(table)))
+            await storage.db.execute(ddl(storage, CreateTable(table)))
             created.append(table.name)
         elif is_wordpress and not may_touch_wordpress:
             continue
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             if index.name not in indexes:
-                await storage.db.execute(_ddl(storage, CreateIndex(index)))
+                await storage.db.execute(ddl(storage, CreateIndex(index)))
                 created.append(str(index.name))
     await install_default_options(storage, fresh=not wordpress_there)
     return created

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.registry import HIERARCHICAL_TAXONOMIES
+from wpcompat.storage.dialect import insert_returning_id
 from wpcompat.storage.terms import (
     Term,
     get_term,
@@ -90,9 +91,7 @@ async def unique_term_slug(storage: Storage, slug: str, taxonomy: str, parent: i
 
 
 async def _insert(storage: Storage, table: sa.Table, key: str, values: dict[str, Any]) -> int:
-    if storage.dialect == "postgresql":
-        return int(await storage.db.fetch_val(sa.insert(table).values(**values).returning(table.c[key])))
-    return int(await storage.db.execute(sa.insert(table).values(**values)))
+    return await insert_returning_id(storage, sa.insert(table).values(**values), table.c[key])
 
 
 async def insert_term(

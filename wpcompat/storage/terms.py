@@ -325,3 +325,33 @@ async def recount_terms(storage: Storage, term_taxonomy_ids: Iterable[int]) -> N
         await storage.db.execute(
             sa.update(tt).where(tt.c.term_taxonomy_id == int(record.term_taxonomy_id)).values(count=count)
         )
+
+
+async def post_category_ids(storage: Storage, post_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """(post ID, category term_id) for each category of these posts."""
+    t = storage.tables
+    query = (
+        sa.select(t.term_relationships.c.object_id, t.term_taxonomy.c.term_id)
+        .select_from(t.term_relationships.join(
+            t.term_taxonomy,
+            t.term_taxonomy.c.term_taxonomy_id == t.term_relationships.c.term_taxonomy_id))
+        .where(t.term_relationships.c.object_id.in_(post_ids), t.term_taxonomy.c.taxonomy == "category")
+    )
+    return [(int(r.object_id), int(r.term_id)) for r in await storage.db.fetch_all(query)]
+
+
+async def category_tree(storage: Storage) -> list[tuple[int, str, int]]:
+    """(term_id, slug, parent) of every category."""
+    t = storage.tables
+    query = (
+        sa.select(t.terms.c.term_id, t.terms.c.slug, t.term_taxonomy.c.parent)
+        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
+        .where(t.term_taxonomy.c.taxonomy == "category")
+    )
+    return [(int(r.term_id), str(r.slug), int(r.parent or 0)) for r in await storage.db.fetch_all(query)]
+
+
+async def term_slug(storage: Storage, term_id: int) -> str:
+    """The slug of the term with this ID ("" for none)."""
+    terms = storage.tables.terms
+    return str(await storage.db.fetch_val(sa.select(terms.c.slug).where(terms.c.term_id == term_id)) or "")

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage.dialect import bump_sequence, insert_returning_id
 from wpcompat.storage.options import DEFAULT_ROLES, encode_option, get_option, roles_option_name
+from wpcompat.storage.terms import recount_terms
 from wpcompat.util.phpserial import loads_maybe
 
 if TYPE_CHECKING:
@@ -100,18 +102,10 @@ async def insert_user_row(storage: Storage, values: dict[str, Any]) -> int:
     """Insert a `users` row and return its ID (the given `ID`, or the one the database chose)."""
     users = storage.tables.users
     explicit = values.get("ID")
-    if storage.dialect == "postgresql":
-        new_id = await storage.db.fetch_val(sa.insert(users).values(**values).returning(users.c.ID))
-        if explicit:
-            # An explicit ID leaves the serial sequence behind; move it past the largest ID.
-            await storage.db.execute(
-                sa.text(
-                    "SELECT setval(pg_get_serial_sequence(:table, 'ID'), "
-                    f'(SELECT MAX("ID") FROM "{users.name}"))'
-                ).bindparams(table=users.name)
-            )
-        return int(new_id)
-    new_id = await storage.db.execute(sa.insert(users).values(**values))
+    new_id = await insert_returning_id(storage, sa.insert(users).values(**values), users.c.ID)
+    if explicit:
+        # An explicit ID leaves an id generator behind; move it past the largest ID.
+        await bump_sequence(storage, users, "ID")
     return int(explicit or new_id)
 
 
@@ -172,3 +166,37 @@ async def user_ids_with_meta(storage: Storage, key: str) -> list[int]:
         sa.select(usermeta.c.user_id).where(usermeta.c.meta_key == key).distinct()
     )
     return sorted(int(r[0]) for r in rows)
+
+
+async def delete_user_rows(storage: Storage, user_id: int, reassign: int | None) -> None:
+    """wp_delete_user(): the user's posts go to `reassign`, or are deleted with what hangs on
+    them (comments, their meta, term relationships, post meta); then the user and its meta."""
+    t = storage.tables
+    db = storage.db
+    touched: set[int] = set()
+    async with db.transaction():
+        if reassign:
+            await db.execute(sa.update(t.posts).where(t.posts.c.post_author == user_id).values(post_author=reassign))
+        else:
+            post_ids = [int(r[0]) for r in await db.fetch_all(
+                sa.select(t.posts.c["ID"]).where(t.posts.c.post_author == user_id))]
+            if post_ids:
+                touched = {int(r[0]) for r in await db.fetch_all(
+                    sa.select(t.term_relationships.c.term_taxonomy_id)
+                    .where(t.term_relationships.c.object_id.in_(post_ids)))}
+                comment_ids = sa.select(t.comments.c.comment_ID).where(t.comments.c.comment_post_ID.in_(post_ids))
+                await db.execute(sa.delete(t.commentmeta).where(t.commentmeta.c.comment_id.in_(comment_ids)))
+                await db.execute(sa.delete(t.comments).where(t.comments.c.comment_post_ID.in_(post_ids)))
+                await db.execute(sa.delete(t.term_relationships).where(t.term_relationships.c.object_id.in_(post_ids)))
+                await db.execute(sa.delete(t.postmeta).where(t.postmeta.c.post_id.in_(post_ids)))
+                await db.execute(sa.delete(t.posts).where(t.posts.c["ID"].in_(post_ids)))
+        await db.execute(sa.delete(t.usermeta).where(t.usermeta.c.user_id == user_id))
+        await db.execute(sa.delete(t.users).where(t.users.c["ID"] == user_id))
+    await recount_terms(storage, touched)
+
+
+async def nicenames(storage: Storage, user_ids: Iterable[int]) -> dict[int, str]:
+    """`user_nicename` of these users, by ID."""
+    users = storage.tables.users
+    query = sa.select(users.c.ID, users.c.user_nicename).where(users.c.ID.in_(sorted(user_ids)))
+    return {int(r.ID): str(r.user_nicename) for r in await storage.db.fetch_all(query)}

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from wpcompat.storage.bulk import insert_rows
 from wpcompat.storage.options import get_option
 from wpcompat.util.phpserial import dumps
-from wpcompat.wxr.bulk import insert_rows
 from wpcompat.wxr.reader import Author
 
 if TYPE_CHECKING:

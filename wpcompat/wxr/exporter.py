@@ -17,9 +17,9 @@ import sqlalchemy as sa
 
 import wpcompat
 from wpcompat.storage import ZERO_DATE
+from wpcompat.storage.bulk import chunks, fetch_tuples, wp_date
 from wpcompat.storage.options import get_option
 from wpcompat.util.phpserial import loads_maybe
-from wpcompat.wxr.bulk import chunks, fetch_tuples, wp_date
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage

@@ -27,10 +27,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage import ZERO_DATE
-from wpcompat.storage.options import get_option, set_option
-from wpcompat.util.phpserial import loads_maybe
-from wpcompat.wxr.accounts import Accounts
-from wpcompat.wxr.bulk import (
+from wpcompat.storage.bulk import (
     bump_sequences,
     chunks,
     insert_rows,
@@ -39,6 +36,9 @@ from wpcompat.wxr.bulk import (
     suspend_indexes,
     wp_date,
 )
+from wpcompat.storage.options import get_option, set_option
+from wpcompat.util.phpserial import loads_maybe
+from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.pipeline import Records
 from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError
 from wpcompat.wxr.report import ImportReport

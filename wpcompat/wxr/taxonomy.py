@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from wpcompat.wxr.bulk import chunks, fetch_tuples, insert_rows
+from wpcompat.storage.bulk import chunks, fetch_tuples, insert_rows
 from wpcompat.wxr.reader import Term
 from wpcompat.wxr.rewrite import rewrite_meta
 

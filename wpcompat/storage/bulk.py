@@ -14,20 +14,18 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.schema import CreateIndex
 
+from wpcompat.storage.dialect import bump_sequence, compiler, ddl, existing_names
 from wpcompat.storage.tables import ZERO_DATE
 
 if TYPE_CHECKING:
-    from wpcompat.storage import Storage
+    from wpcompat.storage.database import Storage
 
 # PostgreSQL allows 32767 bind parameters per statement, MySQL 65535.
 _MAX_PARAMS = 30000
 # Portable size for IN (...) lists.
 IN_CHUNK = 500
-
-
-def _dialect(storage: Storage) -> Any:
-    return storage.db._backend._dialect  # type: ignore[attr-defined]
 
 
 _SQL_CACHE: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
@@ -39,7 +37,7 @@ def _sqlite_insert(
     key = (table.name, columns)
     cached = _SQL_CACHE.get(key)
     if cached is None:
-        compiled = sa.insert(table).compile(dialect=_dialect(storage), column_keys=list(columns))
+        compiled = sa.insert(table).compile(dialect=compiler(storage), column_keys=list(columns))
         order = tuple(compiled.positiontup or ())
         cached = (str(compiled), order)
         _SQL_CACHE[key] = cached
@@ -86,9 +84,7 @@ async def max_id(storage: Storage, column: sa.Column[Any]) -> int:
 
 
 async def bump_sequences(storage: Storage) -> None:
-    """PostgreSQL does not move a serial's sequence when ids are inserted explicitly."""
-    if storage.dialect != "postgresql":
-        return
+    """Move every id generator past the ids inserted explicitly (PostgreSQL's serials)."""
     t = storage.tables
     for table, column in (
         (t.posts, "ID"),
@@ -97,12 +93,7 @@ async def bump_sequences(storage: Storage) -> None:
         (t.term_taxonomy, "term_taxonomy_id"),
         (t.users, "ID"),
     ):
-        await storage.db.execute(
-            sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column}'), "
-                f'COALESCE((SELECT MAX("{column}") FROM "{table.name}"), 0) + 1, false)'
-            )
-        )
+        await bump_sequence(storage, table, column)
 
 
 async def fetch_tuples(storage: Storage, query: Any) -> list[tuple[Any, ...]]:
@@ -125,8 +116,6 @@ async def suspend_indexes(storage: Storage, tables: Sequence[sa.Table]) -> list[
     appends rows instead of updating seven B-trees per comment); `restore_indexes` builds them
     again in one sorted pass. Both run inside the import's transaction, so a failed import
     gets its indexes back with the rollback."""
-    from wpcompat.storage.schema import existing_names
-
     if not storage.is_sqlite:
         return []
     _tables, present = await existing_names(storage)
@@ -142,7 +131,5 @@ async def suspend_indexes(storage: Storage, tables: Sequence[sa.Table]) -> list[
 
 
 async def restore_indexes(storage: Storage, indexes: Sequence[sa.Index]) -> None:
-    from sqlalchemy.schema import CreateIndex
-
     for index in indexes:
-        await storage.db.execute(str(CreateIndex(index).compile(dialect=_dialect(storage))))
+        await storage.db.execute(ddl(storage, CreateIndex(index)))
