@@ -14,11 +14,13 @@ Usage from a resource: ``links = Links.of(req)``; ``await links.prepare(rows)``;
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from wpcompat.storage.comments import older_top_level_count
 from wpcompat.storage.posts import post_columns_by_id
 from wpcompat.storage.terms import category_tree, post_category_ids, term_slug
 from wpcompat.storage.users import nicenames
@@ -270,6 +272,15 @@ def author_link(ps: Permastructs, user_id: int, nicename: str) -> str:
 # ---------------------------------------------------------------- loading what links need
 
 
+class RequestState(Protocol):
+    """What a request shares with its links: the site, its storage, and the per-request memo
+    (a RestRequest is one; so is anything else that serves one request)."""
+
+    site: Site
+    storage: Storage
+    cache: dict[Any, Any]
+
+
 class Links:
     """Permalinks for a request: batch-loads parents, categories and authors, memoised.
 
@@ -281,6 +292,7 @@ class Links:
     def __init__(self, site: Site, storage: Storage, cache: dict[Any, Any],
                  private_readable: Callable[[Row], bool] | None = None) -> None:
         self.ps = Permastructs.of(site)
+        self.site = site
         self.storage = storage
         self.private_readable = private_readable or (lambda row: False)
         self.posts: dict[int, Row | None] = cache.setdefault("permalinks.posts", {})
@@ -290,8 +302,8 @@ class Links:
         self.cache = cache
 
     @classmethod
-    def of(cls, req: Any, private_readable: Callable[[Row], bool] | None = None) -> Links:
-        """The request's instance (from a RestRequest or anything with site/storage/cache)."""
+    def of(cls, req: RequestState, private_readable: Callable[[Row], bool] | None = None) -> Links:
+        """The request's instance, kept in its memo."""
         links = req.cache.get(cls._CACHE_KEY)
         if links is None:
             links = cls(req.site, req.storage, req.cache, private_readable)
@@ -301,6 +313,15 @@ class Links:
         return links
 
     # -- loading
+    async def post(self, post_id: int) -> Row | None:
+        """The post's link columns (None for no such post), its links prepared."""
+        if post_id not in self.posts:
+            await self._load_posts({post_id})
+        post = self.posts.get(post_id)
+        if post is not None:
+            await self.prepare([post])
+        return post
+
     async def prepare(self, posts: Iterable[Row]) -> None:
         """Load what the links of `posts` need, in a handful of queries whatever their number."""
         rows = [p for p in posts if p is not None]
@@ -430,6 +451,56 @@ class Links:
 
     def author_link(self, user_id: int, nicename: str) -> str:
         return author_link(self.ps, user_id, nicename)
+
+    def comment_link(self, post: Row | None, comment_id: int, cpage: int | None) -> str:
+        """get_comment_link(): the post's permalink, the comment page if paged (`cpage`, from
+        page_of_comment()), then `#comment-ID`. The post's links must be prepared."""
+        ps = self.ps
+        # get_permalink() of a missing post is false, which PHP's string functions read as "".
+        link = self.permalink(post) if post is not None else ""
+        site = self.site
+        if site.option_bool("page_comments"):
+            if cpage == 1 and site.option("default_comments_page") == "oldest":
+                cpage = None
+            if cpage:
+                if ps.pretty:
+                    link = ps.trailingslash(link.rstrip("/") + "/" + f"comment-page-{cpage}")
+                else:
+                    link += ("&" if "?" in link else "?") + f"cpage={cpage}"
+        if ps.pretty:
+            # user_trailingslashit() even on a plain `?p=ID` link (drafts): WordPress writes `?p=ID/`.
+            link = ps.trailingslash(link)
+        return f"{link}#comment-{comment_id}"
+
+
+async def page_of_comment(
+    site: Site,
+    storage: Storage,
+    comment: Row,
+    viewer_id: int | None,
+    parent_of: Callable[[int], Awaitable[Row | None]],
+    memo: dict[int, int | None],
+) -> int | None:
+    """get_page_of_comment() with the comments_per_page option (only used with page_comments).
+    `parent_of` loads a comment by ID; `memo` keeps the pages found, by comment ID."""
+    comment_id = int(comment["comment_ID"])
+    if comment_id in memo:
+        return memo[comment_id]
+    per_page = site.option_int("comments_per_page")
+    max_depth = site.option_int("thread_comments_depth") if site.option_bool("thread_comments") else -1
+    page: int | None
+    if per_page < 1:
+        page = 1
+    elif max_depth > 1 and int(comment["comment_parent"] or 0):
+        # Threaded: a reply is on its top-level ancestor's page.
+        parent = await parent_of(int(comment["comment_parent"]))
+        page = None if parent is None else await page_of_comment(site, storage, parent, viewer_id, parent_of, memo)
+    else:
+        own: list[int | str] = [viewer_id] if viewer_id is not None else []
+        older = await older_top_level_count(storage, comment, own)
+        page = 1 if older == 0 else math.ceil((older + 1) / per_page)
+    memo[comment_id] = page
+    return page
 
 
 def comment_link(post_link: str, comment_id: int) -> str:

@@ -6,13 +6,12 @@ facts) is loaded for the whole page in one query each before any item is built.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from auth.capabilities import can_read_post as user_can_read_post
 from schemas.comments import registered_comment_meta
 from wpcompat.avatars import comment_avatar_urls, show_avatars
-from wpcompat.permalinks import Links
+from wpcompat.permalinks import Links, page_of_comment
 from wpcompat.render.pipelines import comment_text as render_comment_text
 from wpcompat.rest.comments_access import REST_POST_ROUTES, load_comment, load_posts, post_of, rows_of
 from wpcompat.rest.request import RestRequest
@@ -20,7 +19,6 @@ from wpcompat.rest.response import Resource
 from wpcompat.storage.comments import (
     get_meta_for_comments,
     ids_with_children,
-    older_top_level_count,
     user_emails,
 )
 from wpcompat.util.dates import to_rfc3339
@@ -113,50 +111,17 @@ def _links(req: RestRequest) -> Links:
 
 
 async def comment_page(req: RestRequest, comment: Row) -> int | None:
-    """get_page_of_comment() with the comments_per_page option (only used with page_comments)."""
-    rows = rows_of(req)
-    comment_id = int(comment["comment_ID"])
-    if comment_id in rows.pages:
-        return rows.pages[comment_id]
-    site = req.site
-    per_page = site.option_int("comments_per_page")
-    max_depth = site.option_int("thread_comments_depth") if site.option_bool("thread_comments") else -1
-    page: int | None
-    if per_page < 1:
-        page = 1
-    elif max_depth > 1 and int(comment["comment_parent"] or 0):
-        # Threaded: a reply is on its top-level ancestor's page.
-        parent = await load_comment(req, int(comment["comment_parent"]))
-        page = None if parent is None else await comment_page(req, parent)
-    else:
-        own: list[int | str] = [req.user.id] if req.user is not None else []
-        older = await older_top_level_count(req.storage, comment, own)
-        page = 1 if older == 0 else math.ceil((older + 1) / per_page)
-    rows.pages[comment_id] = page
-    return page
+    """get_page_of_comment() for this request's viewer, memoised with the request's rows."""
+    viewer = req.user.id if req.user is not None else None
+    return await page_of_comment(
+        req.site, req.storage, comment, viewer, lambda comment_id: load_comment(req, comment_id), rows_of(req).pages
+    )
 
 
 def comment_link(req: RestRequest, comment: Row) -> str:
-    """get_comment_link(): the post's permalink, the comment page if paged, `#comment-ID`."""
-    links = _links(req)
-    ps = links.ps
-    post = post_of(req, int(comment["comment_post_ID"]))
-    # get_permalink() of a missing post is false, which PHP's string functions read as "".
-    link = links.permalink(post) if post is not None else ""
-    site = req.site
-    if site.option_bool("page_comments"):
-        cpage = rows_of(req).pages.get(int(comment["comment_ID"]))
-        if cpage == 1 and site.option("default_comments_page") == "oldest":
-            cpage = None
-        if cpage:
-            if ps.pretty:
-                link = ps.trailingslash(link.rstrip("/") + "/" + f"comment-page-{cpage}")
-            else:
-                link += ("&" if "?" in link else "?") + f"cpage={cpage}"
-    if ps.pretty:
-        # user_trailingslashit() even on a plain `?p=ID` link (drafts): WordPress writes `?p=ID/`.
-        link = ps.trailingslash(link)
-    return f"{link}#comment-{comment['comment_ID']}"
+    """get_comment_link(), after `preload` (which finds the comment's page)."""
+    cpage = rows_of(req).pages.get(int(comment["comment_ID"])) if req.site.option_bool("page_comments") else None
+    return _links(req).comment_link(post_of(req, int(comment["comment_post_ID"])), int(comment["comment_ID"]), cpage)
 
 
 async def meta_values(req: RestRequest, comments: list[Row]) -> dict[int, Any]:

@@ -74,7 +74,8 @@ def _gmt_offset(req: RestRequest) -> float | int | str:
 
 
 async def get_index(req: RestRequest) -> RestResponse:
-    router = req.cache["router"]
+    router = req.router
+    assert router is not None, "the index answers requests the server dispatched"
     site = req.site
     data: dict[str, Any] = {
         "name": site.option("blogname"),
@@ -104,7 +105,8 @@ async def get_index(req: RestRequest) -> RestResponse:
 
 
 async def get_namespace_index(req: RestRequest) -> RestResponse:
-    router = req.cache["router"]
+    router = req.router
+    assert router is not None, "the index answers requests the server dispatched"
     namespace = req.params.get("namespace") or req.url_params.get("namespace", "")
     routes = router.routes_in(namespace)
     if not routes:

@@ -19,6 +19,17 @@ class MatchedRoute(Protocol):
     def endpoint_for(self, method: str) -> Any: ...
 
 
+class RouteTable(Protocol):
+    """The server's routes (a routing.Router): the index lists them, `targetHints` matches in them."""
+
+    routes: list[Any]
+    namespaces: list[str]
+
+    def match(self, path: str, method: str | None = None) -> Any: ...
+
+    def routes_in(self, namespace: str) -> list[Any]: ...
+
+
 @dataclass
 class RestRequest:
     method: str
@@ -40,6 +51,10 @@ class RestRequest:
     # Per-request memo shared with embedded sub-requests (loaded rows, counts …).
     cache: dict[Any, Any] = field(default_factory=dict)
     embedded: bool = False
+    # The routes the request was dispatched among (None for a request built outside the server).
+    router: RouteTable | None = None
+    # A social commenter's identity ID, when the request acts as one (rest/authentication.py).
+    commenter_id: int | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

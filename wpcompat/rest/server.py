@@ -89,14 +89,13 @@ class RestServer:
         try:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
-            user = await authenticate(storage, self.settings, headers, client_ip(request, self.settings), query)
+            principal = await authenticate(storage, self.settings, headers, client_ip(request, self.settings), query)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
-                headers=headers, storage=storage, settings=self.settings, site=site, user=user,
-                client_ip=client_ip(request, self.settings),
+                headers=headers, storage=storage, settings=self.settings, site=site, user=principal.user,
+                client_ip=client_ip(request, self.settings), router=self.router, commenter_id=principal.commenter_id,
             )
-            rest_request.cache["router"] = self.router
             try:
                 response = await self.dispatch(rest_request)
             except RestError as error:
@@ -366,7 +365,8 @@ class RestServer:
         sub = RestRequest(
             method="GET", path=path, route=None, query=query, body={}, url_params={},
             headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
-            user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True,
+            user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True, router=parent.router,
+            commenter_id=parent.commenter_id,
         )
         if not parent.site.legacy_61 and "per_page" not in query:
             # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.

@@ -15,7 +15,7 @@ from wpcompat.rest.request import RestRequest
 
 
 async def allowed_methods(req: RestRequest, path: str, url_params: dict[str, str]) -> list[str]:
-    router = req.cache.get("router")
+    router = req.router
     matched = router.match(path, "GET") if router is not None else None
     if matched is None:
         return []
@@ -23,7 +23,8 @@ async def allowed_methods(req: RestRequest, path: str, url_params: dict[str, str
     probe = RestRequest(
         method="GET", path=path, route=route, query={}, body={}, url_params=dict(url_params),
         headers=req.headers, storage=req.storage, settings=req.settings, site=req.site, user=req.user,
-        client_ip=req.client_ip, cache=req.cache, embedded=req.embedded,
+        client_ip=req.client_ip, cache=req.cache, embedded=req.embedded, router=req.router,
+        commenter_id=req.commenter_id,
     )
     # The URL's parameters after sanitizing, and the GET endpoint's defaults (context=view).
     get_endpoint = route.endpoint_for("GET")

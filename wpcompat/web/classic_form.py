@@ -29,13 +29,11 @@ from settings import Settings
 from wpcompat.commenter_session import form_commenter
 from wpcompat.discussion import rules
 from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
+from wpcompat.permalinks import Links, page_of_comment
 from wpcompat.render.escape import esc_url
 from wpcompat.render.formatting import is_email
 from wpcompat.render.striptags import strip_tags
 from wpcompat.rest.authentication import client_ip
-from wpcompat.rest.comments_prepare import comment_link as link_of
-from wpcompat.rest.comments_prepare import preload
-from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
@@ -269,13 +267,16 @@ def safe_location(location: str, site: Site, fallback: str) -> str:
 
 
 async def comment_link(storage: Storage, site: Site, row: dict[str, Any], user: User | None) -> str:
-    """get_comment_link(), from the read side's implementation (permalink, comment page)."""
-    req = RestRequest(
-        method="GET", path="", route=None, query={}, body={}, url_params={}, headers={},
-        storage=storage, settings=site.settings, site=site, user=user,
-    )
-    await preload(req, [row])
-    return link_of(req, row)
+    """get_comment_link() of the new comment, as the REST API builds it (permalinks.py)."""
+    links = Links(site, storage, {}, private_readable=lambda post: can_read_post(user, post))
+    post = await links.post(int(row["comment_post_ID"]))
+    cpage = None
+    if site.option_bool("page_comments"):
+        viewer = user.id if user is not None else None
+        cpage = await page_of_comment(
+            site, storage, row, viewer, lambda comment_id: store.fetch_comment(storage, comment_id), {}
+        )
+    return links.comment_link(post, int(row["comment_ID"]), cpage)
 
 
 async def success_response(
