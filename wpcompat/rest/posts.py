@@ -16,6 +16,7 @@ from wpcompat.permalinks import Links
 from wpcompat.registry import OBJECT_TAXONOMIES, SERVED_TAXONOMIES, served_post_type
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest import revisions
+from wpcompat.rest.comments import expect_replies
 from wpcompat.rest.errors import RestError
 from wpcompat.rest.paging import collection_headers
 from wpcompat.rest.post_access import (
@@ -41,6 +42,8 @@ from wpcompat.rest.post_writes import (
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
+from wpcompat.rest.terms import prime_post_terms
+from wpcompat.rest.users_prepare import prime_users
 from wpcompat.storage.posts import DateClause, PostQuery, Row, TaxClause, find_posts
 from wpcompat.util.dates import rest_date_to_local
 
@@ -207,29 +210,21 @@ async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
     cost a fixed number of queries for the page, and the replies one (see
     `comments.replies_batch`). Only the relations `_embed` asks for are primed.
     """
-    if req.embedded or "_embed" not in req.query or not rows:
+    if req.embedded or not req.embed or not rows:
         return
-    from wpcompat.rest.server import parse_embed
-
-    embed = parse_embed(req.query.get("_embed"))
+    embed = req.embed
 
     def wanted(rel: str) -> bool:
         return embed is True or (isinstance(embed, list) and rel in embed)
 
     if wanted("author"):
-        from wpcompat.rest.users_prepare import prime_users
-
         await prime_users(req, [int(r["post_author"] or 0) for r in rows])
     post_ids = [int(r["ID"]) for r in rows]
     if wanted("https://api.w.org/term"):
-        from wpcompat.rest.terms import prime_post_terms
-
         with_terms = [int(r["ID"]) for r in rows if OBJECT_TAXONOMIES.get(str(r["post_type"]))]
         if with_terms:
             await prime_post_terms(req, with_terms)
     if wanted("replies"):
-        from wpcompat.rest.comments import expect_replies
-
         expect_replies(req, post_ids)
 
 

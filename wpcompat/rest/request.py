@@ -55,6 +55,8 @@ class RestRequest:
     router: RouteTable | None = None
     # A social commenter's identity ID, when the request acts as one (rest/authentication.py).
     commenter_id: int | None = None
+    # What `_embed` asks for (rest_parse_embed_param): nothing, everything, or these relations.
+    embed: bool | list[str] = False
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

@@ -95,6 +95,7 @@ class RestServer:
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
                 headers=headers, storage=storage, settings=self.settings, site=site, user=principal.user,
                 client_ip=client_ip(request, self.settings), router=self.router, commenter_id=principal.commenter_id,
+                embed=parse_embed(query.get("_embed")) if "_embed" in query else False,
             )
             try:
                 response = await self.dispatch(rest_request)
