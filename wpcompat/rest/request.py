@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from auth.capabilities import User
     from settings import Settings
+    from wpcompat.rest.credentials import Credentials
     from wpcompat.site import Site
     from wpcompat.storage import Storage
 
@@ -40,6 +41,8 @@ class RestRequest:
     # Per-request memo shared with embedded sub-requests (loaded rows, counts …).
     cache: dict[Any, Any] = field(default_factory=dict)
     embedded: bool = False
+    # What the request claims to be (wpcompat.rest.credentials); None for internal requests.
+    credentials: Credentials | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)
