@@ -175,6 +175,8 @@ class RestServer:
         if content_type == "application/x-www-form-urlencoded":
             raw = await request.body()
             return parse_query(raw.decode("utf-8", "replace")) if raw else {}
+        # Read whole first: Starlette keeps the bytes, so the body can be read again later.
+        await request.body()
         try:
             form = await request.form()
         except Exception:
