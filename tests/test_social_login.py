@@ -185,9 +185,14 @@ def test_bad_id_token_is_refused(client: TestClient, fake: FakeProviders, tamper
         "data:text/html,hi",
     ],
 )
-def test_open_redirects_go_home(client: TestClient, target: str) -> None:
+def test_open_redirects_stay_on_the_site(client: TestClient, target: str) -> None:
+    # WordPress strips backslashes (`/\\evil.example` is the site's /evil.example, a relative
+    # `evil.example` a path under /auth/); everything else goes home.
     r = login(client, "google", target)
-    assert r.headers["location"] == f"{SITE}/?wpc_login=ok"
+    location = r.headers["location"]
+    assert location.startswith(f"{SITE}/") and location.endswith("?wpc_login=ok"), location
+    assert location in (f"{SITE}/?wpc_login=ok", f"{SITE}/evil.example?wpc_login=ok",
+                        f"{SITE}/auth/evil.example?wpc_login=ok"), location
 
 
 def test_redirect_to_allowed_origins(fake: FakeProviders, tmp_path: Path) -> None:
@@ -349,3 +354,12 @@ def test_google_key_rotation_refetches_the_jwks(client: TestClient, fake: FakePr
         assert "google:jwks" in fake.calls  # the unknown kid made Authlib fetch the new keys
     finally:
         fake.key = old_key
+
+
+def test_every_redirect_vector_stays_on_the_site(client: TestClient) -> None:
+    from tests.test_redirects import VECTORS, lands_on_site
+
+    for target, _ in VECTORS:
+        target = target.replace("example.test", "testserver").replace("EXAMPLE.test", "TESTSERVER")
+        location = login(client, "google", target).headers["location"]
+        assert lands_on_site(location, "testserver"), (target, location)
