@@ -8,6 +8,7 @@ import hmac
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
@@ -363,3 +364,18 @@ def test_every_redirect_vector_stays_on_the_site(client: TestClient) -> None:
         target = target.replace("example.test", "testserver").replace("EXAMPLE.test", "TESTSERVER")
         location = login(client, "google", target).headers["location"]
         assert lands_on_site(location, "testserver"), (target, location)
+
+
+@pytest.mark.parametrize("provider", ["google", "wordpress", "facebook", "twitter"])
+@pytest.mark.parametrize("drop", ["code", "everything but state"])
+def test_callback_with_a_valid_state_and_no_code_is_a_clean_failure(client: TestClient, provider: str, drop: str) -> None:
+    callback = at_provider(start_login(client, provider, "/?p=1"))
+    parts = urlsplit(callback)
+    params = dict(parse_qsl(parts.query))
+    kept = {k: v for k, v in params.items() if k != "code"} if drop == "code" else {
+        k: v for k, v in params.items() if k in ("state", "oauth_token")}
+    r = client.get(parts.path, params=kept, follow_redirects=False)
+    assert r.status_code in (302, 400), r.text
+    if r.status_code == 302:
+        assert r.headers["location"].startswith(f"{SITE}/")
+        assert query(r.headers["location"]).get("wpc_login") in ("failed", "cancelled"), r.headers["location"]

@@ -29,6 +29,7 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
+from wpcompat.util.forms import read_multipart
 from wpcompat.util.jsonenc import encode_json
 from wpcompat.util.querystring import build_query, parse_query
 
@@ -175,14 +176,7 @@ class RestServer:
         if content_type == "application/x-www-form-urlencoded":
             raw = await request.body()
             return parse_query(raw.decode("utf-8", "replace")) if raw else {}
-        # Read whole first: Starlette keeps the bytes, so the body can be read again later.
-        await request.body()
-        try:
-            form = await request.form()
-        except Exception:
-            # python-multipart refuses a broken body (bad boundary, cut part …); PHP fills
-            # $_POST with nothing then, and WordPress goes on with no body parameters.
-            return {}
+        form = await read_multipart(request)
         return {k: v for k, v in form.items() if isinstance(v, str)}
 
     async def _read_body(self, request: Request, method: str) -> dict[str, Any]:

@@ -10,6 +10,8 @@ _KEY = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)(.*)$")
 _PART = re.compile(r"\[([^\[\]]*)\]")
 
 Params = dict[str, Any]
+# PHP's max_input_nesting_level: a name nested deeper is dropped whole.
+MAX_NESTING = 64
 
 
 def _php_name(name: str) -> str:
@@ -53,6 +55,8 @@ def parse_query(query: str) -> Params:
             continue
         base = _php_name(m.group(1))
         parts = _PART.findall(m.group(2))
+        if len(parts) >= MAX_NESTING:
+            continue
         container = result.get(base)
         if not isinstance(container, dict):
             container = {}

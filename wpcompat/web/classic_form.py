@@ -39,6 +39,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
+from wpcompat.util.forms import read_multipart
 from wpcompat.util.querystring import parse_query
 from wpcompat.util.redirects import safe_redirect
 from wpcompat.web.wp_die import wp_die_page
@@ -302,7 +303,7 @@ async def success_response(
 async def _form_of(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
+        form = await read_multipart(request)
         return {k: v for k, v in form.items() if isinstance(v, str)}
     raw = await request.body()
     return parse_query(raw.decode("utf-8", "replace")) if raw else {}
