@@ -173,6 +173,15 @@ class RestServer:
 
     @staticmethod
     async def _form_body(request: Request, content_type: str) -> dict[str, Any]:
+        # Parsed once: the credentials read it before the body parameters do.
+        parsed = getattr(request.state, "wpcompat_form", None)
+        if parsed is None:
+            parsed = await RestServer._parse_form(request, content_type)
+            request.state.wpcompat_form = parsed
+        return dict(parsed)
+
+    @staticmethod
+    async def _parse_form(request: Request, content_type: str) -> dict[str, Any]:
         if content_type == "application/x-www-form-urlencoded":
             raw = await request.body()
             return parse_query(raw.decode("utf-8", "replace")) if raw else {}

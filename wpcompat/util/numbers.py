@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-_NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+_NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$", re.ASCII)
 
 
 def is_numeric(value: Any) -> bool:
@@ -25,8 +25,8 @@ def to_number(value: Any) -> float:
 # PHP's integers (and BIGINT columns): 64-bit signed.
 PHP_INT_MAX = 2**63 - 1
 PHP_INT_MIN = -(2**63)
-_INTEGER_STRING = re.compile(r"^\s*[+-]?\d+\s*$")
-_LEADING_NUMBER = re.compile(r"^\s*[+-]?\d+")
+_INTEGER_STRING = re.compile(r"^\s*[+-]?\d+\s*$", re.ASCII)
+_LEADING_NUMBER = re.compile(r"^\s*[+-]?\d+", re.ASCII)
 
 
 def php_intval(value: Any) -> int:
