@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auth import throttle
 from auth.accounts import is_email
 from auth.application_passwords import DAY_IN_SECONDS, find_matching, record_usage
 from auth.capabilities import User, user_from_row
@@ -34,6 +35,8 @@ class AuthError:
     code: str
     message: str
     status: int = 401
+    # Seconds before trying again, for a 429 from auth/throttle.py.
+    retry_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,9 @@ async def authenticate_basic(
     """Check Basic credentials against the user's Application Passwords.
 
     The login may be the user_login or, failing that, the email address. On success the
-    password's last_used/last_ip are recorded (at most once a day, like WordPress).
+    password's last_used/last_ip are recorded (at most once a day, like WordPress). Failures
+    are counted per address and per account (auth/throttle.py): past the limits the answer is
+    429 `too_many_failed_logins` before any password is checked.
     """
     credentials = parse_basic(authorization_header)
     if credentials is None:
@@ -85,14 +90,22 @@ async def authenticate_basic(
     login_is_email = is_email(login)
     if row is None and login_is_email:
         row = await get_user_row_by_email(storage, login)
+    # The login and the email of one user are one account for the count.
+    account = str(row["user_login"]) if row is not None else login
+    wait = await throttle.retry_after(storage, ip=client_ip, account=account)
+    if wait is not None:
+        return AuthResult(error=AuthError(throttle.ERROR_CODE, throttle.ERROR_MESSAGE, 429, retry_after=wait))
     if row is None:
+        await throttle.record_failure(storage, ip=client_ip, account=account)
         if login_is_email:
             return AuthResult(error=AuthError("invalid_email", INVALID_EMAIL))
         return AuthResult(error=AuthError("invalid_username", INVALID_USERNAME))
     user_id = int(row["ID"])
     item = await find_matching(storage, user_id, password)
     if item is None:
+        await throttle.record_failure(storage, ip=client_ip, account=account)
         return AuthResult(error=AuthError("incorrect_password", INCORRECT_PASSWORD))
+    await throttle.clear(storage, account=account)
     if item.last_used is None or item.last_used + DAY_IN_SECONDS <= time.time():
         await record_usage(storage, user_id, item.uuid, client_ip)
     return AuthResult(user=await user_from_row(storage, row), app_password_uuid=item.uuid)

@@ -8,6 +8,7 @@ import hmac
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
@@ -185,9 +186,14 @@ def test_bad_id_token_is_refused(client: TestClient, fake: FakeProviders, tamper
         "data:text/html,hi",
     ],
 )
-def test_open_redirects_go_home(client: TestClient, target: str) -> None:
+def test_open_redirects_stay_on_the_site(client: TestClient, target: str) -> None:
+    # WordPress strips backslashes (`/\\evil.example` is the site's /evil.example, a relative
+    # `evil.example` a path under /auth/); everything else goes home.
     r = login(client, "google", target)
-    assert r.headers["location"] == f"{SITE}/?wpc_login=ok"
+    location = r.headers["location"]
+    assert location.startswith(f"{SITE}/") and location.endswith("?wpc_login=ok"), location
+    assert location in (f"{SITE}/?wpc_login=ok", f"{SITE}/evil.example?wpc_login=ok",
+                        f"{SITE}/auth/evil.example?wpc_login=ok"), location
 
 
 def test_redirect_to_allowed_origins(fake: FakeProviders, tmp_path: Path) -> None:
@@ -349,3 +355,27 @@ def test_google_key_rotation_refetches_the_jwks(client: TestClient, fake: FakePr
         assert "google:jwks" in fake.calls  # the unknown kid made Authlib fetch the new keys
     finally:
         fake.key = old_key
+
+
+def test_every_redirect_vector_stays_on_the_site(client: TestClient) -> None:
+    from tests.test_redirects import VECTORS, lands_on_site
+
+    for target, _ in VECTORS:
+        target = target.replace("example.test", "testserver").replace("EXAMPLE.test", "TESTSERVER")
+        location = login(client, "google", target).headers["location"]
+        assert lands_on_site(location, "testserver"), (target, location)
+
+
+@pytest.mark.parametrize("provider", ["google", "wordpress", "facebook", "twitter"])
+@pytest.mark.parametrize("drop", ["code", "everything but state"])
+def test_callback_with_a_valid_state_and_no_code_is_a_clean_failure(client: TestClient, provider: str, drop: str) -> None:
+    callback = at_provider(start_login(client, provider, "/?p=1"))
+    parts = urlsplit(callback)
+    params = dict(parse_qsl(parts.query))
+    kept = {k: v for k, v in params.items() if k != "code"} if drop == "code" else {
+        k: v for k, v in params.items() if k in ("state", "oauth_token")}
+    r = client.get(parts.path, params=kept, follow_redirects=False)
+    assert r.status_code in (302, 400), r.text
+    if r.status_code == 302:
+        assert r.headers["location"].startswith(f"{SITE}/")
+        assert query(r.headers["location"]).get("wpc_login") in ("failed", "cancelled"), r.headers["location"]

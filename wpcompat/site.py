@@ -11,6 +11,7 @@ from settings import Settings
 from wpcompat.storage import Storage
 from wpcompat.storage.options import load_options
 from wpcompat.util.dates import site_timezone
+from wpcompat.util.numbers import php_intval
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.util.querystring import build_query
 
@@ -47,10 +48,12 @@ class Site:
         return default if value is None else value
 
     def option_int(self, name: str, default: int = 0) -> int:
-        try:
-            return int(float(self.options.get(name, default) or 0))
-        except (TypeError, ValueError):
+        # (int) get_option(): whatever is stored ("1e300", "abc", 30 digits) reads as a number
+        # within 64 bits, so no stored value can break a query.
+        value = self.options.get(name, default)
+        if value is None or isinstance(value, (dict, list)):
             return default
+        return php_intval(value or 0)
 
     def option_bool(self, name: str) -> bool:
         value = self.options.get(name, "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx2
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.starlette_client import OAuthError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from joserfc.errors import JoseError
@@ -142,9 +143,10 @@ async def complete(providers: Providers, name: str, request: Request, secret: st
         kind = "cancelled" if _cancelled(request, error) else "failed"
         log.info("%s login %s: %s", name, kind, error.error)
         return Outcome(None, kind, redirect_to), session
-    except (JoseError, ProfileError, httpx2.HTTPError, ValueError, KeyError) as error:
-        # Bad id_token, an unreadable profile, a provider down: one message for the reader,
-        # the detail for the log only.
+    except (AuthlibBaseError, JoseError, ProfileError, httpx2.HTTPError, ValueError, KeyError, TypeError) as error:
+        # Bad id_token, an unreadable profile, a provider down, a callback without its `code`
+        # (authlib's MissingCodeException): one message for the reader, the detail for the
+        # log only.
         log.warning("%s login failed: %s: %s", name, type(error).__name__, error)
         return Outcome(None, "failed", redirect_to), session
     finally:

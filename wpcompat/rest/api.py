@@ -31,6 +31,10 @@ def build_router(settings: Settings) -> Router:
     for namespace in namespaces:
         routes.extend(index_routes([namespace])[1:])
         routes.extend(r for r in resource_routes if r.namespace == namespace)
+    # The OpenAPI description of all of the above (not in WordPress's index).
+    from wpcompat.rest import openapi
+
+    routes.append(openapi.route())
     return Router(routes)
 
 

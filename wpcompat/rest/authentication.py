@@ -1,13 +1,19 @@
-"""Who is asking: Application Passwords over HTTP Basic, or a session cookie with a `wp_rest` nonce."""
+"""Who is asking: Application Passwords over HTTP Basic, or the session cookie with a nonce.
+
+Everything read here comes from wpcompat.rest.credentials, the one reading of a request's
+credentials that the shared cache also uses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
+from auth import throttle
 from settings import Settings
+from wpcompat.rest.credentials import Credentials
 from wpcompat.rest.errors import RestError
 
 if TYPE_CHECKING:
@@ -38,44 +44,54 @@ class Principal:
 ANONYMOUS = Principal()
 
 
+def too_many_failures(retry_after: int) -> RestError:
+    """429 with the Retry-After a client can act on (auth/throttle.py)."""
+    error = RestError(throttle.ERROR_CODE, throttle.ERROR_MESSAGE, 429, {"retry_after": retry_after})
+    error.headers["Retry-After"] = str(retry_after)
+    return error
+
+
 async def authenticate(
-    storage: Storage, settings: Settings, headers: dict[str, str], ip: str, query: dict[str, Any] | None = None
+    storage: Storage, settings: Settings, credentials: Credentials, ip: str
 ) -> Principal:
-    """The principal behind the request; a RestError for bad credentials.
+    """The principal behind the request (ANONYMOUS for nobody); a RestError for bad credentials.
 
     Unlike WordPress 6.1, a wrong Application Password is an error (401), not silently anonymous.
     Without Basic credentials, a session cookie counts only with a valid `wp_rest` nonce.
+    Repeated failures from one address or on one account are answered 429 (auth/throttle.py).
     """
-    authorization = headers.get("authorization")
+    if credentials.anonymous:
+        return ANONYMOUS
+    authorization = credentials.authorization
     if not authorization or not authorization.lower().startswith("basic "):
-        return await cookie_principal(storage, settings, headers, query or {})
+        return await cookie_principal(storage, settings, credentials, ip)
     from auth.basic import authenticate_basic
 
     result = await authenticate_basic(storage, authorization, ip)
     if result.error is not None:
+        if result.error.retry_after is not None:
+            raise too_many_failures(result.error.retry_after)
         raise RestError(result.error.code, result.error.message, result.error.status)
     return Principal(user=result.user)
 
 
-async def cookie_principal(
-    storage: Storage, settings: Settings, headers: dict[str, str], query: dict[str, Any]
-) -> Principal:
-    """rest_cookie_check_errors(): the session's user, or its social commenter, when the request
-    carries a valid nonce (`X-WP-Nonce` or `_wpnonce`); without a nonce the cookie is ignored
-    (anonymous, which defeats CSRF); a wrong nonce is 403 rest_cookie_invalid_nonce."""
+async def cookie_principal(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
+    """rest_cookie_check_errors(): the session's user, or its social commenter, when the request carries a valid nonce
+    (`_wpnonce` or `X-WP-Nonce`); without a nonce the cookie is ignored (anonymous, which
+    defeats CSRF); a wrong nonce is 403 rest_cookie_invalid_nonce."""
     from auth.nonces import REST_ACTION, verify_nonce
-    from auth.sessions import COOKIE_NAME, load_session, parse_cookies
+    from auth.sessions import load_session
 
-    cookies = parse_cookies(headers.get("cookie"))
-    if COOKIE_NAME not in cookies:
+    if credentials.session_cookie is None or not credentials.nonce:
         return ANONYMOUS
-    session = await load_session(storage, settings, cookies[COOKIE_NAME])
+    session = await load_session(storage, settings, credentials.session_cookie)
     if session is None:
         return ANONYMOUS
-    nonce = headers.get("x-wp-nonce") or query.get("_wpnonce")
-    if not nonce:
-        return ANONYMOUS
-    if not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, session.user_id, session.token):
+    if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, session.user_id, session.token):
+        wait = await throttle.retry_after(storage, ip=ip, account=None)
+        if wait is not None:
+            raise too_many_failures(wait)
+        await throttle.record_failure(storage, ip=ip, account=None)
         raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
     if not session.user_id:
         # A social commenter's session: no user, the identity it names.

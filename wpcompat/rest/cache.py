@@ -14,8 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-# Requests that may act as a user are never answered from the cache.
-_PRIVATE_HEADERS = ("authorization", "x-wp-nonce")
+from wpcompat.rest.credentials import Credentials
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,13 @@ class ResponseCache:
         self.misses = 0
 
     @staticmethod
-    def key_for(method: str, path: str, raw_query: str, headers: dict[str, str]) -> tuple[Any, ...] | None:
-        """The cache key of a request, or None when its answer must not be shared."""
-        if method not in ("GET", "HEAD"):
-            return None
-        if any(h in headers for h in _PRIVATE_HEADERS) or "_wpnonce" in raw_query:
+    def key_for(
+        method: str, path: str, raw_query: str, headers: dict[str, str], credentials: Credentials,
+    ) -> tuple[Any, ...] | None:
+        """The cache key of a request, or None when its answer must not be shared: anything
+        authentication could read as a user (the same `credentials` it reads) keeps a request
+        out of the cache, both ways."""
+        if method not in ("GET", "HEAD") or not credentials.anonymous:
             return None
         return (path, raw_query, headers.get("origin", ""))
 

@@ -30,6 +30,7 @@ from wpcompat.rest.validation import ParamError
 from wpcompat.storage import comment_writes as store
 from wpcompat.storage.posts import post_date_gmt
 from wpcompat.util.dates import gmt_from_local, local_from_gmt, rest_date_to_gmt, rest_date_to_local
+from wpcompat.util.numbers import php_intval
 
 Row = dict[str, Any]
 LENGTH_MESSAGE = "Comment field exceeds maximum length allowed."
@@ -80,7 +81,7 @@ def _given(req: RestRequest, name: str) -> bool:
 
 async def existing_comment(req: RestRequest) -> Row:
     """get_comment(): 404 for an unknown id or a comment whose post is gone."""
-    comment_id = int(req.params.get("id") or 0)
+    comment_id = php_intval(req.params.get("id") or 0)
     comment = await load_comment(req, comment_id) if comment_id > 0 else None
     if comment is None:
         raise RestError("rest_comment_invalid_id", "Invalid comment ID.", 404)
@@ -166,7 +167,7 @@ def _as_int(value: Any) -> int:
     if isinstance(value, list):
         return 1 if value else 0
     try:
-        return int(value or 0)
+        return php_intval(value or 0)
     except (TypeError, ValueError):
         return 0
 

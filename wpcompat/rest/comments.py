@@ -38,6 +38,7 @@ from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
 from wpcompat.util.dates import rest_date_to_local
+from wpcompat.util.numbers import php_intval
 
 NAMESPACE = "wp/v2"
 # Only users with edit_posts may filter by these (get_items_permissions_check).
@@ -83,7 +84,7 @@ async def get_items_permission(req: RestRequest) -> None:
     """get_items_permissions_check()."""
     raw_post = req.params.get("post")
     # (array) $request['post']: a POST request (the Allow header) carries a single id.
-    post_ids = [int(i) for i in (raw_post if isinstance(raw_post, list) else [raw_post] if raw_post else [])]
+    post_ids = [php_intval(i) for i in (raw_post if isinstance(raw_post, list) else [raw_post] if raw_post else [])]
     if post_ids:
         # The embedded `replies` requests of a page load all their posts at once.
         await load_posts(req, set(post_ids) | (_expected_post(req, post_ids) or set()))
@@ -131,7 +132,7 @@ async def get_items_permission(req: RestRequest) -> None:
 def comment_query(req: RestRequest) -> CommentQuery:
     """get_items(): the REST parameters as WP_Comment_Query vars."""
     p = req.params
-    per_page = int(p.get("per_page") or 10)
+    per_page = php_intval(p.get("per_page") or 10)
     q = CommentQuery(
         status=str(p.get("status") if p.get("status") is not None else ""),
         type=str(p.get("type") if p.get("type") is not None else ""),
@@ -153,8 +154,8 @@ def comment_query(req: RestRequest) -> CommentQuery:
         q.after = rest_date_to_local(str(p["after"]), tz)
     if p.get("before") is not None:
         q.before = rest_date_to_local(str(p["before"]), tz)
-    offset = int(p.get("offset") or 0)
-    page = int(p.get("page") or 1)
+    offset = php_intval(p.get("offset") or 0)
+    page = php_intval(p.get("page") or 1)
     # `page` only counts when no offset is given.
     q.offset = offset if offset else per_page * (abs(page) - 1)
     return q
@@ -166,7 +167,7 @@ def expect_replies(req: RestRequest, post_ids: list[int]) -> None:
     The first of those embedded requests then loads the pages of all of them in one query
     (and their posts in another), and the others are answered from the request cache.
     """
-    req.cache["comments.replies_expected"] = frozenset(int(i) for i in post_ids)
+    req.cache["comments.replies_expected"] = frozenset(php_intval(i) for i in post_ids)
 
 
 def _expected_post(req: RestRequest, post_ids: list[int]) -> frozenset[int] | None:
@@ -179,7 +180,7 @@ def _expected_post(req: RestRequest, post_ids: list[int]) -> frozenset[int] | No
 
 async def _replies_page(req: RestRequest, q: CommentQuery) -> CommentPage | None:
     """This post's page out of the batch of expected posts (loaded by the first asking)."""
-    post_ids = [int(i) for i in q.post__in] if not isinstance(q.post__in, (str, int)) else []
+    post_ids = [php_intval(i) for i in q.post__in] if not isinstance(q.post__in, (str, int)) else []
     expected = _expected_post(req, post_ids)
     if expected is None or not q.number or q.extra_where:
         return None
@@ -207,7 +208,7 @@ async def get_items(req: RestRequest) -> RestResponse:
     meta = await meta_values(req, readable) if readable else {}
     items = [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in readable]
     per_page = q.number
-    page = int(req.params.get("page") or 1)
+    page = php_intval(req.params.get("page") or 1)
     headers = pagination_headers(req, BASE, found.total, per_page, page)
     return RestResponse(items, headers=headers)
 
@@ -218,7 +219,7 @@ async def get_items(req: RestRequest) -> RestResponse:
 async def _existing_comment(req: RestRequest) -> dict[str, Any]:
     """get_comment(): 404 for an unknown id, or for a comment whose post is gone."""
     # OPTIONS computes `Allow` without merging parameters: the id is then only in the URL.
-    comment_id = int(req.params.get("id") or req.url_params.get("id") or 0)
+    comment_id = php_intval(req.params.get("id") or req.url_params.get("id") or 0)
     comment = await load_comment(req, comment_id) if comment_id > 0 else None
     if comment is None:
         raise RestError("rest_comment_invalid_id", "Invalid comment ID.", 404)

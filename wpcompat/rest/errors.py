@@ -23,6 +23,8 @@ class RestError(Exception):
         self.status = status or 500
         self.extra = data or {}
         self.with_data = with_data
+        # HTTP headers the answer carries (e.g. Retry-After on a 429).
+        self.headers: dict[str, str] = {}
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.code, "message": self.message}

@@ -12,6 +12,7 @@ from typing import Any
 
 from wpcompat.render.escape import esc_attr, esc_url
 from wpcompat.render.striptags import strip_tags
+from wpcompat.util.numbers import php_intval
 from wpcompat.util.phpserial import loads_maybe
 
 Meta = dict[str, str]
@@ -83,7 +84,7 @@ def _php_round(value: float) -> float:
 def _size_limits(size: str, options: dict[str, str]) -> tuple[int, int] | None:
     if size in ("thumb", "thumbnail", "medium", "medium_large", "large"):
         name = "thumbnail" if size == "thumb" else size
-        return int(options.get(f"{name}_size_w") or 0), int(options.get(f"{name}_size_h") or 0)
+        return php_intval(options.get(f"{name}_size_w") or 0), php_intval(options.get(f"{name}_size_h") or 0)
     return None
 
 

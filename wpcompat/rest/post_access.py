@@ -20,7 +20,7 @@ from auth.capabilities import (
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.routing import ArgHook, Permission
-from wpcompat.rest.validation import ParamError
+from wpcompat.rest.validation import ParamError, php_intval
 from wpcompat.storage.posts import Row, get_post, posts_by_id
 
 
@@ -51,7 +51,7 @@ async def load_parents(req: RestRequest, rows: list[Row]) -> dict[int, Row]:
 async def post_of_type(req: RestRequest, post_type: str, raw_id: Any) -> Row:
     """WP_REST_Posts_Controller::get_post(): the row, or rest_post_invalid_id."""
     try:
-        post_id = int(raw_id)
+        post_id = php_intval(raw_id)
     except (TypeError, ValueError):
         raise invalid_id() from None
     if post_id <= 0:

@@ -30,7 +30,7 @@ from wpcompat.rest.post_prepare import PostBatch, can_read_private_row
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import ArgHook, Handler, Permission
-from wpcompat.rest.validation import ParamError
+from wpcompat.rest.validation import ParamError, php_intval
 from wpcompat.storage import post_writes as store
 from wpcompat.storage.comment_writes import write_transaction
 from wpcompat.storage.posts import Row, get_post
@@ -79,7 +79,7 @@ def template_hook(post_type: str) -> ArgHook:
 
 def _int_or_none(value: Any) -> int | None:
     try:
-        return int(value)
+        return php_intval(value)
     except (TypeError, ValueError):
         return None
 
@@ -212,7 +212,7 @@ async def _prepare(req: RestRequest, post_type: str, existing: Row | None) -> di
                 if text is not None:
                     out[column] = text
         if req.has("post"):
-            out["post_parent"] = int(p.get("post") or 0)
+            out["post_parent"] = php_intval(p.get("post") or 0)
     current_status = str(existing["post_status"]) if existing else ""
     status = p.get("status")
     if status is not None and (not current_status or current_status != status):
@@ -233,7 +233,7 @@ async def _prepare(req: RestRequest, post_type: str, existing: Row | None) -> di
     if req.has("slug") and p.get("slug") is not None:
         out["post_name"] = sanitize_title(str(p["slug"]))
     if p.get("author"):
-        author = int(p["author"])
+        author = php_intval(p["author"])
         me = req.user.id if req.user is not None else 0
         if author != me and not await store.user_exists(req.storage, author):
             raise RestError("rest_invalid_author", "Invalid author ID.", 400)
@@ -249,12 +249,12 @@ async def _prepare(req: RestRequest, post_type: str, existing: Row | None) -> di
         # post_password_required(): a REST request carries no password cookie.
         raise RestError("rest_invalid_field", "A password protected post can not be set to sticky.", 400)
     if req.has("parent") and served_post_type(post_type).hierarchical:
-        parent_id = int(p.get("parent") or 0)
+        parent_id = php_intval(p.get("parent") or 0)
         if parent_id and await load_post(req, parent_id) is None:
             raise RestError("rest_post_invalid_id", "Invalid post parent ID.", 400)
         out["post_parent"] = parent_id
     if req.has("menu_order") and p.get("menu_order") is not None and post_type == "page":
-        out["menu_order"] = int(p["menu_order"])
+        out["menu_order"] = php_intval(p["menu_order"])
     for name in ("comment_status", "ping_status"):
         if p.get(name):
             out[name] = str(p[name])
@@ -433,7 +433,7 @@ async def _after_save(req: RestRequest, post_type: str, row: Row, created: bool)
 
     async def featured() -> None:
         if "featured_media" in props and p.get("featured_media") is not None:
-            ok = await _featured_media(req, post_id, int(p["featured_media"]))
+            ok = await _featured_media(req, post_id, php_intval(p["featured_media"]))
             if not ok and not created:
                 raise RestError("rest_invalid_featured_media", "Invalid featured media ID.", 400)
 
@@ -452,9 +452,9 @@ async def _after_save(req: RestRequest, post_type: str, row: Row, created: bool)
     for taxonomy, base in _taxonomies(post_type):
         ids = p.get(base)
         if isinstance(ids, list):
-            found = await store.term_taxonomy_ids(storage, taxonomy, [int(i) for i in ids])
+            found = await store.term_taxonomy_ids(storage, taxonomy, [php_intval(i) for i in ids])
             await store.set_object_terms(storage, post_id, taxonomy,
-                                         [found[int(i)] for i in ids if int(i) in found])
+                                         [found[php_intval(i)] for i in ids if php_intval(i) in found])
     meta = p.get("meta")
     if isinstance(meta, dict) and meta:
         registered = post_schemas.registered_post_meta(post_type, legacy_61=legacy)

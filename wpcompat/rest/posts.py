@@ -44,6 +44,7 @@ from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
 from wpcompat.rest.terms import prime_post_terms
 from wpcompat.rest.users_prepare import prime_users
+from wpcompat.rest.validation import php_intval
 from wpcompat.storage.posts import DateClause, PostQuery, Row, TaxClause, find_posts
 from wpcompat.util.dates import rest_date_to_local
 
@@ -57,7 +58,7 @@ def _ints(value: Any) -> list[int]:
     out: list[int] = []
     for item in value:
         try:
-            out.append(int(item))
+            out.append(php_intval(item))
         except (TypeError, ValueError):
             continue
     return out
@@ -111,8 +112,8 @@ def build_query(req: RestRequest, post_type: str) -> PostQuery:
         hide_protected_in_search=not req.logged_in,
         order=str(p.get("order") or "desc").upper(),
         orderby=_ORDERBY.get(str(p.get("orderby") or "date"), str(p.get("orderby") or "date")),
-        per_page=int(p.get("per_page") or 10),
-        page=int(p.get("page") or 1),
+        per_page=php_intval(p.get("per_page") or 10),
+        page=php_intval(p.get("page") or 1),
         offset=p.get("offset"),
         tax_relation=str(p.get("tax_relation") or "AND"),
         tax=_tax_clauses(req, post_type),

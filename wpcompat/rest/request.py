@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from auth.capabilities import User
     from settings import Settings
+    from wpcompat.rest.credentials import Credentials
     from wpcompat.site import Site
     from wpcompat.storage import Storage
 
@@ -57,6 +58,8 @@ class RestRequest:
     commenter_id: int | None = None
     # What `_embed` asks for (rest_parse_embed_param): nothing, everything, or these relations.
     embed: bool | list[str] = False
+    # What the request claims to be (wpcompat.rest.credentials); None for internal requests.
+    credentials: Credentials | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

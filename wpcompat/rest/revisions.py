@@ -17,6 +17,7 @@ from wpcompat.rest.post_prepare import filter_by_context
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import DELETABLE, READABLE, Endpoint, Handler, Permission, Route
+from wpcompat.rest.validation import php_intval
 from wpcompat.storage.posts import PostQuery, Row, find_posts, post_meta
 from wpcompat.util.dates import to_rfc3339
 
@@ -27,7 +28,7 @@ async def _parent(req: RestRequest, parent_type: str) -> Row:
     """get_parent(): the post whose revisions are asked for, or rest_post_invalid_parent."""
     error = RestError("rest_post_invalid_parent", "Invalid post parent ID.", 404)
     try:
-        parent_id = int(req.url_params.get("parent", 0))
+        parent_id = php_intval(req.url_params.get("parent", 0))
     except ValueError:
         raise error from None
     row = await load_post(req, parent_id) if parent_id > 0 else None
@@ -39,7 +40,7 @@ async def _parent(req: RestRequest, parent_type: str) -> Row:
 async def _revision(req: RestRequest) -> Row:
     error = RestError("rest_post_invalid_id", "Invalid revision ID.", 404)
     try:
-        revision_id = int(req.url_params.get("id", 0))
+        revision_id = php_intval(req.url_params.get("id", 0))
     except ValueError:
         raise error from None
     row = await load_post(req, revision_id) if revision_id > 0 else None
@@ -121,13 +122,13 @@ def collection_handler(parent_type: str) -> Handler:
         per_page = p.get("per_page")
         query = PostQuery(
             post_types=["revision"], statuses=["inherit"], parent=int(parent["ID"]),
-            include=[int(i) for i in p.get("include") or []], exclude=[int(i) for i in p.get("exclude") or []],
+            include=[php_intval(i) for i in p.get("include") or []], exclude=[php_intval(i) for i in p.get("exclude") or []],
             search=str(p.get("search") or ""), hide_protected_in_search=not req.logged_in,
             orderby=_ORDERBY.get(orderby, orderby), order=str(p.get("order") or "desc").upper(),
-            per_page=int(per_page) if per_page else None, page=int(p.get("page") or 1), offset=p.get("offset"),
+            per_page=php_intval(per_page) if per_page else None, page=php_intval(p.get("page") or 1), offset=p.get("offset"),
         )
         found = await find_posts(req.storage, query)
-        offset = int(p.get("offset") or 0) if per_page else 0
+        offset = php_intval(p.get("offset") or 0) if per_page else 0
         page = query.page
         total = found.total
         # Without per_page WP_Query lists every revision on one page.

@@ -22,7 +22,7 @@ from wpcompat.rest.post_prepare import can_read_private_row
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
-from wpcompat.rest.validation import ParamError
+from wpcompat.rest.validation import ParamError, php_intval
 from wpcompat.storage.posts import PostQuery, Row, collation_key, find_posts
 
 POST_SUBTYPES = ("post", "page")
@@ -60,8 +60,8 @@ async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
         return Found([], 0)
     query = PostQuery(
         post_types=subtypes, statuses=["publish"], search=str(req.params.get("search") or ""),
-        include=[int(i) for i in req.params.get("include") or []],
-        exclude=[int(i) for i in req.params.get("exclude") or []],
+        include=[php_intval(i) for i in req.params.get("include") or []],
+        exclude=[php_intval(i) for i in req.params.get("exclude") or []],
         hide_protected_in_search=not req.logged_in, per_page=per_page, page=page,
         # No orderby: WP_Query puts title matches first, then the newest.
         orderby="relevance",
@@ -113,8 +113,8 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
             sa.func.lower(t.terms.c.name).like(sa.func.lower(sa.literal(like)), escape="\\"),
             sa.func.lower(t.terms.c.slug).like(sa.func.lower(sa.literal(like)), escape="\\"),
         ))
-    include = [int(i) for i in req.params.get("include") or []]
-    exclude = [int(i) for i in req.params.get("exclude") or []]
+    include = [php_intval(i) for i in req.params.get("include") or []]
+    exclude = [php_intval(i) for i in req.params.get("exclude") or []]
     if include:
         where.append(t.terms.c.term_id.in_(include))
     if exclude:
@@ -202,8 +202,8 @@ async def get_items(req: RestRequest) -> RestResponse:
     handler = _HANDLERS.get(str(kind)) if kind else None
     if handler is None:
         raise RestError("rest_search_invalid_type", "Invalid type parameter.", 400)
-    page = int(req.params.get("page") or 1)
-    per_page = int(req.params.get("per_page") or 10)
+    page = php_intval(req.params.get("page") or 1)
+    per_page = php_intval(req.params.get("per_page") or 10)
     found = await handler(req, page, per_page)
     max_pages = math.ceil(found.total / per_page)
     if page > max_pages and found.total > 0:

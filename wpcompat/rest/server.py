@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from settings import Settings
 from wpcompat.rest.authentication import authenticate, client_ip
 from wpcompat.rest.cache import CachedAnswer, ResponseCache
+from wpcompat.rest.credentials import Credentials, request_credentials
 from wpcompat.rest.errors import RestError, no_route
 from wpcompat.rest.fields import field_included, filter_fields
 from wpcompat.rest.request import RestRequest
@@ -28,6 +29,7 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
+from wpcompat.util.forms import read_multipart
 from wpcompat.util.jsonenc import encode_json
 from wpcompat.util.querystring import build_query, parse_query
 
@@ -66,13 +68,17 @@ class RestServer:
         override = query.get("_method") or headers.get("x-http-method-override")
         if isinstance(override, str) and override:
             method = override.upper()
-        key = self.cache.key_for(method, route_path, request.url.query, headers) if self.cache else None
+        credentials = request_credentials(headers, query, await self._post_form(request))
+        key = (
+            self.cache.key_for(method, route_path, request.url.query, headers, credentials)
+            if self.cache else None
+        )
         version = await storage.data_version()
         if key is not None and version is not None:
             cached = self.cache.get(key, version)  # type: ignore[union-attr]
             if cached is not None:
                 return self._finish(request, method, cached)
-        response = await self._answer(request, route_path, storage, query, headers, method, version)
+        response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
         answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
         if key is not None and version is not None and answer.status == 200:
             self.cache.put(key, version, answer)  # type: ignore[union-attr]
@@ -80,7 +86,7 @@ class RestServer:
 
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
-        headers: dict[str, str], method: str, version: Any = None,
+        headers: dict[str, str], method: str, credentials: Credentials, version: Any = None,
     ) -> Response:
         site = await load_site(storage, self.settings, version)
         out_headers = dict(_BASE_HEADERS)
@@ -89,13 +95,15 @@ class RestServer:
         try:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
-            principal = await authenticate(storage, self.settings, headers, client_ip(request, self.settings), query)
+            ip = client_ip(request, self.settings)
+            principal = await authenticate(storage, self.settings, credentials, ip)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
                 headers=headers, storage=storage, settings=self.settings, site=site, user=principal.user,
-                client_ip=client_ip(request, self.settings), router=self.router, commenter_id=principal.commenter_id,
+                client_ip=ip, router=self.router, commenter_id=principal.commenter_id,
                 embed=parse_embed(query.get("_embed")) if "_embed" in query else False,
+                credentials=credentials,
             )
             try:
                 response = await self.dispatch(rest_request)
@@ -153,6 +161,34 @@ class RestServer:
             return response
         return Response(answer.body, status_code=answer.status, headers=headers)
 
+    @staticmethod
+    async def _post_form(request: Request) -> dict[str, Any] | None:
+        """PHP's $_POST: the form body of a POST request (None for any other request), where
+        rest_cookie_check_errors() looks for `_wpnonce` first."""
+        if request.method.upper() != "POST":
+            return None
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return None
+        return await RestServer._form_body(request, content_type)
+
+    @staticmethod
+    async def _form_body(request: Request, content_type: str) -> dict[str, Any]:
+        # Parsed once: the credentials read it before the body parameters do.
+        parsed = getattr(request.state, "wpcompat_form", None)
+        if parsed is None:
+            parsed = await RestServer._parse_form(request, content_type)
+            request.state.wpcompat_form = parsed
+        return dict(parsed)
+
+    @staticmethod
+    async def _parse_form(request: Request, content_type: str) -> dict[str, Any]:
+        if content_type == "application/x-www-form-urlencoded":
+            raw = await request.body()
+            return parse_query(raw.decode("utf-8", "replace")) if raw else {}
+        form = await read_multipart(request)
+        return {k: v for k, v in form.items() if isinstance(v, str)}
+
     async def _read_body(self, request: Request, method: str) -> dict[str, Any]:
         if request.method.upper() not in _METHODS_WITH_BODY:
             return {}
@@ -169,11 +205,8 @@ class RestServer:
                     {"json_error_code": 4, "json_error_message": str(error).split(":")[0]},
                 ) from None
             return data if isinstance(data, dict) else {}
-        if content_type == "application/x-www-form-urlencoded":
-            return parse_query(raw.decode("utf-8", "replace"))
-        if content_type.startswith("multipart/form-data"):
-            form = await request.form()
-            return {k: v for k, v in form.items() if isinstance(v, str)}
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return await self._form_body(request, content_type)
         return {}
 
     @staticmethod
@@ -288,7 +321,7 @@ class RestServer:
     # ---------------------------------------------------------------- response building
     @staticmethod
     def error_response(error: RestError) -> RestResponse:
-        return RestResponse(error.body(), error.status)
+        return RestResponse(error.body(), error.status, dict(error.headers))
 
     @staticmethod
     def _filter_fields(req: RestRequest, response: RestResponse) -> RestResponse:
@@ -367,7 +400,7 @@ class RestServer:
             method="GET", path=path, route=None, query=query, body={}, url_params={},
             headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
             user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True, router=parent.router,
-            commenter_id=parent.commenter_id,
+            commenter_id=parent.commenter_id, credentials=parent.credentials,
         )
         if not parent.site.legacy_61 and "per_page" not in query:
             # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.

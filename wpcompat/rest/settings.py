@@ -8,6 +8,7 @@ is chosen).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from schemas import settings as schema
@@ -18,6 +19,7 @@ from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import EDITABLE, READABLE, Endpoint, Route
 from wpcompat.site import load_site
 from wpcompat.storage.options import delete_option, set_option
+from wpcompat.util.numbers import PHP_INT_MAX, php_intval
 from wpcompat.util.phpserial import loads_maybe
 
 NAMESPACE = "wp/v2"
@@ -35,7 +37,8 @@ def _is_integer(value: Any) -> bool:
         number = float(str(value).strip()) if isinstance(value, str) and value.strip() else None
     except ValueError:
         return False
-    return number is not None and number == int(number)
+    # "1e309" is INF in PHP, which rest_is_integer() takes for an integer (round(INF) == INF).
+    return number is not None and (math.isinf(number) or number == int(number))
 
 
 def _is_email(value: str) -> bool:
@@ -49,7 +52,7 @@ def typed_value(value: Any, setting: schema.Setting) -> Any:
     if value is None:
         return None
     if setting.type == "integer":
-        return int(float(value)) if _is_integer(value) else None
+        return php_intval(value) if _is_integer(value) else None
     if setting.type == "boolean":
         if isinstance(value, bool):
             return value
@@ -101,7 +104,7 @@ async def get_item(req: RestRequest) -> RestResponse:
 
 
 def _absint(value: Any) -> int:
-    return abs(int(float(value or 0)))
+    return min(abs(php_intval(value or 0)), PHP_INT_MAX)
 
 
 def sanitize_option(option: str, value: Any) -> str | None:
@@ -135,7 +138,7 @@ def sanitize_option(option: str, value: Any) -> str | None:
                   "site_logo"):
         return str(_absint(value))
     if option == "posts_per_page":
-        number = int(value)
+        number = php_intval(value)
         if number == 0:
             number = 1
         return str(abs(number) if number < -1 else number)

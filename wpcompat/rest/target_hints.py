@@ -29,7 +29,7 @@ async def allowed_methods(req: RestRequest, path: str, url_params: dict[str, str
     # The URL's parameters after sanitizing, and the GET endpoint's defaults (context=view).
     get_endpoint = route.endpoint_for("GET")
     defaults = {k: a["default"] for k, a in (get_endpoint.args if get_endpoint else {}).items() if "default" in a}
-    probe.params = {**defaults, **{k: int(v) if v.isdigit() else v for k, v in url_params.items()}}
+    probe.params = {**defaults, **{k: int(v) if v.isascii() and v.isdigit() and len(v) < 19 else v for k, v in url_params.items()}}
     probe.given = set(url_params)
     allowed: list[str] = []
     for endpoint in route.endpoints:

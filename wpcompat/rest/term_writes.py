@@ -17,6 +17,7 @@ from wpcompat.storage.term_writes import (
     sanitize_term_name,
     update_term,
 )
+from wpcompat.util.numbers import php_intval
 
 
 def write_permission(tax: TaxonomyInfo, action: str) -> Any:
@@ -46,7 +47,7 @@ async def _check_parent(req: RestRequest, tax: TaxonomyInfo) -> int | None:
     if not tax.hierarchical:
         raise RestError("rest_taxonomy_not_hierarchical",
                         "Cannot set parent term, taxonomy is not hierarchical.", 400)
-    parent_id = int(raw)
+    parent_id = php_intval(raw)
     # get_term( 0 ) is a WP_Error, which PHP finds truthy: only a missing real ID is refused.
     if parent_id > 0 and await get_term(req, tax.slug, parent_id) is None:
         raise RestError("rest_term_invalid", "Parent term does not exist.", 400)

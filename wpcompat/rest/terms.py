@@ -38,6 +38,7 @@ from wpcompat.storage.terms import (
     query_terms,
     terms_of_posts,
 )
+from wpcompat.util.numbers import php_intval
 
 
 async def prime_post_terms(
@@ -49,7 +50,7 @@ async def prime_post_terms(
     this without a query of their own (two queries in all, whatever the number of posts).
     """
     primed: dict[tuple[str, int], list[Term]] = req.cache.setdefault("terms.by_post", {})
-    missing = sorted({int(i) for i in post_ids if int(i) > 0} - {pid for (_, pid) in primed})
+    missing = sorted({php_intval(i) for i in post_ids if php_intval(i) > 0} - {pid for (_, pid) in primed})
     # The permission check of each embedded request reads the post: load them all at once too.
     await _load_post_rows(req, missing)
     if missing:
@@ -102,7 +103,7 @@ def _collection_permission(tax: TaxonomyInfo) -> Any:
         if raw:
             # Also run (for Allow) on a request whose parameters failed validation: get_post( 'abc' )
             # finds nothing.
-            post_id = int(raw) if str(raw).strip().isdigit() else 0
+            post_id = php_intval(raw) if str(raw).strip().isascii() and str(raw).strip().isdigit() else 0
             post = await _post_row(req, post_id) if post_id else None
             if post is None:
                 raise RestError("rest_post_invalid_id", "Invalid post ID.", 400)
@@ -122,9 +123,9 @@ def _item_permission(tax: TaxonomyInfo) -> Any:
 
 def _collection_handler(tax: TaxonomyInfo) -> Any:
     async def get_items(req: RestRequest) -> RestResponse:
-        per_page = int(req.get("per_page", 10))
-        page_number = int(req.get("page", 1))
-        offset = int(req.get("offset") or 0) or (page_number - 1) * per_page
+        per_page = php_intval(req.get("per_page", 10))
+        page_number = php_intval(req.get("page", 1))
+        offset = php_intval(req.get("offset") or 0) or (page_number - 1) * per_page
         # WP_Term_Query takes absint( offset ); the page number still comes from the raw one.
         page = math.ceil(offset / per_page + 1)
         offset = abs(offset)
@@ -136,7 +137,7 @@ def _collection_handler(tax: TaxonomyInfo) -> Any:
             slugs=req.get("slug") or [],
             search=str(req.get("search") or ""),
             parent=int(parent) if parent is not None else None,
-            post=int(req.get("post") or 0),
+            post=php_intval(req.get("post") or 0),
             hide_empty=bool(req.get("hide_empty")),
             orderby=str(req.get("orderby", "name")),
             order=str(req.get("order", "asc")),

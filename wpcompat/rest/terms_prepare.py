@@ -15,6 +15,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource
 from wpcompat.rest.target_hints import self_link
 from wpcompat.storage.terms import Term, get_terms_by_ids
+from wpcompat.util.numbers import php_intval
 
 NAMESPACE = "wp/v2"
 
@@ -46,7 +47,7 @@ def remember_terms(req: RestRequest, terms: list[Term]) -> None:
 
 async def existing_term(req: RestRequest, taxonomy: str) -> Term:
     # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
-    term_id = int(req.get("id") or req.url_params.get("id") or 0)
+    term_id = php_intval(req.get("id") or req.url_params.get("id") or 0)
     term = await get_term(req, taxonomy, term_id) if term_id > 0 else None
     if term is None:
         raise RestError("rest_term_invalid", "Term does not exist.", 404)

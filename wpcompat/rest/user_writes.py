@@ -27,6 +27,7 @@ from wpcompat.storage.users import (
     update_user_row,
     user_level_key,
 )
+from wpcompat.util.numbers import php_intval
 
 _PHP_TRIM = " \t\n\r\0\x0b"
 
@@ -71,8 +72,8 @@ async def check_reassign(value: Any, req: RestRequest, name: str) -> int | bool:
     if isinstance(value, bool):
         return value if value is False else 1
     text = str(value).strip()
-    if text.lstrip("+-").isdigit():
-        return int(text)
+    if text.lstrip("+-").isascii() and text.lstrip("+-").isdigit():
+        return php_intval(text)
     if text in ("", "false", "0"):
         return False
     raise ParamError("rest_invalid_param", "Invalid user parameter(s).", {"status": 400})

@@ -43,6 +43,7 @@ from wpcompat.storage.user_query import (
     load_user_records,
     query_users,
 )
+from wpcompat.util.numbers import php_intval
 
 _ORDERBY = {
     "id": "ID",
@@ -143,9 +144,9 @@ def _search_columns(req: RestRequest, lister: bool) -> list[str] | None:
 
 async def get_items(req: RestRequest) -> RestResponse:
     lister = caller_can(req, "list_users")
-    per_page = int(req.get("per_page", 10))
-    page_number = int(req.get("page", 1))
-    offset = int(req.get("offset") or 0) or (page_number - 1) * per_page
+    per_page = php_intval(req.get("per_page", 10))
+    page_number = php_intval(req.get("page", 1))
+    offset = php_intval(req.get("offset") or 0) or (page_number - 1) * per_page
     query = UserQuery(
         include=req.get("include") or [],
         exclude=req.get("exclude") or [],

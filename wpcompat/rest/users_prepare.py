@@ -22,6 +22,7 @@ from wpcompat.storage.user_query import (
     persisted_preferences_key,
 )
 from wpcompat.storage.users import capabilities_key, load_roles
+from wpcompat.util.numbers import php_intval
 from wpcompat.util.phpserial import loads_maybe
 
 NAMESPACE = "wp/v2"
@@ -92,7 +93,7 @@ def count_scope(req: RestRequest) -> tuple[list[str], list[str]]:
 
 async def existing_user(req: RestRequest, raw_id: Any) -> UserRecord:
     """get_user(): 404 `rest_user_invalid_id` for an ID that names nobody."""
-    user_id = int(raw_id or 0)
+    user_id = php_intval(raw_id or 0)
     record = await get_user(req, user_id) if user_id > 0 else None
     if record is None:
         raise RestError("rest_user_invalid_id", "Invalid user ID.", 404)

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from wpcompat.util.dates import is_rest_date
+from wpcompat.util.numbers import is_numeric, php_intval, to_number
 
 
 class ParamError(Exception):
@@ -24,29 +25,18 @@ class ParamError(Exception):
         self.data = data
 
 
-_NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 _LIST_SPLIT = re.compile(r"[\s,]+")
 
 
-def is_numeric(value: Any) -> bool:
-    """PHP's is_numeric."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, (int, float)):
-        return not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
-    return isinstance(value, str) and bool(_NUMERIC.match(value))
-
-
-def to_number(value: Any) -> float:
-    return float(value.strip()) if isinstance(value, str) else float(value)
-
-
 def is_integer(value: Any) -> bool:
-    """rest_is_integer: numeric and without a fractional part ("10.0" counts)."""
+    """rest_is_integer: numeric and without a fractional part ("10.0" counts; so does "1e309",
+    which PHP reads as INF, and INF rounds to itself)."""
     if not is_numeric(value):
         return False
     number = to_number(value)
-    return round(number) == number
+    return math.isinf(number) or round(number) == number
+
+
 
 
 def is_boolean(value: Any) -> bool:
@@ -130,7 +120,7 @@ def _invalid_type(param: str, kind: str) -> ParamError:
 
 def _fmt_num(value: Any) -> str:
     # sprintf %d: the bound printed as an integer.
-    return str(int(value))
+    return str(php_intval(value))
 
 
 def _check_number(value: Any, schema: dict[str, Any], param: str) -> None:
@@ -237,7 +227,7 @@ def _validate_enum(value: Any, schema: dict[str, Any], param: str) -> None:
     kind = schema.get("type")
     candidate = value
     if kind == "integer" and is_integer(value):
-        candidate = int(to_number(value))
+        candidate = php_intval(value)
     elif kind == "number" and is_numeric(value):
         candidate = to_number(value)
     elif kind == "boolean" and is_boolean(value):
@@ -343,7 +333,7 @@ def sanitize_value(value: Any, schema: dict[str, Any]) -> Any:
         properties = schema.get("properties", {})
         return {k: sanitize_value(v, properties[k]) if k in properties else v for k, v in value.items()}
     if kind == "integer":
-        return int(to_number(value)) if is_numeric(value) else 0
+        return php_intval(value) if is_numeric(value) else 0
     if kind == "number":
         return to_number(value) if is_numeric(value) else 0.0
     if kind == "boolean":

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage.database import bigint
+from wpcompat.storage.likes import contains_ci, is_long
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
@@ -219,8 +222,12 @@ def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
         where.append(c.user_id == int(q.user_id))
     if q.search != "":
         # MySQL compares under a case-insensitive collation; ILIKE / lower() LIKE elsewhere.
-        pattern = _like_pattern(q.search)
-        where.append(sa.or_(*(c[name].ilike(pattern, escape=_LIKE_ESCAPE) for name in SEARCH_COLUMNS)))
+        if is_long(q.search):
+            # Too long for a LIKE pattern on SQLite: the same test without LIKE.
+            where.append(sa.or_(*(contains_ci(c[name], q.search) for name in SEARCH_COLUMNS)))
+        else:
+            pattern = _like_pattern(q.search)
+            where.append(sa.or_(*(c[name].ilike(pattern, escape=_LIKE_ESCAPE) for name in SEARCH_COLUMNS)))
     column = c[q.date_column]
     if q.after is not None:
         where.append(column > q.after)
@@ -373,7 +380,7 @@ async def query_comments(
         columns += _extra_columns(storage, meta_keys)
     query = sa.select(*columns).where(*where_clauses(storage, q)).order_by(*order)
     if q.number:
-        query = query.limit(int(q.number)).offset(int(q.offset))
+        query = query.limit(bigint(q.number)).offset(bigint(q.offset))
     result = CommentPage([], 0)
     records = list(await storage.db.fetch_all(_prepared(storage, query)))
     _split_extras(records, result, counted, meta_keys if with_extras else ())

@@ -9,6 +9,15 @@ from databases import Database
 
 from wpcompat.storage.tables import Tables
 
+# The largest integer every backend takes in a statement (BIGINT; SQLite's INTEGER).
+BIGINT_MAX = 2**63 - 1
+
+
+def bigint(value: int) -> int:
+    """`value` bounded to what the databases can bind: a LIMIT or OFFSET computed from request
+    values (page × per_page) can be beyond 64 bits, and then simply finds nothing."""
+    return max(-BIGINT_MAX - 1, min(BIGINT_MAX, int(value)))
+
 
 @dataclass(frozen=True)
 class Storage:

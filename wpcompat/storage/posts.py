@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage.comments import prebuilt_statement
+from wpcompat.storage.database import bigint
+from wpcompat.storage.likes import contains_ci, is_long
 from wpcompat.storage.terms import descendants as _descendants
 
 if TYPE_CHECKING:
@@ -175,6 +177,20 @@ def _search_clause(posts: sa.Table, q: PostQuery) -> _Search | None:
         exclude = term.startswith("-")
         if exclude:
             term = term[1:]
+        if is_long(term):
+            # Too long for a LIKE pattern on SQLite: the same test without LIKE.
+            def match(column: Any, term: str = term) -> Any:
+                if wildcard:
+                    return contains_ci(column, term)
+                return sa.func.lower(column) == sa.func.lower(sa.literal(term))
+
+            if wildcard and not exclude:
+                title_likes.append(match(posts.c.post_title))
+            if exclude:
+                ands.append(sa.and_(*[sa.not_(match(posts.c[c])) for c in columns]))
+            else:
+                ands.append(sa.or_(*[match(posts.c[c]) for c in columns]))
+            continue
         if wildcard and not exclude:
             title_likes.append(_ilike(posts.c.post_title, f"%{_esc_like(term)}%"))
         like = f"{wildcard}{_esc_like(term)}{wildcard}"
@@ -202,7 +218,7 @@ def _relevance(posts: sa.Table, search: _Search) -> list[Any]:
         return [sa.case((search.title_likes[0], _rank(1)), else_=_rank(0)).desc()]
     whens: list[tuple[Any, Any]] = []
     sentence = ""
-    if not re.search(r"(?:\s|^)-", search.sentence):
+    if not re.search(r"(?:\s|^)-", search.sentence) and not is_long(search.sentence):
         sentence = f"%{_esc_like(search.sentence)}%"
         whens.append((_ilike(posts.c.post_title, sentence), _rank(1)))
     n = len(search.title_likes)
@@ -403,7 +419,7 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
         cols = [*cols, sa.func.count().over().label(_FOUND)]
     query = sa.select(*cols).where(*where).order_by(*_order_by(storage, q, search))
     if q.per_page is not None:
-        query = query.limit(q.per_page).offset(start)
+        query = query.limit(bigint(q.per_page)).offset(bigint(start))
     rows = as_dicts(await storage.db.fetch_all(query))
     total = len(rows)
     if rows and q.per_page is not None:

@@ -114,6 +114,7 @@ class Tables:
     options: sa.Table
     oauth_identities: sa.Table
     sessions: sa.Table
+    auth_failures: sa.Table
 
     @property
     def wordpress_tables(self) -> tuple[sa.Table, ...]:
@@ -124,7 +125,7 @@ class Tables:
 
     @property
     def own_tables(self) -> tuple[sa.Table, ...]:
-        return (self.oauth_identities, self.sessions)
+        return (self.oauth_identities, self.sessions, self.auth_failures)
 
 
 def make_tables(prefix: str = "wp_") -> Tables:
@@ -264,6 +265,18 @@ def make_tables(prefix: str = "wp_") -> Tables:
         sa.PrimaryKeyConstraint("session_id", name=f"{p}wpc_sessions_pk"),
         sa.Index(f"{p}wpc_sessions_expires", "expires"),
     )
+    # One row per failed authentication (auth/throttle.py): rows, not counters, so that instances
+    # sharing the database only ever insert, and a sliding window is a count.
+    auth_failures = sa.Table(
+        f"{p}wpc_auth_failures", md,
+        _pk("id"),
+        _str("ip", 100),
+        sa.Column("account", sa.String(191), nullable=True),
+        sa.Column("failed_at", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Index(f"{p}wpc_auth_failures_ip", "ip", "failed_at"),
+        sa.Index(f"{p}wpc_auth_failures_account", "account", "failed_at"),
+        sa.Index(f"{p}wpc_auth_failures_failed_at", "failed_at"),
+    )
     return Tables(
         prefix=prefix,
         metadata=md,
@@ -280,4 +293,5 @@ def make_tables(prefix: str = "wp_") -> Tables:
         options=options,
         oauth_identities=oauth_identities,
         sessions=sessions,
+        auth_failures=auth_failures,
     )

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage.database import bigint
+from wpcompat.storage.likes import is_long
 from wpcompat.storage.users import capabilities_key, user_level_key
+from wpcompat.util.numbers import php_intval
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -86,6 +89,10 @@ def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None) 
     """WP_User_Query::get_search_sql: a leading/trailing `*` is a wildcard, else exact."""
     leading, trailing = search.startswith("*"), search.endswith("*")
     term = search.strip("*")
+    if is_long(term):
+        # No user column holds that much (the longest is 250 characters), and SQLite would
+        # refuse the LIKE pattern.
+        return sa.false()
     if columns is None:
         columns = default_search_columns(term)
     if leading and trailing:
@@ -101,7 +108,7 @@ def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None) 
         if column == "ID":
             # WordPress compares the ID with `=`, the term stripped of its wildcards.
             if term.isdigit():
-                clauses.append(users.c["ID"] == int(term))
+                clauses.append(users.c["ID"] == bigint(php_intval(term)))
             continue
         col = users.c[column]
         if pattern is None:
@@ -196,9 +203,9 @@ async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str
     where = _conditions(storage, query)
     select = sa.select(users).where(*where).order_by(*_order(storage, query))
     if query.number:
-        select = select.limit(query.number).offset(query.offset)
+        select = select.limit(bigint(query.number)).offset(bigint(query.offset))
     elif query.offset:
-        select = select.offset(query.offset)
+        select = select.offset(bigint(query.offset))
     rows = [dict(r._mapping) for r in await storage.db.fetch_all(select)]
     total = int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(users).where(*where)) or 0)
     return rows, total

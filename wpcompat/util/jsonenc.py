@@ -33,7 +33,25 @@ def encode_json(data: Any, pretty: bool = False) -> bytes:
     if pretty:
         text = json.dumps(data, indent=4, ensure_ascii=True)
         return text.replace("/", "\\/").encode("ascii")
-    raw = orjson.dumps(data)
+    try:
+        raw = orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        # What orjson refuses and PHP writes: integers beyond 64 bits, lone surrogates, keys
+        # that are not strings. The json module writes them (INF and NAN, which PHP cannot
+        # encode either, become 0).
+        text = json.dumps(_finite(data), ensure_ascii=True, separators=(",", ":"), default=str)
+        return text.replace("/", "\\/").encode("ascii")
     if not raw.isascii():
         raw = raw.decode("utf-8").encode("ascii", "wpcompat_json")
     return raw.replace(b"/", b"\\/")
+
+
+def _finite(data: Any) -> Any:
+    if isinstance(data, float) and (data != data or data in (float("inf"), float("-inf"))):
+        return 0
+    if isinstance(data, dict):
+        return {(k if isinstance(k, (str, int, float, bool)) or k is None else str(k)): _finite(v)
+                for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data

@@ -16,7 +16,7 @@ import hmac
 import time
 from email.utils import formatdate
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from starlette.requests import Request
@@ -37,7 +37,9 @@ from wpcompat.rest.authentication import client_ip
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
+from wpcompat.util.forms import read_multipart
 from wpcompat.util.querystring import parse_query
+from wpcompat.util.redirects import safe_redirect
 from wpcompat.web.wp_die import wp_die_page
 
 _PHP_TRIM = " \t\n\r\0\x0b"
@@ -254,16 +256,11 @@ def _add_query(location: str, args: dict[str, str]) -> str:
 
 
 def safe_location(location: str, site: Site, fallback: str) -> str:
-    """wp_safe_redirect(): only to this site's host or an allowed origin, else `fallback`
-    (WordPress falls back to wp-admin, which this service does not have)."""
-    parts = urlsplit(location)
-    if not parts.netloc and location.startswith("/") and not location.startswith("//"):
-        return location
-    home = urlsplit(site.home)
-    allowed = {home.netloc} | {urlsplit(o).netloc for o in site.settings.allowed_redirect_origins}
-    if parts.scheme in ("http", "https") and parts.netloc in allowed:
-        return location
-    return fallback
+    """wp_safe_redirect(): sanitized, and only to this site's host or an allowed origin's, else
+    `fallback` (WordPress falls back to wp-admin, which this service does not have)."""
+    return safe_redirect(
+        location, site.home, fallback, site.settings.allowed_redirect_origins, request_path="/wp-comments-post.php",
+    )
 
 
 async def comment_link(storage: Storage, site: Site, row: dict[str, Any], user: User | None) -> str:
@@ -307,7 +304,7 @@ async def success_response(
 async def _form_of(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
+        form = await read_multipart(request)
         return {k: v for k, v in form.items() if isinstance(v, str)}
     raw = await request.body()
     return parse_query(raw.decode("utf-8", "replace")) if raw else {}

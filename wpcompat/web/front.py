@@ -12,12 +12,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from wpcompat.site import load_site
+from wpcompat.util.numbers import php_intval
 from wpcompat.web.post_page import post_page, recent_posts_html
 
 
 async def home(request: Request) -> HTMLResponse:
-    if request.query_params.get("p", "").isdigit() and request.method == "GET":
-        return await post_page(request, int(request.query_params["p"]))
+    if request.query_params.get("p", "").isascii() and request.query_params.get("p", "").isdigit() and request.method == "GET":
+        # Beyond 64 bits is PHP_INT_MAX, as WordPress reads it: no such post.
+        return await post_page(request, php_intval(request.query_params["p"]))
     site = await load_site(request.app.state.storage, request.app.state.settings)
     api_root = site.rest_url("/")
     name = escape(site.option("blogname"))

@@ -43,6 +43,7 @@ from wpcompat.wxr.pipeline import Records
 from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError
 from wpcompat.wxr.report import ImportReport
 from wpcompat.wxr.rewrite import rewrite_meta, rewrite_text
+from wpcompat.wxr.spool import Oversized
 from wpcompat.wxr.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -143,7 +144,11 @@ class FileImport:
 
     # -- records ---------------------------------------------------------------------------
 
-    async def record(self, record: Channel | Author | Term | Item) -> None:
+    async def record(self, record: Channel | Author | Term | Item | Oversized) -> None:
+        if isinstance(record, Oversized):
+            # Its huge text was never read (wpcompat.wxr.spool); the rest of the file goes on.
+            self.report.warn(record.message(self.path))
+            return
         if isinstance(record, Item):
             await self.declare_terms()
             await self.item(record)

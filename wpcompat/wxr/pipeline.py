@@ -12,13 +12,16 @@ import asyncio
 import contextlib
 import os
 import pickle
+import secrets
 import subprocess
 import sys
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import IO, Any
 
 from wpcompat.wxr.reader import Record, WXRError, WXRReader
+from wpcompat.wxr.spool import Spool, cleanup, unspool
 
 PARALLEL_BYTES = 16 << 20
 BATCH_RECORDS = 100
@@ -51,8 +54,11 @@ class Records:
         # reader wait whenever the importer is behind.
         root = str(Path(__file__).resolve().parents[2])  # so the child finds this very wpcompat
         path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+        # Huge texts stay in files the reader writes: only markers cross the pipe, and each
+        # text is read here once, when its record is used.
+        spool = Spool(Path(tempfile.gettempdir()) / f"wpcompat-wxr-{secrets.token_hex(8)}")
         child = subprocess.Popen(
-            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path],
+            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path, str(spool.directory), spool.key],
             stdout=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": path},
@@ -70,7 +76,7 @@ class Records:
                 self.position = position
                 if kind == "records":
                     for record in payload:
-                        yield record
+                        yield unspool(record, spool)
                 elif kind == "error":
                     raise WXRError(*payload)
                 elif kind == "crash":
@@ -83,6 +89,7 @@ class Records:
                 child.terminate()
             stream.close()
             child.wait(timeout=10)
+            cleanup(spool)
 
 
 def _size(path: str) -> int:
@@ -92,9 +99,9 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_into(path: str, out: IO[bytes]) -> None:
+def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
     """Child process: read the file and write pickled batches of records."""
-    reader = WXRReader(path)
+    reader = WXRReader(path, spool)
     batch: list[Record] = []
     size = 0
 
@@ -129,4 +136,5 @@ def _weight(record: Record) -> int:
 
 if __name__ == "__main__":
     with contextlib.suppress(BrokenPipeError):
-        _read_into(sys.argv[1], sys.stdout.buffer)
+        spool = Spool(sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else None
+        _read_into(sys.argv[1], sys.stdout.buffer, spool)

@@ -14,12 +14,16 @@ settings. The parser is configured defensively anyway.
 from __future__ import annotations
 
 import re
+import secrets
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
+
+from wpcompat.wxr.spool import Spool, SpoolingSource, cleanup, is_utf8, unspool
 
 WP_NS = re.compile(r"^https?://wordpress\.org/export/\d+(?:\.\d+)*/$")
 EXCERPT_NS = re.compile(r"^https?://wordpress\.org/export/\d+(?:\.\d+)*/excerpt/$")
@@ -523,6 +527,7 @@ class _Source:
             head += more
         _scan_prologue(head, path)
         self._head = self._declare_prefixes(head)
+        self.head = head[:256]
         self.bytes_read = 0
 
     @staticmethod
@@ -558,22 +563,34 @@ class WXRReader:
     """Iterate the records of one WXR file: Channel first, then authors, terms and items in
     file order. `position` is how many bytes have been read (for progress bars)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, spool: Spool | None = None) -> None:
         self.path = str(path)
         self.channel = Channel()
         self._source: _Source | None = None
+        # Huge CDATA sections go to files (wpcompat.wxr.spool). A reader given a spool leaves
+        # the markers in its records for the caller to expand (the reader process does, so
+        # that a huge text never crosses the pipe); otherwise records come back whole.
+        self._spool = spool
 
     @property
     def position(self) -> int:
         return self._source.bytes_read if self._source else 0
 
     def __iter__(self) -> Iterator[Record]:
+        spool = self._spool or Spool(Path(tempfile.gettempdir()) / f"wpcompat-wxr-{secrets.token_hex(8)}")
         try:
             with open(self.path, "rb") as raw:
                 self._source = _Source(raw, self.path)
-                yield from self._records()
+                feed: Any = self._source
+                if is_utf8(self._source.head):
+                    feed = SpoolingSource(self._source, spool)
+                for record in self._records(feed):
+                    yield record if self._spool is not None else unspool(record, spool)
         except OSError as error:
             raise WXRError(self.path, 0, 0, f"cannot read the file: {error.strerror or error}") from None
+        finally:
+            if self._spool is None:
+                cleanup(spool)
 
     def _check(self, context: Any) -> None:
         log = context.error_log
@@ -586,10 +603,10 @@ class WXRReader:
                 self.path, entry.line, entry.column, f"not well-formed XML: {entry.message.strip()}"
             )
 
-    def _records(self) -> Iterator[Record]:
+    def _records(self, feed: Any) -> Iterator[Record]:
         self._errors_seen = 0
         context = etree.iterparse(
-            self._source,
+            feed,
             events=("end",),
             tag=_WANTED_TAGS,
             resolve_entities=False,
