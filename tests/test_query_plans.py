@@ -19,9 +19,9 @@ import sqlalchemy as sa
 
 from tests import backends
 from wpcompat.storage import Storage, open_storage
+from wpcompat.storage.bulk import insert_rows
 from wpcompat.storage.comments import CommentQuery, query_comments
 from wpcompat.storage.posts import PostQuery, TaxClause, as_dicts, find_posts
-from wpcompat.wxr.bulk import insert_rows
 
 POSTS = 400
 COMMENTS_PER_POST = 4
