@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Import benchmark: time, comments per second and peak RSS of `wpcompat import` on SQLite.
+"""Import benchmark: time, comments per second and peak RSS of `wpcompat import`.
 
-The import runs as a child process (the real CLI, into a fresh SQLite database); its peak
-resident memory is read from getrusage(RUSAGE_CHILDREN) once it exits.
+The import runs as a child process (the real CLI, into a fresh SQLite database, or into a
+fresh database made on a PostgreSQL / MariaDB server with --server); its peak resident memory
+is read from getrusage(RUSAGE_CHILDREN) once it exits.
 
     bench/import_bench.py /tmp/big.wxr.xml            # an existing file
     bench/import_bench.py /tmp/big.wxr.xml --generate 1G
+    bench/import_bench.py /tmp/big.wxr.xml --server postgresql://postgres@127.0.0.1:5432/postgres
+    bench/import_bench.py /tmp/big.wxr.xml --server mysql://root@127.0.0.1:3306/mysql --name bench_big
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import resource
 import sqlite3
@@ -63,12 +67,49 @@ class TreeRSS(threading.Thread):
         self.join()
 
 
+async def _admin(server: str, *statements: str) -> None:
+    from databases import Database
+
+    db = Database(server)
+    await db.connect()
+    try:
+        for statement in statements:
+            await db.execute(statement)
+    finally:
+        await db.disconnect()
+
+
+def _server_database(server: str, name: str, *, create: bool) -> str:
+    """Make (or drop) database `name` on the server of `server`; its URL."""
+    statements = [f"DROP DATABASE IF EXISTS {name}"]
+    if create:
+        suffix = " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci" if server.startswith("mysql") else ""
+        statements.append(f"CREATE DATABASE {name}{suffix}")
+    asyncio.run(_admin(server, *statements))
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+async def _counts(url: str) -> tuple[int, int]:
+    from databases import Database
+
+    db = Database(url)
+    await db.connect()
+    try:
+        posts = await db.fetch_val("SELECT COUNT(*) FROM wp_posts")
+        comments = await db.fetch_val("SELECT COUNT(*) FROM wp_comments")
+    finally:
+        await db.disconnect()
+    return int(posts), int(comments)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file")
     parser.add_argument("--generate", metavar="SIZE", help="generate FILE first with bench/gen_wxr.py")
     parser.add_argument("--comments", type=int, default=50, help="comments per post when generating")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--server", help="a PostgreSQL or MariaDB URL (any database on it): import there")
+    parser.add_argument("--name", default=f"wpc_import_{os.getpid()}", help="database made on --server")
     args = parser.parse_args()
     if args.generate:
         subprocess.run(
@@ -86,7 +127,10 @@ def main() -> int:
         )
     workdir = Path(tempfile.mkdtemp(prefix="wxr-bench-"))
     db = workdir / "bench.db"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "WPCOMPAT_DEMO_IMPORT": "false"}
+    url = f"sqlite:///{db}"
+    if args.server:
+        url = _server_database(args.server, args.name, create=True)
+    env = {**os.environ, "DATABASE_URL": url, "WPCOMPAT_DEMO_IMPORT": "false"}
     started = time.monotonic()
     child = subprocess.Popen(
         [sys.executable, "-m", "wpcompat", "import", "--no-progress", args.file],
@@ -108,9 +152,12 @@ def main() -> int:
     if child.returncode != 0:
         print(stdout, stderr, sep="\n", file=sys.stderr)
         return child.returncode
-    with sqlite3.connect(db) as conn:
-        posts = conn.execute("SELECT COUNT(*) FROM wp_posts").fetchone()[0]
-        comments = conn.execute("SELECT COUNT(*) FROM wp_comments").fetchone()[0]
+    if args.server:
+        posts, comments = asyncio.run(_counts(url))
+    else:
+        with sqlite3.connect(db) as conn:
+            posts = conn.execute("SELECT COUNT(*) FROM wp_posts").fetchone()[0]
+            comments = conn.execute("SELECT COUNT(*) FROM wp_comments").fetchone()[0]
     size = os.path.getsize(args.file)
     print(stdout.strip())
     print(f"file: {size / (1 << 20):.0f} MiB; posts {posts}, comments {comments}")
@@ -129,8 +176,10 @@ def main() -> int:
         for path in workdir.iterdir():
             path.unlink()
         workdir.rmdir()
+        if args.server:
+            _server_database(args.server, args.name, create=False)
     else:
-        print(f"database kept: {db}")
+        print(f"database kept: {url if args.server else db}")
     return 0
 
 

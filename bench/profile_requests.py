@@ -139,7 +139,7 @@ def measure(
 
     async def work(app: Any) -> None:
         nonlocal profiler
-        for name, url in bench_urls():
+        for name, url in args.urls or bench_urls():
             if args.only and name not in args.only:
                 continue
             for _ in range(3):  # warm-up: imports, compiled statements, memoised options
@@ -227,6 +227,11 @@ def main() -> None:
         action="append",
         help="only these URL names (posts, posts_embed, comments, single_post); repeatable",
     )
+    parser.add_argument(
+        "--url", action="append", dest="urls", type=lambda v: tuple(v.split("=", 1)), metavar="NAME=PATH",
+        help="measure these instead of the four URLs (e.g. deep=/wp-json/wp/v2/posts?page=5000); repeatable",
+    )
+    parser.add_argument("--uncached-only", action="store_true", help="skip the runs with the response cache")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument(
         "--loop", choices=("uvloop", "asyncio"), default="uvloop", help="as `wpcompat serve` (uvloop)"
@@ -238,7 +243,8 @@ def main() -> None:
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     counter = QueryCounter()
     results: dict[tuple[str, bool], dict[str, float]] = {}
-    measure(args, True, counter, results)
+    if not args.uncached_only:
+        measure(args, True, counter, results)
     measure(args, False, counter, results)
     load = os.getloadavg()
     print(

@@ -34,6 +34,7 @@ from wpcompat.storage.posts import (
     revision_stats,
 )
 from wpcompat.util.dates import ZERO_DATE, gmt_from_local, to_rfc3339
+from wpcompat.util.phpserial import loads_maybe
 
 # Taxonomies shown in REST (a field, a `_links` entry, a filter): rest_base by name.
 REST_TAXONOMIES: dict[str, str] = {t.slug: t.rest_base for t in SERVED_TAXONOMIES}
@@ -484,21 +485,38 @@ def _int(value: Any) -> int:
         return 0
 
 
-def sticky_ids(req: RestRequest) -> frozenset[int]:
-    """The `sticky_posts` option as a set of ids (decoded once per request)."""
-    cached = req.cache.get("posts.sticky")
+def _sticky_from_raw(raw: str | None) -> tuple[int, ...]:
+    """The `sticky_posts` option's ids, decoded once per raw value: a big site keeps
+    hundreds of ids there, and unserializing them on every request cost most of a post's
+    CPU. Keyed by the raw text, so any change (ours or WordPress's) is a new key."""
+    cached = _STICKY.get(raw)
     if cached is None:
-        value = req.site.option_value("sticky_posts", [])
+        value = [] if raw is None else loads_maybe(raw)
         items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-        cached = frozenset(_int(v) for v in items if _int(v))
-        req.cache["posts.sticky"] = cached
+        cached = tuple(_int(v) for v in items if _int(v))
+        if len(_STICKY) >= 8:
+            _STICKY.clear()
+        _STICKY[raw] = cached
     return cached
 
 
+_STICKY: dict[str | None, tuple[int, ...]] = {}
+_STICKY_SETS: dict[tuple[int, ...], frozenset[int]] = {}
+
+
+def sticky_ids(req: RestRequest) -> frozenset[int]:
+    """The `sticky_posts` option as a set of ids."""
+    ids = _sticky_from_raw(req.site.options.get("sticky_posts"))
+    found = _STICKY_SETS.get(ids)
+    if found is None:
+        if len(_STICKY_SETS) >= 8:
+            _STICKY_SETS.clear()
+        found = _STICKY_SETS[ids] = frozenset(ids)
+    return found
+
+
 def sticky_list(req: RestRequest) -> list[int]:
-    value = req.site.option_value("sticky_posts", [])
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-    return [_int(v) for v in items if _int(v)]
+    return list(_sticky_from_raw(req.site.options.get("sticky_posts")))
 
 
 def can_read_private_row(req: RestRequest, row: Row, parents: dict[int, Row] | None = None) -> bool:

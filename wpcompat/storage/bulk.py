@@ -62,9 +62,70 @@ async def insert_rows(
         values = [getter(row) for row in rows] if len(order) > 1 else [(getter(row),) for row in rows]
         await raw.executemany(sql, values)
         return
+    connection = _raw_connection(storage, raw)
+    if storage.dialect == "postgresql" and hasattr(connection, "copy_records_to_table"):  # asyncpg
+        await _copy_rows(table, columns, rows, connection)
+        return
+    if storage.is_mysql and hasattr(connection, "cursor"):  # asyncmy, aiomysql
+        await _mysql_executemany(table, columns, rows, connection)
+        return
     per_statement = max(1, _MAX_PARAMS // len(columns))
     for start in range(0, len(rows), per_statement):
         await storage.db.execute(sa.insert(table).values(list(rows[start : start + per_statement])))
+
+
+_CONVERTERS: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+
+
+def _converters(table: sa.Table, columns: tuple[str, ...]) -> list[Any]:
+    """Per column, what makes a row's value the exact Python type the driver sends: COPY's
+    binary format takes no implicit casts, and our date type turns None into the zero date."""
+    key = (table.name, columns)
+    found = _CONVERTERS.get(key)
+    if found is None:
+        found = []
+        for name in columns:
+            kind = table.c[name].type
+            if isinstance(kind, sa.types.TypeDecorator):
+                found.append(lambda v, _t=kind: _t.process_bind_param(v, None))  # type: ignore[arg-type]
+            elif isinstance(kind, sa.Integer):
+                found.append(lambda v: None if v is None else int(v))
+            else:
+                found.append(lambda v: None if v is None else str(v))
+        _CONVERTERS[key] = found
+    return found
+
+
+def _raw_connection(storage: Storage, raw: Any) -> Any:
+    return raw if raw is not None else storage.db.connection().raw_connection
+
+
+async def _copy_rows(table: sa.Table, columns: tuple[str, ...], rows: Sequence[dict[str, Any]],
+                     connection: Any) -> None:
+    """PostgreSQL: the rows through COPY (binary), tens of times cheaper than INSERTs built
+    and compiled in Python."""
+    convert = list(zip(columns, _converters(table, columns), strict=True))
+    records = [tuple(f(row[name]) for name, f in convert) for row in rows]
+    await connection.copy_records_to_table(table.name, records=records, columns=list(columns))
+
+
+_MYSQL_INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+async def _mysql_executemany(table: sa.Table, columns: tuple[str, ...], rows: Sequence[dict[str, Any]],
+                             connection: Any) -> None:
+    """MariaDB/MySQL: one INSERT text compiled once per column set, handed to the driver's
+    executemany, which packs the rows into multi-row statements itself."""
+    key = (table.name, columns)
+    sql = _MYSQL_INSERTS.get(key)
+    if sql is None:
+        names = ", ".join(f"`{name}`" for name in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        sql = _MYSQL_INSERTS[key] = f"INSERT INTO `{table.name}` ({names}) VALUES ({marks})"
+    convert = list(zip(columns, _converters(table, columns), strict=True))
+    values = [tuple(f(row[name]) for name, f in convert) for row in rows]
+    async with connection.cursor() as cursor:
+        await cursor.executemany(sql, values)
 
 
 def chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:

@@ -364,29 +364,38 @@ async def query_comments(
 ) -> CommentPage:
     """Run the query: the requested page of full comment rows and the total number of matches.
 
-    The total comes from a window COUNT on the same query (one round trip); only a page past
-    the end needs a second COUNT, as WordPress's REST controller does. `with_extras` adds the
-    authors' emails, children flags and `meta_keys` (see CommentPage) to the same query.
+    A page is the IDs first (walked in an index when the order allows, no row read), the
+    total counted apart only when the page does not tell it (as WordPress's found_comments),
+    then the full rows and `with_extras` (the authors' emails, children flags and
+    `meta_keys`, see CommentPage) for those IDs only: a window count, or per-row subqueries
+    in the paged query, would be computed for every matching row before the LIMIT.
     """
     comments = storage.tables.comments
     order = order_clauses(storage, q)
     if order is None:
         return CommentPage([], 0)
-    counted = with_total and bool(q.number)
-    columns: list[Any] = [comments]
-    if counted:
-        columns.append(sa.func.count().over().label("_found"))
-    if with_extras:
-        columns += _extra_columns(storage, meta_keys)
-    query = sa.select(*columns).where(*where_clauses(storage, q)).order_by(*order)
-    if q.number:
-        query = query.limit(bigint(q.number)).offset(bigint(q.offset))
-    result = CommentPage([], 0)
-    records = list(await storage.db.fetch_all(_prepared(storage, query)))
-    _split_extras(records, result, counted, meta_keys if with_extras else ())
-    if not counted:
+    where = where_clauses(storage, q)
+    if not q.number:
+        columns: list[Any] = [comments]
+        if with_extras:
+            columns += _extra_columns(storage, meta_keys)
+        query = sa.select(*columns).where(*where).order_by(*order)
+        result = CommentPage([], 0)
+        records = list(await storage.db.fetch_all(_prepared(storage, query)))
+        _split_extras(records, result, False, meta_keys if with_extras else ())
         result.total = len(result.rows)
-    elif not result.rows and q.offset:
+        return result
+    page = sa.select(comments.c.comment_ID).where(*where).order_by(*order)
+    page = page.limit(bigint(q.number)).offset(bigint(q.offset))
+    ids = [int(r[0]) for r in await storage.db.fetch_all(_prepared(storage, page))]
+    result = await get_comments_by_ids(storage, ids, with_extras=with_extras, meta_keys=meta_keys)
+    by_id = {int(row["comment_ID"]): row for row in result.rows}
+    result.rows = [by_id[i] for i in ids if i in by_id]
+    if not with_total:
+        result.total = len(result.rows)
+    elif (ids and len(ids) < int(q.number)) or (not ids and not q.offset):
+        result.total = int(q.offset) + len(ids)  # the page ends the list: no count needed
+    else:
         result.total = await count_comments(storage, q)
     return result
 

@@ -182,6 +182,8 @@ def make_tables(prefix: str = "wp_") -> Tables:
         sa.Index(f"{p}comments_comment_post_ID", "comment_post_ID"),
         sa.Index(f"{p}comments_comment_approved_date_gmt", "comment_approved", "comment_date_gmt"),
         sa.Index(f"{p}comments_comment_date_gmt", "comment_date_gmt"),
+        # Counting a comments list (status and type) reads this index alone, not the rows.
+        sa.Index(f"{p}comments_approved_type_date_gmt", "comment_approved", "comment_type", "comment_date_gmt"),
         sa.Index(f"{p}comments_comment_parent", "comment_parent"),
         sa.Index(
             f"{p}comments_comment_author_email", "comment_author_email",
