@@ -21,7 +21,13 @@ from starlette.routing import Route
 from wpcompat.feeds.rss2 import GENERATOR_61, Channel, CommentItem, PostItem, comments_feed, posts_feed
 from wpcompat.permalinks import Links, comment_link
 from wpcompat.render.escape import esc_html
-from wpcompat.render.feed import comment_author_rss, comment_text_rss, comment_title_rss, ent2ncr
+from wpcompat.render.feed import (
+    category_rss,
+    comment_author_rss,
+    comment_text_rss,
+    comment_title_rss,
+    ent2ncr,
+)
 from wpcompat.render.pipelines import RenderSession
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
@@ -95,7 +101,7 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
         names: list[str] = []
         for taxonomy in ("category", "post_tag"):
             for term in terms.get(post_id, {}).get(taxonomy, []):
-                name = ent2ncr(term.name).replace("&amp;", "&")
+                name = category_rss(term.name)
                 if name not in names:
                     names.append(name)
         title = ctx.render.feed_title(row["post_title"], protected=protected, private=row["post_status"] == "private")
