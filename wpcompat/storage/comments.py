@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage import collation
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
@@ -218,9 +220,9 @@ def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
     if q.user_id is not None:
         where.append(c.user_id == int(q.user_id))
     if q.search != "":
-        # MySQL compares under a case-insensitive collation; ILIKE / lower() LIKE elsewhere.
+        # MySQL compares under a case- and accent-blind collation; collation.like elsewhere.
         pattern = _like_pattern(q.search)
-        where.append(sa.or_(*(c[name].ilike(pattern, escape=_LIKE_ESCAPE) for name in SEARCH_COLUMNS)))
+        where.append(sa.or_(*(collation.like(storage.dialect, c[name], pattern, escape=_LIKE_ESCAPE) for name in SEARCH_COLUMNS)))
     column = c[q.date_column]
     if q.after is not None:
         where.append(column > q.after)
