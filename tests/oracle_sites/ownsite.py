@@ -18,7 +18,7 @@ ORACLE_DIR = os.environ.get("ORACLE_DIR") or os.path.join(
 if not os.path.exists(os.path.join(ORACLE_DIR, "lib", "wphttp.py")):
     ORACLE_DIR = "/work/shared/oracle"
 sys.path.insert(0, os.path.join(ORACLE_DIR, "lib"))
-from wphttp import Client, read_env, state_dir, write_env_value  # noqa: E402,F401
+from wphttp import Client, read_env, state_dir, write_env_value  # noqa: E402
 
 
 class Site:

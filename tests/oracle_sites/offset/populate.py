@@ -73,7 +73,7 @@ def main():
 
     def page(key, title, parent=None, order=0, comments="open"):
         body = {"title": title, "status": "publish", "menu_order": order, "comment_status": comments,
-                "date": "2021-02-0%dT10:00:00" % (order + 1), "content": f"<p>{title} page.</p>"}
+                "date": f"2021-02-0{order + 1}T10:00:00", "content": f"<p>{title} page.</p>"}
         if parent:
             body["parent"] = S.ids[f"page_{parent}"]
         S.ids[f"page_{key}"] = S.api("POST", "/wp/v2/pages", json_body=body)["id"]
