@@ -52,3 +52,19 @@ async def test_comment_search_ignores_case_and_accents(storage) -> None:
             comment_date="2022-01-01 00:00:00", comment_date_gmt="2022-01-01 00:00:00"))
     page = await query_comments(storage, CommentQuery(search="très bien", status="approve"))
     assert sorted(int(r["comment_ID"]) for r in page.rows) == [1, 2]
+
+
+async def test_title_order_keeps_ties_in_id_order_both_ways(storage) -> None:
+    # MySQL's ORDER BY post_title sorts under the collation and leaves ties in table order.
+    posts = storage.tables.posts
+    for pid, title in ((11, "Même titre"), (12, "meme titre"), (13, "Même titre"), (14, "Zèbre"), (15, "apple")):
+        await storage.db.execute(sa.insert(posts).values(
+            ID=pid, post_title=title, post_content="", post_excerpt="", post_status="publish", post_type="post",
+            post_date="2022-01-01 00:00:00", post_date_gmt="2022-01-01 00:00:00"))
+
+    async def order(direction: str) -> list[int]:
+        q = PostQuery(orderby="title", order=direction, per_page=20)
+        return [int(r["ID"]) for r in (await find_posts(storage, q)).rows]
+
+    assert await order("asc") == [15, 11, 12, 13, 14]
+    assert await order("desc") == [14, 11, 12, 13, 15]

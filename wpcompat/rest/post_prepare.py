@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from auth.capabilities import can_edit_others_posts, can_publish, has_cap
 from schemas import posts as post_schemas
@@ -248,7 +249,9 @@ class PostBatch:
             if self.wants("permalink_template"):
                 data["permalink_template"] = template_link
             if self.wants("generated_slug"):
-                data["generated_slug"] = slug
+                # get_sample_permalink() hands the slug back URL-decoded: "مرحبا-بالعالم",
+                # where `slug` keeps the stored "%d9%85…" form.
+                data["generated_slug"] = unquote(slug)
         if self.wants("class_list"):
             data["class_list"] = self._class_list(row, meta, visible)
         if self.post_type == "attachment":

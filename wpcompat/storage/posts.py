@@ -425,7 +425,10 @@ async def _find_sorted_by_title(storage: Storage, q: PostQuery, where: list[Any]
     posts = storage.tables.posts
     keys = await storage.db.fetch_all(sa.select(posts.c.ID, posts.c.post_title).where(*where))
     reverse = q.order.upper() == "DESC"
-    ordered = sorted(keys, key=lambda r: (collation_key(r.post_title), int(r.ID)), reverse=reverse)
+    # MySQL sorts ties in table order (ID ascending) whichever the direction: a stable sort
+    # of the rows in ID order, reversed or not, keeps them so.
+    by_id = sorted(keys, key=lambda r: int(r.ID))
+    ordered = sorted(by_id, key=lambda r: collation_key(r.post_title), reverse=reverse)
     end = None if q.per_page is None else start + q.per_page
     ids = [int(r.ID) for r in ordered[start:end]]
     rows: list[Row] = []
