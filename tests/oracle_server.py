@@ -7,6 +7,7 @@ answering as WordPress 6.1 at its own URL, exactly as scripts/oracle-compare.sh 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+COMPARE_TIMEOUT_S = 600
 
 ROOT = Path(__file__).resolve().parent.parent
 # Building the site runs ~80 CLI commands (one per option, user, password), each a process.
@@ -60,11 +63,15 @@ def _log_tail(path: Path, n: int = 30) -> str:
 
 
 @contextmanager
-def oracle_site_server(workdir: Path, oracle_dir: Path) -> Iterator[OracleSite]:
-    """Build the oracle's site in workdir, serve it, yield where; stop the server afterwards."""
+def oracle_site_server(workdir: Path, oracle_dir: Path, database_url: str | None = None) -> Iterator[OracleSite]:
+    """Build the oracle's site in workdir, serve it, yield where; stop the server afterwards.
+
+    oracle_dir holds export.wxr.xml, extras.wxr.xml and site.json: the shipped oracle folder or
+    one of our own recorded sites (tests/oracle_sites/NAME). database_url: where to build it
+    (default: a SQLite file in workdir)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    db = f"sqlite:///{workdir / 'site.db'}"
+    db = database_url or f"sqlite:///{workdir / 'site.db'}"
     auth_env = workdir / "auth.env"
     env = {**os.environ, "ORACLE_DIR": str(oracle_dir)}
     if len(_wpcompat()) == 1:
@@ -114,3 +121,27 @@ def oracle_site_server(workdir: Path, oracle_dir: Path) -> Iterator[OracleSite]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def compare_reads(site: OracleSite, compare: Path, golden: Path, workdir: Path) -> tuple[list[dict], str]:
+    """Replay the read requests of golden/MANIFEST.json against the site with the oracle's
+    compare.py; its JSON report (one {name, ok, problems} per request) and its output."""
+    creds = site.credentials()
+    auth = [
+        f"admin={creds['WP_ADMIN_USER']}:{creds['WP_APP_PASSWORD']}",
+        f"author={creds['WP_AUTHOR_USER']}:{creds['WP_AUTHOR_APP_PASSWORD']}",
+        f"subscriber={creds['WP_SUBSCRIBER_USER']}:{creds['WP_SUBSCRIBER_APP_PASSWORD']}",
+    ]
+    report = workdir / "compare-report.json"
+    # --env: our credentials, never the oracle's own .env-wp (its "bad_password" request takes
+    # the admin login from there); --auth says the same explicitly.
+    proc = subprocess.run(
+        [sys.executable, str(compare), site.url, "--read-only", "--golden", str(golden), "--env", str(site.auth_env),
+         *(arg for a in auth for arg in ("--auth", a)), "--json-report", str(report)],
+        capture_output=True, text=True, timeout=COMPARE_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    (workdir / "compare.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    # 0: all passed, 1: some failed; anything else means compare.py could not do its job.
+    if proc.returncode not in (0, 1):
+        pytest.fail(f"compare.py exited {proc.returncode}:\n{proc.stderr[-2000:]}")
+    return json.loads(report.read_text(encoding="utf-8")), proc.stdout

@@ -15,7 +15,7 @@ from lxml import etree
 
 from tests.conftest import SHARED
 from wpcompat.render import pipelines
-from wpcompat.render.feed import comment_text_rss, comment_title_rss
+from wpcompat.render.feed import category_rss, comment_text_rss, comment_title_rss
 
 GOLDEN = SHARED / "oracle" / "golden"
 SITE = "http://127.0.0.1:8080"
@@ -136,3 +136,15 @@ def test_feed_golden_files_exist() -> None:
     if not GOLDEN.exists():
         pytest.skip("oracle files are missing")
     assert {p.name for p in Path(GOLDEN).glob("feed_*.xml")} >= {"feed_rss.xml", "feed_comments.xml"}
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("News &amp; Views", "News & Views"),  # term names are stored escaped by kses
+    ("Tea &#38; cakes", "Tea & cakes"),
+    ("R&amp;D &lt;lab&gt;", "R&D <lab>"),
+    ("It&#039;s", "It&#039;s"),  # ENT_COMPAT keeps the single quote encoded
+    ("Caf&eacute; &unknown;", "Café &unknown;"),
+    ("Économie", "Économie"),
+])
+def test_feed_category_names_are_decoded(stored: str, shown: str) -> None:
+    assert category_rss(stored) == shown

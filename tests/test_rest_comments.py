@@ -335,7 +335,7 @@ def test_comment_links_follow_permalinks_and_paging(settings: Any) -> None:
         assert body["_links"]["self"] == [{"href": f"{HOME}/index.php?rest_route=/wp/v2/comments/{legacy}"}]
         parent = c.get(f"{URL}/{public}").json()
         assert parent["_links"]["children"] == [
-            {"embeddable": True, "href": f"{HOME}/index.php?rest_route=/wp/v2/comments&parent={public}"}]
+            {"embeddable": True, "href": f"{HOME}/index.php?rest_route=%2Fwp%2Fv2%2Fcomments&parent={public}"}]
 
 
 def test_show_avatars_off(settings: Any) -> None:

@@ -155,6 +155,17 @@ def test_envelope(client):
     }
 
 
+def test_envelope_keeps_the_totals_integers(client):
+    # WordPress's controllers set X-WP-Total/X-WP-TotalPages as PHP integers: numbers in the
+    # envelope, text only once sent as HTTP headers.
+    r = client.get("/wp-json/test/v1/things?_envelope=1&per_page=5")
+    headers = r.json()["headers"]
+    plain = client.get("/wp-json/test/v1/things?per_page=5").headers
+    assert headers["X-WP-Total"] == int(plain["X-WP-Total"])
+    assert headers["X-WP-TotalPages"] == int(plain["X-WP-TotalPages"])
+    assert isinstance(headers["Link"], str)
+
+
 def test_jsonp(client):
     r = client.get("/wp-json/test/v1/things/4?_jsonp=cb.x&_fields=id")
     assert r.text == '/**/cb.x({"id":4})'

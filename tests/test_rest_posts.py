@@ -302,7 +302,7 @@ def test_plain_permalinks(tmp_path: Path) -> None:
         assert r.headers["Link"] == f'<{HOME}/?p=2>; rel="alternate"; type=text/html'
         assert r.json()["link"] == f"{HOME}/?p=2"
         assert r.json()["_links"]["replies"] == [
-            {"embeddable": True, "href": f"{HOME}/index.php?rest_route=/wp/v2/comments&post=2"}
+            {"embeddable": True, "href": f"{HOME}/index.php?rest_route=%2Fwp%2Fv2%2Fcomments&post=2"}
         ]
         listed = c.get("/index.php", params={"rest_route": "/wp/v2/posts", "per_page": 2, "_fields": "id"})
         assert listed.headers["Link"] == (

@@ -241,3 +241,17 @@ async def test_demo_blog_imports(storage, settings):
     assert await import_demo_if_empty(storage, settings) is True
     assert (await posts_by_type(storage)).get("post", 0) >= 1
     assert await import_demo_if_empty(storage, settings) is False
+
+
+@pytest.mark.parametrize(("url", "mime"), [
+    ("http://x/wp-content/uploads/2026/12/a.wav", "audio/wav"),  # Python says audio/x-wav
+    ("http://x/a.MP3", "audio/mpeg"),
+    ("http://x/a.m4a?x=1", "audio/mpeg"),
+    ("http://x/a.png", "image/png"),
+    ("http://x/a.webm", "video/webm"),
+    ("http://x/noext", ""),
+])
+def test_attachment_mime_types_follow_wordpress(url: str, mime: str) -> None:
+    from wpcompat.wxr.importer import attachment_mime_type
+
+    assert attachment_mime_type(url) == mime

@@ -71,13 +71,15 @@ class Site:
         route = "/" + route.lstrip("/")
         if self.pretty_permalinks:
             url = self.home + "/wp-json" + route
-            sep = "?"
+            if query:
+                # add_query_arg() writes empty values bare: `?_embed&page=2`, not `?_embed=&page=2`.
+                url += "?" + _BARE_EMPTY.sub(r"\1", build_query(query))
+        elif query:
+            # add_query_arg() rebuilds the whole query string, so `rest_route` comes out
+            # URL-encoded (`?rest_route=%2Fwp%2Fv2%2Fcomments&post=5`) once a query is added.
+            url = self.home + "/index.php?" + _BARE_EMPTY.sub(r"\1", build_query({"rest_route": route, **query}))
         else:
             url = self.home + "/index.php?rest_route=" + route
-            sep = "&"
-        if query:
-            # add_query_arg() writes empty values bare: `?_embed&page=2`, not `?_embed=&page=2`.
-            url += sep + _BARE_EMPTY.sub(r"\1", build_query(query))
         return url
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Sequence
 from email.utils import format_datetime
 from typing import Any
@@ -18,11 +19,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from wpcompat.discussion.rules import comments_open
 from wpcompat.feeds.rss2 import GENERATOR_61, Channel, CommentItem, PostItem, comments_feed, posts_feed
-from wpcompat.permalinks import Links, comment_link
-from wpcompat.render.escape import esc_html
-from wpcompat.render.feed import comment_author_rss, comment_text_rss, comment_title_rss, ent2ncr
+from wpcompat.permalinks import Links
+from wpcompat.render.escape import esc_html, esc_url
+from wpcompat.render.feed import (
+    category_rss,
+    comment_author_rss,
+    comment_text_rss,
+    comment_title_rss,
+    ent2ncr,
+)
 from wpcompat.render.pipelines import RenderSession
+from wpcompat.rest.comments_prepare import comment_link as link_of
+from wpcompat.rest.comments_prepare import preload
+from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage.posts import PostQuery, TaxClause, find_posts, object_terms
@@ -91,11 +102,12 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
         link = ctx.links.permalink(row)
         protected = bool(row["post_password"])
         count = int(row["comment_count"] or 0)
-        open_ = row["comment_status"] == "open"
+        # comments_open(): the post's setting, and closed with age when the site says so.
+        open_ = comments_open(row, ctx.site, post_date_gmt=str(row["post_date_gmt"]), now=time.time())
         names: list[str] = []
         for taxonomy in ("category", "post_tag"):
             for term in terms.get(post_id, {}).get(taxonomy, []):
-                name = ent2ncr(term.name).replace("&amp;", "&")
+                name = category_rss(term.name)
                 if name not in names:
                     names.append(name)
         title = ctx.render.feed_title(row["post_title"], protected=protected, private=row["post_status"] == "private")
@@ -117,6 +129,7 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
                 content=content,
                 comments_feed=_post_comments_feed_url(ctx, link) if with_comments else None,
                 comment_count=count,
+                excerpt_only=ctx.site.option_bool("rss_use_excerpt"),
             )
         )
     return items
@@ -124,7 +137,8 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
 
 def _post_comments_feed_url(ctx: FeedContext, permalink: str) -> str:
     if ctx.site.pretty_permalinks:
-        return permalink.rstrip("/") + "/feed/"
+        # get_post_comments_feed_link(): user_trailingslashit() follows the structure's end.
+        return ctx.links.ps.trailingslash(permalink.rstrip("/") + "/feed/")
     return permalink + "&feed=rss2"
 
 
@@ -176,6 +190,44 @@ async def _comment_rows(ctx: FeedContext, post_id: int | None) -> list[dict[str,
     return rows_as_dicts(await ctx.storage.db.fetch_all(query))
 
 
+def _rest_route(post: dict[str, Any]) -> str:
+    """rest_get_route_for_post(): the post's own REST route, by its type's REST base."""
+    base = {"post": "posts", "page": "pages", "attachment": "media"}.get(str(post["post_type"]), "posts")
+    return f"/wp/v2/{base}/{post['ID']}"
+
+
+async def _comment_links(ctx: FeedContext, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """get_comment_link() of each comment, comment pages included, as the REST side computes it."""
+    if not rows:
+        return {}
+    req = RestRequest(
+        method="GET", path="", route=None, query={}, body={}, url_params={}, headers={},
+        storage=ctx.storage, settings=ctx.site.settings, site=ctx.site, user=None,
+    )
+    await preload(req, rows)
+    return {int(row["comment_ID"]): link_of(req, row) for row in rows}
+
+
+async def _reply_parents(ctx: FeedContext, rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    ids = sorted({int(r["comment_parent"]) for r in rows if int(r["comment_parent"] or 0)})
+    if not ids:
+        return {}
+    comments = ctx.storage.tables.comments
+    fetched = await ctx.storage.db.fetch_all(sa.select(comments).where(comments.c.comment_ID.in_(ids)))
+    return {int(r["comment_ID"]): r for r in rows_as_dicts(fetched)}
+
+
+def _comment_text(row: dict[str, Any], parents: dict[int, dict[str, Any]], links: dict[int, str]) -> str:
+    """get_comment_text() in a comment feed: a reply starts with "In reply to <a>parent</a>."."""
+    text = str(row["comment_content"])
+    parent = parents.get(int(row["comment_parent"] or 0))
+    if parent is None:
+        return text
+    name = str(parent["comment_author"] or "") or "Anonymous"
+    anchor = f'<a href="{esc_url(links[int(parent["comment_ID"])])}">{name}</a>'
+    return ent2ncr("In reply to %s.") % anchor + "\n\n" + text
+
+
 async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[str, Any] | None) -> Response:
     rows = await _comment_rows(ctx, int(post["ID"]) if post else None)
     posts = {}
@@ -185,32 +237,39 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
         fetched = await ctx.storage.db.fetch_all(sa.select(posts_t).where(posts_t.c.ID.in_(ids)))
         posts = {int(r["ID"]): r for r in rows_as_dicts(fetched)}
     await ctx.links.prepare(list(posts.values()) + ([post] if post else []))
+    parents = await _reply_parents(ctx, rows)
+    links = await _comment_links(ctx, rows + list(parents.values()))
     items = []
     for row in rows:
         parent = posts[int(row["comment_post_ID"])]
-        permalink = ctx.links.permalink(parent)
         protected = bool(parent["post_password"])
         post_title = ctx.render.feed_title(parent["post_title"], protected=protected,
                                            private=parent["post_status"] == "private")
-        link = comment_link(permalink, int(row["comment_ID"]))
-        content = ctx.render.comment(row["comment_content"])
+        link = links[int(row["comment_ID"])]
+        text = _comment_text(row, parents, links)
+        content = ctx.render.comment(text)
         items.append(
             CommentItem(
                 title=comment_title_rss(post_title, row["comment_author"], singular=post is not None),
                 link=link,
                 creator=comment_author_rss(row["comment_author"]),
                 pub_date=_rfc2822(row["comment_date_gmt"]),
-                guid=permalink + "#comment-" + str(row["comment_ID"]),
-                description=comment_text_rss(row["comment_content"]),
+                # get_comment_guid(): the post's guid, not its permalink.
+                guid=esc_html(str(parent["guid"])) + "#comment-" + str(row["comment_ID"]),
+                description=comment_text_rss(text),
                 content=content,
                 protected=protected,
             )
         )
-    times = [r["comment_date_gmt"] for r in rows] + [p["post_modified_gmt"] for p in posts.values()]
+    # get_feed_build_date(): the newest of the comments' dates and the queried posts' modified
+    # dates; a post's own comment feed has that post in its query even with no comment.
+    queried = [post] if post is not None else list(posts.values())
+    times = [r["comment_date_gmt"] for r in rows] + [p["post_modified_gmt"] for p in queried]
     built = max(times) if times else await _last_post_modified(ctx.storage)
     if post is not None:
         title = ent2ncr("Comments on: %s") % ctx.render.feed_title(post["post_title"])
-        link = ctx.links.permalink(post)
+        # is_single() ? the_permalink_rss() : the home URL -- a page is singular, not single.
+        link = ctx.site.home if post["post_type"] == "page" else ctx.links.permalink(post)
     else:
         title = ent2ncr("Comments for %s") % _bloginfo(ctx.site, "blogname")
         link = ctx.site.home
@@ -226,7 +285,7 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
     headers = {"Content-Type": CONTENT_TYPE, "Link": _api_link(ctx.site)}
     if post is not None:
         headers["Link"] += (
-            f', <{ctx.site.rest_url("/wp/v2/posts/" + str(post["ID"]))}>; rel="alternate"; type="application/json"'
+            f', <{ctx.site.rest_url(_rest_route(post))}>; rel="alternate"; type="application/json"'
             f', <{ctx.site.home}/?p={post["ID"]}>; rel=shortlink'
         )
     return Response(comments_feed(channel, items), headers=headers)

@@ -58,6 +58,7 @@ class PostItem:
     content: str
     comments_feed: str | None
     comment_count: int
+    excerpt_only: bool = False  # rss_use_excerpt: a summary, no content:encoded
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,12 @@ def _post_item(item: PostItem) -> str:
     out.append("\t\t" + "".join(f"\t\t<category>{_cdata(name)}</category>\n" for name in item.categories))
     out.append(f'\t\t<guid isPermaLink="false">{item.guid}</guid>\n\n')
     out.append(f"\t\t\t\t\t<description>{_cdata(item.description)}</description>\n")
-    if item.content:
-        out.append(f"\t\t\t\t\t\t\t\t\t\t<content:encoded>{_cdata(item.content)}</content:encoded>\n")
-    out.append("\t\t\t\t\t\n")
+    if item.excerpt_only:
+        out.append("\t\t\n")
+    else:
+        if item.content:
+            out.append(f"\t\t\t\t\t\t\t\t\t\t<content:encoded>{_cdata(item.content)}</content:encoded>\n")
+        out.append("\t\t\t\t\t\n")
     if item.comments_feed is not None:
         out.append(f"\t\t\t\t\t<wfw:commentRss>{item.comments_feed}</wfw:commentRss>\n")
         out.append(f"\t\t\t<slash:comments>{item.comment_count}</slash:comments>\n")
@@ -136,4 +140,8 @@ def posts_feed(channel: Channel, items: list[PostItem]) -> str:
 
 
 def comments_feed(channel: Channel, items: list[CommentItem]) -> str:
-    return COMMENTS_HEAD + _channel(channel, comments=True) + "\t\t".join(_comment_item(i) for i in items) + FOOT
+    head = COMMENTS_HEAD + _channel(channel, comments=True)
+    if not items:
+        # The template's indentation lives inside its comment loop: none without comments.
+        return head.removesuffix("\t") + FOOT.lstrip("\t")
+    return head + "\t\t".join(_comment_item(i) for i in items) + FOOT

@@ -37,6 +37,33 @@ def ent2ncr(text: str) -> str:
     return _NCR_RE.sub(lambda m: _NCR[m.group(0)], text)
 
 
+_ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _decode_entity(m: re.Match[str]) -> str:
+    ref = m.group(1)
+    if ref.startswith("#"):
+        code = int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:])
+        # ENT_COMPAT leaves the single quote encoded; an invalid code point stays as written.
+        if code == 39 or not (0 < code <= 0x10FFFF) or 0xD800 <= code <= 0xDFFF:
+            return m.group(0)
+        return chr(code)
+    code = name2codepoint.get(ref)
+    return chr(code) if code is not None else m.group(0)
+
+
+def html_entity_decode(text: str) -> str:
+    """PHP's html_entity_decode(text, ENT_COMPAT, 'UTF-8'): HTML 4.01 named and numeric
+    references become characters, except the single quote's."""
+    return _ENTITY_RE.sub(_decode_entity, text) if "&" in text else text
+
+
+def category_rss(name: str) -> str:
+    """A term name in a feed's ``<category>`` (get_the_category_rss): the ``rss`` context's
+    convert_chars, then html_entity_decode; the CDATA section keeps the rest as it is."""
+    return html_entity_decode(convert_chars(name))
+
+
 def title_rss(rendered_title: str) -> str:
     """The ``the_title_rss`` filters (ent2ncr, strip_tags, esc_html) on a get_the_title() value."""
     return esc_html(strip_tags(ent2ncr(rendered_title)))

@@ -201,8 +201,9 @@ async def get_items(req: RestRequest) -> RestResponse:
     remember(req, found)
     await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
     readable = [c for c in found.rows if can_read_comment(req, c)]
-    if req.context == "edit" and not req.site.legacy_61:
-        # Since 6.9 an edit-context list only shows the comments the caller may edit.
+    if req.context == "edit":
+        # An edit-context list only shows the comments the caller may edit (6.9, and the 6.1
+        # branch since its security releases: the oracle's 6.1.9 does it).
         readable = [c for c in readable if can_edit_comment_row(req, c)]
     await preload(req, readable)
     meta = await meta_values(req, readable) if readable else {}

@@ -162,9 +162,9 @@ def prepare(req: RestRequest, comment: Row, meta: Any = None) -> Resource:
         elif name == "author_user_agent":
             data["author_user_agent"] = comment["comment_agent"]
         elif name == "date":
-            data["date"] = to_rfc3339(comment["comment_date"])
+            data["date"] = to_rfc3339(comment["comment_date"], req.site.tz)
         elif name == "date_gmt":
-            data["date_gmt"] = to_rfc3339(comment["comment_date_gmt"])
+            data["date_gmt"] = to_rfc3339(comment["comment_date_gmt"], req.site.tz)
         elif name == "content":
             content: dict[str, str] = {}
             if req.wants("content.rendered"):

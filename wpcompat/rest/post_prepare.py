@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from auth.capabilities import can_edit_others_posts, can_publish, has_cap
 from schemas import posts as post_schemas
@@ -166,22 +167,22 @@ class PostBatch:
         if self.wants("id"):
             data["id"] = post_id
         if self.wants("date"):
-            data["date"] = to_rfc3339(row["post_date"])
+            data["date"] = to_rfc3339(row["post_date"], site.tz)
         if self.wants("date_gmt"):
             gmt = row["post_date_gmt"]
             if gmt == ZERO_DATE:
                 # A draft keeps no GMT date: REST derives it from the local one.
                 gmt = gmt_from_local(row["post_date"], site.tz)
-            data["date_gmt"] = to_rfc3339(gmt)
+            data["date_gmt"] = to_rfc3339(gmt, site.tz)
         if self.wants("guid"):
             data["guid"] = self._pick("guid", rendered=row["guid"], raw=row["guid"])
         if self.wants("modified"):
-            data["modified"] = to_rfc3339(row["post_modified"])
+            data["modified"] = to_rfc3339(row["post_modified"], site.tz)
         if self.wants("modified_gmt"):
             modified_gmt = row["post_modified_gmt"]
             if modified_gmt == ZERO_DATE:
                 modified_gmt = gmt_from_local(row["post_modified"], site.tz)
-            data["modified_gmt"] = to_rfc3339(modified_gmt)
+            data["modified_gmt"] = to_rfc3339(modified_gmt, site.tz)
         if self.wants("password"):
             data["password"] = row["post_password"]
         if self.wants("slug"):
@@ -249,7 +250,9 @@ class PostBatch:
             if self.wants("permalink_template"):
                 data["permalink_template"] = template_link
             if self.wants("generated_slug"):
-                data["generated_slug"] = slug
+                # get_sample_permalink() hands the slug back URL-decoded: "مرحبا-بالعالم",
+                # where `slug` keeps the stored "%d9%85…" form.
+                data["generated_slug"] = unquote(slug)
         if self.wants("class_list"):
             data["class_list"] = self._class_list(row, meta, visible)
         if self.post_type == "attachment":

@@ -252,11 +252,12 @@ def collection_handler(post_type: str) -> Handler:
             raise RestError("rest_post_invalid_page_number",
                             "The page number requested is larger than the number of pages available.", 400)
         parents = await load_parents(req, found.rows)
-        if req.context == "edit" and not req.site.legacy_61:
-            # Since 6.9 an edit-context list only shows what the user may edit.
-            rows = [r for r in found.rows if can_edit(req, r)]
-        else:
-            rows = [r for r in found.rows if can_view(req, r, parents)]
+        rows = [r for r in found.rows if can_view(req, r, parents)]
+        if req.context == "edit":
+            # An edit-context list only shows what the user may edit (the raw fields of the
+            # others' items are not theirs to see); X-WP-Total still counts every row. WordPress
+            # 6.9 does this, and so does the 6.1 branch since its security releases (6.1.9).
+            rows = [r for r in rows if can_edit(req, r)]
         batch = await PostBatch.load(req, post_type, rows)
         items = [batch.prepare(row) for row in rows]
         await prime_embeds(req, rows)

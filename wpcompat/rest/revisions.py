@@ -77,11 +77,11 @@ def _prepare(req: RestRequest, row: Row, parent_type: str, meta: dict[str, str])
     legacy = req.site.legacy_61
     data: dict[str, Any] = {
         "author": int(row["post_author"]),
-        "date": to_rfc3339(row["post_date"]),
-        "date_gmt": to_rfc3339(row["post_date_gmt"]),
+        "date": to_rfc3339(row["post_date"], req.site.tz),
+        "date_gmt": to_rfc3339(row["post_date_gmt"], req.site.tz),
         "id": int(row["ID"]),
-        "modified": to_rfc3339(row["post_modified"]),
-        "modified_gmt": to_rfc3339(row["post_modified_gmt"]),
+        "modified": to_rfc3339(row["post_modified"], req.site.tz),
+        "modified_gmt": to_rfc3339(row["post_modified_gmt"], req.site.tz),
         "parent": int(row["post_parent"]),
         "slug": row["post_name"],
         "guid": {"rendered": row["guid"], "raw": row["guid"]},

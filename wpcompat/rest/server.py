@@ -54,6 +54,9 @@ def parse_embed(raw: Any) -> bool | list[str]:
     return values or True
 
 
+_INT_HEADERS = frozenset({"X-WP-Total", "X-WP-TotalPages"})
+
+
 class RestServer:
     def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
@@ -126,8 +129,13 @@ class RestServer:
         status = response.status
         if "_envelope" in query:
             data = await self.response_to_data(rest_request, response, embed)
-            # An empty PHP array of headers is a JSON list.
-            payload: Any = {"body": data, "status": status, "headers": dict(response.headers) or []}
+            # An empty PHP array of headers is a JSON list. The controllers set the pagination
+            # totals as PHP integers, which the envelope keeps (HTTP headers make them text).
+            envelope_headers = {
+                name: int(value) if name in _INT_HEADERS and str(value).isdigit() else value
+                for name, value in response.headers.items()
+            }
+            payload: Any = {"body": data, "status": status, "headers": envelope_headers or []}
             status = 200
         else:
             out_headers.update(response.headers)

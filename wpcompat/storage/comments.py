@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage import collation
 from wpcompat.storage.database import bigint
-from wpcompat.storage.likes import contains_ci, is_long
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -221,13 +221,14 @@ def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
     if q.user_id is not None:
         where.append(c.user_id == int(q.user_id))
     if q.search != "":
-        # MySQL compares under a case-insensitive collation; ILIKE / lower() LIKE elsewhere.
-        if is_long(q.search):
+        # MySQL compares under a case- and accent-blind collation; collation.py does it elsewhere.
+        if collation.is_long(q.search):
             # Too long for a LIKE pattern on SQLite: the same test without LIKE.
-            where.append(sa.or_(*(contains_ci(c[name], q.search) for name in SEARCH_COLUMNS)))
+            where.append(sa.or_(*(collation.contains(storage.dialect, c[name], q.search) for name in SEARCH_COLUMNS)))
         else:
             pattern = _like_pattern(q.search)
-            where.append(sa.or_(*(c[name].ilike(pattern, escape=_LIKE_ESCAPE) for name in SEARCH_COLUMNS)))
+            where.append(sa.or_(*(collation.like(storage.dialect, c[name], pattern, escape=_LIKE_ESCAPE)
+                                  for name in SEARCH_COLUMNS)))
     column = c[q.date_column]
     if q.after is not None:
         where.append(column > q.after)

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import bigint
-from wpcompat.storage.likes import contains_ci, is_long
 from wpcompat.storage.terms import descendants as _descendants
 
 if TYPE_CHECKING:
@@ -147,13 +147,13 @@ def _esc_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ilike(column: Any, pattern: str) -> Any:
-    # MySQL's collations compare case-insensitively; lower() on both sides does it elsewhere.
-    return sa.func.lower(column).like(sa.func.lower(sa.literal(pattern)), escape="\\")
+def _ilike(dialect: str, column: Any, pattern: str) -> Any:
+    # MySQL's collation ignores case and accents; storage/collation.py does the same elsewhere.
+    return collation.like(dialect, column, pattern)
 
 
-def _not_ilike(column: Any, pattern: str) -> Any:
-    return sa.func.lower(column).notlike(sa.func.lower(sa.literal(pattern)), escape="\\")
+def _not_ilike(dialect: str, column: Any, pattern: str) -> Any:
+    return collation.like(dialect, column, pattern, negate=True)
 
 
 @dataclass
@@ -162,9 +162,10 @@ class _Search:
     title_likes: list[Any]
     terms_count: int
     sentence: str
+    dialect: str
 
 
-def _search_clause(posts: sa.Table, q: PostQuery) -> _Search | None:
+def _search_clause(posts: sa.Table, q: PostQuery, dialect: str) -> _Search | None:
     if not q.search:
         return None
     terms, count = parse_search_terms(q.search)
@@ -176,12 +177,12 @@ def _search_clause(posts: sa.Table, q: PostQuery) -> _Search | None:
         exclude = term.startswith("-")
         if exclude:
             term = term[1:]
-        if is_long(term):
+        if collation.is_long(term):
             # Too long for a LIKE pattern on SQLite: the same test without LIKE.
             def match(column: Any, term: str = term) -> Any:
                 if wildcard:
-                    return contains_ci(column, term)
-                return sa.func.lower(column) == sa.func.lower(sa.literal(term))
+                    return collation.contains(dialect, column, term)
+                return collation.equals(dialect, column, term)
 
             if wildcard and not exclude:
                 title_likes.append(match(posts.c.post_title))
@@ -191,16 +192,16 @@ def _search_clause(posts: sa.Table, q: PostQuery) -> _Search | None:
                 ands.append(sa.or_(*[match(posts.c[c]) for c in columns]))
             continue
         if wildcard and not exclude:
-            title_likes.append(_ilike(posts.c.post_title, f"%{_esc_like(term)}%"))
+            title_likes.append(_ilike(dialect, posts.c.post_title, f"%{_esc_like(term)}%"))
         like = f"{wildcard}{_esc_like(term)}{wildcard}"
         if exclude:
-            ands.append(sa.and_(*[_not_ilike(posts.c[c], like) for c in columns]))
+            ands.append(sa.and_(*[_not_ilike(dialect, posts.c[c], like) for c in columns]))
         else:
-            ands.append(sa.or_(*[_ilike(posts.c[c], like) for c in columns]))
+            ands.append(sa.or_(*[_ilike(dialect, posts.c[c], like) for c in columns]))
     where = sa.and_(*ands)
     if q.hide_protected_in_search:
         where = sa.and_(where, posts.c.post_password == "")
-    return _Search(where, title_likes, count, q.search)
+    return _Search(where, title_likes, count, q.search, dialect)
 
 
 def _rank(n: int) -> Any:
@@ -217,17 +218,17 @@ def _relevance(posts: sa.Table, search: _Search) -> list[Any]:
         return [sa.case((search.title_likes[0], _rank(1)), else_=_rank(0)).desc()]
     whens: list[tuple[Any, Any]] = []
     sentence = ""
-    if not re.search(r"(?:\s|^)-", search.sentence) and not is_long(search.sentence):
+    if not re.search(r"(?:\s|^)-", search.sentence) and not collation.is_long(search.sentence):
         sentence = f"%{_esc_like(search.sentence)}%"
-        whens.append((_ilike(posts.c.post_title, sentence), _rank(1)))
+        whens.append((_ilike(search.dialect, posts.c.post_title, sentence), _rank(1)))
     n = len(search.title_likes)
     if n and n < 7:
         whens.append((sa.and_(*search.title_likes), _rank(2)))
         if n > 1:
             whens.append((sa.or_(*search.title_likes), _rank(3)))
     if sentence:
-        whens.append((_ilike(posts.c.post_excerpt, sentence), _rank(4)))
-        whens.append((_ilike(posts.c.post_content, sentence), _rank(5)))
+        whens.append((_ilike(search.dialect, posts.c.post_excerpt, sentence), _rank(4)))
+        whens.append((_ilike(search.dialect, posts.c.post_content, sentence), _rank(5)))
     if not whens:
         return []
     return [sa.case(*whens, else_=_rank(6))]
@@ -325,7 +326,7 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
             where.append(column > date.after)
         if date.before is not None:
             where.append(column < date.before)
-    search = _search_clause(posts, q)
+    search = _search_clause(posts, q, storage.dialect)
     if search is not None:
         where.append(search.where)
     if q.tax:
@@ -455,7 +456,10 @@ async def _find_sorted_by_title(storage: Storage, q: PostQuery, where: list[Any]
     posts = storage.tables.posts
     keys = await storage.db.fetch_all(sa.select(posts.c.ID, posts.c.post_title).where(*where))
     reverse = q.order.upper() == "DESC"
-    ordered = sorted(keys, key=lambda r: (collation_key(r.post_title), int(r.ID)), reverse=reverse)
+    # MySQL sorts ties in table order (ID ascending) whichever the direction: a stable sort
+    # of the rows in ID order, reversed or not, keeps them so.
+    by_id = sorted(keys, key=lambda r: int(r.ID))
+    ordered = sorted(by_id, key=lambda r: collation_key(r.post_title), reverse=reverse)
     end = None if q.per_page is None else start + q.per_page
     ids = [int(r.ID) for r in ordered[start:end]]
     rows: list[Row] = []

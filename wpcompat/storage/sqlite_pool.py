@@ -26,6 +26,8 @@ from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.ddl import DDLElement
 
+from wpcompat.storage.collation import SQLITE_FUNCTION, fold
+
 # Compiled statements by SQLAlchemy cache key, shared by every connection (one dialect), and
 # the column maps of their results.
 _COMPILED: dict[typing.Any, typing.Any] = {}
@@ -70,6 +72,8 @@ class PersistentPool:
         await connection.__aenter__()
         for pragma in PRAGMAS:
             await connection.execute(pragma)
+        # Searches compare as MySQL's accent- and case-blind collation does (storage/collation.py).
+        await connection.create_function(SQLITE_FUNCTION, 1, fold, deterministic=True)
         return connection
 
     async def acquire(self) -> aiosqlite.Connection:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage import collation
 from wpcompat.storage.database import bigint
-from wpcompat.storage.likes import is_long
 from wpcompat.storage.users import capabilities_key, user_level_key
 from wpcompat.util.numbers import php_intval
 
@@ -89,7 +89,7 @@ def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None) 
     """WP_User_Query::get_search_sql: a leading/trailing `*` is a wildcard, else exact."""
     leading, trailing = search.startswith("*"), search.endswith("*")
     term = search.strip("*")
-    if is_long(term):
+    if collation.is_long(term):
         # No user column holds that much (the longest is 250 characters), and SQLite would
         # refuse the LIKE pattern.
         return sa.false()

@@ -30,11 +30,31 @@ def site_timezone(timezone_string: str, gmt_offset: str) -> dt.tzinfo:
     return dt.timezone(dt.timedelta(hours=hours))
 
 
-def to_rfc3339(mysql_date: str | None) -> str | None:
-    """mysql_to_rfc3339: `2021-12-20 16:00:00` → `2021-12-20T16:00:00`; the zero date → None."""
+def to_rfc3339(mysql_date: str | None, tz: dt.tzinfo | None = None) -> str | None:
+    """mysql_to_rfc3339: `2021-12-20 16:00:00` → `2021-12-20T16:00:00`; the zero date → None.
+
+    WordPress reads the value with date_create() in the site's zone (mysql2date), whatever the
+    column: a wall time that zone skips (the hour lost when daylight saving starts) comes out
+    moved forward by the gap, `2022-10-02 02:30` in Sydney as `03:30`. Pass the site's zone.
+    """
     if not mysql_date or mysql_date.startswith("0000-00-00"):
         return None
-    return mysql_date[:10] + "T" + mysql_date[11:19]
+    text = mysql_date[:10] + "T" + mysql_date[11:19]
+    if isinstance(tz, ZoneInfo):
+        return _normalise_wall_time(text, tz)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _normalise_wall_time(text: str, tz: ZoneInfo) -> str:
+    try:
+        wall = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    # fold=0 reads a skipped time with the offset in force before the change, as PHP does;
+    # the round trip through UTC then lands after the gap. Other times come back unchanged.
+    real = wall.replace(tzinfo=tz).astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+    return real.isoformat() if real != wall else text
 
 
 def parse_mysql(value: str) -> dt.datetime | None:
@@ -99,7 +119,8 @@ def rest_date_to_local(value: str, tz: dt.tzinfo) -> str | None:
     parsed = parse_rest_date(value, tz)
     if parsed is None:
         return None
-    return format_mysql(parsed.astimezone(tz).replace(tzinfo=None))
+    # Through UTC: a time the zone skips comes out after the gap, as date_create() gives it.
+    return format_mysql(parsed.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None))
 
 
 def rest_date_to_gmt(value: str, tz: dt.tzinfo) -> str | None:

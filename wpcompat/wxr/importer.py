@@ -259,7 +259,7 @@ class FileImport:
             self.post_parents.append((post_id, item.parent, parent))
         mime = ""
         if post_type == "attachment":
-            mime = mimetypes.guess_type(attachment_url or guid)[0] or ""
+            mime = attachment_mime_type(attachment_url or guid)
         content = self._rw(item.content)
         self.posts.append(
             {
@@ -742,3 +742,31 @@ async def import_files(
         report.seconds = time.monotonic() - started
     del site_url
     return report
+
+
+# wp_get_mime_types(): what WordPress stores for a file's extension where Python's table says
+# otherwise (wav is audio/wav, not audio/x-wav) or has nothing; the importer takes the type from
+# the extension as WordPress's does (wp_check_filetype).
+WP_MIME_TYPES = {
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "jpe": "image/jpeg", "gif": "image/gif", "png": "image/png",
+    "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "webp": "image/webp", "ico": "image/x-icon",
+    "heic": "image/heic", "mp3": "audio/mpeg", "m4a": "audio/mpeg", "m4b": "audio/mpeg", "aac": "audio/aac",
+    "wav": "audio/wav", "ogg": "audio/ogg", "oga": "audio/ogg", "flac": "audio/flac", "mid": "audio/midi",
+    "midi": "audio/midi", "wma": "audio/x-ms-wma", "mka": "audio/x-matroska", "mp4": "video/mp4", "m4v": "video/mp4",
+    "mov": "video/quicktime", "qt": "video/quicktime", "webm": "video/webm", "ogv": "video/ogg", "avi": "video/avi",
+    "divx": "video/divx", "flv": "video/x-flv", "mkv": "video/x-matroska", "3gp": "video/3gpp", "3g2": "video/3gpp2",
+    "mpeg": "video/mpeg", "mpg": "video/mpeg", "mpe": "video/mpeg", "wmv": "video/x-ms-wmv", "pdf": "application/pdf",
+    "txt": "text/plain", "csv": "text/csv", "zip": "application/zip", "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt": "application/vnd.ms-powerpoint",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "rtf": "application/rtf",
+}
+
+
+def attachment_mime_type(url: str) -> str:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    return WP_MIME_TYPES.get(ext) or mimetypes.guess_type(path)[0] or ""

@@ -1,0 +1,124 @@
+"""LIKE as MySQL's utf8mb4_unicode_520_ci does it (WordPress's tables): blind to case and accents.
+
+WordPress searches with `column LIKE '%term%'` and the collation makes "economie" find
+"Économie" and "ΚΑΛΗΜΈΡΑ" find "Καλημέρα". MySQL/MariaDB already compare so; elsewhere both
+sides are folded first: every character to its lower-case base letter (accents and other
+combining marks dropped, compatibility forms unified). SQLite gets the folding as a function
+(`wp_fold`, registered on each connection); PostgreSQL through translate() with a table of the
+letters that fold to another single letter, then lower().
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+SQLITE_FUNCTION = "wp_fold"
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (base or ch).casefold()
+
+
+def fold(text: str | None) -> str | None:
+    """The text as the collation compares it (character by character, as LIKE does)."""
+    if text is None:
+        return None
+    if text.isascii():
+        return text.lower()
+    return "".join(fold_char(ch) for ch in text)
+
+
+def _translate_table() -> tuple[str, str]:
+    """For translate(): the characters of the scripts WordPress sites write in whose folding is
+    another single character (Latin, Greek, Cyrillic, with their extended blocks)."""
+    ranges = [(0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x1E00, 0x1FFF)]
+    src, dst = [], []
+    for lo, hi in ranges:
+        for code in range(lo, hi + 1):
+            ch = chr(code)
+            folded = fold_char(ch)
+            if len(folded) == 1 and folded != ch:
+                src.append(ch)
+                dst.append(folded)
+    return "".join(src), "".join(dst)
+
+
+_FROM, _TO = _translate_table()
+
+
+def folded(storage_dialect: str, expression: Any) -> Any:
+    """A SQL expression that folds `expression` on this backend (MySQL: left as it is)."""
+    if storage_dialect in ("mysql", "mariadb"):
+        return sa.func.lower(expression)
+    if storage_dialect == "sqlite":
+        return getattr(sa.func, SQLITE_FUNCTION)(expression)
+    return sa.func.lower(sa.func.translate(expression, sa.literal_column(_quote(_FROM)),
+                                           sa.literal_column(_quote(_TO))))
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def like(storage_dialect: str, column: Any, pattern: str, *, negate: bool = False, escape: str = "\\") -> Any:
+    """`column LIKE pattern ESCAPE escape`, blind to case and accents on every backend."""
+    left = folded(storage_dialect, column)
+    right: Any = sa.func.lower(sa.literal(pattern)) if storage_dialect in ("mysql", "mariadb") else sa.literal(
+        fold(pattern))
+    return left.notlike(right, escape=escape) if negate else left.like(right, escape=escape)
+
+
+
+
+# SQLite refuses a LIKE pattern longer than 50,000 bytes ("LIKE or GLOB pattern too complex");
+# MySQL, where WordPress runs, has no such limit. Past this length (room left for escapes and
+# wildcards) the same tests are written with instr()/strpos(), which have none.
+LONG_PATTERN = 40_000
+
+
+def is_long(text: str) -> bool:
+    return len(text) > LONG_PATTERN
+
+
+class _Position(FunctionElement[int]):
+    """1-based position of the second argument in the first, 0 when absent."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "instr"
+
+
+@compiles(_Position)
+def _instr(element: _Position, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Position, "postgresql")
+def _strpos(element: _Position, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+def _folded_text(storage_dialect: str, text: str) -> Any:
+    if storage_dialect in ("mysql", "mariadb"):
+        return sa.func.lower(sa.literal(text))
+    return sa.literal(fold(text))
+
+
+def contains(storage_dialect: str, column: Any, text: str) -> Any:
+    """`column LIKE '%text%'` under the collation, without LIKE (for texts `is_long()` says
+    are too long for a pattern)."""
+    return _Position(folded(storage_dialect, column), _folded_text(storage_dialect, text)) > 0
+
+
+def equals(storage_dialect: str, column: Any, text: str) -> Any:
+    """`column = text` under the collation."""
+    return folded(storage_dialect, column) == _folded_text(storage_dialect, text)
