@@ -24,6 +24,7 @@ from wpcompat.storage.options import get_option
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.front import home
 from wpcompat.web.login import wp_login
+from wpcompat.web.moderation import moderation_routes
 from wpcompat.web.post_page import embed_routes
 from wpcompat.web.social import social_routes
 
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *social_routes(settings),
         # WordPress's login page and comment moderation screen (wpcompat/web/).
         Route("/wp-login.php", wp_login, methods=["GET", "HEAD", "POST"]),
+        *moderation_routes(),
         *feed_routes(),
         *embed_routes(),
     ]
