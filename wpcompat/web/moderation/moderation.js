@@ -50,7 +50,8 @@
   function send(form, submitter) {
     var data = new FormData(form, submitter || undefined);
     document.body.setAttribute("aria-busy", "true");
-    return fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+    // form.action would be the <select name="action">: read the attribute.
+    return fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
       .then(function (r) { return r.text().then(function (html) { swap(html, r.redirected ? r.url : null); }); })
       .catch(function () { form.submit(); })
       .then(function () { document.body.removeAttribute("aria-busy"); });

@@ -107,7 +107,7 @@ def _notice(request: Request, t: dict[str, str], who: SignedIn, params: dict[str
                 )
             except BadSignature:
                 button = ""
-        parts.append(f'<div class="notice notice-success"><p>{escape(text)}{button}</p></div>')
+        parts.append(f'<div class="notice notice-success"><span>{escape(text)}</span>{button}</div>')
     denied = _int(q.get("denied"))
     if denied:
         parts.append(f'<p class="notice notice-error">{t["denied_some"] % denied}</p>')
@@ -268,8 +268,8 @@ async def render(request: Request, site: Site, who: SignedIn, lang: str) -> Resp
 <table class="wp-list-table widefat comments">
 <caption class="screen-reader-text">{heading} — {t[params["comment_status"]]}</caption>
 <thead><tr><td class="check-column"><input type="checkbox" id="cb-select-all" aria-label="{t["select_all"]}"></td>
-<th scope="col">{t["author"]}</th><th scope="col">{t["comment"]}</th><th scope="col">{t["response_to"]}</th>
-<th scope="col">{t["submitted"]}</th></tr></thead>
+<th scope="col" class="column-author">{t["author"]}</th><th scope="col">{t["comment"]}</th>
+<th scope="col" class="column-response">{t["response_to"]}</th><th scope="col" class="column-date">{t["submitted"]}</th></tr></thead>
 <tbody id="the-comment-list">{body_rows}</tbody></table></form>
 {_side_forms(request, who, rows, params)}
 <details class="shortcuts"><summary>{t["keys"]}</summary><p>{t["keys_help"]}</p></details>
