@@ -45,7 +45,7 @@ def front_end(site: str, title: str) -> Starlette:
         'data-target="comments" data-lang="en" async></script></body></html>'
     )
 
-    async def home(request):  # noqa: ANN001, ANN202
+    async def home(request):
         return HTMLResponse(page)
 
     return Starlette(routes=[Route("/", home)])
@@ -97,12 +97,12 @@ def _age(settings: Settings, comment_id: int, minutes: int) -> None:
     _in_thread(q)
 
 
-def _browser(playwright_api, profile: Path):  # noqa: ANN001, ANN202
+def _browser(api, profile: Path):
     # Chromium's own setting "Block third-party cookies", in a profile of the test's own.
     (profile / "Default").mkdir(parents=True, exist_ok=True)
     (profile / "Default" / "Preferences").write_text(json.dumps(
         {"profile": {"block_third_party_cookies": True, "cookie_controls_mode": 1}}))
-    return playwright_api.chromium.launch_persistent_context(
+    return api.chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
         viewport={"width": 900, "height": 1000}, locale="en-US")
 
