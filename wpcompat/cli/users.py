@@ -143,7 +143,6 @@ async def _set_password(storage: Storage, settings: Settings, args: argparse.Nam
 
     from auth.passwords import hash_login_password
     from auth.sessions import destroy_user_sessions
-    from wpcompat.cli import CommandError
     from wpcompat.storage.users import update_user_row
 
     row = await _find_user(storage, args.login)
