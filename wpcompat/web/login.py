@@ -231,7 +231,8 @@ async def _sign_in(request: Request, site: Site, lang: str) -> Response:
         # WordPress answers 200 with the form; so do we (scripts look for #login_error).
         return _page(lang, site, TEXT[lang]["title"], body)
 
-    await throttle.clear(storage, account=account or "")
+    if account:
+        await throttle.clear(storage, account=account)
     old = await current_session(request)
     if old is not None:
         await destroy_session(storage, old)  # no session fixation
