@@ -173,3 +173,21 @@ def test_french_screen(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
         page = c.get("/wp-admin/edit-comments.php").text
         assert 'lang="fr-FR"' in page and "En attente" in page and "Approuver" in page
         assert "Actions groupées" in page
+
+
+def test_hostile_input_is_never_a_500(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    site.add_comment("open", comment_approved="0")
+    huge = "9" * 40
+    with signed_in(site, monkeypatch, "admin") as c:
+        for query in (f"?paged={huge}", f"?p={huge}", "?p=-4&paged=-1", "?comment_status=nope&s=%25_%5C",
+                      "?comment_status[]=x", f"?s={'é' * 500}"):
+            assert c.get("/wp-admin/edit-comments.php" + query).status_code == 200, query
+        nonce = nonce_of(c.get("/wp-admin/edit-comments.php").text)
+        for data in ({"row_action": f"approve:{huge}"}, {"action": "spam", "comment[]": [huge, "x", "-1"]},
+                     {"action": "replyto", "comment_ID": huge, "content": "x"}, {"action": "nope"},
+                     {"row_action": "::"}, {"action": "undo", "undo": "garbage"}):
+            r = c.post("/wp-admin/edit-comments.php", data={"_wpnonce": nonce, **data}, follow_redirects=False)
+            assert r.status_code == 303, data
+        broken = c.post("/wp-admin/edit-comments.php", content=b"--x\r\nbroken",
+                        headers={"content-type": "multipart/form-data; boundary=x"}, follow_redirects=False)
+        assert broken.status_code == 303 and "error=expired" in broken.headers["location"]

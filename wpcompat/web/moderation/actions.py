@@ -41,6 +41,8 @@ STATUS_ACTIONS = {
 ACTIONS = (*STATUS_ACTIONS, "delete", "replyto", "editedcomment", "undo")
 # The list parameters a POST carries so that it comes back to the same list.
 KEPT = ("comment_status", "p", "s", "paged")
+# Larger ids exist in no database (BIGINT); SQL drivers would refuse them.
+MAX_ID = 2**63 - 1
 
 
 def _undo_signer(request: Request) -> URLSafeTimedSerializer:
@@ -50,7 +52,7 @@ def _undo_signer(request: Request) -> URLSafeTimedSerializer:
 def _ids(form: FormData, name: str = "comment[]") -> list[int]:
     out: list[int] = []
     for raw in form.getlist(name):
-        if isinstance(raw, str) and raw.strip().isdigit():
+        if isinstance(raw, str) and raw.strip().isdigit() and int(raw) <= MAX_ID:
             out.append(int(raw))
     return list(dict.fromkeys(out))[:500]
 
@@ -106,7 +108,7 @@ async def perform(request: Request, site: Site, who: SignedIn) -> RedirectRespon
     row = _text(form, "row_action")
     if row:
         name, _, target = row.partition(":")
-        action, ids = name, [int(target)] if target.isdigit() else []
+        action, ids = name, [int(target)] if target.isdigit() and int(target) <= MAX_ID else []
     if action == "-1" or not action:
         action = _text(form, "action2")
     if action not in ACTIONS:
@@ -122,7 +124,7 @@ async def perform(request: Request, site: Site, who: SignedIn) -> RedirectRespon
             return answer(error="expired")
         done = 0
         for key, previous in dict(data.get("s") or {}).items():
-            if str(key).isdigit() and await allowed_comment(request, who, int(key)) is not None:
+            if str(key).isdigit() and int(key) <= MAX_ID and await allowed_comment(request, who, int(key)) is not None:
                 done += await _restore(request, int(key), str(previous))
         return answer(done="undo", n=done)
 
@@ -151,7 +153,7 @@ async def _reply_or_edit(request: Request, site: Site, who: SignedIn, form: Form
                          answer: Any) -> RedirectResponse:
     storage = request.app.state.storage
     target = _text(form, "comment_ID")
-    comment = await allowed_comment(request, who, int(target)) if target.isdigit() else None
+    comment = await allowed_comment(request, who, int(target)) if target.isdigit() and int(target) <= MAX_ID else None
     if comment is None:
         return answer(denied=1)
     content = _text(form, "content").strip()

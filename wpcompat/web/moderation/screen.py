@@ -34,9 +34,13 @@ PER_PAGE = 20
 STATUS_ORDER = ("all", "moderated", "approved", "spam", "trash")
 
 
+PHP_INT_MAX = 2**63 - 1
+
+
 def _int(value: str | None) -> int:
+    """PHP's (int) of a query value, never negative, saturating at PHP_INT_MAX."""
     try:
-        return max(0, int(value or "0"))
+        return min(PHP_INT_MAX, max(0, int(str(value or "0").strip()[:30] or "0")))
     except ValueError:
         return 0
 
