@@ -92,3 +92,36 @@ def test_rest_cors_is_wordpress_s_for_other_origins(site: Site, monkeypatch: pyt
         assert "X-WPC-Edit-Token" in listed.headers["access-control-expose-headers"]
         assert other.headers["access-control-expose-headers"] == "X-WP-Total, X-WP-TotalPages, Link"
         assert other.headers["access-control-allow-origin"] == OTHER  # as WordPress: public reads
+
+
+def test_social_identity_edits_its_own_comment_by_identity(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from auth.identities import save_identity
+    from auth.oauth.profile import Commenter
+    from wpcompat.commenter_session import IDENTITY_KEY
+
+    site.set_options(comment_previously_approved="0")
+
+    async def tokens(storage):
+        out = []
+        for n, name in enumerate(("Ana Núñez", "Xavier Dev")):
+            identity = await save_identity(storage, Commenter("google", f"sub-{n}", name, f"p{n}@example.org",
+                                                              True, None, None))
+            out.append(await issue(storage, site.settings, origin=FRONT, data={IDENTITY_KEY: identity.id}))
+        return out
+
+    ana, xavier = site.run(tokens)
+    with client(site, monkeypatch) as c:
+        posted = c.post("/wp-json/wp/v2/comments", json={"post": site.posts["open"], "content": "Première"},
+                        headers={"Authorization": f"Bearer {ana}", "Origin": FRONT})
+        assert posted.status_code == 201 and posted.json()["author_name"] == "Ana Núñez"
+        cid = posted.json()["id"]
+        # No edit token: the same identity may, another identity may not, nor Ana from origin C.
+        other = c.post(f"/wp-json/wp/v2/comments/{cid}", json={"content": "Piratée"},
+                       headers={"Authorization": f"Bearer {xavier}", "Origin": FRONT})
+        assert other.status_code == 401
+        assert c.post(f"/wp-json/wp/v2/comments/{cid}", json={"content": "Piratée"},
+                      headers={"Authorization": f"Bearer {ana}", "Origin": OTHER}).status_code == 401
+        mine = c.post(f"/wp-json/wp/v2/comments/{cid}", json={"content": "Deuxième"},
+                      headers={"Authorization": f"Bearer {ana}", "Origin": FRONT})
+        assert mine.status_code == 200
+        assert next(x for x in site.comments() if x["comment_ID"] == cid)["comment_content"] == "Deuxième"
