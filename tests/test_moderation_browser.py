@@ -182,6 +182,28 @@ def test_moderator_logs_in_and_moderates_with_mouse_and_keyboard(playwright_api,
         assert page.inner_text(".moderated-count") == "0"
         page.goto(f"{url}/wp-admin/edit-comments.php")
         page.screenshot(path=str(ARTIFACTS / "moderation-all.png"), full_page=True)
+
+        # Quick edit from the keyboard (e), then a bulk action with the mouse.
+        page.click("h1")
+        page.keyboard.press("j")
+        first = page.get_attribute("tr.current-row", "data-id")
+        page.keyboard.press("e")
+        assert page.evaluate("document.activeElement.id") == f"editcontent-{first}"
+        page.keyboard.press("Control+a")
+        page.keyboard.type("Texte corrigé au clavier.")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"#comment-{first} .comment-text >> text=Texte corrigé au clavier.")
+        assert _rows(settings)[int(first)]["comment_content"] == "Texte corrigé au clavier."
+        page.check(f"#cb-select-{ids['mouse-approve']}")
+        page.check(f"#cb-select-{ids['key-approve']}")
+        page.select_option("#bulk-action-selector-top", "spam")
+        page.click("#doaction")
+        page.wait_for_selector(f"#comment-{ids['mouse-approve']}", state="detached")
+        rows = _rows(settings)
+        assert rows[ids["mouse-approve"]]["comment_approved"] == "spam"
+        assert rows[ids["key-approve"]]["comment_approved"] == "spam"
+        assert "2 commentaires marqués comme indésirables." in page.inner_text("#moderation-notice")
         assert errors == []
     finally:
         browser.close()

@@ -27,7 +27,7 @@ from wpcompat.site import Site
 from wpcompat.storage.comment_admin import STATUS_VALUES, Scope, comment_page, count_by_status
 from wpcompat.web.login import LOGOUT_ACTION, logout_url
 from wpcompat.web.moderation.actions import KEPT, NONCE_ACTION, SCREEN_PATH, UNDO_MAX_AGE, _undo_signer
-from wpcompat.web.moderation.text import TEXT
+from wpcompat.web.moderation.text import TEXT, counted
 from wpcompat.web.signed_in import NO_STORE, SignedIn
 
 PER_PAGE = 20
@@ -77,7 +77,7 @@ def _row_actions(t: dict[str, str], c: dict[str, Any]) -> list[tuple[str, str, s
     return [first, ("spam", t["spam_action"], "s"), ("trash", t["trash_action"], "t")]
 
 
-def _notice(request: Request, t: dict[str, str], who: SignedIn, params: dict[str, Any]) -> str:
+def _notice(request: Request, t: dict[str, str], who: SignedIn, params: dict[str, Any], lang: str) -> str:
     q = request.query_params
     done, error = q.get("done", ""), q.get("error", "")
     parts: list[str] = []
@@ -92,7 +92,7 @@ def _notice(request: Request, t: dict[str, str], who: SignedIn, params: dict[str
     if done and f"done_{done}" in t:
         n = _int(q.get("n"))
         message = t[f"done_{done}"]
-        text = message % n if "%d" in message else message
+        text = counted(message, n, lang)
         if n == 0 and done not in ("replyto", "editedcomment"):
             text = t["done_none"]
         undo = q.get("undo", "")
@@ -114,7 +114,7 @@ def _notice(request: Request, t: dict[str, str], who: SignedIn, params: dict[str
         parts.append(f'<div class="notice notice-success"><span>{escape(text)}</span>{button}</div>')
     denied = _int(q.get("denied"))
     if denied:
-        parts.append(f'<p class="notice notice-error">{t["denied_some"] % denied}</p>')
+        parts.append(f'<p class="notice notice-error">{counted(t["denied_some"], denied, lang)}</p>')
     return "".join(parts)
 
 
@@ -255,7 +255,7 @@ async def render(request: Request, site: Site, who: SignedIn, lang: str) -> Resp
 <span class="howdy">{escape(t["howdy"] % who.user.display_name)}</span> <a href="{escape(logout)}">{t["logout"]}</a></header>
 <main class="wrap" id="wpbody-content">
 <h1 class="wp-heading-inline">{heading}</h1>
-<div id="moderation-notice" role="status" aria-live="polite">{_notice(request, t, who, params)}</div>
+<div id="moderation-notice" role="status" aria-live="polite">{_notice(request, t, who, params, lang)}</div>
 <ul class="subsubsub" aria-label="{escape(t["title"])}">{"".join(links)}</ul>
 <form id="comments-filter" method="get" action="{SCREEN_PATH}" role="search">
 <input type="hidden" name="comment_status" value="{params["comment_status"]}">

@@ -1,4 +1,6 @@
-"""The moderation screen's words, in English and French (WordPress's own where it has them)."""
+"""The moderation screen's words, in English and French (WordPress's own where it has them).
+
+A message with a count holds its singular and plural forms, separated by "|" (see `counted`)."""
 
 from __future__ import annotations
 
@@ -19,14 +21,14 @@ TEXT: dict[str, dict[str, str]] = {
         "items": "%d items", "item": "1 item", "page": "Page %d of %d", "prev": "Previous page", "next": "Next page",
         "logout": "Log Out", "howdy": "Howdy, %s",
         "undo": "Undo",
-        "done_approve": "%d comment approved.", "done_unapprove": "%d comment unapproved.",
-        "done_spam": "%d comment marked as spam.", "done_unspam": "%d comment restored from the spam.",
-        "done_trash": "%d comment moved to the Trash.", "done_untrash": "%d comment restored from the Trash.",
-        "done_delete": "%d comment permanently deleted.", "done_replyto": "Reply published.",
+        "done_approve": "%d comment approved.|%d comments approved.", "done_unapprove": "%d comment unapproved.|%d comments unapproved.",
+        "done_spam": "%d comment marked as spam.|%d comments marked as spam.", "done_unspam": "%d comment restored from the spam.|%d comments restored from the spam.",
+        "done_trash": "%d comment moved to the Trash.|%d comments moved to the Trash.", "done_untrash": "%d comment restored from the Trash.|%d comments restored from the Trash.",
+        "done_delete": "%d comment permanently deleted.|%d comments permanently deleted.", "done_replyto": "Reply published.",
         "done_editedcomment": "Comment updated.", "done_undo": "Action undone.",
         "done_none": "No comment was changed.",
         "denied": "Sorry, you are not allowed to edit comments.",
-        "denied_some": "%d comment could not be changed: you are not allowed to edit it.",
+        "denied_some": "%d comment could not be changed: you are not allowed to edit it.|%d comments could not be changed: you are not allowed to edit them.",
         "expired": "The link you followed has expired.", "try_again": "Please try again.",
         "empty_reply": "Please type your reply text.", "keys": "Keyboard shortcuts",
         "keys_help": "j / k: next / previous comment · a: approve · u: unapprove · s: spam · "
@@ -53,15 +55,16 @@ TEXT: dict[str, dict[str, str]] = {
         "items": "%d éléments", "item": "1 élément", "page": "Page %d sur %d", "prev": "Page précédente",
         "next": "Page suivante", "logout": "Se déconnecter", "howdy": "Bonjour, %s",
         "undo": "Annuler l’action",
-        "done_approve": "%d commentaire approuvé.", "done_unapprove": "%d commentaire désapprouvé.",
-        "done_spam": "%d commentaire marqué comme indésirable.",
-        "done_unspam": "%d commentaire retiré des indésirables.",
-        "done_trash": "%d commentaire mis à la corbeille.", "done_untrash": "%d commentaire restauré.",
-        "done_delete": "%d commentaire supprimé définitivement.", "done_replyto": "Réponse publiée.",
+        "done_approve": "%d commentaire approuvé.|%d commentaires approuvés.", "done_unapprove": "%d commentaire désapprouvé.|%d commentaires désapprouvés.",
+        "done_spam": "%d commentaire marqué comme indésirable.|%d commentaires marqués comme indésirables.",
+        "done_unspam": "%d commentaire retiré des indésirables.|%d commentaires retirés des indésirables.",
+        "done_trash": "%d commentaire mis à la corbeille.|%d commentaires mis à la corbeille.", "done_untrash": "%d commentaire restauré.|%d commentaires restaurés.",
+        "done_delete": "%d commentaire supprimé définitivement.|%d commentaires supprimés définitivement.", "done_replyto": "Réponse publiée.",
         "done_editedcomment": "Commentaire mis à jour.", "done_undo": "Action annulée.",
         "done_none": "Aucun commentaire n’a été modifié.",
         "denied": "Désolé, vous n’avez pas l’autorisation de modifier les commentaires.",
-        "denied_some": "%d commentaire n’a pas pu être modifié : vous n’avez pas l’autorisation de le modifier.",
+        "denied_some": "%d commentaire n’a pas pu être modifié : vous n’avez pas l’autorisation de le modifier.|"
+                       "%d commentaires n’ont pas pu être modifiés : vous n’avez pas l’autorisation de les modifier.",
         "expired": "Le lien que vous avez suivi a expiré.", "try_again": "Veuillez réessayer.",
         "empty_reply": "Veuillez saisir le texte de votre réponse.", "keys": "Raccourcis clavier",
         "keys_help": "j / k : commentaire suivant / précédent · a : approuver · u : désapprouver · "
@@ -69,3 +72,10 @@ TEXT: dict[str, dict[str, str]] = {
         "rejected": "La réponse n’a pas pu être publiée : %s",
     },
 }
+
+
+def counted(message: str, n: int, lang: str) -> str:
+    """The singular or plural form of `message` for `n` (French counts 0 and 1 as singular)."""
+    one, _, many = message.partition("|")
+    plural = n > 1 if lang == "fr" else n != 1
+    return (many if plural and many else one) % n if "%d" in one else one
