@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from auth.oauth.redirects import _origin, origin_allowed
+from auth.oauth.redirects import origin_allowed
 from auth.sessions import Session, create_session, load_session
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def _serializer(settings: Settings) -> URLSafeSerializer:
 
 
 def normalized_origin(origin: str) -> str | None:
-    return _origin(origin) if origin else None
+    from wpcompat.util.urls import url_origin
+
+    return url_origin(origin) if origin else None
 
 
 async def issue(storage: Storage, settings: Settings, *, origin: str, user_id: int = 0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -147,8 +148,9 @@ def test_open_redirects_refused(site: Site, monkeypatch: pytest.MonkeyPatch, tar
         ok = c.post("/wp-login.php", data={"log": "admin", "pwd": "pw", "redirect_to": target},
                     follow_redirects=False)
         assert ok.status_code == 302
+        # On the site (a path like /evil.example is just a page of it), never elsewhere.
+        assert urlsplit(ok.headers["location"]).hostname == "example.test"
         assert ok.headers["location"].startswith("http://example.test/")
-        assert "evil" not in ok.headers["location"]
 
 
 def test_failed_logins_are_throttled_per_account_and_ip(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,7 +172,7 @@ def test_failed_logins_are_throttled_per_account_and_ip(site: Site, monkeypatch:
         # Another account from the same address is not locked until the address's own limit.
         set_password(site, "editor", phpass_hash("ed"))
         assert c.post("/wp-login.php", data={"log": "editor", "pwd": "ed"}, follow_redirects=False).status_code == 302
-        for n in range(throttle.IP_LIMIT - throttle.PAIR_LIMIT - 1):  # the address, whatever the account
+        for n in range(throttle.IP_LIMIT):  # the address, whatever the account
             c.post("/wp-login.php", data={"log": f"guess{n}", "pwd": "x"})
         blocked = c.post("/wp-login.php", data={"log": "editor", "pwd": "ed"}, follow_redirects=False)
         assert blocked.status_code == 429

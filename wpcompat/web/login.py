@@ -24,7 +24,6 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from auth import throttle
 from auth.capabilities import User, has_cap, load_user_by_email, load_user_by_login
-from auth.oauth.redirects import safe_redirect
 from auth.passwords import check_login_password
 from auth.sessions import (
     SESSION_LIFETIME,
@@ -36,6 +35,8 @@ from auth.sessions import (
 from wpcompat.rest.authentication import client_ip
 from wpcompat.site import Site, load_site
 from wpcompat.storage.users import get_user_row
+from wpcompat.util.redirects import validate_redirect
+from wpcompat.util.urls import url_host
 from wpcompat.web.signed_in import NO_STORE, current_session, page_language, signed_in
 
 LOGOUT_ACTION = "log-out"
@@ -156,13 +157,16 @@ def _default_destination(site: Site, user: User) -> str:
 
 
 def _checked_redirect(request: Request, target: str | None) -> str | None:
-    """`redirect_to` on one of the site's origins (as the OAuth login checks it), else None."""
-    if not target:
+    """`redirect_to` checked as the social login's (wp_validate_redirect's rules, on the site's
+    host or a listed front end's), made absolute; None when refused or absent."""
+    if not target or len(target) > 2000:
         return None
     settings = request.app.state.settings
-    checked = safe_redirect(target, settings.site_url, settings.allowed_redirect_origins)
-    home = settings.site_url.rstrip("/") + "/"
-    return None if checked == home and target.rstrip("/") not in (home.rstrip("/"), "") else checked
+    hosts = [h for h in (url_host(o) for o in settings.allowed_redirect_origins) if h]
+    location = validate_redirect(target, "", hosts, request_path="/wp-login.php")
+    if not location:
+        return None
+    return settings.site_url.rstrip("/") + location if location.startswith("/") else location
 
 
 async def _authenticate(request: Request, log: str, pwd: str, lang: str) -> tuple[User | None, str]:
