@@ -76,7 +76,10 @@ class Settings:
     allow_anonymous_comments: bool = True
     # Name of a header (e.g. X-Forwarded-For) whose last hop is trusted as the client address.
     trusted_proxy_header: str = ""
+    # The site URL and the front ends (WPCOMPAT_FRONTEND_ORIGINS): where logins may return to.
     allowed_redirect_origins: tuple[str, ...] = ()
+    # Front ends on other origins that may embed the widget and sign readers in (issue 15).
+    frontend_origins: tuple[str, ...] = ()
     demo_import: bool = True
     # Keep anonymous REST answers until the database changes (SQLite only, see rest/cache.py).
     response_cache: bool = True
@@ -139,11 +142,15 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
             f"WPCOMPAT_WP_VERSION must be one of {', '.join(SUPPORTED_WP_VERSIONS)}, not {wp_version!r}"
         )
     site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", "http://127.0.0.1:8000"))
-    origins = tuple(
-        _url("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", o.strip())
-        for o in get("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", "").split(",")
+    # --- issue 15: front ends on other origins (sign-in popup, origin-bound credentials).
+    # WPCOMPAT_FRONTEND_ORIGINS is the name; WPCOMPAT_ALLOWED_REDIRECT_ORIGINS, its older name,
+    # is still read, and both lists add up.
+    origins = tuple(dict.fromkeys(
+        _url(name, o.strip())
+        for name in ("WPCOMPAT_FRONTEND_ORIGINS", "WPCOMPAT_ALLOWED_REDIRECT_ORIGINS")
+        for o in get(name, "").split(",")
         if o.strip()
-    )
+    ))
     providers = []
     for name in OAUTH_PROVIDER_NAMES:
         client_id = get(f"{name}_CLIENT_ID", "")
@@ -175,6 +182,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         ),
         trusted_proxy_header=get("WPCOMPAT_TRUSTED_PROXY_HEADER", ""),
         allowed_redirect_origins=(site_url, *origins),
+        frontend_origins=origins,
         demo_import=_bool("WPCOMPAT_DEMO_IMPORT", get("WPCOMPAT_DEMO_IMPORT", "true")),
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         commenter_erase_mode=erase_mode,

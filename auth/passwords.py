@@ -126,3 +126,69 @@ def chunk_password(raw: str) -> str:
     """The display form: groups of 4 separated by spaces (WP_Application_Passwords::chunk_password)."""
     clean = normalize_application_password(raw)
     return " ".join(clean[i : i + 4] for i in range(0, len(clean), 4))
+
+
+# ---------------------------------------------------------------- login passwords (wp_check_password)
+#
+# WordPress 6.8+ stores a login password as `$wp` + PHP's bcrypt (`$2y$…`) of a pre-hash: the
+# HMAC-SHA384 of the password keyed with the literal "wp-sha384", base64-encoded (so bcrypt's
+# 72-byte limit never cuts a long password). A bare `$2y$` hash is what a plugin calling
+# password_hash() directly leaves; it verifies the password itself. Earlier versions wrote
+# phpass `$P$`, which is still read (and written when a WordPress 6.1 must keep reading it).
+
+WP_BCRYPT_PREFIX = "$wp"
+BCRYPT_PREFIXES = ("$2y$", "$2a$", "$2b$")
+# PHP's password_hash() default cost before PHP 8.4.
+BCRYPT_COST = 10
+# wp_hash_password() refuses to hash more than this (it answers '*', which nothing matches).
+MAX_PASSWORD_BYTES = 4096
+
+
+def _bcrypt_prehash(password: str) -> bytes:
+    mac = hmac.new(b"wp-sha384", password.encode("utf-8"), hashlib.sha384).digest()
+    return base64.b64encode(mac)
+
+
+def _bcrypt_check(secret: bytes, stored: str) -> bool:
+    import bcrypt
+
+    # PHP's `$2y$` is the same algorithm as `$2b$`; the library knows it as `$2b$`.
+    normalized = "$2b$" + stored[4:] if stored.startswith("$2y$") else stored
+    try:
+        # PHP's bcrypt reads at most 72 bytes of the password, as does a stored plain hash's check.
+        return bool(bcrypt.checkpw(secret[:72], normalized.encode("ascii")))
+    except (ValueError, UnicodeEncodeError):
+        return False
+
+
+def check_login_password(password: str, stored: str) -> bool:
+    """wp_check_password() for a login password: `$wp$2y$` (6.8+), a bare bcrypt `$2y$`, phpass
+    `$P$`/`$H$`, or a pre-2.5 MD5. Anything else (e.g. '*', an emptied password) never matches."""
+    if not stored or len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        return False
+    if stored.startswith(WP_BCRYPT_PREFIX + "$2"):
+        return _bcrypt_check(_bcrypt_prehash(password), stored[len(WP_BCRYPT_PREFIX):])
+    if stored.startswith(BCRYPT_PREFIXES):
+        return _bcrypt_check(password.encode("utf-8"), stored)
+    if stored.startswith(("$P$", "$H$")):
+        return phpass_check(password, stored)
+    if len(stored) == 32 and all(c in string.hexdigits for c in stored):
+        return hmac.compare_digest(hashlib.md5(password.encode("utf-8")).hexdigest(), stored.lower())
+    return False
+
+
+def hash_login_password(password: str, *, legacy: bool = False) -> str:
+    """wp_hash_password(): 6.8+'s `$wp$2y$…`, or phpass when `legacy` (a WordPress 6.1 sharing
+    the database could not read bcrypt). The password is trimmed, as WordPress does."""
+    import bcrypt
+
+    password = password.strip()
+    if legacy:
+        return phpass_hash(password)
+    hashed = bcrypt.hashpw(_bcrypt_prehash(password), bcrypt.gensalt(rounds=BCRYPT_COST)).decode("ascii")
+    return WP_BCRYPT_PREFIX + "$2y$" + hashed[4:]
+
+
+def needs_rehash(stored: str, *, legacy: bool) -> bool:
+    """wp_password_needs_rehash(): a phpass or MD5 hash is upgraded at the next login (6.8+)."""
+    return not legacy and not stored.startswith(WP_BCRYPT_PREFIX + "$2")

@@ -111,11 +111,13 @@ async def purge_expired(storage: Storage, now: float | None = None) -> int:
     return count
 
 
-def set_cookie_header(settings: Settings, session: Session) -> str:
-    """The Set-Cookie value that hands `session` to a browser."""
+def set_cookie_header(settings: Settings, session: Session, *, persistent: bool = True) -> str:
+    """The Set-Cookie value that hands `session` to a browser. Not `persistent` (a login
+    without "Remember Me"): a browser-session cookie, as WordPress's."""
     max_age = max(0, session.expires - int(time.time()))
+    lifetime = f"; Max-Age={max_age}" if persistent else ""
     secure = "; Secure" if settings.site_url.startswith("https://") else ""
-    return f"{COOKIE_NAME}={cookie_value(settings, session)}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    return f"{COOKIE_NAME}={cookie_value(settings, session)}{lifetime}; Path=/; HttpOnly; SameSite=Lax{secure}"
 
 
 def clear_cookie_header(settings: Settings) -> str:
@@ -140,3 +142,21 @@ async def session_user(storage: Storage, settings: Settings, cookies: Mapping[st
     from auth.capabilities import load_user
 
     return await load_user(storage, session.user_id)
+
+
+async def destroy_user_sessions(storage: Storage, user_id: int) -> int:
+    """End every session of a user (WP_Session_Tokens::destroy_all(), as wp_set_password() does)."""
+    table = storage.tables.sessions
+    rows = await storage.db.fetch_all(
+        sa.select(table.c.session_id, table.c.data).where(table.c.data.like(f'%"user_id": {int(user_id)}%'))
+    )
+    ended = 0
+    for row in rows:
+        try:
+            owner = int(json.loads(row.data or "{}").get("user_id") or 0)
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if owner == int(user_id):
+            await storage.db.execute(sa.delete(table).where(table.c.session_id == row.session_id))
+            ended += 1
+    return ended

@@ -23,6 +23,8 @@ from wpcompat.storage import open_storage
 from wpcompat.storage.options import get_option
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.front import home
+from wpcompat.web.login import wp_login
+from wpcompat.web.moderation import moderation_routes
 from wpcompat.web.post_page import embed_routes
 from wpcompat.web.social import social_routes
 
@@ -64,6 +66,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The classic themes' comment form; it answers other methods itself (405).
         Route("/wp-comments-post.php", wp_comments_post, methods=list(FORM_METHODS)),
         *social_routes(settings),
+        # WordPress's login page and comment moderation screen (wpcompat/web/).
+        Route("/wp-login.php", wp_login, methods=["GET", "HEAD", "POST"]),
+        *moderation_routes(),
         *feed_routes(),
         *embed_routes(),
     ]

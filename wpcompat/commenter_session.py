@@ -27,6 +27,11 @@ async def _session(request: Request) -> Session | None:
     return await load_session(app.state.storage, app.state.settings, request.cookies.get(COOKIE_NAME))
 
 
+async def session_of(request: Request) -> Session | None:
+    """The browser's session (cookie), whoever it is for."""
+    return await _session(request)
+
+
 def identity_of(session: Session | None) -> int | None:
     """The commenter identity a session stands for (None for none, or for a site user's)."""
     if session is None or session.user_id:

@@ -65,6 +65,11 @@ def register(sub: Any) -> None:
     get = actions.add_parser("get", help="print a user's fields and meta")
     get.add_argument("login")
     get.set_defaults(handler=with_storage(_get))
+    set_password = actions.add_parser(
+        "set-password", help="set a user's login password (read from standard input unless --password)")
+    set_password.add_argument("login")
+    set_password.add_argument("--password", help="the new password (visible to other local users: prefer stdin)")
+    set_password.set_defaults(handler=with_storage(_set_password))
 
     app = sub.add_parser("app-password", help="manage a user's Application Passwords")
     app_actions = app.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -127,6 +132,27 @@ async def _update(storage: Storage, settings: Settings, args: argparse.Namespace
     except UserError as error:
         raise CommandError(error.message) from None
     print(f"Success: Updated user {row['ID']}.")
+    return 0
+
+
+async def _set_password(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
+    """wp_set_password(): store the hash WordPress would write (6.8+'s bcrypt, or phpass under
+    WPCOMPAT_WP_VERSION=6.1 so that a WordPress 6.1 on the same database can still check it),
+    forget any reset key, and end the user's sessions."""
+    import sys
+
+    from auth.passwords import hash_login_password
+    from auth.sessions import destroy_user_sessions
+    from wpcompat.storage.users import update_user_row
+
+    row = await _find_user(storage, args.login)
+    password = args.password if args.password is not None else sys.stdin.readline().rstrip("\r\n")
+    if not password.strip():
+        raise CommandError("the password is empty")
+    hashed = hash_login_password(password, legacy=settings.legacy_61)
+    await update_user_row(storage, int(row["ID"]), {"user_pass": hashed, "user_activation_key": ""})
+    ended = await destroy_user_sessions(storage, int(row["ID"]))
+    print(f"Success: Password set for user {row['ID']}" + (f" ({ended} session(s) ended)." if ended else "."))
     return 0
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from auth.capabilities import can_edit_comment, can_moderate_comments, load_user, unfiltered_html
 from wpcompat.commenter_session import author_fields
-from wpcompat.discussion import rules
+from wpcompat.discussion import own_edit, rules
+from wpcompat.discussion.editing import Edit, edit_comment
 from wpcompat.discussion.moderation import apply_status, delete_comment
 from wpcompat.discussion.rules import LENGTH_ERRORS, MAX_LENGTHS
 from wpcompat.discussion.submission import CommentRejected, NewComment, filtered, submit
@@ -312,6 +313,65 @@ async def create_item(req: RestRequest) -> RestResponse:
     context = "edit" if _is_moderator(req) else "view"
     response = await _respond(req, comment_id, context, 201, row)
     response.headers["Location"] = req.site.rest_url(f"{BASE}/{comment_id}")
+    _hand_out_edit_token(req, row, response)
+    return response
+
+
+# ---------------------------------------------------------------- the author's own edit window
+
+
+def _hand_out_edit_token(req: RestRequest, row: Row, response: RestResponse) -> None:
+    """The browser that posted a comment may edit it for a few minutes (own_edit): it gets the
+    token for that in a header, the response body stays WordPress's."""
+    until = own_edit.editable_until(req.site, {**row, "comment_approved": str(row.get("comment_approved", ""))})
+    if until is None:
+        return
+    response.headers[own_edit.TOKEN_HEADER] = own_edit.edit_token(req.settings.secret_key, row)
+    response.headers[own_edit.UNTIL_HEADER] = str(int(until))
+
+
+async def _own_comment(req: RestRequest, comment: Row) -> bool:
+    """Is the caller the comment's author, inside the edit window? (the edit token, or the same
+    signed-in user, or the same social identity)."""
+    if not own_edit.within_window(req.site, comment):
+        return False
+    if own_edit.token_matches(req.settings.secret_key, comment, req.headers.get(own_edit.TOKEN_HEADER.lower())):
+        return True
+    if req.user is not None:
+        return int(comment.get("user_id") or 0) == req.user.id
+    commenter = await rest_commenter(req)
+    if commenter is None:
+        return False
+    from auth.identities import META_FOREIGN_ID, META_POST_AS
+
+    meta = {key: await store.first_comment_meta(req.storage, int(comment["comment_ID"]), key)
+            for key in (META_POST_AS, META_FOREIGN_ID)}
+    return meta[META_POST_AS] == commenter.provider and meta[META_FOREIGN_ID] == commenter.subject
+
+
+async def _own_update(req: RestRequest, comment: Row) -> RestResponse:
+    """Only the text changes; the moderation rules run again on it."""
+    unexpected = [name for name in ("author_name", "author_email", "author_url", "status", "post", "parent",
+                                    "date", "date_gmt", "author", "author_ip", "author_user_agent", "karma", "meta")
+                  if _given(req, name)]
+    if unexpected:
+        raise RestError("rest_cannot_edit", "Sorry, you are not allowed to edit this comment.", 403)
+    raw = req.params.get("content")
+    content = raw.get("raw") if isinstance(raw, dict) else raw
+    if not isinstance(content, str) or not content.strip():
+        raise RestError("rest_comment_content_invalid", "Invalid comment content.", 400)
+    error = _length_error({"comment_content": content})
+    if error is not None:
+        raise error
+    status = await edit_comment(req.storage, req.site, dict(comment), Edit(content=content),
+                                raw_html=False, recheck=True)
+    comment_id = int(comment["comment_ID"])
+    row = await store.fetch_comment(req.storage, comment_id)
+    assert row is not None
+    response = await _respond(req, comment_id, "view", 200, row)
+    if status != rules.APPROVED:
+        # Held again: the widget shows it to its author as awaiting moderation.
+        response.headers["X-WPC-Comment-Status"] = "hold" if status == rules.HOLD else str(status)
     return response
 
 
@@ -321,11 +381,16 @@ async def create_item(req: RestRequest) -> RestResponse:
 async def update_item_permission(req: RestRequest) -> None:
     comment = await existing_comment(req)
     if not can_edit(req, comment):
+        if await _own_comment(req, comment):
+            req.cache["wpc_own_edit"] = True
+            return
         raise forbidden("rest_cannot_edit", "Sorry, you are not allowed to edit this comment.", req.logged_in)
 
 
 async def update_item(req: RestRequest) -> RestResponse:
     comment = await existing_comment(req)
+    if req.cache.get("wpc_own_edit"):
+        return await _own_update(req, comment)
     comment_id = int(comment["comment_ID"])
     if _given(req, "type") and str(req.params["type"]) != str(comment["comment_type"] or "comment"):
         raise RestError("rest_comment_invalid_type", "Sorry, you are not allowed to change the comment type.", 404)
@@ -379,12 +444,20 @@ async def _update_fields(req: RestRequest, comment: Row, prepared: dict[str, Any
 async def delete_item_permission(req: RestRequest) -> None:
     comment = await existing_comment(req)
     if not can_edit(req, comment):
+        if await _own_comment(req, comment):
+            req.cache["wpc_own_edit"] = True
+            return
         raise forbidden("rest_cannot_delete", "Sorry, you are not allowed to delete this comment.", req.logged_in)
 
 
 async def delete_item(req: RestRequest) -> RestResponse:
     comment = await existing_comment(req)
     comment_id = int(comment["comment_ID"])
+    if req.cache.get("wpc_own_edit"):
+        # The author takes their comment back: to the trash (a moderator can still see it).
+        if not await apply_status(req.storage, comment_id, "trash"):
+            raise RestError("rest_cannot_delete", "The comment cannot be deleted.", 500)
+        return RestResponse({"deleted": True, "previous": {"id": comment_id}})
     force = bool(req.params.get("force"))
     if force:
         previous = await _respond(req, comment_id, "edit")

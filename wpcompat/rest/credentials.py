@@ -26,6 +26,9 @@ class Credentials:
     # The session cookie's value, and the wp_rest nonce that makes it count.
     session_cookie: str | None = None
     nonce: Any = None
+    # The Origin header: a front end's bearer credential counts only from its own origin
+    # (auth.origin_tokens). Not a credential itself: it does not make a request non-anonymous.
+    origin: str | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -55,7 +58,8 @@ def request_credentials(
     elif "x-wp-nonce" in headers:
         nonce = headers["x-wp-nonce"]
     cookie = parse_cookies(headers.get("cookie")).get(COOKIE_NAME) if "cookie" in headers else None
-    return Credentials(authorization=headers.get("authorization"), session_cookie=cookie, nonce=nonce)
+    return Credentials(authorization=headers.get("authorization"), session_cookie=cookie, nonce=nonce,
+                       origin=headers.get("origin"))
 
 
 __all__ = ["ANONYMOUS", "NONCE_PARAM", "Credentials", "request_credentials"]

@@ -125,6 +125,7 @@ class RestServer:
             out_headers["Vary"] = "Origin"
         if "origin" in headers:
             out_headers.update(self._cors(headers["origin"]))
+            out_headers.update(self._frontend_cors(headers["origin"]))
         embed = parse_embed(query.get("_embed")) if "_embed" in query else False
         status = response.status
         if "_envelope" in query:
@@ -224,6 +225,20 @@ class RestServer:
             "Access-Control-Allow-Methods": "OPTIONS, GET, POST, PUT, PATCH, DELETE",
             "Access-Control-Allow-Credentials": "true",
             "Vary": "Origin",
+        }
+
+    def _frontend_cors(self, origin: str) -> dict[str, str]:
+        """Issue 15: a listed front end (WPCOMPAT_FRONTEND_ORIGINS) may also send and read the
+        own-edit headers; every other origin gets exactly WordPress's CORS answer."""
+        from auth.oauth.redirects import origin_allowed
+        from wpcompat.discussion.own_edit import TOKEN_HEADER, UNTIL_HEADER
+
+        if not origin_allowed(origin, self.settings.frontend_origins):
+            return {}
+        return {
+            "Access-Control-Expose-Headers": f"{_BASE_HEADERS['Access-Control-Expose-Headers']}, "
+                                             f"{TOKEN_HEADER}, {UNTIL_HEADER}, X-WPC-Comment-Status",
+            "Access-Control-Allow-Headers": f"{_BASE_HEADERS['Access-Control-Allow-Headers']}, {TOKEN_HEADER}",
         }
 
     # ---------------------------------------------------------------- dispatch

@@ -45,7 +45,10 @@
       loading: "Loading comments…", closed: "Comments are closed.",
       your_data: "Your data", export: "Download my data", erase: "Erase my data",
       erase_confirm: "Erase your login and the personal details of your comments on this site? This cannot be undone.",
-      erased: "Your data has been erased."
+      erased: "Your data has been erased.",
+      edit: "Edit", delete_own: "Delete", save: "Save", cancel: "Cancel", edit_label: "Edit your comment",
+      edited: "Your comment is updated.", deleted: "Your comment is deleted.",
+      edit_over: "The time to edit this comment is over.", delete_confirm: "Delete your comment?"
     },
     fr: {
       comments_0: "Aucun commentaire", comments_1: "Un commentaire", comments_n: "{n} commentaires",
@@ -74,7 +77,11 @@
       loading: "Chargement des commentaires…", closed: "Les commentaires sont fermés.",
       your_data: "Vos données", export: "Télécharger mes données", erase: "Effacer mes données",
       erase_confirm: "Effacer votre connexion et les données personnelles de vos commentaires sur ce site ? C’est définitif.",
-      erased: "Vos données ont été effacées."
+      erased: "Vos données ont été effacées.",
+      edit: "Modifier", delete_own: "Supprimer", save: "Enregistrer", cancel: "Annuler",
+      edit_label: "Modifier votre commentaire", edited: "Votre commentaire est modifié.",
+      deleted: "Votre commentaire est supprimé.", edit_over: "Le délai pour modifier ce commentaire est passé.",
+      delete_confirm: "Supprimer votre commentaire ?"
     }
   };
   var ERRORS = {
@@ -144,6 +151,137 @@
     } catch (e) { return iso; }
   }
 
+  /* ---------------------------------------------------------------- another origin (issue 15)
+   * On a front end at another address, the site's cookie is third-party (often blocked): the
+   * widget signs in through a popup on the site's origin, which hands back a credential bound
+   * to this page's origin (postMessage to this exact origin); requests carry it as
+   * Authorization: Bearer, never cookies. */
+  var CROSS = BASE !== location.origin;
+  var TOKEN_KEY = "wpc-token-" + BASE;
+  var originToken = null;
+  try { originToken = sessionStorage.getItem(TOKEN_KEY); } catch (e) { /* storage blocked */ }
+  function setToken(value) {
+    originToken = value || null;
+    try { if (value) { sessionStorage.setItem(TOKEN_KEY, value); } else { sessionStorage.removeItem(TOKEN_KEY); } } catch (e) { /* */ }
+  }
+  function withCredentials(options, headers) {
+    options = options || {};
+    options.headers = headers || options.headers || {};
+    if (CROSS) {
+      options.credentials = "omit";
+      if (originToken) { options.headers.Authorization = "Bearer " + originToken; }
+    } else {
+      options.credentials = "include";
+    }
+    return options;
+  }
+  function popupLogin(p) {
+    var w = window.open(p.popup_url, "wpc-login", "popup,width=520,height=680");
+    if (!w) { location.href = p.login_url; }
+  }
+  window.addEventListener("message", function (ev) {
+    if (ev.origin !== BASE || !ev.data || ev.data.type !== "wpc-login") { return; }
+    if (ev.data.token) { setToken(ev.data.token); }
+    fetchMe().then(function () {
+      choosing = false;
+      renderIdentity();
+      var key = { ok: "login_ok", cancelled: "login_cancelled", failed: "login_failed" }[ev.data.status] || "login_failed";
+      var ok = ev.data.status === "ok" && me && me.logged_in;
+      notice(t(ok ? "login_ok" : key === "login_ok" ? "login_failed" : key,
+        { provider: me && me.commenter ? providerLabel(me.commenter.provider) : "" }), ok ? "success" : "error");
+      form.elements.comment.focus();
+    });
+  });
+  function fetchMe() {
+    var page = location.href.replace(/([?&])wpc_login=[^&#]*&?/, "$1").replace(/[?&](#|$)/, "$1");
+    return fetch(BASE + "/auth/me?" + new URLSearchParams({ redirect_to: page, post: POST_ID }), withCredentials())
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        me = data;
+        if (config) { config.providers = data.providers; config.logout_url = data.logout_url; }
+        if (CROSS && originToken && !data.logged_in) { setToken(null); }
+        return data;
+      });
+  }
+
+  /* ---------------------------------------------------------------- editing one's own comment (issue 15)
+   * The response to a new comment carries an edit token and the end of the edit window; this
+   * browser keeps them (localStorage) and offers Edit/Delete on that comment until then. */
+  var EDIT_KEY = "wpc-edits-" + BASE;
+  function ownEdits() {
+    try { return JSON.parse(localStorage.getItem(EDIT_KEY) || "{}"); } catch (e) { return {}; }
+  }
+  function saveOwnEdits(all) {
+    var now = Date.now() / 1000;
+    Object.keys(all).forEach(function (k) { if (all[k].u < now) { delete all[k]; } });
+    try { localStorage.setItem(EDIT_KEY, JSON.stringify(all)); } catch (e) { /* */ }
+  }
+  function rememberOwn(id, response) {
+    var token = response.headers.get("X-WPC-Edit-Token"), until = parseInt(response.headers.get("X-WPC-Edit-Until") || "0", 10);
+    if (!token || !until) { return; }
+    var all = ownEdits();
+    all[id] = { t: token, u: until };
+    saveOwnEdits(all);
+  }
+  function ownEntry(id) {
+    var e = ownEdits()[id];
+    return e && e.u * 1000 > Date.now() ? e : null;
+  }
+  function forgetOwn(id) { var all = ownEdits(); delete all[id]; saveOwnEdits(all); }
+  function ownRequest(c, method, body) {
+    var entry = ownEntry(c.id);
+    var headers = { "Content-Type": "application/json" };
+    if (entry) { headers["X-WPC-Edit-Token"] = entry.t; }
+    if (!CROSS && me && me.nonce) { headers["X-WP-Nonce"] = me.nonce; }
+    return fetch(restUrl("/wp/v2/comments/" + c.id), withCredentials({ method: method, body: body ? JSON.stringify(body) : undefined }, headers))
+      .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, status: r.status, data: d, r: r }; }, function () { return { ok: false, status: r.status, data: {} }; }); });
+  }
+  function ownActions(item, c) {
+    if (!ownEntry(c.id)) { return; }
+    var body = item.querySelector(".wpc-body");
+    var bar = el("footer", { class: "wpc-actions wpc-own" }, [
+      el("button", { type: "button", class: "wpc-linkish wpc-edit", text: t("edit"), onclick: function () { startEdit(item, c); } }),
+      " · ",
+      el("button", { type: "button", class: "wpc-linkish wpc-delete", text: t("delete_own"), onclick: function () { deleteOwn(c); } })
+    ]);
+    body.appendChild(bar);
+  }
+  function overtime() { notice(t("edit_over"), "error"); }
+  function startEdit(item, c) {
+    var content = item.querySelector(".wpc-content");
+    var id = "wpc-edit-" + c.id;
+    var area = el("textarea", { id: id, rows: "4", class: "wpc-edit-text" });
+    area.value = plain(c.content && c.content.rendered).trim();
+    var box = el("div", { class: "wpc-edit-box" }, [
+      el("label", { for: id, class: "wpc-visually-hidden", text: t("edit_label") }), area,
+      el("p", {}, [
+        el("button", { type: "button", class: "wpc-submit wpc-save", text: t("save"), onclick: function () {
+          ownRequest(c, "POST", { content: area.value }).then(function (res) {
+            if (!res.ok) { if (res.status === 401 || res.status === 403) { forgetOwn(c.id); overtime(); renderList(); } else { notice(plain(res.data.message) || t("err_generic"), "error"); } return; }
+            var held = res.r.headers.get("X-WPC-Comment-Status") === "hold";
+            c.content = res.data.content || c.content;
+            if (held) { c.status = "hold"; rememberHeld(c); }
+            renderList();
+            notice(held ? t("awaiting") : t("edited"), held ? "info" : "success");
+          }, function () { notice(t("err_network"), "error"); });
+        } }), " ",
+        el("button", { type: "button", class: "wpc-linkish", text: t("cancel"), onclick: function () { renderList(); } })
+      ])
+    ]);
+    content.replaceWith(box);
+    area.focus();
+  }
+  function deleteOwn(c) {
+    if (!window.confirm(t("delete_confirm"))) { return; }
+    ownRequest(c, "DELETE").then(function (res) {
+      if (!res.ok) { forgetOwn(c.id); overtime(); renderList(); return; }
+      forgetOwn(c.id);
+      comments = comments.filter(function (x) { return x.id !== c.id; });
+      renderList();
+      notice(t("deleted"), "success");
+    }, function () { notice(t("err_network"), "error"); });
+  }
+
   /* ---------------------------------------------------------------- state */
   var root, listEl, titleEl, form, noticeEl, respondEl, replyTitle, parentInput, identityBox, guestBox;
   var comments = [], me = null, replyTo = 0, choosing = false;
@@ -186,6 +324,7 @@
         ]) : null
       ])
     ]);
+    ownActions(item, c);
     var children = comments.filter(function (x) { return x.parent === c.id; });
     if (children.length) {
       var ol = el("ol", { class: "wpc-children" });
@@ -281,7 +420,7 @@
             "(", el("button", { type: "button", class: "wpc-linkish", text: t("logout"), onclick: logout }), " / ",
             el("button", { type: "button", class: "wpc-linkish", text: t("change"), onclick: change }), ")"
           ]),
-          c.provider === "site" ? null : el("details", { class: "wpc-data" }, [
+          c.provider === "site" || CROSS ? null : el("details", { class: "wpc-data" }, [
             el("summary", { text: t("your_data") }),
             el("a", { href: BASE + "/auth/me/export", download: "", text: t("export") }), " · ",
             el("button", { type: "button", class: "wpc-linkish", text: t("erase"), onclick: erase })
@@ -296,7 +435,8 @@
     config.providers.forEach(function (p) {
       ul.appendChild(el("li", {}, [el("a", {
         class: "wpc-provider wpc-" + p.name, href: p.login_url, title: t("login_with", { provider: p.label }),
-        "aria-label": t("login_with", { provider: p.label }), html: ICONS[p.name] || p.label
+        "aria-label": t("login_with", { provider: p.label }), html: ICONS[p.name] || p.label,
+        onclick: CROSS && p.popup_url ? function (ev) { ev.preventDefault(); popupLogin(p); } : null
       })]));
     });
     identityBox.appendChild(ul);
@@ -322,7 +462,8 @@
   }
 
   function logout() {
-    fetch(config.logout_url, { method: "POST", credentials: "include" }).then(function () {
+    fetch(config.logout_url, withCredentials({ method: "POST" })).then(function () {
+      if (CROSS) { setToken(null); }
       me = { logged_in: false };
       choosing = false;
       renderIdentity();
@@ -344,13 +485,13 @@
       try { localStorage.setItem("wpc-guest", JSON.stringify({ n: f.author.value, e: f.email.value, u: f.url.value })); } catch (e) { /* */ }
     }
     var headers = { "Content-Type": "application/json" };
-    if (loggedIn && me.nonce) { headers["X-WP-Nonce"] = me.nonce; }
+    if (loggedIn && me.nonce && !CROSS) { headers["X-WP-Nonce"] = me.nonce; }
     button.disabled = true;
     button.textContent = t("posting");
     notice("");
-    fetch(restUrl("/wp/v2/comments"), { method: "POST", credentials: "include", headers: headers, body: JSON.stringify(body) })
+    fetch(restUrl("/wp/v2/comments"), withCredentials({ method: "POST", body: JSON.stringify(body) }, headers))
       .then(function (r) {
-        return r.json().then(function (data) { return { ok: r.ok, data: data }; }, function () { return { ok: false, data: {} }; });
+        return r.json().then(function (data) { if (r.ok) { rememberOwn(data.id, r); } return { ok: r.ok, data: data }; }, function () { return { ok: false, data: {} }; });
       })
       .then(function (res) {
         if (!res.ok) {
@@ -441,11 +582,8 @@
   }
 
   function start() {
-    var page = location.href.replace(/([?&])wpc_login=[^&#]*&?/, "$1").replace(/[?&](#|$)/, "$1");
-    fetch(BASE + "/auth/me?" + new URLSearchParams({ redirect_to: page, post: POST_ID }), { credentials: "include" })
-      .then(function (r) { return r.json(); })
+    fetchMe()
       .then(function (data) {
-        me = data;
         config = data.site;
         config.providers = data.providers;
         config.logout_url = data.logout_url;

@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from auth import origin_tokens
 from auth.capabilities import load_user
 from auth.identities import (
     Identity,
@@ -43,6 +44,7 @@ from auth.identities import (
 from auth.oauth import flow
 from auth.oauth.redirects import origin_allowed, safe_redirect
 from auth.oauth.registry import Providers, build_providers
+from auth.sessions import Session, destroy_session
 from settings import Settings
 from wpcompat import commenter_session
 from wpcompat.avatars import avatar_url
@@ -173,7 +175,58 @@ class SocialLogin:
                     "Vary": "Origin"}
         return {}
 
+    # ----- issue 15: front ends on other origins (popup sign-in, origin-bound credentials)
+    async def _origin_session(self, request: Request) -> Session | None:
+        """The session of an `Authorization: Bearer` credential sent from its own origin."""
+        token = origin_tokens.bearer(request.headers)
+        if not token:
+            return None
+        try:
+            return await origin_tokens.resolve(request.app.state.storage, self.settings, token,
+                                               request.headers.get("origin"))
+        except origin_tokens.OriginMismatch:
+            return None
+
+    async def popup(self, request: Request) -> Response:
+        """Where the sign-in popup lands: hands the opener a credential bound to its origin.
+
+        `origin` must be a listed front end; the message goes to that exact origin only
+        (postMessage's targetOrigin), so no other page can read it."""
+        origin = origin_tokens.normalized_origin(request.query_params.get("origin", ""))
+        if origin is None or not origin_allowed(origin, self.settings.frontend_origins):
+            return await _message_page(request, 403, "unknown", self.home)
+        outcome = request.query_params.get(LOGIN_PARAM, "")
+        message: dict[str, Any] = {"type": "wpc-login", "status": outcome if outcome in (
+            "ok", "cancelled", "failed") else "failed"}
+        session = await commenter_session.session_of(request)
+        if message["status"] == "ok" and session is not None and (session.user_id or
+                                                                   commenter_session.identity_of(session)):
+            data = {} if session.user_id else {
+                commenter_session.IDENTITY_KEY: commenter_session.identity_of(session)}
+            message["token"] = await origin_tokens.issue(
+                request.app.state.storage, self.settings, origin=origin, user_id=session.user_id, data=data)
+        elif message["status"] == "ok":
+            message["status"] = "failed"
+        payload = json.dumps(message).replace("<", "\\u003c")
+        body = (
+            '<!DOCTYPE html><html><head><meta charset="UTF-8"><title>…</title></head><body>'
+            f"<script>(function(){{var m={payload},o={json.dumps(origin)};"
+            "if(window.opener){window.opener.postMessage(m,o);}window.close();})();</script></body></html>"
+        )
+        return HTMLResponse(body, headers={**NO_STORE, "X-Frame-Options": "DENY",
+                                           "Content-Security-Policy": "frame-ancestors 'none'"})
+
+    def popup_url(self, name: str, origin: str) -> str:
+        done = f"{self.settings.site_url.rstrip('/')}/auth/popup?" + urlencode({"origin": origin})
+        return self.login_url(name, done)
+
     async def _identity(self, request: Request) -> Identity | None:
+        origin_session = await self._origin_session(request)
+        if origin_session is not None:
+            identity_id = commenter_session.identity_of(origin_session)
+            return await get_identity(request.app.state.storage, identity_id) if identity_id else None
+        if origin_tokens.bearer(request.headers):
+            return None
         identity_id = await commenter_session.current_identity_id(request)
         if identity_id is None:
             return None
@@ -182,7 +235,11 @@ class SocialLogin:
     async def _site_user(self, request: Request) -> dict[str, Any] | None:
         """A site user's session (not a social login) in /auth/me's `commenter` shape, with
         provider "site": the widget then says "logged in as" them and posts with the nonce."""
-        user_id = await commenter_session.current_user_id(request)
+        if origin_tokens.bearer(request.headers):
+            origin_session = await self._origin_session(request)
+            user_id = origin_session.user_id if origin_session is not None and origin_session.user_id else None
+        else:
+            user_id = await commenter_session.current_user_id(request)
         if user_id is None:
             return None
         storage = request.app.state.storage
@@ -248,16 +305,25 @@ class SocialLogin:
         if not self._origin_ok(request):
             return JSONResponse({"code": "forbidden_origin", "message": "Cross-site request refused."}, 403)
         response = JSONResponse({"logged_in": False}, headers={**NO_STORE, **self._cors(request)})
+        if origin_tokens.bearer(request.headers):
+            # A front end's credential: end that credential only.
+            origin_session = await self._origin_session(request)
+            if origin_session is not None:
+                await destroy_session(request.app.state.storage, origin_session)
+            return response
         await commenter_session.sign_out(request, response)
         return response
 
     def _preflight(self, request: Request) -> Response:
         headers = self._cors(request)
         if headers:
-            headers |= {"Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-Headers": "X-WP-Nonce"}
+            headers |= {"Access-Control-Allow-Methods": "GET, POST",
+                        "Access-Control-Allow-Headers": "X-WP-Nonce, Authorization"}
         return Response(status_code=204, headers=headers)
 
     async def me(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return self._preflight(request)
         identity = await self._identity(request)
         commenter = identity.public() if identity else await self._site_user(request)
         page = request.query_params.get("redirect_to") or request.headers.get("referer")
@@ -266,13 +332,21 @@ class SocialLogin:
             "commenter": commenter,
             "nonce": await commenter_session.rest_nonce(request) if commenter else None,
             "providers": [
-                {"name": spec.name, "label": spec.label, "login_url": self.login_url(spec.name, page)}
+                {"name": spec.name, "label": spec.label, "login_url": self.login_url(spec.name, page),
+                 **self._popup_fields(request, spec.name)}
                 for spec in self.providers
             ],
             "logout_url": f"{self.settings.site_url.rstrip('/')}/auth/logout",
             "site": await widget_config(request, self.settings),
         }
         return JSONResponse(data, headers={**NO_STORE, **self._cors(request)})
+
+    def _popup_fields(self, request: Request, name: str) -> dict[str, str]:
+        """For a listed front end on another origin: the popup's sign-in URL."""
+        origin = request.headers.get("origin")
+        if not origin or not origin_allowed(origin, self.settings.frontend_origins):
+            return {}
+        return {"popup_url": self.popup_url(name, origin)}
 
     async def export(self, request: Request) -> Response:
         identity = await self._identity(request)
@@ -349,7 +423,8 @@ class SocialLogin:
 
     def routes(self) -> list[BaseRoute]:
         return [
-            Route("/auth/me", self.me, methods=["GET"]),
+            Route("/auth/me", self.me, methods=["GET", "OPTIONS"]),
+            Route("/auth/popup", self.popup, methods=["GET"]),
             Route("/auth/me/export", self.export, methods=["GET"]),
             Route("/auth/me/erase", self.erase, methods=["POST"]),
             Route("/auth/logout", self.logout, methods=["POST", "OPTIONS"]),
