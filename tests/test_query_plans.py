@@ -21,6 +21,7 @@ from tests import backends
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.bulk import insert_rows
 from wpcompat.storage.comments import CommentQuery, query_comments
+from wpcompat.storage.dialect import compiler
 from wpcompat.storage.posts import PostQuery, TaxClause, as_dicts, find_posts
 
 POSTS = 400
@@ -118,7 +119,7 @@ class Recorder:
 
 
 def _sql(storage: Storage, statement: Any) -> str:
-    dialect = storage.db._backend._dialect  # type: ignore[attr-defined]
+    dialect = compiler(storage)
     return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from settings import Settings
-from wpcompat.rest import comments, posts, search, statuses, taxonomies, terms, types, users
+from wpcompat.rest import comments, openapi, posts, search, statuses, taxonomies, terms, types, users
 from wpcompat.rest import settings as site_settings
 from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
@@ -32,8 +32,6 @@ def build_router(settings: Settings) -> Router:
         routes.extend(index_routes([namespace])[1:])
         routes.extend(r for r in resource_routes if r.namespace == namespace)
     # The OpenAPI description of all of the above (not in WordPress's index).
-    from wpcompat.rest import openapi
-
     routes.append(openapi.route())
     return Router(routes)
 

@@ -44,7 +44,7 @@ ANONYMOUS = Credentials()
 def request_credentials(
     headers: Mapping[str, str], query: Mapping[str, Any], form: Mapping[str, Any] | None = None,
 ) -> Credentials:
-    """Credentials from lower-cased `headers`, the decoded query (wpcompat.querystring, as PHP
+    """Credentials from lower-cased `headers`, the decoded query (wpcompat.util.querystring, as PHP
     fills $_GET) and the decoded form body of a POST ($_POST; None otherwise).
 
     rest_cookie_check_errors() reads `$_REQUEST['_wpnonce']` first (the form body wins over

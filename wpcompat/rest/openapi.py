@@ -136,7 +136,7 @@ def document(router: Router, server_url: str) -> dict[str, Any]:
 
 
 async def get_document(req: RestRequest) -> RestResponse:
-    router = req.cache.get("router")
+    router = req.router
     if not isinstance(router, Router):
         raise RestError("rest_no_route", "No route was found matching the URL and request method.", 404)
     return RestResponse(document(router, req.site.rest_url("/").rstrip("/")))
