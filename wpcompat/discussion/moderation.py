@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from wpcompat.discussion.rules import APPROVED, HOLD, SPAM, TRASH, TRASH_ENABLED
+from wpcompat.mail import notifications
 from wpcompat.storage import comment_writes as store
 
 if TYPE_CHECKING:
@@ -84,6 +85,9 @@ async def apply_status(storage: Storage, comment_id: int, status: str, *, recoun
             # wp_set_comment_status(): an UPDATE that changes nothing reports failure.
             return False
         await _set(storage, comment_id, target)
+        if target == APPROVED and action == "approve":
+            # wp_set_comment_status( 'approve' ) tells the post author (and we the subscribers).
+            await notifications.comment_approved(storage, comment_id)
         if recount:
             await store.recount_comments(storage, int(row["comment_post_ID"]))
     return True

@@ -279,6 +279,13 @@ def make_tables(prefix: str = "wp_") -> Tables:
         sa.Index(f"{p}wpc_auth_failures_account", "account", "failed_at"),
         sa.Index(f"{p}wpc_auth_failures_failed_at", "failed_at"),
     )
+    # Tables of features that keep their SQL in a module of their own (likes, mail outbox and
+    # subscriptions): defined there, created with the rest by ensure_schema().
+    from wpcompat.storage import likes as likes_store
+    from wpcompat.storage import mail as mail_store
+
+    likes_store.define_tables(p, md)
+    mail_store.define_tables(p, md)
     return Tables(
         prefix=prefix,
         metadata=md,

@@ -1,0 +1,104 @@
+"""How a mail leaves: over SMTP (WPCOMPAT_SMTP_URL), or only into the log (the default, so that
+`make run` and the tests need no mail server).
+
+    smtp://user:password@host:port        plain SMTP (port 25 by default)
+    smtp://host:587?starttls=1            STARTTLS before logging in
+    smtps://user:password@host:465        TLS from the first byte
+
+smtplib runs in a worker thread: a slow server never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import SMTP
+from typing import Protocol
+from urllib.parse import parse_qs, unquote, urlsplit
+
+log = logging.getLogger("wpcompat.mail")
+
+
+class TransportError(Exception):
+    """The mail could not be handed over (it stays in the outbox and is tried again)."""
+
+
+class Transport(Protocol):
+    async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    username: str
+    password: str
+    tls: bool  # smtps://
+    starttls: bool
+    timeout: float = 20.0
+
+
+def parse_smtp_url(url: str) -> SmtpConfig:
+    """WPCOMPAT_SMTP_URL → SmtpConfig; ValueError with a readable message when malformed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ValueError(f"must look like smtp://user:password@host:port or smtps://…, not {url!r}")
+    query = parse_qs(parts.query)
+    starttls = query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes", "on")
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError as error:
+        raise ValueError(f"has a bad port: {url!r}") from error
+    return SmtpConfig(
+        host=parts.hostname, port=port,
+        username=unquote(parts.username or ""), password=unquote(parts.password or ""),
+        tls=parts.scheme == "smtps", starttls=starttls,
+    )
+
+
+class SmtpTransport:
+    def __init__(self, config: SmtpConfig) -> None:
+        self.config = config
+
+    def _send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        c = self.config
+        context = ssl.create_default_context()
+        try:
+            if c.tls:
+                client: smtplib.SMTP = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout, context=context)
+            else:
+                client = smtplib.SMTP(c.host, c.port, timeout=c.timeout)
+            with client:
+                if c.starttls:
+                    client.starttls(context=context)
+                if c.username:
+                    client.login(c.username, c.password)
+                refused = client.sendmail(sender, recipients, raw)
+                if refused and len(refused) == len(recipients):
+                    raise TransportError(f"every recipient refused: {refused}")
+        except (OSError, smtplib.SMTPException) as error:
+            raise TransportError(f"{type(error).__name__}: {error}") from error
+
+    async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        await asyncio.to_thread(self._send, raw, sender, recipients)
+
+
+class LogTransport:
+    """The default: each mail is written to the log (recipient, subject) and counts as sent."""
+
+    async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        message = BytesParser(policy=SMTP).parsebytes(raw)
+        log.info("mail (log only, no WPCOMPAT_SMTP_URL) to %s: %s", ", ".join(recipients), message["Subject"])
+
+
+def build_transport(smtp_url: str) -> Transport:
+    return SmtpTransport(parse_smtp_url(smtp_url)) if smtp_url else LogTransport()
+
+
+def as_bytes(message: EmailMessage) -> bytes:
+    return message.as_bytes(policy=SMTP)

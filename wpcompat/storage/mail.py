@@ -1,0 +1,278 @@
+"""Mail: the outbox (`<prefix>wpc_mail_outbox`), e-mail subscriptions
+(`<prefix>wpc_subscriptions`) and the signed links already used (`<prefix>wpc_used_links`).
+
+The outbox is written by the caller's transaction (a comment and the mails it causes commit
+together, or neither does). Senders claim rows with a compare-and-set UPDATE (a lease: only a
+row whose lease has run out can be claimed, and the UPDATE's row lock makes one claimer win on
+PostgreSQL and MariaDB; SQLite runs one writer at a time), so several instances on one database
+send each mail once. Times are Unix seconds in integer columns: compared the same everywhere.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+OUTBOX, SUBSCRIPTIONS, USED_LINKS = "wpc_mail_outbox", "wpc_subscriptions", "wpc_used_links"
+PENDING, SENT = "pending", "sent"
+
+
+def define_tables(prefix: str, md: sa.MetaData) -> None:
+    pk = sa.BigInteger().with_variant(sa.Integer(), "sqlite").with_variant(
+        mysql.BIGINT(unsigned=True), "mysql", "mariadb"
+    )
+    big = sa.BigInteger().with_variant(mysql.BIGINT(unsigned=True), "mysql", "mariadb")
+    longtext = sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
+    name = f"{prefix}{OUTBOX}"
+    sa.Table(
+        name, md,
+        sa.Column("id", pk, primary_key=True, autoincrement=True),
+        sa.Column("kind", sa.String(40), nullable=False, server_default=""),
+        sa.Column("recipient", sa.String(255), nullable=False, server_default=""),
+        sa.Column("subject", sa.Text(), nullable=False),
+        sa.Column("message", longtext, nullable=False),
+        sa.Column("status", sa.String(20), nullable=False, server_default=PENDING),
+        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("created", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("next_attempt", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("lease_until", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("claimed_by", sa.String(64), nullable=False, server_default=""),
+        sa.Column("sent", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("last_error", sa.Text(), nullable=False),
+        sa.Index(f"{name}_due", "status", "next_attempt"),
+        sa.Index(f"{name}_claim", "claimed_by"),
+    )
+    name = f"{prefix}{SUBSCRIPTIONS}"
+    sa.Table(
+        name, md,
+        sa.Column("id", pk, primary_key=True, autoincrement=True),
+        sa.Column("email", sa.String(100), nullable=False),
+        # "comments" (one post's new comments) or "posts" (the site's new posts).
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("post_id", big, nullable=False, server_default="0"),
+        sa.Column("status", sa.String(20), nullable=False, server_default="pending"),
+        sa.Column("token", sa.String(64), nullable=False),
+        sa.Column("lang", sa.String(10), nullable=False, server_default=""),
+        sa.Column("ip", sa.String(100), nullable=False, server_default=""),
+        sa.Column("created", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("confirmed", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.UniqueConstraint("email", "kind", "post_id", name=f"{name}_email_kind_post"),
+        sa.Index(f"{name}_token", "token"),
+        sa.Index(f"{name}_post", "kind", "post_id", "status"),
+    )
+    name = f"{prefix}{USED_LINKS}"
+    sa.Table(
+        name, md,
+        sa.Column("link_id", sa.String(64), nullable=False),
+        sa.Column("used", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.PrimaryKeyConstraint("link_id", name=f"{name}_pk"),
+    )
+
+
+def _t(storage: Storage, name: str) -> sa.Table:
+    return storage.tables.metadata.tables[f"{storage.tables.prefix}{name}"]
+
+
+def outbox(storage: Storage) -> sa.Table:
+    return _t(storage, OUTBOX)
+
+
+def subscriptions(storage: Storage) -> sa.Table:
+    return _t(storage, SUBSCRIPTIONS)
+
+
+# ---------------------------------------------------------------- outbox
+
+
+async def enqueue(storage: Storage, *, kind: str, recipient: str, subject: str, message: str, now: int) -> int:
+    t = outbox(storage)
+    statement = sa.insert(t).values(
+        kind=kind, recipient=recipient[:255], subject=subject, message=message, status=PENDING,
+        attempts=0, created=now, next_attempt=now, lease_until=0, claimed_by="", sent=0, last_error="",
+    )
+    if storage.dialect == "postgresql":
+        return int(await storage.db.fetch_val(statement.returning(t.c.id)))
+    return int(await storage.db.execute(statement))
+
+
+async def claim(storage: Storage, *, now: int, lease_seconds: int, limit: int) -> list[dict[str, Any]]:
+    """Take up to `limit` due mails for this sender: each row is claimed by one compare-and-set
+    UPDATE (status pending, due, lease run out), then the rows carrying our claim are read."""
+    t = outbox(storage)
+    due = await storage.db.fetch_all(
+        sa.select(t.c.id)
+        .where(t.c.status == PENDING, t.c.next_attempt <= now, t.c.lease_until <= now)
+        .order_by(t.c.next_attempt, t.c.id)
+        .limit(limit)
+    )
+    if not due:
+        return []
+    token = secrets.token_hex(16)
+    for row in due:
+        await storage.db.execute(
+            sa.update(t)
+            .where(t.c.id == int(row["id"]), t.c.status == PENDING, t.c.lease_until <= now, t.c.next_attempt <= now)
+            .values(lease_until=now + lease_seconds, claimed_by=token)
+        )
+    rows = await storage.db.fetch_all(sa.select(t).where(t.c.claimed_by == token).order_by(t.c.id))
+    return [dict(r._mapping) for r in rows]
+
+
+async def mark_sent(storage: Storage, mail_id: int, claim_token: str, now: int) -> None:
+    t = outbox(storage)
+    await storage.db.execute(
+        sa.update(t).where(t.c.id == int(mail_id), t.c.claimed_by == claim_token)
+        .values(status=SENT, sent=now, attempts=t.c.attempts + 1, lease_until=0, last_error="")
+    )
+
+
+async def mark_failed(storage: Storage, mail_id: int, claim_token: str, *, next_attempt: int, error: str) -> None:
+    t = outbox(storage)
+    await storage.db.execute(
+        sa.update(t).where(t.c.id == int(mail_id), t.c.claimed_by == claim_token)
+        .values(attempts=t.c.attempts + 1, next_attempt=next_attempt, lease_until=0, claimed_by="",
+                last_error=error[:2000])
+    )
+
+
+async def list_mail(storage: Storage, *, status: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    t = outbox(storage)
+    query = sa.select(t).order_by(t.c.id.desc()).limit(limit)
+    if status:
+        query = query.where(t.c.status == status)
+    return [dict(r._mapping) for r in await storage.db.fetch_all(query)]
+
+
+async def retry_now(storage: Storage, ids: Iterable[int] | None, now: int) -> int:
+    """Make pending mails due now (all of them, or these)."""
+    t = outbox(storage)
+    where = [t.c.status == PENDING]
+    if ids is not None:
+        where.append(t.c.id.in_([int(i) for i in ids]))
+    n = int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(t).where(*where)) or 0)
+    await storage.db.execute(sa.update(t).where(*where).values(next_attempt=now, lease_until=0))
+    return n
+
+
+# ---------------------------------------------------------------- subscriptions
+
+
+async def find_subscription(storage: Storage, *, email: str, kind: str, post_id: int) -> dict[str, Any] | None:
+    t = subscriptions(storage)
+    row = await storage.db.fetch_one(
+        sa.select(t).where(t.c.email == email, t.c.kind == kind, t.c.post_id == int(post_id))
+    )
+    return None if row is None else dict(row._mapping)
+
+
+async def subscription_by_token(storage: Storage, token: str) -> dict[str, Any] | None:
+    t = subscriptions(storage)
+    row = await storage.db.fetch_one(sa.select(t).where(t.c.token == token))
+    return None if row is None else dict(row._mapping)
+
+
+async def insert_subscription(storage: Storage, values: dict[str, Any]) -> None:
+    await storage.db.execute(sa.insert(subscriptions(storage)).values(**values))
+
+
+async def update_subscription(storage: Storage, sub_id: int, values: dict[str, Any]) -> None:
+    t = subscriptions(storage)
+    await storage.db.execute(sa.update(t).where(t.c.id == int(sub_id)).values(**values))
+
+
+async def delete_subscription(storage: Storage, sub_id: int) -> None:
+    t = subscriptions(storage)
+    await storage.db.execute(sa.delete(t).where(t.c.id == int(sub_id)))
+
+
+async def confirmed_subscribers(storage: Storage, kind: str, post_id: int) -> list[dict[str, Any]]:
+    t = subscriptions(storage)
+    rows = await storage.db.fetch_all(
+        sa.select(t).where(t.c.kind == kind, t.c.post_id == int(post_id), t.c.status == "confirmed").order_by(t.c.id)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def recent_subscriptions_by_ip(storage: Storage, ip: str, since: int) -> int:
+    t = subscriptions(storage)
+    return int(await storage.db.fetch_val(
+        sa.select(sa.func.count()).select_from(t).where(t.c.ip == ip, t.c.created >= since)
+    ) or 0)
+
+
+async def subscriptions_of(storage: Storage, email: str) -> list[dict[str, Any]]:
+    t = subscriptions(storage)
+    rows = await storage.db.fetch_all(sa.select(t).where(t.c.email == email).order_by(t.c.id))
+    return [dict(r._mapping) for r in rows]
+
+
+async def delete_subscriptions_of(storage: Storage, email: str) -> int:
+    t = subscriptions(storage)
+    n = int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(t).where(t.c.email == email)) or 0)
+    await storage.db.execute(sa.delete(t).where(t.c.email == email))
+    return n
+
+
+# ---------------------------------------------------------------- signed links used once
+
+
+async def use_link(storage: Storage, link_id: str, now: int) -> bool:
+    """Record a signed link as used; False when it had been used before (the primary key
+    refuses the second insert, whichever request comes second)."""
+    t = _t(storage, USED_LINKS)
+    try:
+        async with storage.db.transaction():
+            await storage.db.execute(sa.insert(t).values(link_id=link_id, used=now))
+    except Exception:
+        found = await storage.db.fetch_val(sa.select(t.c.link_id).where(t.c.link_id == link_id))
+        if found is None:
+            raise
+        return False
+    return True
+
+
+async def link_used(storage: Storage, link_id: str) -> bool:
+    t = _t(storage, USED_LINKS)
+    return await storage.db.fetch_val(sa.select(t.c.link_id).where(t.c.link_id == link_id)) is not None
+
+
+async def comment_and_post(storage: Storage, comment_id: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A comment and its post's row (what a notification says about them)."""
+    c, p = storage.tables.comments, storage.tables.posts
+    comment = await storage.db.fetch_one(sa.select(c).where(c.c.comment_ID == int(comment_id)))
+    if comment is None:
+        return None
+    post = await storage.db.fetch_one(sa.select(p).where(p.c["ID"] == int(comment["comment_post_ID"])))
+    if post is None:
+        return None
+    return dict(comment._mapping), dict(post._mapping)
+
+
+async def user_email_of(storage: Storage, user_id: int) -> str:
+    u = storage.tables.users
+    found = await storage.db.fetch_val(sa.select(u.c.user_email).where(u.c["ID"] == int(user_id)))
+    return str(found or "")
+
+
+async def comment_row(storage: Storage, comment_id: int) -> dict[str, Any] | None:
+    c = storage.tables.comments
+    row = await storage.db.fetch_one(sa.select(c).where(c.c.comment_ID == int(comment_id)))
+    return None if row is None else dict(row._mapping)
+
+
+async def public_post(storage: Storage, post_id: int) -> dict[str, Any] | None:
+    """A published post without password (what a reader may subscribe to or like), else None."""
+    p = storage.tables.posts
+    row = await storage.db.fetch_one(
+        sa.select(p.c["ID"], p.c.post_title, p.c.post_type, p.c.post_author).where(
+            p.c["ID"] == int(post_id), p.c.post_status == "publish", p.c.post_password == ""
+        )
+    )
+    return None if row is None else dict(row._mapping)
