@@ -248,6 +248,9 @@ async def erase_identity(storage: Storage, identity: Identity, mode: EraseMode) 
                 )
             await storage.db.execute(sa.delete(meta).where(meta.c.comment_id.in_(ids)))
             await storage.db.execute(sa.delete(c).where(c.c.comment_ID.in_(ids)))
+            from wpcompat.storage import likes as like_store
+
+            await like_store.delete_for(storage, "comment", ids)
             await _recount(storage, {int(r["comment_post_ID"]) for r in rows})
         elif ids:
             await storage.db.execute(

@@ -222,3 +222,12 @@ def test_wxr_export_and_import_keep_likes(settings: Settings, tmp_path: Path) ->
     assert [(r["object_type"], r["liker"], r["name"]) for r in rows] == [
         ("comment", "user:1", "Section Bassin minier"), ("post", "identity:google:1", "Ana")]
     assert rows[1]["avatar_url"] == "https://example.org/a.png"
+
+
+def test_a_comment_deleted_for_good_takes_its_likes(settings: Settings, monkeypatch) -> None:
+    site = make_site(settings)
+    comment = site.add_comment("open")
+    with client(site, monkeypatch) as c:
+        assert c.post(_url("comments", comment, "/new"), headers=site.auth("admin")).json()["like_count"] == 1
+        assert c.delete(f"/wp-json/wp/v2/comments/{comment}?force=true", headers=site.auth("admin")).status_code == 200
+    assert _likes_rows(site) == []

@@ -202,3 +202,38 @@ def test_unsubscribe_link_and_site_subscription(mail_site: Site, sink: SmtpSink,
         assert bad.status_code == 400 and bad.json()["code"] == "rest_invalid_email"
         bad = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "a@b.fr", "post": mail_site.posts["draft"]})
         assert bad.status_code == 404 and bad.json()["code"] == "rest_post_invalid_id"
+
+
+def test_new_post_goes_to_confirmed_site_subscribers(mail_site: Site, sink: SmtpSink, monkeypatch) -> None:
+    with client(mail_site, monkeypatch, smtp_url=sink.url) as c:
+        c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "abonne@exemple.fr", "kind": "posts"})
+        c.get(_local(_links(sink.take(1)[0])["Confirmer votre abonnement :"]))
+        c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "jamais@exemple.fr", "kind": "posts"})
+        sink.take(1)  # never confirmed: gets nothing more
+        draft = c.post("/wp-json/wp/v2/posts", json={"title": "Brouillon", "status": "draft"}, headers=mail_site.auth("admin"))
+        assert draft.status_code == 201
+        r = c.post("/wp-json/wp/v2/posts", json={"title": "Assemblée générale", "status": "publish"},
+                   headers=mail_site.auth("admin"))
+        assert r.status_code == 201
+        mail = sink.take(1)[0]
+        assert mail.recipients == ["abonne@exemple.fr"]
+        assert mail.subject == "[Le blog & ses amis] Nouvel article : « Assemblée générale »"
+        assert mail.message["List-Unsubscribe"] and mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        # Publishing the draft later counts as new; editing a published post does not.
+        c.post(f"/wp-json/wp/v2/posts/{draft.json()['id']}", json={"status": "publish"}, headers=mail_site.auth("admin"))
+        assert "« Brouillon »" in sink.take(1)[0].subject
+        c.post(f"/wp-json/wp/v2/posts/{r.json()['id']}", json={"title": "AG (modifié)"}, headers=mail_site.auth("admin"))
+        sink.wait_for(0, timeout=1.5)
+        assert sink.received == []
+
+
+def test_subscription_requests_are_rate_limited_per_address(mail_site: Site, sink: SmtpSink, monkeypatch) -> None:
+    from wpcompat.mail.subscriptions import PER_IP_PER_HOUR
+
+    with client(mail_site, monkeypatch, smtp_url=sink.url) as c:
+        for n in range(PER_IP_PER_HOUR):
+            r = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": f"x{n}@exemple.fr", "kind": "posts"})
+            assert r.status_code == 201
+        r = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "de-trop@exemple.fr", "kind": "posts"})
+        assert r.status_code == 429 and r.json()["code"] == "rest_subscription_rate_limited"
+        assert len(sink.take(PER_IP_PER_HOUR)) == PER_IP_PER_HOUR

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wpcompat.discussion.rules import APPROVED, HOLD, SPAM, TRASH, TRASH_ENABLED
 from wpcompat.mail import notifications
 from wpcompat.storage import comment_writes as store
+from wpcompat.storage import likes as likes_store
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage
@@ -103,5 +104,6 @@ async def delete_comment(storage: Storage, comment_id: int, *, force: bool) -> b
         if not force and TRASH_ENABLED and str(row["comment_approved"]) not in (SPAM, TRASH):
             return await apply_status(storage, comment_id, "trash")
         await store.delete_comment_row(storage, row)
+        await likes_store.delete_for(storage, "comment", [comment_id])
         await store.recount_comments(storage, int(row["comment_post_ID"]))
     return True
