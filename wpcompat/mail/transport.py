@@ -97,7 +97,16 @@ class LogTransport:
 
 
 def build_transport(smtp_url: str) -> Transport:
-    return SmtpTransport(parse_smtp_url(smtp_url)) if smtp_url else LogTransport()
+    if smtp_url:
+        return SmtpTransport(parse_smtp_url(smtp_url))
+    if not log.hasHandlers():
+        # Nothing configured logging (uvicorn only sets up its own loggers): the log-only mails
+        # must still show up, on stderr next to uvicorn's lines.
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return LogTransport()
 
 
 def as_bytes(message: EmailMessage) -> bytes:
