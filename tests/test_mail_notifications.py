@@ -237,3 +237,17 @@ def test_subscription_requests_are_rate_limited_per_address(mail_site: Site, sin
         r = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "de-trop@exemple.fr", "kind": "posts"})
         assert r.status_code == 429 and r.json()["code"] == "rest_subscription_rate_limited"
         assert len(sink.take(PER_IP_PER_HOUR)) == PER_IP_PER_HOUR
+
+
+def test_odd_names_and_titles_never_break_the_comment(mail_site: Site, sink: SmtpSink, monkeypatch) -> None:
+    with client(mail_site, monkeypatch, smtp_url=sink.url) as c:
+        r = c.post("/wp-json/wp/v2/comments", headers={"User-Agent": "t"}, json={
+            "post": mail_site.posts["open"], "author_name": "Bad\r\nBcc: victim@exemple.fr",
+            "author_email": "odd@exemple.fr", "content": "Hello"})
+        assert r.status_code == 201
+        mails = sink.take(2)
+        for m in mails:
+            assert m.message["Bcc"] is None and m.recipients[0] in ("author@exemple.fr", "moderation@exemple.fr")
+        big = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "a@b.fr", "post": 10**30})
+        assert big.status_code in (400, 404)
+        assert c.get(f"/wp-json/wpcompat/v1/posts/{10**30}/likes").status_code == 404

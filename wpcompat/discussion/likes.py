@@ -77,8 +77,13 @@ def guests_allowed(site: Site) -> bool:
     return site.option(GUESTS_OPTION) == "1"
 
 
+MAX_ID = 2**63 - 1  # BIGINT: a longer id names nothing (and must not reach the database)
+
+
 async def check_object(storage: Storage, object_type: str, object_id: int) -> None:
     """Raise LikeError unless the object is public (what anyone may like and see liked)."""
+    if object_id > MAX_ID:
+        object_id = 0
     if object_type == "post":
         if object_id <= 0 or await mail_store.public_post(storage, object_id) is None:
             raise LikeError("rest_post_invalid_id", "Invalid post ID.", 404)

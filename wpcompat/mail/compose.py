@@ -6,6 +6,7 @@ exists exactly when the comment does. The sender (wpcompat.mail.sender) sends it
 
 from __future__ import annotations
 
+import logging
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from wpcompat.storage import mail as store
 if TYPE_CHECKING:
     from settings import Settings
     from wpcompat.storage import Storage
+
+log = logging.getLogger("wpcompat.mail")
 
 # The settings of the app (or command) that opened a storage, so that code paths without a
 # request (moderation, the CLI) can still build signed links and From addresses.
@@ -83,16 +86,22 @@ def _html(mail: Mail, lang: str) -> str:
     )
 
 
+def _one_line(value: str) -> str:
+    # Names and titles come from readers: no header injection, no header the library refuses.
+    return " ".join(str(value).split())
+
+
 def build(mail: Mail, settings: Settings, lang: str) -> EmailMessage:
     message = EmailMessage()
     sender = from_address(settings)
-    message["From"] = str(Address(mail.from_name, addr_spec=sender)) if mail.from_name else sender
-    message["To"] = mail.to
-    message["Subject"] = mail.subject
+    name = _one_line(mail.from_name)
+    message["From"] = str(Address(name, addr_spec=sender)) if name else sender
+    message["To"] = _one_line(mail.to)
+    message["Subject"] = _one_line(mail.subject)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=site_host(settings))
     if mail.reply_to:
-        message["Reply-To"] = mail.reply_to
+        message["Reply-To"] = _one_line(mail.reply_to)
     if mail.unsubscribe_url:
         # RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to this URL.
         message["List-Unsubscribe"] = f"<{mail.unsubscribe_url}>"
@@ -103,7 +112,14 @@ def build(mail: Mail, settings: Settings, lang: str) -> EmailMessage:
 
 
 async def queue(storage: Storage, settings: Settings, mail: Mail, lang: str) -> int:
-    message = build(mail, settings, lang)
+    """Put the mail in the outbox (0 when it cannot be built: a bad address never costs the
+    reader their comment, whose transaction this is)."""
+    try:
+        message = build(mail, settings, lang)
+        message.as_string(policy=SMTP)
+    except (ValueError, TypeError, IndexError) as error:
+        log.warning("mail %s to %r not queued: %s", mail.kind, mail.to, error)
+        return 0
     mail_id = await store.enqueue(
         storage, kind=mail.kind, recipient=mail.to, subject=mail.subject,
         message=message.as_string(policy=SMTP), now=int(time.time()),

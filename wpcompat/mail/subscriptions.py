@@ -52,7 +52,7 @@ async def subscribe(
         raise SubscriptionError("rest_invalid_email", "Invalid email address.", 400)
     title = ""
     if kind == "comments":
-        post = await store.public_post(storage, post_id) if post_id > 0 else None
+        post = await store.public_post(storage, post_id) if 0 < post_id < 2**63 else None
         if post is None:
             raise SubscriptionError("rest_post_invalid_id", "Invalid post ID.", 404)
         title = str(post["post_title"])
