@@ -128,7 +128,10 @@ def test_64_clients_liking_and_unliking_keep_counts_equal_to_rows(settings: Sett
     targets = (("posts", post), ("comments", comment))
 
     async def reader(base: str, n: int) -> list[bool]:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        # A fresh connection per request: a kept-alive one that the server closes after its idle
+        # timeout while the client reuses it would fail a POST for reasons not ours to test.
+        limits = httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
             # The first like hands this browser its guest cookie …
             first = await http.post(_url("posts", post, "/new"))
             assert first.status_code == 200 and "wpc_like_token" in http.cookies
