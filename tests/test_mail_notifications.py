@@ -251,3 +251,13 @@ def test_odd_names_and_titles_never_break_the_comment(mail_site: Site, sink: Smt
         big = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "a@b.fr", "post": 10**30})
         assert big.status_code in (400, 404)
         assert c.get(f"/wp-json/wpcompat/v1/posts/{10**30}/likes").status_code == 404
+
+
+def test_classic_form_subscription_boxes(mail_site: Site, sink: SmtpSink, monkeypatch) -> None:
+    with client(mail_site, monkeypatch, smtp_url=sink.url) as c:
+        r = c.post("/wp-comments-post.php", data={
+            "comment_post_ID": str(mail_site.posts["open"]), "author": "Théo", "email": "theo@exemple.fr",
+            "comment": "Par le formulaire", "subscribe_comments": "subscribe"}, follow_redirects=False)
+        assert r.status_code == 302
+        mails = {m.recipients[0]: m for m in sink.take(3)}  # two moderators, one confirmation
+        assert mails["theo@exemple.fr"].subject == "[Le blog & ses amis] Confirmez votre abonnement"

@@ -8,6 +8,7 @@ link and by the unsubscribe link and header; unsubscribing deletes the row.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import time
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from settings import Settings
     from wpcompat.storage import Storage
 
+log = logging.getLogger("wpcompat.mail")
 KINDS = ("comments", "posts")
 # Confirmation mails are not sent again to a pending address sooner than this.
 RESEND_SECONDS = 3600
@@ -94,3 +96,20 @@ async def unsubscribe(storage: Storage, token: str) -> dict[str, Any] | None:
     if sub is not None:
         await store.delete_subscription(storage, int(sub["id"]))
     return sub
+
+
+# The classic form's boxes, named as Jetpack's subscription boxes are.
+FORM_FIELDS = (("subscribe_comments", "comments"), ("subscribe_blog", "posts"))
+
+
+async def subscribe_from_form(storage: Storage, settings: Settings, form: Any, comment: dict[str, Any], ip: str) -> None:
+    """After a classic-form comment: the subscriptions its ticked boxes ask for (double opt-in
+    as always). A refused one (rate limit, bad address) never fails the comment."""
+    email = str(comment.get("comment_author_email") or "")
+    for field, kind in FORM_FIELDS:
+        if not email or not form.get(field):
+            continue
+        try:
+            await subscribe(storage, settings, email=email, kind=kind, post_id=int(comment["comment_post_ID"]), ip=ip)
+        except SubscriptionError as error:
+            log.info("form subscription for %s not taken: %s", email, error.code)
