@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("wpcompat.mail")
 
-LEASE_SECONDS = 120
-BATCH = 20
+# A claimed batch must be sent before its lease runs out, or another instance would send it
+# again: BATCH mails × the SMTP timeout (20 s) stays well under the lease.
+LEASE_SECONDS = 300
+BATCH = 10
 MAX_BACKOFF = 3600
 
 
