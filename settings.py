@@ -173,7 +173,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         raise SettingsError(f"WPCOMPAT_COMMENTER_ERASE must be anonymize or delete, not {erase_mode!r}")
     smtp_url = get("WPCOMPAT_SMTP_URL", "")
     if smtp_url:
-        from wpcompat.mail.transport import parse_smtp_url
+        from wpcompat.util.smtp_url import parse_smtp_url
 
         try:
             parse_smtp_url(smtp_url)

@@ -16,7 +16,6 @@ from settings import Settings, load_settings
 from wpcompat.demo import import_demo_if_empty
 from wpcompat.feeds import feed_routes
 from wpcompat.mail.compose import bind
-from wpcompat.mail.routes import mail_routes
 from wpcompat.mail.sender import MailSender
 from wpcompat.render.pipelines import SiteOptions
 from wpcompat.render.pipelines import configure as configure_rendering
@@ -27,6 +26,7 @@ from wpcompat.storage.options import get_option
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.front import home
 from wpcompat.web.login import wp_login
+from wpcompat.web.mail_pages import mail_routes
 from wpcompat.web.moderation import moderation_routes
 from wpcompat.web.post_page import embed_routes
 from wpcompat.web.social import social_routes

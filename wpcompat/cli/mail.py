@@ -20,7 +20,7 @@ from wpcompat.storage import mail as store
 
 
 def register(sub: Any) -> None:
-    from wpcompat.cli import with_storage
+    from wpcompat.cli.base import with_storage
 
     mail = sub.add_parser("mail", help="the mail outbox: list, retry, send a test mail")
     actions = mail.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -62,7 +62,7 @@ async def _retry(storage: Storage, settings: Settings, args: argparse.Namespace)
 def _test(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
-    from wpcompat.cli import CommandError
+    from wpcompat.cli.base import CommandError
     from wpcompat.mail.compose import from_address
 
     mail = Mail(kind="test", to=args.address, subject="wpcompat: test mail",

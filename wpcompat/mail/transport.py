@@ -14,12 +14,12 @@ import asyncio
 import logging
 import smtplib
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import SMTP
 from typing import Protocol
-from urllib.parse import parse_qs, unquote, urlsplit
+
+from wpcompat.util.smtp_url import SmtpConfig, parse_smtp_url
 
 log = logging.getLogger("wpcompat.mail")
 
@@ -30,35 +30,6 @@ class TransportError(Exception):
 
 class Transport(Protocol):
     async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None: ...
-
-
-@dataclass(frozen=True)
-class SmtpConfig:
-    host: str
-    port: int
-    username: str
-    password: str
-    tls: bool  # smtps://
-    starttls: bool
-    timeout: float = 20.0
-
-
-def parse_smtp_url(url: str) -> SmtpConfig:
-    """WPCOMPAT_SMTP_URL → SmtpConfig; ValueError with a readable message when malformed."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-        raise ValueError(f"must look like smtp://user:password@host:port or smtps://…, not {url!r}")
-    query = parse_qs(parts.query)
-    starttls = query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes", "on")
-    try:
-        port = parts.port or (465 if parts.scheme == "smtps" else 25)
-    except ValueError as error:
-        raise ValueError(f"has a bad port: {url!r}") from error
-    return SmtpConfig(
-        host=parts.hostname, port=port,
-        username=unquote(parts.username or ""), password=unquote(parts.password or ""),
-        tls=parts.scheme == "smtps", starttls=starttls,
-    )
 
 
 class SmtpTransport:

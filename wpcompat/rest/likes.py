@@ -24,9 +24,9 @@ from typing import Any
 
 from auth.sessions import parse_cookies
 from settings import Settings
-from wpcompat.rest.authentication import rest_commenter
 from wpcompat.discussion import likes
 from wpcompat.mail import subscriptions
+from wpcompat.rest.authentication import rest_commenter
 from wpcompat.rest.errors import RestError
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse

@@ -16,62 +16,25 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import mysql
+
+from wpcompat.storage.dialect import insert_ignore
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
-TABLE = "wpc_likes"
+from wpcompat.storage.feature_tables import LIKES as TABLE
+
 OBJECT_TYPES = ("post", "comment")
-
-
-def define_tables(prefix: str, md: sa.MetaData) -> None:
-    name = f"{prefix}{TABLE}"
-    big = sa.BigInteger().with_variant(mysql.BIGINT(unsigned=True), "mysql", "mariadb")
-    pk = sa.BigInteger().with_variant(sa.Integer(), "sqlite").with_variant(
-        mysql.BIGINT(unsigned=True), "mysql", "mariadb"
-    )
-    sa.Table(
-        name, md,
-        sa.Column("id", pk, primary_key=True, autoincrement=True),
-        sa.Column("object_type", sa.String(20), nullable=False),
-        sa.Column("object_id", big, nullable=False),
-        sa.Column("liker", sa.String(191), nullable=False),
-        sa.Column("identity_id", big, nullable=False, server_default="0"),
-        sa.Column("user_id", big, nullable=False, server_default="0"),
-        sa.Column("name", sa.String(250), nullable=False, server_default=""),
-        sa.Column("email", sa.String(100), nullable=False, server_default=""),
-        sa.Column("avatar_url", sa.String(255), nullable=False, server_default=""),
-        sa.Column("profile_url", sa.String(255), nullable=False, server_default=""),
-        sa.Column("ip", sa.String(100), nullable=False, server_default=""),
-        sa.Column("date_gmt", sa.String(19), nullable=False, server_default="0000-00-00 00:00:00"),
-        sa.UniqueConstraint("object_type", "object_id", "liker", name=f"{name}_object_liker"),
-        sa.Index(f"{name}_identity", "identity_id"),
-        sa.Index(f"{name}_ip_date", "ip", "date_gmt"),
-    )
 
 
 def table(storage: Storage) -> sa.Table:
     return storage.tables.metadata.tables[f"{storage.tables.prefix}{TABLE}"]
 
 
-def _insert_ignore(storage: Storage, t: sa.Table, values: dict[str, Any]) -> Any:
-    """INSERT that does nothing when the unique key is taken, in each backend's words."""
-    if storage.dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(t).values(**values).on_conflict_do_nothing()
-    if storage.is_mysql:
-        return sa.insert(t).values(**values).prefix_with("IGNORE")
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(t).values(**values).on_conflict_do_nothing()
-
-
 async def add_like(storage: Storage, values: dict[str, Any]) -> None:
     """Store a like; a second like by the same liker on the same object changes nothing."""
     t = table(storage)
-    await storage.db.execute(_insert_ignore(storage, t, values))
+    await storage.db.execute(insert_ignore(storage, t, values))
 
 
 async def remove_like(storage: Storage, object_type: str, object_id: int, liker: str) -> None:

@@ -15,65 +15,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import mysql
+
+from wpcompat.storage.dialect import insert_returning_id
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
-OUTBOX, SUBSCRIPTIONS, USED_LINKS = "wpc_mail_outbox", "wpc_subscriptions", "wpc_used_links"
-PENDING, SENT = "pending", "sent"
+from wpcompat.storage.feature_tables import OUTBOX, PENDING, SUBSCRIPTIONS, USED_LINKS
 
-
-def define_tables(prefix: str, md: sa.MetaData) -> None:
-    pk = sa.BigInteger().with_variant(sa.Integer(), "sqlite").with_variant(
-        mysql.BIGINT(unsigned=True), "mysql", "mariadb"
-    )
-    big = sa.BigInteger().with_variant(mysql.BIGINT(unsigned=True), "mysql", "mariadb")
-    longtext = sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
-    name = f"{prefix}{OUTBOX}"
-    sa.Table(
-        name, md,
-        sa.Column("id", pk, primary_key=True, autoincrement=True),
-        sa.Column("kind", sa.String(40), nullable=False, server_default=""),
-        sa.Column("recipient", sa.String(255), nullable=False, server_default=""),
-        sa.Column("subject", sa.Text(), nullable=False),
-        sa.Column("message", longtext, nullable=False),
-        sa.Column("status", sa.String(20), nullable=False, server_default=PENDING),
-        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("created", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.Column("next_attempt", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.Column("lease_until", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.Column("claimed_by", sa.String(64), nullable=False, server_default=""),
-        sa.Column("sent", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.Column("last_error", sa.Text(), nullable=False),
-        sa.Index(f"{name}_due", "status", "next_attempt"),
-        sa.Index(f"{name}_claim", "claimed_by"),
-    )
-    name = f"{prefix}{SUBSCRIPTIONS}"
-    sa.Table(
-        name, md,
-        sa.Column("id", pk, primary_key=True, autoincrement=True),
-        sa.Column("email", sa.String(100), nullable=False),
-        # "comments" (one post's new comments) or "posts" (the site's new posts).
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("post_id", big, nullable=False, server_default="0"),
-        sa.Column("status", sa.String(20), nullable=False, server_default="pending"),
-        sa.Column("token", sa.String(64), nullable=False),
-        sa.Column("lang", sa.String(10), nullable=False, server_default=""),
-        sa.Column("ip", sa.String(100), nullable=False, server_default=""),
-        sa.Column("created", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.Column("confirmed", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.UniqueConstraint("email", "kind", "post_id", name=f"{name}_email_kind_post"),
-        sa.Index(f"{name}_token", "token"),
-        sa.Index(f"{name}_post", "kind", "post_id", "status"),
-    )
-    name = f"{prefix}{USED_LINKS}"
-    sa.Table(
-        name, md,
-        sa.Column("link_id", sa.String(64), nullable=False),
-        sa.Column("used", sa.BigInteger(), nullable=False, server_default="0"),
-        sa.PrimaryKeyConstraint("link_id", name=f"{name}_pk"),
-    )
+SENT = "sent"
 
 
 def _t(storage: Storage, name: str) -> sa.Table:
@@ -97,9 +47,7 @@ async def enqueue(storage: Storage, *, kind: str, recipient: str, subject: str, 
         kind=kind, recipient=recipient[:255], subject=subject, message=message, status=PENDING,
         attempts=0, created=now, next_attempt=now, lease_until=0, claimed_by="", sent=0, last_error="",
     )
-    if storage.dialect == "postgresql":
-        return int(await storage.db.fetch_val(statement.returning(t.c.id)))
-    return int(await storage.db.execute(statement))
+    return await insert_returning_id(storage, statement, t.c.id)
 
 
 async def claim(storage: Storage, *, now: int, lease_seconds: int, limit: int) -> list[dict[str, Any]]:

@@ -281,11 +281,10 @@ def make_tables(prefix: str = "wp_") -> Tables:
     )
     # Tables of features that keep their SQL in a module of their own (likes, mail outbox and
     # subscriptions): defined there, created with the rest by ensure_schema().
-    from wpcompat.storage import likes as likes_store
-    from wpcompat.storage import mail as mail_store
+    from wpcompat.storage.feature_tables import define_likes, define_mail
 
-    likes_store.define_tables(p, md)
-    mail_store.define_tables(p, md)
+    define_likes(p, md)
+    define_mail(p, md)
     return Tables(
         prefix=prefix,
         metadata=md,
