@@ -70,6 +70,7 @@ def test_held_comment_tells_moderators_with_links_that_act_once(mail_site: Site,
         assert mail.message["Reply-To"] == "lucie@exemple.fr"
         text = mail.part("plain")
         assert "Très bel article, merci !" in text and "lucie@exemple.fr" in text
+        assert "1 commentaire est en attente d’approbation." in text
         assert "<a href=" in mail.part("html")
         found = _links(mail)
         approve, trash = found["L’approuver :"], found["Le mettre à la corbeille :"]

@@ -52,7 +52,8 @@ TEXT: dict[str, dict[str, str]] = {
         "approve": "Approve it:",
         "trash": "Trash it:",
         "spam": "Spam it:",
-        "pending": "Currently {n} comment(s) are waiting for approval.",
+        "pending_1": "Currently 1 comment is waiting for approval.",
+        "pending": "Currently {n} comments are waiting for approval.",
         "links_valid": "These links work once, for {days} days.",
         "subscriber_intro": '{author} commented on "{title}":',
         "reply_intro": '{author} replied to your comment on "{title}":',
@@ -85,7 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
         "approve": "L’approuver :",
         "trash": "Le mettre à la corbeille :",
         "spam": "Le marquer comme indésirable :",
-        "pending": "{n} commentaire(s) en attente d’approbation.",
+        "pending_1": "1 commentaire est en attente d’approbation.",
+        "pending": "{n} commentaires sont en attente d’approbation.",
         "links_valid": "Ces liens servent une fois, pendant {days} jours.",
         "subscriber_intro": "{author} a commenté « {title} » :",
         "reply_intro": "{author} a répondu à votre commentaire sur « {title} » :",
@@ -249,7 +251,8 @@ async def _notify_moderators(ctx: _Context, comment: dict[str, Any], post: dict[
             subject=_t(lang, "subject_moderate", blog=ctx.blog, title=title),
             lines=[_t(lang, "waiting", title=title) + "\n" + post_url(ctx.settings, post_id),
                    *_comment_lines(ctx, comment, with_ip=True),
-                   _t(lang, "pending", n=waiting), _t(lang, "links_valid", days=days)],
+                   _t(lang, "pending_1" if waiting == 1 else "pending", n=waiting),
+                   _t(lang, "links_valid", days=days)],
             from_name=_plain(str(comment["comment_author"])) or ctx.blog,
             reply_to=str(comment["comment_author_email"] or ""),
         )
@@ -259,9 +262,7 @@ async def _notify_moderators(ctx: _Context, comment: dict[str, Any], post: dict[
 
 
 async def _count_waiting(storage: Storage) -> int:
-    from wpcompat.storage import comment_writes
-
-    return len(await comment_writes.list_comments(storage, statuses=["0"]))
+    return await store.count_held_comments(storage)
 
 
 async def _notify_subscribers(ctx: _Context, comment: dict[str, Any], post: dict[str, Any]) -> None:

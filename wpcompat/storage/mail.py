@@ -224,3 +224,11 @@ async def public_post(storage: Storage, post_id: int) -> dict[str, Any] | None:
         )
     )
     return None if row is None else dict(row._mapping)
+
+
+async def count_held_comments(storage: Storage) -> int:
+    """Comments waiting for a moderator (wp_notify_moderator's "currently N waiting")."""
+    c = storage.tables.comments
+    return int(await storage.db.fetch_val(
+        sa.select(sa.func.count()).select_from(c).where(c.c.comment_approved == "0")
+    ) or 0)
