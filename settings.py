@@ -86,6 +86,12 @@ class Settings:
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     oauth_providers: tuple[OAuthProvider, ...] = ()
+    # --- mail (wpcompat/mail/): notifications go out through this SMTP server; empty: the
+    # outbox is only written to the log. MAIL_FROM empty: WordPress's wordpress@<site host>.
+    smtp_url: str = ""
+    mail_from: str = ""
+    # First retry of a mail the server refused or could not take, in seconds; doubles each time.
+    mail_retry_seconds: int = 30
 
     @property
     def is_sqlite(self) -> bool:
@@ -165,6 +171,14 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
     erase_mode = get("WPCOMPAT_COMMENTER_ERASE", "anonymize")
     if erase_mode not in ("anonymize", "delete"):
         raise SettingsError(f"WPCOMPAT_COMMENTER_ERASE must be anonymize or delete, not {erase_mode!r}")
+    smtp_url = get("WPCOMPAT_SMTP_URL", "")
+    if smtp_url:
+        from wpcompat.util.smtp_url import parse_smtp_url
+
+        try:
+            parse_smtp_url(smtp_url)
+        except ValueError as error:
+            raise SettingsError(f"WPCOMPAT_SMTP_URL {error}") from None
     secret = get("WPCOMPAT_SECRET_KEY", _DEV_SECRET)
     if len(secret) < 16:
         raise SettingsError("WPCOMPAT_SECRET_KEY must be at least 16 characters long")
@@ -187,4 +201,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         commenter_erase_mode=erase_mode,
         oauth_providers=tuple(providers),
+        smtp_url=smtp_url,
+        mail_from=get("WPCOMPAT_MAIL_FROM", ""),
+        mail_retry_seconds=_int("WPCOMPAT_MAIL_RETRY_SECONDS", get("WPCOMPAT_MAIL_RETRY_SECONDS", "30"), 1),
     )

@@ -200,7 +200,25 @@ async def export_identity(storage: Storage, identity: Identity) -> dict[str, Any
         }
         for r in await comment_rows(storage, identity)
     ]
-    return {"identity": record, "comments": comments}
+    from wpcompat.storage import likes as like_store
+    from wpcompat.storage import mail as mail_store
+
+    liker = like_key(identity)
+    likes = [
+        {"object_type": r["object_type"], "object_id": int(r["object_id"]), "date_gmt": r["date_gmt"],
+         "name": r["name"], "avatar_url": r["avatar_url"], "profile_url": r["profile_url"], "ip": r["ip"]}
+        for r in await like_store.by_identity(storage, identity.id, liker)
+    ]
+    subscriptions = [
+        {"kind": r["kind"], "post": int(r["post_id"]), "status": r["status"], "email": r["email"]}
+        for r in (await mail_store.subscriptions_of(storage, identity.email) if identity.email else [])
+    ]
+    return {"identity": record, "comments": comments, "likes": likes, "subscriptions": subscriptions}
+
+
+def like_key(identity: Identity) -> str:
+    """The identity's key in the likes table (wpcompat.discussion.likes.identity_key)."""
+    return f"identity:{identity.provider}:{identity.subject}"
 
 
 async def _recount(storage: Storage, post_ids: set[int]) -> None:
@@ -230,11 +248,19 @@ async def erase_identity(storage: Storage, identity: Identity, mode: EraseMode) 
                 )
             await storage.db.execute(sa.delete(meta).where(meta.c.comment_id.in_(ids)))
             await storage.db.execute(sa.delete(c).where(c.c.comment_ID.in_(ids)))
+            from wpcompat.storage import likes as like_store
+
+            await like_store.delete_for(storage, "comment", ids)
             await _recount(storage, {int(r["comment_post_ID"]) for r in rows})
         elif ids:
             await storage.db.execute(
                 sa.delete(meta).where(meta.c.comment_id.in_(ids), meta.c.meta_key.in_(HC_META_KEYS))
             )
             await storage.db.execute(sa.update(c).where(c.c.comment_ID.in_(ids)).values(**ANONYMOUS))
+        from wpcompat.storage import likes as like_store
+        from wpcompat.storage import mail as mail_store
+
+        likes = await like_store.erase_identity(storage, identity.id, like_key(identity))
+        subscriptions = await mail_store.delete_subscriptions_of(storage, identity.email) if identity.email else 0
         await storage.db.execute(sa.delete(t).where(t.c.id == identity.id))
-    return {"comments": len(ids), "identities": 1}
+    return {"comments": len(ids), "identities": 1, "likes": likes, "subscriptions": subscriptions}

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("domain", (
         "auth/", "wpcompat/site.py", "wpcompat/permalinks.py", "wpcompat/avatars.py",
         "wpcompat/commenter_session.py", "wpcompat/discussion/", "wpcompat/wxr/", "wpcompat/demo.py",
+        "wpcompat/mail/",
     )),
     ("rest", ("wpcompat/rest/",)),
     ("web", ("wpcompat/web/", "wpcompat/feeds/")),

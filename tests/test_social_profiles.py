@@ -146,7 +146,7 @@ async def test_identity_roundtrip_export_and_anonymize(storage) -> None:
     assert [c["id"] for c in data["comments"]] == [mine1, mine2]
     assert data["comments"][0]["author_ip"] == "192.0.2.1"
     counts = await erase_identity(storage, again, "anonymize")
-    assert counts == {"comments": 2, "identities": 1}
+    assert counts == {"comments": 2, "identities": 1, "likes": 0, "subscriptions": 0}
     rows = await storage.db.fetch_all(sa.select(storage.tables.comments).order_by(storage.tables.comments.c.comment_ID))
     assert rows[0]["comment_author"] == ANONYMOUS["comment_author"]
     assert rows[0]["comment_author_IP"] == "0.0.0.0" and rows[0]["comment_content"] == "mine 0"

@@ -15,15 +15,18 @@ from starlette.routing import Route
 from settings import Settings, load_settings
 from wpcompat.demo import import_demo_if_empty
 from wpcompat.feeds import feed_routes
+from wpcompat.mail.compose import bind
+from wpcompat.mail.sender import MailSender
 from wpcompat.render.pipelines import SiteOptions
 from wpcompat.render.pipelines import configure as configure_rendering
 from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
-from wpcompat.storage import open_storage
+from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.options import get_option
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.front import home
 from wpcompat.web.login import wp_login
+from wpcompat.web.mail_pages import mail_routes
 from wpcompat.web.moderation import moderation_routes
 from wpcompat.web.post_page import embed_routes
 from wpcompat.web.social import social_routes
@@ -36,6 +39,15 @@ async def healthz(request: Request) -> JSONResponse:
     storage = request.app.state.storage
     await storage.db.fetch_val("SELECT 1")
     return JSONResponse({"status": "ok"})
+
+
+def start_mail(storage: Storage, settings: Settings) -> MailSender:
+    """The outbox's sender, running until the app stops; code without a request (moderation,
+    the CLI) finds the settings for its mails through `bind`."""
+    sender = MailSender(storage, settings)
+    bind(storage, settings, sender.wake)
+    sender.start()
+    return sender
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -55,9 +67,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 use_smilies=await get_option(storage, "use_smilies") not in ("", "0"),
             )
         )
+        mail_sender = start_mail(storage, settings)
         try:
             yield
         finally:
+            await mail_sender.stop()
             await storage.db.disconnect()
 
     routes = [
@@ -71,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *moderation_routes(),
         *feed_routes(),
         *embed_routes(),
+        *mail_routes(),
     ]
     middleware = [Middleware(RestMiddleware, server=build_server(settings))]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from settings import SettingsError, load_settings
-from wpcompat.cli import commenters, comments, options, serve, users, wxr
+from wpcompat.cli import commenters, comments, mail, options, serve, users, wxr
 from wpcompat.cli.base import CommandError
 
-FAMILIES = (serve, wxr, options, users, comments, commenters)
+FAMILIES = (serve, wxr, options, users, comments, commenters, mail)
 
 
 def build_parser() -> argparse.ArgumentParser:

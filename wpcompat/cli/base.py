@@ -23,6 +23,10 @@ def with_storage(handler: StorageHandler) -> Callable[[Settings, argparse.Namesp
     def run(settings: Settings, args: argparse.Namespace) -> int:
         async def main() -> int:
             storage = await open_storage(settings.database_url, settings.table_prefix)
+            # Mails a command causes (e.g. approving a comment) are queued for the server's sender.
+            from wpcompat.mail.compose import bind
+
+            bind(storage, settings)
             try:
                 return await handler(storage, settings, args)
             finally:

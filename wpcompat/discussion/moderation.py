@@ -13,7 +13,9 @@ import time
 from typing import TYPE_CHECKING
 
 from wpcompat.discussion.rules import APPROVED, HOLD, SPAM, TRASH, TRASH_ENABLED
+from wpcompat.mail import notifications
 from wpcompat.storage import comment_writes as store
+from wpcompat.storage import likes as likes_store
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage
@@ -84,6 +86,9 @@ async def apply_status(storage: Storage, comment_id: int, status: str, *, recoun
             # wp_set_comment_status(): an UPDATE that changes nothing reports failure.
             return False
         await _set(storage, comment_id, target)
+        if target == APPROVED and action == "approve":
+            # wp_set_comment_status( 'approve' ) tells the post author (and we the subscribers).
+            await notifications.comment_approved(storage, comment_id)
         if recount:
             await store.recount_comments(storage, int(row["comment_post_ID"]))
     return True
@@ -99,5 +104,6 @@ async def delete_comment(storage: Storage, comment_id: int, *, force: bool) -> b
         if not force and TRASH_ENABLED and str(row["comment_approved"]) not in (SPAM, TRASH):
             return await apply_status(storage, comment_id, "trash")
         await store.delete_comment_row(storage, row)
+        await likes_store.delete_for(storage, "comment", [comment_id])
         await store.recount_comments(storage, int(row["comment_post_ID"]))
     return True

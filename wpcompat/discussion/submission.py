@@ -18,6 +18,7 @@ from auth.capabilities import can_moderate_comments, has_cap, load_user, unfilte
 from auth.identities import Identity, add_comment_meta, previously_approved
 from wpcompat.discussion import rules
 from wpcompat.discussion.moderation import apply_status
+from wpcompat.mail import notifications
 from wpcompat.render.pipelines import (
     pre_comment_author_email,
     pre_comment_author_name,
@@ -194,12 +195,17 @@ async def submit(
         comment_id = await store.insert_comment(storage, values)
         if comment.commenter is not None:
             await add_comment_meta(storage, comment_id, comment.commenter)
-        if status_after is not None and await apply_status(storage, comment_id, status_after, recount=False):
+        changed = status_after is not None and await apply_status(storage, comment_id, status_after, recount=False)
+        if changed:
             await store.recount_comments(storage, comment.post_id)
         elif approved == rules.APPROVED:
             # One more approved comment. Under the post lock an increment is as exact as
             # WordPress's recount, without counting every comment of a busy post each time.
             await store.bump_comment_count(storage, comment.post_id, 1)
+        if not changed:
+            # The mails it causes (comments_notify, moderation_notify, subscribers) are queued
+            # in this transaction: they exist exactly when the comment does.
+            await notifications.comment_posted(storage, comment_id, site.settings)
         if status_after is not None:
             row = await store.fetch_comment(storage, comment_id)
             assert row is not None

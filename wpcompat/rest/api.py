@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from settings import Settings
-from wpcompat.rest import comments, openapi, posts, search, statuses, taxonomies, terms, types, users
+from wpcompat.rest import comments, likes, openapi, posts, search, statuses, taxonomies, terms, types, users
 from wpcompat.rest import settings as site_settings
 from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
@@ -16,6 +16,7 @@ from wpcompat.rest.server import RestServer
 # in this order); each exposes `routes(settings) -> list[Route]`.
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
     posts, types, statuses, taxonomies, terms, users, comments, search, site_settings,
+    likes,  # our namespace, wpcompat/v1: likes and e-mail subscriptions
 )
 
 

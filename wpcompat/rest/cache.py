@@ -16,6 +16,9 @@ from typing import Any
 
 from wpcompat.rest.credentials import Credentials
 
+# Cookies that change an anonymous answer: a guest's like token (`i_like`, wpcompat/rest/likes.py).
+_PRIVATE_COOKIES = ("wpc_like_token=",)
+
 
 @dataclass(frozen=True)
 class CachedAnswer:
@@ -41,6 +44,8 @@ class ResponseCache:
         authentication could read as a user (the same `credentials` it reads) keeps a request
         out of the cache, both ways."""
         if method not in ("GET", "HEAD") or not credentials.anonymous:
+            return None
+        if any(c in headers.get("cookie", "") for c in _PRIVATE_COOKIES):
             return None
         return (path, raw_query, headers.get("origin", ""))
 

@@ -32,6 +32,7 @@ from wpcompat.rest.comments_access import (
 )
 from wpcompat.rest.comments_prepare import BASE, meta_values, preload, prepare
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.likes import add_counts as add_like_counts
 from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
@@ -208,6 +209,7 @@ async def get_items(req: RestRequest) -> RestResponse:
     await preload(req, readable)
     meta = await meta_values(req, readable) if readable else {}
     items = [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in readable]
+    await add_like_counts(req, [(int(c["comment_ID"]), i) for c, i in zip(readable, items, strict=True)], "comment")
     per_page = q.number
     page = php_intval(req.params.get("page") or 1)
     headers = pagination_headers(req, BASE, found.total, per_page, page)
@@ -252,7 +254,9 @@ async def get_item(req: RestRequest) -> RestResponse:
     comment = await _existing_comment(req)
     await preload(req, [comment])
     meta = await meta_values(req, [comment])
-    return RestResponse(prepare(req, comment, meta.get(int(comment["comment_ID"]))))
+    item = prepare(req, comment, meta.get(int(comment["comment_ID"])))
+    await add_like_counts(req, [(int(comment["comment_ID"]), item)], "comment")
+    return RestResponse(item)
 
 
 # ---------------------------------------------------------------- routes

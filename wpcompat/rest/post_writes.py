@@ -393,6 +393,11 @@ async def _save(req: RestRequest, post_type: str, existing: Row | None, changes:
         await store.remember_old_link(storage, existing, row)
         # The post_updated hook: a revision of the new state, when it changed.
         await store.save_revision(storage, row, req.user.id if req.user is not None else 0, req.site.home)
+    if status == "publish" and (existing is None or str(existing["post_status"]) != "publish"):
+        # The post became public: its mail to the site's subscribers is queued with it.
+        from wpcompat.mail.notifications import post_published
+
+        await post_published(storage, row, req.settings)
     return row
 
 

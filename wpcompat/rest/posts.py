@@ -18,6 +18,7 @@ from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest import revisions
 from wpcompat.rest.comments import expect_replies
 from wpcompat.rest.errors import RestError
+from wpcompat.rest.likes import add_counts as add_like_counts
 from wpcompat.rest.paging import collection_headers
 from wpcompat.rest.post_access import (
     can_edit,
@@ -260,6 +261,7 @@ def collection_handler(post_type: str) -> Handler:
             rows = [r for r in rows if can_edit(req, r)]
         batch = await PostBatch.load(req, post_type, rows)
         items = [batch.prepare(row) for row in rows]
+        await add_like_counts(req, [(int(r["ID"]), i) for r, i in zip(rows, items, strict=True)], "post")
         await prime_embeds(req, rows)
         headers = collection_headers(req, f"/wp/v2/{base}", found.total, max_pages, page)
         return RestResponse(items, headers=headers)
@@ -272,6 +274,7 @@ def item_handler(post_type: str) -> Handler:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
         batch = await PostBatch.load(req, post_type, [row])
         resource = batch.prepare(row)
+        await add_like_counts(req, [(int(row["ID"]), resource)], "post")
         await prime_embeds(req, [row])
         links = Links.of(req, lambda r: can_read_private_row(req, r))
         permalink = await links.permalink_of(row)

@@ -325,6 +325,7 @@
       ])
     ]);
     ownActions(item, c);
+    addCommentLikes(item, c);
     var children = comments.filter(function (x) { return x.parent === c.id; });
     if (children.length) {
       var ol = el("ol", { class: "wpc-children" });
@@ -351,7 +352,7 @@
     function page(n) {
       var url = restUrl("/wp/v2/comments", {
         post: POST_ID, per_page: 100, page: n, order: "asc", orderby: "date_gmt",
-        _fields: "id,parent,author_name,author_url,date,content,author_avatar_urls,status"
+        _fields: "id,parent,author_name,author_url,date,content,author_avatar_urls,status," + LIKES_FIELD
       });
       return fetch(url, { credentials: "omit" }).then(function (r) {
         if (!r.ok) { throw new Error(r.status); }
@@ -368,6 +369,7 @@
       // Comments held for moderation are not public: show this reader their own, from this tab.
       comments = list.concat(heldComments().filter(function (c) { return !known[c.id]; }));
       renderList();
+      loadCommentLikes();
     }, function () {
       titleEl.textContent = "";
       listEl.textContent = "";
@@ -501,6 +503,7 @@
         }
         var c = res.data;
         if (c.status === "hold") { rememberHeld(c); }
+        subscribeAfterComment(loggedIn ? (me.commenter && me.commenter.email) : body.author_email);
         comments.push(c);
         f.comment.value = "";
         if (replyTo) { cancelReply(null, true); }
@@ -510,6 +513,150 @@
         if (mine) { mine.scrollIntoView({ block: "nearest" }); }
       }, function () { notice(t("err_network"), "error"); })
       .then(function () { button.disabled = false; button.textContent = t("post"); });
+  }
+
+  /* ---------------------------------------------------------------- likes and e-mail subscriptions
+   * Likes: /wpcompat/v1/{posts|comments}/<id>/likes (docs/likes.md). Counts come with the comments
+   * (`_fields=…,wpcompat_likes`); the likers and "do I like it" are read per liked object.
+   * Subscriptions: /wpcompat/v1/subscriptions after a comment is accepted (double opt-in by mail). */
+  var LIKES_FIELD = "wpcompat_likes";
+  var LIKE_TEXT = {
+    en: {
+      like: "Like", you_like: "You like this", unlike: "Unlike", liked_1: "Liked by 1 person",
+      liked_n: "Liked by {n} people", like_login: "Log in (or comment with your details) to like.",
+      like_login_only: "Log in with one of the icons below to like.",
+      err_like: "Your like could not be saved. Please try again.",
+      err_like_rate: "Too many likes from your connection. Please try again later.",
+      sub_comments: "Notify me of new comments by email.", sub_posts: "Notify me of new posts by email.",
+      sub_check: "Check your inbox to confirm your subscription.", sub_done: "You are already subscribed.",
+      sub_failed: "Your subscription could not be recorded."
+    },
+    fr: {
+      like: "J’aime", you_like: "Vous aimez ceci", unlike: "Je n’aime plus", liked_1: "Aimé par 1 personne",
+      liked_n: "Aimé par {n} personnes", like_login: "Connectez-vous pour aimer.",
+      like_login_only: "Connectez-vous avec l’une des icônes ci-dessous pour aimer.",
+      err_like: "Votre « J’aime » n’a pas pu être enregistré. Réessayez.",
+      err_like_rate: "Trop de « J’aime » depuis votre connexion. Réessayez plus tard.",
+      sub_comments: "Prévenez-moi de tous les nouveaux commentaires par e-mail.",
+      sub_posts: "Prévenez-moi de tous les nouveaux articles par e-mail.",
+      sub_check: "Consultez votre boîte mail pour confirmer votre abonnement.", sub_done: "Vous êtes déjà abonné.",
+      sub_failed: "Votre abonnement n’a pas pu être enregistré."
+    }
+  };
+  Object.keys(LIKE_TEXT).forEach(function (l) { Object.keys(LIKE_TEXT[l]).forEach(function (k) { TEXT[l][k] = LIKE_TEXT[l][k]; }); });
+  var STAR = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2.8l2.8 5.8 6.3.9-4.6 4.4 1.1 6.3L12 17.2l-5.6 3 1.1-6.3L2.9 9.5l6.3-.9z" fill="currentColor"/></svg>';
+  var likeState = {};  // "post:42" / "comment:7" → {count, mine, likes}
+
+  // Same origin: the session cookie with its nonce (a guest's like cookie rides along);
+  // another origin: the Bearer credential of issue 15's sign-in (withCredentials), no cookies.
+  function likeFetch(url, options, headers) {
+    headers = headers || {};
+    if (!CROSS && me && me.logged_in && !choosing && me.nonce) { headers["X-WP-Nonce"] = me.nonce; }
+    return fetch(url, withCredentials(options || {}, headers));
+  }
+  function likeRoute(type, id, action) { return restUrl("/wpcompat/v1/" + type + "s/" + id + "/likes" + (action || "")); }
+  function likedText(n) { return n === 1 ? t("liked_1") : t("liked_n", { n: n }); }
+
+  function likeWidget(type, id) {
+    var key = type + ":" + id;
+    var box = el("div", { class: "wpc-likes wpc-likes--" + type, "data-like": key });
+    drawLikes(box, key);
+    return box;
+  }
+  function drawLikes(box, key) {
+    var st = likeState[key] || { count: 0, mine: false, likes: [] };
+    box.textContent = "";
+    var button = el("button", { type: "button", class: "wpc-like" + (st.mine ? " wpc-like--mine" : ""),
+      "aria-pressed": st.mine ? "true" : "false", title: st.mine ? t("unlike") : t("like"),
+      onclick: function () { toggleLike(box, key); } });
+    button.innerHTML = STAR;
+    button.appendChild(el("span", { class: "wpc-like-label", text: st.mine ? t("you_like") : t("like") }));
+    box.appendChild(button);
+    if (st.likes && st.likes.length) {
+      var pile = el("ul", { class: "wpc-facepile", "aria-label": likedText(st.count) });
+      st.likes.slice(0, 12).forEach(function (p) {
+        // The picture may fail and become an initial (avatarImg): the name sits on the <li>.
+        var face = avatarImg(p.avatar_URL, p.name || "?");
+        pile.appendChild(el("li", { class: "wpc-face", title: p.name || "" },
+          [safeUrl(p.profile_URL) ? el("a", { href: p.profile_URL, rel: "external nofollow" }, [face]) : face]));
+      });
+      box.appendChild(pile);
+    }
+    if (st.count > 0) { box.appendChild(el("span", { class: "wpc-liked-by", text: likedText(st.count) })); }
+  }
+  function redrawLikes(key) {
+    Array.prototype.forEach.call(root.querySelectorAll('[data-like="' + key + '"]'), function (b) { drawLikes(b, key); });
+  }
+  function fetchLikes(type, id) {
+    return likeFetch(likeRoute(type, id))
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d) { return; }
+        likeState[type + ":" + id] = { count: d.like_count, mine: d.i_like, likes: d.likes };
+        redrawLikes(type + ":" + id);
+      }, function () { /* the counts already shown stay */ });
+  }
+  function toggleLike(box, key) {
+    var loggedIn = me && me.logged_in && !choosing;
+    if (!loggedIn && !config.likes_guests) {
+      notice(config.providers && config.providers.length ? t("like_login_only") : t("like_login"), "info");
+      if (identityBox.querySelector(".wpc-provider")) { identityBox.querySelector(".wpc-provider").focus(); }
+      return;
+    }
+    var parts = key.split(":"), st = likeState[key] || { count: 0, mine: false, likes: [] };
+    box.querySelector(".wpc-like").disabled = true;
+    likeFetch(likeRoute(parts[0], parts[1], st.mine ? "/mine/delete" : "/new"), { method: "POST" })
+      .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, data: d }; }); })
+      .then(function (res) {
+        if (!res.ok) { notice(res.data.code === "rest_like_rate_limited" ? t("err_like_rate") : t("err_like"), "error"); redrawLikes(key); return; }
+        return fetchLikes(parts[0], parts[1]);
+      }, function () { notice(t("err_network"), "error"); redrawLikes(key); });
+  }
+
+  function postLikesBar() { return likeWidget("post", POST_ID); }
+  function loadPostLikes() { return fetchLikes("post", POST_ID); }
+  function addCommentLikes(item, c) {
+    if (c.status === "hold") { return; }
+    var key = "comment:" + c.id;
+    if (!likeState[key]) { likeState[key] = { count: (c[LIKES_FIELD] && c[LIKES_FIELD].count) || 0, mine: false, likes: [] }; }
+    item.querySelector(".wpc-body").appendChild(likeWidget("comment", c.id));
+  }
+  function loadCommentLikes() {
+    comments.forEach(function (c) {
+      var st = likeState["comment:" + c.id];
+      if (st && st.count > 0) { fetchLikes("comment", c.id); }
+    });
+  }
+
+  function subscribeBoxes() {
+    if (!config.open) { return null; }
+    function box(name, label) {
+      var id = "wpc-" + name + "-" + POST_ID;
+      return el("p", { class: "wpc-check" }, [el("input", { type: "checkbox", id: id, name: name }), " ", el("label", { for: id, text: label })]);
+    }
+    return el("div", { class: "wpc-subscribe" }, [box("subscribe_comments", t("sub_comments")), box("subscribe_blog", t("sub_posts"))]);
+  }
+  function subscribeAfterComment(email) {
+    var f = form.elements, kinds = [];
+    if (f.subscribe_comments && f.subscribe_comments.checked) { kinds.push("comments"); }
+    if (f.subscribe_blog && f.subscribe_blog.checked) { kinds.push("posts"); }
+    if (!kinds.length || !email) { return; }
+    Promise.all(kinds.map(function (kind) {
+      return likeFetch(restUrl("/wpcompat/v1/subscriptions"), { method: "POST",
+        body: JSON.stringify({ email: email, kind: kind, post: POST_ID, lang: lang }) }, { "Content-Type": "application/json" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+    })).then(function (answers) {
+      var sent = answers.some(function (x) { return x.confirmation_sent; });
+      subscribeNote(sent ? t("sub_check") : t("sub_done"), "info");
+      f.subscribe_comments.checked = false;
+      f.subscribe_blog.checked = false;
+    }, function () { subscribeNote(t("sub_failed"), "error"); });
+  }
+  function subscribeNote(text, kind) {
+    var note = root.querySelector(".wpc-subscribe-note") || el("p", { class: "wpc-subscribe-note", role: "status" });
+    note.textContent = text;
+    note.className = "wpc-subscribe-note wpc-notice wpc-notice--" + kind;
+    form.appendChild(note);
   }
 
   /* ---------------------------------------------------------------- building the widget */
@@ -548,13 +695,14 @@
         el("label", { for: textId, class: "wpc-visually-hidden", text: t("comment") }),
         el("textarea", { id: textId, name: "comment", rows: "5", required: true, maxlength: "65525", placeholder: t("comment") + "…" })
       ]),
-      identityBox, guestBox, parentInput,
+      identityBox, guestBox, subscribeBoxes(), parentInput,
       el("p", { class: "wpc-submit-row" }, [el("button", { type: "submit", class: "wpc-submit", text: t("post") })]),
       noticeEl
     ]);
     respondEl = el("div", { class: "wpc-respond", id: "respond" }, [
       el("div", { class: "wpc-respond-head" }, [replyTitle, cancelReplyBtn]), form
     ]);
+    root.appendChild(postLikesBar());
     root.appendChild(titleEl);
     root.appendChild(listEl);
     if (config.open) { root.appendChild(respondEl); } else { root.appendChild(el("p", { class: "wpc-closed", text: t("closed") })); }
@@ -591,6 +739,7 @@
         build();
         renderIdentity();
         loginOutcome();
+        loadPostLikes();
         return loadComments();
       })
       .catch(function () {

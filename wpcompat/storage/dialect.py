@@ -72,6 +72,20 @@ async def insert_returning_id(storage: Storage, statement: sa.Insert, id_column:
     return int(await storage.db.execute(statement))
 
 
+def insert_ignore(storage: Storage, table: sa.Table, values: dict[str, Any]) -> Any:
+    """An INSERT of one row that does nothing when a unique key is taken, in each backend's
+    words (ON CONFLICT DO NOTHING; MariaDB's INSERT IGNORE)."""
+    if storage.dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).values(**values).on_conflict_do_nothing()
+    if storage.is_mysql:
+        return sa.insert(table).values(**values).prefix_with("IGNORE")
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).values(**values).on_conflict_do_nothing()
+
+
 async def bump_sequence(storage: Storage, table: sa.Table, column: str) -> None:
     """After ids were inserted explicitly: move the column's id generator past the largest id.
     Only PostgreSQL needs it (its serial's sequence does not follow explicit ids)."""

@@ -279,6 +279,12 @@ def make_tables(prefix: str = "wp_") -> Tables:
         sa.Index(f"{p}wpc_auth_failures_account", "account", "failed_at"),
         sa.Index(f"{p}wpc_auth_failures_failed_at", "failed_at"),
     )
+    # Tables of features that keep their SQL in a module of their own (likes, mail outbox and
+    # subscriptions): defined there, created with the rest by ensure_schema().
+    from wpcompat.storage.feature_tables import define_likes, define_mail
+
+    define_likes(p, md)
+    define_mail(p, md)
     return Tables(
         prefix=prefix,
         metadata=md,

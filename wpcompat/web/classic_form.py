@@ -29,6 +29,7 @@ from settings import Settings
 from wpcompat.commenter_session import form_commenter
 from wpcompat.discussion import rules
 from wpcompat.discussion.submission import CommentRejected, NewComment, check_lengths, submit
+from wpcompat.mail.subscriptions import subscribe_from_form
 from wpcompat.permalinks import Links, page_of_comment
 from wpcompat.render.escape import esc_url
 from wpcompat.render.formatting import is_email
@@ -329,4 +330,6 @@ async def wp_comments_post(request: Request) -> Response:
         )
     except FormError as error:
         return error_response(error, site)
+    # Jetpack's "subscribe_comments" / "subscribe_blog" boxes, when a theme's form has them.
+    await subscribe_from_form(storage, settings, form, row, ip)
     return await success_response(storage, site, row, form, user)

@@ -118,6 +118,8 @@ async def widget_config(request: Request, settings: Settings) -> dict[str, Any]:
         "show_avatars": site.option_bool("show_avatars"),
         "thread_depth": max(1, min(depth, 10)),
         "open": False,
+        # Likes (wpcompat/discussion/likes.py): may guests like, or only signed-in readers?
+        "likes_guests": site.option("wpcompat_likes_guests") == "1",
     }
     try:
         post_id = int(request.query_params.get("post", "0"))

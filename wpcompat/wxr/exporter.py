@@ -20,6 +20,8 @@ from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.bulk import chunks, fetch_tuples, wp_date
 from wpcompat.storage.options import get_option
 from wpcompat.util.phpserial import loads_maybe
+from wpcompat.wxr.likes import META_KEY as LIKES_META_KEY
+from wpcompat.wxr.likes import likes_meta
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage
@@ -262,6 +264,8 @@ class _Exporter:
         )
         for post_id, key, value in rows:
             found[int(post_id)].append((key or "", value or ""))
+        for post_id, value in (await likes_meta(self.storage, "post", ids)).items():
+            found[post_id].append((LIKES_META_KEY, value))
         return found
 
     async def _post_terms(self, ids: list[int]) -> dict[int, list[tuple[str, str, str]]]:
@@ -305,6 +309,8 @@ class _Exporter:
                 .order_by(cm.c.meta_id),
             ):
                 meta[int(comment_id)].append((key or "", value or ""))
+            for comment_id, value in (await likes_meta(self.storage, "comment", batch)).items():
+                meta[comment_id].append((LIKES_META_KEY, value))
         return comments, meta
 
     def _link(self, post: dict[str, Any]) -> str:

@@ -40,6 +40,7 @@ from wpcompat.storage.bulk import (
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
+from wpcompat.wxr.likes import absorb as absorb_likes
 from wpcompat.wxr.pipeline import Records
 from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError
 from wpcompat.wxr.report import ImportReport
@@ -529,6 +530,8 @@ class FileImport:
         await self._settle_post_references()
         await self._settle_comment_parents()
         await self._recount_comments()
+        # Likes travel as meta (wpcompat/wxr/likes.py); on a site they live in their table.
+        self.report.likes_imported = await absorb_likes(self.storage)
         await self.taxonomy.recount()
         await self._stick()
         await bump_sequences(self.storage)

@@ -23,6 +23,7 @@ class ImportReport:
     users_existing: int = 0
     postmeta_created: int = 0
     commentmeta_created: int = 0
+    likes_imported: int = 0
     termmeta_created: int = 0
     relationships_created: int = 0
     items_read: int = 0

@@ -1,0 +1,130 @@
+"""Building a mail (plain text + HTML) and putting it in the outbox.
+
+`queue()` only writes a row: called inside the transaction that stores a comment, the mail
+exists exactly when the comment does. The sender (wpcompat.mail.sender) sends it afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import weakref
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate, make_msgid
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from wpcompat.storage import mail as store
+
+if TYPE_CHECKING:
+    from settings import Settings
+    from wpcompat.storage import Storage
+
+log = logging.getLogger("wpcompat.mail")
+
+# The settings of the app (or command) that opened a storage, so that code paths without a
+# request (moderation, the CLI) can still build signed links and From addresses.
+_BOUND: weakref.WeakKeyDictionary[Any, Settings] = weakref.WeakKeyDictionary()
+# Senders to wake when a mail is queued (same process), keyed like _BOUND.
+_WAKERS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def bind(storage: Storage, settings: Settings, waker: Any = None) -> None:
+    _BOUND[storage.db] = settings
+    if waker is not None:
+        _WAKERS[storage.db] = waker
+
+
+def bound_settings(storage: Storage) -> Settings | None:
+    return _BOUND.get(storage.db)
+
+
+def site_host(settings: Settings) -> str:
+    host = urlsplit(settings.site_url).hostname or "localhost"
+    return host[4:] if host.startswith("www.") else host
+
+
+def from_address(settings: Settings) -> str:
+    """WPCOMPAT_MAIL_FROM, else WordPress's default wordpress@<site host>."""
+    return settings.mail_from or f"wordpress@{site_host(settings)}"
+
+
+@dataclass
+class Mail:
+    kind: str
+    to: str
+    subject: str
+    lines: list[str]  # paragraphs of the plain-text body; a (label, url) tuple is a link
+    from_name: str = ""
+    reply_to: str = ""
+    unsubscribe_url: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _text(mail: Mail) -> str:
+    out: list[str] = []
+    for line in mail.lines:
+        out.append(line)
+    for label, url in mail.links:
+        out.append(f"{label} {url}")
+    return "\r\n\r\n".join(out).replace("\r\n", "\n") + "\n"
+
+
+def _html(mail: Mail, lang: str) -> str:
+    body = "".join(f"<p>{escape(line).replace(chr(10), '<br>')}</p>\n" for line in mail.lines)
+    body += "".join(
+        f'<p><a href="{escape(url)}" style="color:#8a3b12">{escape(label.rstrip(" :"))}</a></p>\n'
+        for label, url in mail.links
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(mail.subject)}</title></head>\n'
+        f'<body style="font:15px/1.5 system-ui,sans-serif;color:#1d1d1f;max-width:36em">\n{body}</body></html>\n'
+    )
+
+
+def _one_line(value: str) -> str:
+    # Names and titles come from readers: no header injection, no header the library refuses.
+    return " ".join(str(value).split())
+
+
+def build(mail: Mail, settings: Settings, lang: str) -> EmailMessage:
+    message = EmailMessage()
+    sender = from_address(settings)
+    name = _one_line(mail.from_name)
+    message["From"] = str(Address(name, addr_spec=sender)) if name else sender
+    message["To"] = _one_line(mail.to)
+    message["Subject"] = _one_line(mail.subject)
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=site_host(settings))
+    if mail.reply_to:
+        message["Reply-To"] = _one_line(mail.reply_to)
+    if mail.unsubscribe_url:
+        # RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to this URL.
+        message["List-Unsubscribe"] = f"<{mail.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(_text(mail))
+    message.add_alternative(_html(mail, lang), subtype="html")
+    return message
+
+
+async def queue(storage: Storage, settings: Settings, mail: Mail, lang: str) -> int:
+    """Put the mail in the outbox (0 when it cannot be built: a bad address never costs the
+    reader their comment, whose transaction this is)."""
+    try:
+        message = build(mail, settings, lang)
+        message.as_string(policy=SMTP)
+    except (ValueError, TypeError, IndexError) as error:
+        log.warning("mail %s to %r not queued: %s", mail.kind, mail.to, error)
+        return 0
+    mail_id = await store.enqueue(
+        storage, kind=mail.kind, recipient=mail.to, subject=mail.subject,
+        message=message.as_string(policy=SMTP), now=int(time.time()),
+    )
+    waker = _WAKERS.get(storage.db)
+    if waker is not None:
+        waker()
+    return mail_id
