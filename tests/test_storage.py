@@ -63,6 +63,6 @@ async def test_ids_are_never_handed_out_twice(storage):
     posts = storage.tables.posts
     first = await storage.db.execute(sa.insert(posts).values(post_title="a"))
     second = await storage.db.execute(sa.insert(posts).values(post_title="b"))
-    await storage.db.execute(sa.delete(posts).where(posts.c.ID == second))
+    await storage.db.execute(sa.delete(posts).where(posts.c.ID.in_([second])))
     third = await storage.db.execute(sa.insert(posts).values(post_title="c"))
     assert first < second < third
