@@ -56,3 +56,13 @@ async def test_dates_round_trip_as_wordpress_strings(storage):
     row = await storage.db.fetch_one(sa.select(posts).where(posts.c.ID == 42))
     assert row["post_date"] == "2020-10-02 20:00:00"
     assert row["post_date_gmt"] == "0000-00-00 00:00:00"
+
+
+async def test_ids_are_never_handed_out_twice(storage):
+    # WordPress's tables (AUTO_INCREMENT) never reuse an id, not even the highest after a delete.
+    posts = storage.tables.posts
+    first = await storage.db.execute(sa.insert(posts).values(post_title="a"))
+    second = await storage.db.execute(sa.insert(posts).values(post_title="b"))
+    await storage.db.execute(sa.delete(posts).where(posts.c.ID.in_([second])))
+    third = await storage.db.execute(sa.insert(posts).values(post_title="c"))
+    assert first < second < third

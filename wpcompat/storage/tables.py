@@ -285,6 +285,12 @@ def make_tables(prefix: str = "wp_") -> Tables:
 
     define_likes(p, md)
     define_mail(p, md)
+    for table in md.tables.values():
+        keys = list(table.primary_key.columns)
+        if len(keys) == 1 and keys[0].autoincrement is True:
+            # MySQL's AUTO_INCREMENT never hands out an id twice, even the highest one after it
+            # was deleted; SQLite does the same only with AUTOINCREMENT (sqlite_sequence).
+            table.dialect_options["sqlite"]["autoincrement"] = True
     return Tables(
         prefix=prefix,
         metadata=md,
