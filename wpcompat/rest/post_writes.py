@@ -635,12 +635,7 @@ async def _delete(req: RestRequest, row: Row) -> None:
     post_id = int(row["ID"])
     if row["post_type"] == "attachment":
         # No post keeps a deleted image as its featured image.
-        meta = storage.tables.postmeta
-        import sqlalchemy as sa
-
-        await storage.db.execute(
-            sa.delete(meta).where(meta.c.meta_key == "_thumbnail_id", meta.c.meta_value == str(post_id))
-        )
+        await store.forget_featured_image(storage, post_id)
     await store.delete_post_rows(storage, row)
     if row["post_type"] == "page":
         site = req.site

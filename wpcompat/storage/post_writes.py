@@ -180,6 +180,14 @@ async def set_meta(storage: Storage, post_id: int, key: str, value: str) -> None
         await storage.db.execute(sa.update(meta).where(*where).values(meta_value=value))
 
 
+async def forget_featured_image(storage: Storage, attachment_id: int) -> None:
+    """Delete every `_thumbnail_id` meta that names this attachment (wp_delete_attachment())."""
+    meta = storage.tables.postmeta
+    await storage.db.execute(
+        sa.delete(meta).where(meta.c.meta_key == "_thumbnail_id", meta.c.meta_value == str(attachment_id))
+    )
+
+
 async def delete_meta(storage: Storage, post_id: int, keys: Iterable[str]) -> None:
     meta = storage.tables.postmeta
     await storage.db.execute(
