@@ -508,7 +508,11 @@ _STICKY_SETS: dict[tuple[int, ...], frozenset[int]] = {}
 
 
 def sticky_ids(req: RestRequest) -> frozenset[int]:
-    """The `sticky_posts` option as a set of ids."""
+    """The `sticky_posts` option as a set of ids (as a write of this request left it, if any:
+    the site's options were read before the write)."""
+    written: frozenset[int] | None = req.cache.get("posts.sticky")
+    if written is not None:
+        return written
     ids = _sticky_from_raw(req.site.options.get("sticky_posts"))
     found = _STICKY_SETS.get(ids)
     if found is None:
