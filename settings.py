@@ -86,12 +86,10 @@ class Settings:
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     oauth_providers: tuple[OAuthProvider, ...] = ()
-    # --- mail (wpcompat/mail/): notifications go out through this SMTP server; empty: the
-    # outbox is only written to the log. MAIL_FROM empty: WordPress's wordpress@<site host>.
-    smtp_url: str = ""
-    mail_from: str = ""
-    # First retry of a mail the server refused or could not take, in seconds; doubles each time.
-    mail_retry_seconds: int = 30
+    # Public pages (issue 13): a folder whose layout.html/style.css replace the default theme's,
+    # and the URL of a front end living elsewhere (headless): public addresses redirect there.
+    theme_dir: str = ""
+    front_url: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -201,7 +199,6 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         commenter_erase_mode=erase_mode,
         oauth_providers=tuple(providers),
-        smtp_url=smtp_url,
-        mail_from=get("WPCOMPAT_MAIL_FROM", ""),
-        mail_retry_seconds=_int("WPCOMPAT_MAIL_RETRY_SECONDS", get("WPCOMPAT_MAIL_RETRY_SECONDS", "30"), 1),
+        theme_dir=get("WPCOMPAT_THEME_DIR", ""),
+        front_url=_url("WPCOMPAT_FRONT_URL", front) if (front := get("WPCOMPAT_FRONT_URL", "")) else "",
     )

@@ -94,7 +94,7 @@ def rest(base: str, pretty: bool, route: str) -> dict:
 
 
 def requests_for(base: str) -> dict[str, tuple[str, dict[str, str]] | str]:
-    status, got, _ = fetch(base + "/?p=6")
+    status, _, _ = fetch(base + "/?p=6")
     pretty = status == 301
     post = rest(base, pretty, "/wp/v2/posts/6")["link"]
     page = rest(base, pretty, "/wp/v2/pages/23")["link"]

@@ -1,3 +1,3 @@
-"""HTTP entry points that answer in HTML or redirects: the classic comment form, the front page,
-the post page, the social-login routes, wp_die()'s error page,
-the login page (login.py, signed_in.py) and the moderation screen (moderation/)."""
+"""HTTP entry points that answer in HTML or redirects: the classic comment form, WordPress's
+public addresses and their default theme (public_routes, rewrite, public_query, theme/), the
+widget's files, admin-ajax, the social-login routes, and wp_die()'s error page."""
