@@ -185,6 +185,10 @@ def requests_for(base: str) -> dict[str, tuple[str, dict[str, str]] | str]:
             "author_feed": author.rstrip("/") + "/feed/",
             "search_feed_pretty": "/search/scop/feed/rss2/",
             "date_year_feed": "/2020/feed/",
+            "feed_post_missing": post_dir.rsplit("/", 1)[0] + "/no-such-post/feed/",
+            "feed_category_missing": "/category/no-such-category/feed/",
+            "feed_tag_missing": tag.rsplit("/", 2)[0] + "/nope/feed/" if tag.endswith("/") else tag.rsplit("/", 1)[0] + "/nope/feed/",
+            "feed_author_missing": author.rsplit("/", 2)[0] + "/nobody/feed/" if author.endswith("/") else author.rsplit("/", 1)[0] + "/nobody/feed/",
         })
     else:
         reqs["post_embed"] = "/?p=6&embed=true"

@@ -20,6 +20,7 @@ from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.options import get_option
+from wpcompat.web.admin_ajax import admin_ajax_routes
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.post_page import embed_routes
 from wpcompat.web.public_routes import public_routes
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/wp-comments-post.php", wp_comments_post, methods=list(FORM_METHODS)),
         *social_routes(settings),
         *embed_routes(),
+        *admin_ajax_routes(),
         # Last: every other address is one of WordPress's public pages (or its 404).
         *public_routes(),
     ]

@@ -132,7 +132,9 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
 
 
 def _post_comments_feed_url(ctx: FeedContext, permalink: str, row: dict[str, Any], feed: str = "rss2") -> str:
-    return post_comments_feed_link(Permastructs.of(ctx.site), permalink, int(row["ID"]), row["post_type"], feed)
+    # Written into XML: esc_url() turns `&` into `&#038;`.
+    url = post_comments_feed_link(Permastructs.of(ctx.site), permalink, int(row["ID"]), row["post_type"], feed)
+    return url.replace("&", "&#038;")
 
 
 async def posts_feed_response(
@@ -192,8 +194,10 @@ async def _comment_rows(ctx: FeedContext, post_id: int | None) -> list[dict[str,
 
 
 async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[str, Any] | None,
-                                 *, feed: str = "rss2") -> Response:
-    rows = await _comment_rows(ctx, int(post["ID"]) if post else None)
+                                 *, feed: str = "rss2", missing: bool = False, missing_link: str = "") -> Response:
+    """The site's latest comments, or one post's; `missing`: the feed of a post that does not
+    exist, which WordPress answers as an empty comments feed (200, "Comments on: ")."""
+    rows = [] if missing else await _comment_rows(ctx, int(post["ID"]) if post else None)
     posts = {}
     if rows:
         posts_t = ctx.storage.tables.posts
@@ -239,9 +243,13 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
         pattern = "Comments on %s" if feed == "atom" else "Comments on: %s"
         title = ent2ncr(pattern) % ctx.render.feed_title(post["post_title"])
         link = ctx.links.permalink(post)
+        feed_id = post_comments_feed_link(ps, link, int(post["ID"]), post["post_type"], "atom")
         if feed == "atom":
             link += "#comments"  # feed-atom-comments.php links the post's comments, not the post
-        feed_id = post_comments_feed_link(ps, link, int(post["ID"]), post["post_type"], "atom")
+    elif missing:
+        title = ent2ncr("Comments on %s" if feed == "atom" else "Comments on: %s") % ""
+        link = missing_link
+        feed_id = _self_link(ctx.site, request)
     else:
         title = ent2ncr("Comments for %s") % _bloginfo(ctx.site, "blogname")
         link = ctx.site.home

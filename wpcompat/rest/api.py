@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from settings import Settings
-from wpcompat.rest import comments, likes, openapi, posts, search, statuses, taxonomies, terms, types, users
+from wpcompat.rest import comments, oembed, posts, search, statuses, taxonomies, terms, types, users
 from wpcompat.rest import settings as site_settings
 from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
@@ -15,8 +15,8 @@ from wpcompat.rest.server import RestServer
 # One module per WordPress resource, in WordPress's registration order (the index lists routes
 # in this order); each exposes `routes(settings) -> list[Route]`.
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    posts, types, statuses, taxonomies, terms, users, comments, search, site_settings,
-    likes,  # our namespace, wpcompat/v1: likes and e-mail subscriptions
+    # WordPress registers oEmbed's routes first (its namespace leads the index).
+    oembed, posts, types, statuses, taxonomies, terms, users, comments, search, site_settings,
 )
 
 

@@ -84,16 +84,18 @@ async def cookie_principal(storage: Storage, settings: Settings, credentials: Cr
     from auth.nonces import REST_ACTION, verify_nonce
     from auth.sessions import load_session
 
-    if credentials.session_cookie is None or not credentials.nonce:
-        return ANONYMOUS
-    session = await load_session(storage, settings, credentials.session_cookie)
+    nonce = headers.get("x-wp-nonce") or query.get("_wpnonce")
+    cookies = parse_cookies(headers.get("cookie"))
+    session = await load_session(storage, settings, cookies[COOKIE_NAME]) if COOKIE_NAME in cookies else None
     if session is None:
-        return ANONYMOUS
-    if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, session.user_id, session.token):
-        wait = await throttle.retry_after(storage, ip=ip, account=None)
-        if wait is not None:
-            raise too_many_failures(wait)
-        await throttle.record_failure(storage, ip=ip, account=None)
+        # No session: WordPress still checks a nonce that is sent, as the logged-out user's
+        # (user 0, no token); a made-up one is refused rather than ignored.
+        if nonce and not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, 0, ""):
+            raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
+        return None
+    if not nonce:
+        return None
+    if not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, session.user_id, session.token):
         raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
     if not session.user_id:
         # A social commenter's session: no user, the identity it names.

@@ -63,8 +63,8 @@ def search_link(ps: Permastructs, search: str) -> str:
 
 def search_feed_link(ps: Permastructs, search: str, feed: str = DEFAULT_FEED) -> str:
     if ps.pretty:
-        # get_search_feed_link() always names the feed type.
-        return ps.trailingslash(search_link(ps, search).rstrip("/") + f"/feed/{feed}")
+        # get_search_feed_link() names the feed type and ends with a slash whatever the structure.
+        return search_link(ps, search).rstrip("/") + f"/feed/{feed}/"
     return ps.home_url(f"?s={quote(search, safe='')}&feed={feed}")
 
 

@@ -128,7 +128,9 @@ def _with_suffix(ctx: Ctx, link: str, res: Resolved) -> str:
 
 async def canonical_redirect(ctx: Ctx, res: Resolved, from_rule: bool) -> str | None:
     """redirect_canonical() for what wpcompat serves: plain forms and stray slashes → the link."""
-    if not ctx.ps.pretty or res.feed or res.status != 200 or res.kind in ("home", "search"):
+    if not ctx.ps.pretty:
+        return await _plain_canonical(ctx, res)
+    if res.feed or res.status != 200 or res.kind in ("home", "search"):
         return None
     v = res.vars
     query_keys = set(ctx.request.query_params.keys())
@@ -144,6 +146,21 @@ async def canonical_redirect(ctx: Ctx, res: Resolved, from_rule: bool) -> str | 
     wanted = urlsplit(target)
     if ctx.request.url.path != wanted.path:
         return target + (("?" + ctx.request.url.query) if ctx.request.url.query and not wanted.query else "")
+    return None
+
+
+async def _plain_canonical(ctx: Ctx, res: Resolved) -> str | None:
+    """Without pretty permalinks WordPress still adds the trailing slash to a path, and writes a
+    post's comments feed as get_post_comments_feed_link() does (`?feed=rss2&p=8`)."""
+    path = ctx.request.url.path
+    query = ctx.request.url.query
+    if path != "/" and not path.endswith("/") and not path.endswith(".php"):
+        return str(ctx.request.url.replace(path=path + "/"))
+    if res.feed and res.singular and res.post is not None and res.vars.get("feed") == res.feed:
+        link = await ctx.links.permalink_of(res.post)
+        target = pl.post_comments_feed_link(ctx.ps, link, int(res.post["ID"]), res.post["post_type"], res.feed)
+        if urlsplit(target).query != query and set(ctx.request.query_params) <= {"p", "page_id", "feed"}:
+            return target
     return None
 
 
@@ -202,7 +219,8 @@ async def discovery(ctx: Ctx, res: Resolved, permalink: str | None) -> tuple[str
         header.append(f'<{ctx.site.rest_url(route)}>; rel="alternate"; type="application/json"')
     if res.singular and res.post is not None and permalink:
         shortlink = ctx.home + "/?p=" + str(int(res.post["ID"]))
-        head.append(_link_tag("canonical", _canonical(ctx, res, permalink)))
+        if res.kind != "attachment":  # WordPress prints none for attachment pages
+            head.append(_link_tag("canonical", _canonical(ctx, res, permalink)))
         head.append(_link_tag("shortlink", shortlink, quote_char="'"))
         head.append(_link_tag("alternate", _oembed_url(ctx, permalink), type_="application/json+oembed"))
         head.append(_link_tag("alternate", _oembed_url(ctx, permalink, "xml"), type_="text/xml+oembed"))
@@ -406,15 +424,18 @@ async def render_feed(ctx: Ctx, res: Resolved) -> Response:
     feed_ctx = FeedContext(ctx.site, ctx.storage)
     feed = "atom" if res.feed == "atom" else "rss2"
     if res.singular:
-        if res.post is None:
-            return await _not_found(ctx, res)
-        return await comments_feed_response(ctx.request, feed_ctx, res.post, feed=feed)
+        # A missing page's feed still links the home page; a missing post's links nothing.
+        return await comments_feed_response(ctx.request, feed_ctx, res.post, feed=feed, missing=res.post is None,
+                                            missing_link=ctx.home if res.vars.get("pagename") else "")
     if res.comments_feed:
         return await comments_feed_response(ctx.request, feed_ctx, None, feed=feed)
-    if res.archive and res.term is None and res.author is None and res.kind != "date":
-        return await _not_found(ctx, res)
     name = esc_html(ctx.site.option("blogname"))
     title = name
+    if res.archive and res.term is None and res.author is None and res.kind != "date":
+        # WordPress answers the feed of a term or author that does not exist: empty, 200 (an
+        # unknown author is still "user 0" to its REST link).
+        alternate = "/wp/v2/users/0" if res.kind == "author" else None
+        return await posts_feed_response(ctx.request, feed_ctx, [], title, feed=feed, alternate=alternate)
     if res.kind == "search":
         title = f"Search Results for &#8220;{esc_html(res.search)}&#8221; &#8211; {name}"
     elif res.archive:

@@ -109,10 +109,13 @@ def _endpoint_rules(struct: str, name: str, *, paged: bool = True, feed: bool = 
             # A post's own pages: `<permalink>2/` (<!--nextpage-->).
             rules.append(Rule(re.compile(f"^{base}(?:/([0-9]+))?/?$"), (*tuple_names, "page"), **kw))
             if not page_rule:
-                # Attachments under their post: `<permalink>attachment/<slug>/` and `<permalink><slug>/`.
-                for sub in ("attachment/([^/]+)", "([^/]+)"):
-                    rules.append(Rule(re.compile(f"^{_ungroup(base)}/{sub}/?$"), ("attachment",), fixed=fixed,
-                                      name="attachment"))
+                # Attachments under their post: `<permalink>attachment/<slug>/` is tried before
+                # the post's own rules, `<permalink><slug>/` after them (WordPress's order).
+                first = len(rules) - (4 if feed else 2) - (1 if embed else 0)
+                rules.insert(first, Rule(re.compile(f"^{_ungroup(base)}/attachment/([^/]+)/?$"), ("attachment",),
+                                         fixed=fixed, name="attachment"))
+                rules.append(Rule(re.compile(f"^{_ungroup(base)}/([^/]+)/?$"), ("attachment",), fixed=fixed,
+                                  name="attachment"))
 
         elif base:
             rules.append(Rule(re.compile(f"^{base}/?$"), tuple_names, **kw))
