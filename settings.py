@@ -145,14 +145,16 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         raise SettingsError(
             f"WPCOMPAT_WP_VERSION must be one of {', '.join(SUPPORTED_WP_VERSIONS)}, not {wp_version!r}"
         )
-    site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", "http://127.0.0.1:8000"))
-    # --- issue 15: front ends on other origins (sign-in popup, origin-bound credentials).
-    # WPCOMPAT_FRONTEND_ORIGINS is the name; WPCOMPAT_ALLOWED_REDIRECT_ORIGINS, its older name,
-    # is still read, and both lists add up.
-    origins = tuple(dict.fromkeys(
-        _url(name, o.strip())
-        for name in ("WPCOMPAT_FRONTEND_ORIGINS", "WPCOMPAT_ALLOWED_REDIRECT_ORIGINS")
-        for o in get(name, "").split(",")
+    host = get("WPCOMPAT_HOST", "127.0.0.1")
+    port = _int("WPCOMPAT_PORT", get("WPCOMPAT_PORT", "8000"), 1)
+    # Without WPCOMPAT_SITE_URL the site is where `wpcompat serve` listens (an address that
+    # listens everywhere is reached on the loopback), so changing only the port keeps links right.
+    listen_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    default_url = f"http://{'[' + listen_host + ']' if ':' in listen_host else listen_host}:{port}"
+    site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", default_url))
+    origins = tuple(
+        _url("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", o.strip())
+        for o in get("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", "").split(",")
         if o.strip()
     ))
     providers = []
@@ -186,8 +188,8 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         site_url=site_url,
         table_prefix=prefix,
         wp_version=wp_version,
-        host=get("WPCOMPAT_HOST", "127.0.0.1"),
-        port=_int("WPCOMPAT_PORT", get("WPCOMPAT_PORT", "8000"), 1),
+        host=host,
+        port=port,
         workers=_int("WPCOMPAT_WORKERS", get("WPCOMPAT_WORKERS", "1"), 1),
         allow_anonymous_comments=_bool(
             "WPCOMPAT_ALLOW_ANONYMOUS_COMMENTS", get("WPCOMPAT_ALLOW_ANONYMOUS_COMMENTS", "true")

@@ -32,10 +32,13 @@ def test_env_file_is_read(tmp_path):
     assert load_settings(env_file=env, environ={}).site_url == "https://blog.example.org"
 
 
-def test_settings_read_the_providers_of_the_oauth_registry() -> None:
-    # settings.py (the lowest layer) cannot import auth/oauth/registry.py, the provider list;
-    # the names it reads settings for must be exactly the registry's, in its order.
-    from auth.oauth.registry import PROVIDER_NAMES
-    from settings import OAUTH_PROVIDER_NAMES
-
-    assert tuple(name.upper() for name in PROVIDER_NAMES) == OAUTH_PROVIDER_NAMES
+def test_site_url_follows_host_and_port_unless_set(tmp_path):
+    missing = tmp_path / "none.env"
+    assert load_settings(env_file=missing, environ={}).site_url == "http://127.0.0.1:8000"
+    assert load_settings(env_file=missing, environ={"WPCOMPAT_PORT": "8123"}).site_url == "http://127.0.0.1:8123"
+    both = {"WPCOMPAT_HOST": "0.0.0.0", "WPCOMPAT_PORT": "9000"}
+    assert load_settings(env_file=missing, environ=both).site_url == "http://127.0.0.1:9000"
+    named = {"WPCOMPAT_HOST": "blog.local", "WPCOMPAT_PORT": "9000"}
+    assert load_settings(env_file=missing, environ=named).site_url == "http://blog.local:9000"
+    fixed = {"WPCOMPAT_PORT": "9000", "WPCOMPAT_SITE_URL": "https://blog.example.org"}
+    assert load_settings(env_file=missing, environ=fixed).site_url == "https://blog.example.org"

@@ -22,6 +22,7 @@ from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.options import get_option
 from wpcompat.web.admin_ajax import admin_ajax_routes
 from wpcompat.web.classic_form import wp_comments_post
+from wpcompat.web.favicon import favicon_routes
 from wpcompat.web.post_page import embed_routes
 from wpcompat.web.public_routes import public_routes
 from wpcompat.web.social import social_routes
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *social_routes(settings),
         *embed_routes(),
         *admin_ajax_routes(),
+        *favicon_routes(),
         # Last: every other address is one of WordPress's public pages (or its 404).
         *public_routes(),
     ]
