@@ -254,6 +254,7 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
         title = ent2ncr("Comments for %s") % _bloginfo(ctx.site, "blogname")
         link = ctx.site.home
         feed_id = _feed_link(ps, "atom", comments=True)
+    feed_id = feed_id.replace("&#038;", "&").replace("&", "&#038;")  # written into XML (esc_url)
     channel = Channel(
         title=title,
         self_link=_self_link(ctx.site, request) if feed != "atom" else feed_id,
