@@ -2,7 +2,7 @@
 
 export.wxr.xml and extras.wxr.xml are imported as the oracle's README says, then the options of
 site.json are set, with the permalink structure of the recording being replayed, and the one
-`_wp_old_slug` the recorded sites hold (tests/oracle_public/README.md). Building takes a few
+`_wp_old_slug` the recorded sites hold, and the users' roles (tests/oracle_public/README.md). Building takes a few
 seconds; each permalink structure's site is built once per test session.
 """
 
@@ -36,6 +36,12 @@ async def _build(storage: Storage, oracle: Path, structure: str) -> None:
         if value is not None and name not in ("home", "siteurl"):
             await set_option(storage, name, value)
     await set_option(storage, "permalink_structure", structure)
+    # WXR carries no roles: give each user the oracle's (site.json), as scripts/oracle_site.py does.
+    from auth.accounts import set_role
+
+    for user in site["users"]:
+        if user.get("role"):
+            await set_role(storage, int(user["id"]), user["role"])
     meta = storage.tables.postmeta
     await storage.db.execute(sa.insert(meta).values(post_id=OLD_SLUG[1], meta_key="_wp_old_slug",
                                                     meta_value=OLD_SLUG[0]))
