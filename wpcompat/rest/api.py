@@ -5,7 +5,18 @@ from __future__ import annotations
 from types import ModuleType
 
 from settings import Settings
-from wpcompat.rest import comments, oembed, posts, search, statuses, taxonomies, terms, types, users
+from wpcompat.rest import (
+    application_passwords,
+    comments,
+    oembed,
+    posts,
+    search,
+    statuses,
+    taxonomies,
+    terms,
+    types,
+    users,
+)
 from wpcompat.rest import settings as site_settings
 from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
@@ -16,7 +27,8 @@ from wpcompat.rest.server import RestServer
 # in this order); each exposes `routes(settings) -> list[Route]`.
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
     # WordPress registers oEmbed's routes first (its namespace leads the index).
-    oembed, posts, types, statuses, taxonomies, terms, users, comments, search, site_settings,
+    oembed, posts, types, statuses, taxonomies, terms, users, application_passwords, comments, search,
+    site_settings,
 )
 
 

@@ -6,8 +6,8 @@ credentials that the shared cache also uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from auth.identities import Identity
     from wpcompat.rest.request import RestRequest
     from wpcompat.storage import Storage
+
+
+# rest_get_authenticated_app_password(): the UUID of the Application Password that authenticated
+# the request being served (each request is served in its own task, so its own context).
+_AUTHENTICATED_APP_PASSWORD: ContextVar[str | None] = ContextVar("authenticated_app_password", default=None)
+
+
+def authenticated_app_password() -> str | None:
+    return _AUTHENTICATED_APP_PASSWORD.get()
 
 
 def client_ip(request: Request, settings: Settings) -> str:
@@ -60,11 +69,8 @@ async def authenticate(
     Without Basic credentials, a session cookie counts only with a valid `wp_rest` nonce.
     Repeated failures from one address or on one account are answered 429 (auth/throttle.py).
     """
-    if credentials.anonymous:
-        return ANONYMOUS
-    authorization = credentials.authorization
-    if authorization and authorization.lower().startswith("bearer "):
-        return await origin_token_principal(storage, settings, credentials, ip)
+    _AUTHENTICATED_APP_PASSWORD.set(None)
+    authorization = headers.get("authorization")
     if not authorization or not authorization.lower().startswith("basic "):
         return await cookie_principal(storage, settings, credentials, ip)
     from auth.basic import authenticate_basic
@@ -74,7 +80,8 @@ async def authenticate(
         if result.error.retry_after is not None:
             raise too_many_failures(result.error.retry_after)
         raise RestError(result.error.code, result.error.message, result.error.status)
-    return Principal(user=result.user)
+    _AUTHENTICATED_APP_PASSWORD.set(result.app_password_uuid)
+    return result.user
 
 
 async def cookie_principal(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
