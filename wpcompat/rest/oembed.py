@@ -79,8 +79,8 @@ def dimensions(maxwidth: Any) -> tuple[int, int]:
 
 async def url_to_post(req: RestRequest, url: str) -> dict[str, Any] | None:
     """url_to_postid() for a public, published post, page or attachment of this site."""
-    from wpcompat.web.public_query import resolve
-    from wpcompat.web.rewrite import parse_request
+    from wpcompat.public_query import resolve
+    from wpcompat.rewrite import parse_request
 
     home = urlsplit(req.site.home)
     parts = urlsplit(url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from wpcompat.permalinks import Permastructs
-from wpcompat.web.rewrite import date_struct
+from wpcompat.rewrite import date_struct
 
 DEFAULT_FEED = "rss2"
 

@@ -3,7 +3,7 @@ feeds, embeds and 404, answered as WordPress answers them (status, canonical red
 discovery links), rendered by the default theme (wpcompat/web/theme).
 
 The request goes the way it goes through WordPress: rewrite rules and query vars
-(wpcompat/web/rewrite.py) → the query (wpcompat/web/public_query.py) → the canonical redirect
+(wpcompat/rewrite.py) → the query (wpcompat/public_query.py) → the canonical redirect
 (redirect_canonical, wp_old_slug_redirect) → a feed, an embed, or a themed page.
 A site whose front end lives elsewhere (WPCOMPAT_FRONT_URL) gets every such address redirected there.
 """
@@ -21,14 +21,14 @@ from starlette.routing import BaseRoute, Route
 
 from wpcompat.feeds import FeedContext, comments_feed_response, posts_feed_response
 from wpcompat.permalinks import Links, Permastructs
+from wpcompat.public_query import Resolved, resolve
 from wpcompat.render.escape import esc_html
 from wpcompat.render.feed import ent2ncr
 from wpcompat.render.pipelines import the_title
+from wpcompat.rewrite import parse_request, verbose_page_rules
 from wpcompat.site import Site, load_site
 from wpcompat.storage.posts import object_terms
 from wpcompat.web import public_links as pl
-from wpcompat.web.public_query import Resolved, resolve
-from wpcompat.web.rewrite import parse_request, verbose_page_rules
 from wpcompat.web.theme import (
     EMBED_CSS,
     Page,

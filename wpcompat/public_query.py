@@ -1,6 +1,6 @@
 """WP_Query for the public pages: parsed query vars → what is shown (posts, the queried object).
 
-The vars come from wpcompat/web/rewrite.py; this module reads the database. Only published
+The vars come from wpcompat/rewrite.py; this module reads the database. Only published
 content is public (drafts, private and future posts are 404 for readers, as in WordPress).
 """
 
@@ -13,12 +13,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from wpcompat.rewrite import Parsed
 from wpcompat.site import Site
 from wpcompat.storage import Storage
 from wpcompat.storage.posts import DateClause, PostQuery, TaxClause, find_posts
 from wpcompat.storage.posts import as_dicts as rows_as_dicts
 from wpcompat.storage.terms import Term, get_term, taxonomy_terms
-from wpcompat.web.rewrite import Parsed
 
 Row = dict[str, Any]
 
