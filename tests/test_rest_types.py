@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-from wpcompat.registry import post_type
 
 from settings import Settings
 from tests.conftest import site_db_url
+from wpcompat.registry import post_type
 
 from .conftest import shared_path
 from .readside_site import API, HOME, Site, make_site

@@ -11,13 +11,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from wpcompat.rewrite import Parsed
 from wpcompat.site import Site
 from wpcompat.storage import Storage
 from wpcompat.storage.posts import DateClause, PostQuery, TaxClause, find_posts
-from wpcompat.storage.posts import as_dicts as rows_as_dicts
+from wpcompat.storage.public import old_slug_post, post_by_id, post_by_slug, public_by_slug, public_user
 from wpcompat.storage.terms import Term, get_term, taxonomy_terms
 
 Row = dict[str, Any]
@@ -84,30 +82,17 @@ def _int(value: str) -> int:
         return 0
 
 
-def _public(posts: sa.Table) -> list[Any]:
-    return [posts.c.post_status == "publish"]
-
-
-async def _one_post(storage: Storage, *where: Any) -> Row | None:
-    posts = storage.tables.posts
-    rows = rows_as_dicts(await storage.db.fetch_all(sa.select(posts).where(*where).order_by(posts.c.ID).limit(1)))
-    return rows[0] if rows else None
-
-
 async def page_by_path(storage: Storage, path: str, post_type: str = "page") -> Row | None:
     """get_page_by_path(): the published page whose slug chain is `parent/child`."""
     slugs = [s for s in path.strip("/").split("/") if s]
     if not slugs:
         return None
-    posts = storage.tables.posts
     types = [post_type, "attachment"] if post_type == "page" else [post_type]
-    candidates = rows_as_dicts(await storage.db.fetch_all(
-        sa.select(posts).where(posts.c.post_name == slugs[-1], posts.c.post_type.in_(types),
-                               posts.c.post_status.in_(["publish", "inherit"]))))
+    candidates = await public_by_slug(storage, slugs[-1], types)
     for candidate in sorted(candidates, key=lambda r: (r["post_type"] != post_type, r["ID"])):
         parent, ok = int(candidate["post_parent"] or 0), True
         for slug in reversed(slugs[:-1]):
-            row = await _one_post(storage, parent == posts.c.ID) if parent else None
+            row = await post_by_id(storage, parent, ["page", "post", "attachment"]) if parent else None
             if row is None or row["post_name"] != slug:
                 ok = False
                 break
@@ -138,27 +123,6 @@ async def _category_by_path(storage: Storage, path: str) -> Term | None:
 
 async def _term_by_slug(storage: Storage, taxonomy: str, slug: str) -> Term | None:
     return next((t for t in await taxonomy_terms(storage, taxonomy) if t.slug == slug), None)
-
-
-async def _user(storage: Storage, *, user_id: int = 0, nicename: str = "") -> Row | None:
-    users = storage.tables.users
-    cond = user_id == users.c.ID if user_id else users.c.user_nicename == nicename
-    row = await storage.db.fetch_one(sa.select(users.c.ID, users.c.user_nicename, users.c.display_name,
-                                               users.c.user_login).where(cond))
-    return dict(row._mapping) if row else None
-
-
-async def old_slug_post(storage: Storage, slug: str, post_type: str = "post") -> Row | None:
-    """wp_old_slug_redirect(): the published post that once had this slug."""
-    posts, meta = storage.tables.posts, storage.tables.postmeta
-    query = (
-        sa.select(posts).select_from(posts.join(meta, meta.c.post_id == posts.c.ID))
-        .where(meta.c.meta_key == "_wp_old_slug", meta.c.meta_value == slug,
-               posts.c.post_type == post_type, posts.c.post_status == "publish")
-        .order_by(posts.c.ID).limit(1)
-    )
-    rows = rows_as_dicts(await storage.db.fetch_all(query))
-    return rows[0] if rows else None
 
 
 def _date_range(year: int, month: int, day: int) -> DateClause | None:
@@ -202,7 +166,6 @@ async def resolve(storage: Storage, site: Site, parsed: Parsed) -> Resolved:
     if parsed.error:
         res.kind = "404"
         return res
-    posts = storage.tables.posts
     # --- singular
     if any(v.get(k) for k in ("p", "name", "page_id", "pagename", "attachment_id", "attachment")):
         return await _resolve_singular(storage, res, v)
@@ -228,8 +191,8 @@ async def resolve(storage: Storage, site: Site, parsed: Parsed) -> Resolved:
             return res
         query.tax.append(TaxClause("post_tag", [term.term_id], "IN"))
     if v.get("author") or v.get("author_name"):
-        author = (await _user(storage, user_id=_int(v["author"])) if v.get("author")
-                  else await _user(storage, nicename=v["author_name"]))
+        author = (await public_user(storage, user_id=_int(v["author"])) if v.get("author")
+                  else await public_user(storage, nicename=v["author_name"]))
         if res.kind in ("home",):
             res.kind = "author"
         res.author = author
@@ -250,35 +213,31 @@ async def resolve(storage: Storage, site: Site, parsed: Parsed) -> Resolved:
         return res
     found = await find_posts(storage, query)
     res.posts, res.total = found.rows, found.total
-    del posts
     return res
 
 
 async def _resolve_singular(storage: Storage, res: Resolved, v: dict[str, str]) -> Resolved:
-    posts = storage.tables.posts
     post: Row | None = None
     if v.get("attachment_id"):
         res.kind = "attachment"
-        post = await _one_post(storage, _int(v["attachment_id"]) == posts.c.ID, posts.c.post_type == "attachment")
+        post = await post_by_id(storage, _int(v["attachment_id"]), ["attachment"])
     elif v.get("attachment"):
         res.kind = "attachment"
-        post = await _one_post(storage, posts.c.post_name == v["attachment"], posts.c.post_type == "attachment")
+        post = await post_by_slug(storage, v["attachment"], "attachment")
     elif v.get("page_id"):
         res.kind = "page"
-        post = await _one_post(storage, _int(v["page_id"]) == posts.c.ID, posts.c.post_type == "page")
+        post = await post_by_id(storage, _int(v["page_id"]), ["page"])
     elif v.get("pagename"):
         res.kind = "page"
         post = await page_by_path(storage, v["pagename"])
         if post is not None and post["post_type"] == "attachment":
             res.kind = "attachment"
     elif v.get("p"):
-        post = await _one_post(storage, _int(v["p"]) == posts.c.ID,
-                               posts.c.post_type.in_(["post", "page", "attachment"]))
+        post = await post_by_id(storage, _int(v["p"]), ["post", "page", "attachment"])
         res.kind = {"page": "page", "attachment": "attachment"}.get(post["post_type"] if post else "", "single")
     else:
         res.kind = "single"
-        where = [posts.c.post_name == v["name"], posts.c.post_type == "post"]
-        post = await _one_post(storage, *where, *_public(posts))
+        post = await post_by_slug(storage, v["name"], "post", published=True)
         if post is None:
             res.old_slug_target = await old_slug_post(storage, v["name"])
     if post is not None:

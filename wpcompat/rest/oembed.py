@@ -24,6 +24,7 @@ from wpcompat.rest.errors import RestError
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
+from wpcompat.storage.public import public_user, published_page_tree
 
 NAMESPACE = "oembed/1.0"
 DEFAULT_WIDTH = 600
@@ -91,11 +92,7 @@ async def url_to_post(req: RestRequest, url: str) -> dict[str, Any] | None:
         path = path[len(home.path.rstrip("/")):]
     query = dict(pair.split("=", 1) if "=" in pair else (pair, "") for pair in parts.query.split("&") if pair)
     ps = Permastructs.of(req.site)
-    posts = req.storage.tables.posts
-    import sqlalchemy as sa
-
-    pages = {str(r.post_name) for r in await req.storage.db.fetch_all(
-        sa.select(posts.c.post_name).where(posts.c.post_type == "page", posts.c.post_status == "publish"))}
+    pages = {slug for slug, _ in (await published_page_tree(req.storage)).values()}
     parsed = parse_request(path, query, ps, page_exists=lambda p: p.rsplit("/", 1)[-1] in pages)
     resolved = await resolve(req.storage, req.site, parsed)
     if not resolved.singular or resolved.post is None or resolved.post.get("post_password"):
@@ -110,11 +107,7 @@ async def get_item(req: RestRequest) -> RestResponse:
         raise RestError("oembed_invalid_url", "Not Found", 404)
     links = Links.of(req)
     permalink = await links.permalink_of(post)
-    users = req.storage.tables.users
-    import sqlalchemy as sa
-
-    author = await req.storage.db.fetch_one(
-        sa.select(users.c.ID, users.c.display_name, users.c.user_nicename).where(post["post_author"] == users.c.ID))
+    author = await public_user(req.storage, user_id=int(post["post_author"] or 0))
     width, height = dimensions(req.get("maxwidth", DEFAULT_WIDTH))
     title = the_title(post["post_title"], legacy_61=req.site.legacy_61)
     site_name = esc_html(req.site.option("blogname"))
@@ -122,8 +115,8 @@ async def get_item(req: RestRequest) -> RestResponse:
         "version": "1.0",
         "provider_name": req.site.option("blogname"),
         "provider_url": req.site.home,
-        "author_name": str(author.display_name) if author else "",
-        "author_url": links.author_link(int(author.ID), str(author.user_nicename)) if author else req.site.home,
+        "author_name": str(author["display_name"]) if author else "",
+        "author_url": links.author_link(int(author["ID"]), str(author["user_nicename"])) if author else req.site.home,
         "title": title,
         "type": "rich",
         "width": width,

@@ -14,7 +14,6 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -28,6 +27,7 @@ from wpcompat.render.pipelines import the_title
 from wpcompat.rewrite import parse_request, verbose_page_rules
 from wpcompat.site import Site, load_site
 from wpcompat.storage.posts import object_terms
+from wpcompat.storage.public import adjacent_post, display_names, published_page_tree
 from wpcompat.web import public_links as pl
 from wpcompat.web.theme import (
     EMBED_CSS,
@@ -74,11 +74,7 @@ def _redirect(url: str, status: int = 301) -> Response:
 
 async def _page_paths(ctx: Ctx) -> set[str]:
     """The paths of every published page (get_page_by_path for the verbose page rules)."""
-    posts = ctx.storage.tables.posts
-    rows = await ctx.storage.db.fetch_all(
-        sa.select(posts.c.ID, posts.c.post_name, posts.c.post_parent)
-        .where(posts.c.post_type == "page", posts.c.post_status == "publish"))
-    by_id = {int(r.ID): (str(r.post_name), int(r.post_parent or 0)) for r in rows}
+    by_id = await published_page_tree(ctx.storage)
     paths = set()
     for page_id in by_id:
         parts, current, seen = [], page_id, set()
@@ -324,13 +320,7 @@ async def _views(ctx: Ctx, rows: list[dict[str, Any]]) -> list[PostView]:
     await ctx.links.prepare(rows)
     ids = [int(r["ID"]) for r in rows]
     terms = await object_terms(ctx.storage, ids, ["category", "post_tag"])
-    users = ctx.storage.tables.users
-    author_ids = sorted({int(r["post_author"] or 0) for r in rows})
-    authors = {
-        int(a.ID): (str(a.display_name), str(a.user_nicename))
-        for a in await ctx.storage.db.fetch_all(
-            sa.select(users.c.ID, users.c.display_name, users.c.user_nicename).where(users.c.ID.in_(author_ids)))
-    } if author_ids else {}
+    authors = await display_names(ctx.storage, (int(r["post_author"] or 0) for r in rows))
     views = []
     for row in rows:
         post_terms = terms.get(int(row["ID"]), {})
@@ -347,17 +337,9 @@ async def _views(ctx: Ctx, rows: list[dict[str, Any]]) -> list[PostView]:
 
 async def _adjacent(ctx: Ctx, post: dict[str, Any], previous: bool) -> tuple[str, str] | None:
     """get_adjacent_post(): the published post just before (or after) this one."""
-    posts = ctx.storage.tables.posts
-    date = posts.c.post_date
-    cond = (date < post["post_date"]) | ((date == post["post_date"]) & (post["ID"] > posts.c.ID)) if previous \
-        else (date > post["post_date"]) | ((date == post["post_date"]) & (post["ID"] < posts.c.ID))
-    order = [date.desc(), posts.c.ID.desc()] if previous else [date.asc(), posts.c.ID.asc()]
-    row = await ctx.storage.db.fetch_one(
-        sa.select(posts).where(posts.c.post_type == post["post_type"], posts.c.post_status == "publish",
-                               posts.c.post_password == "", cond).order_by(*order).limit(1))
-    if row is None:
+    adjacent = await adjacent_post(ctx.storage, post, previous=previous)
+    if adjacent is None:
         return None
-    adjacent = dict(row._mapping)
     return await ctx.links.permalink_of(adjacent), the_title(adjacent["post_title"], legacy_61=ctx.site.legacy_61)
 
 
