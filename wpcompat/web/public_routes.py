@@ -394,9 +394,19 @@ async def render_embed(ctx: Ctx, res: Resolved) -> Response:
         f"<title>{document_title(ctx, res)}</title>\n<meta charset=\"UTF-8\">\n"
         '<meta name="robots" content="noindex, follow" />\n'
         f"{_link_tag('canonical', permalink)}\n<style>{EMBED_CSS}</style>\n</head>\n"
-        f'<body class="single">\n{embed_card(page, view)}\n</body>\n</html>\n'
+        f'<body class="single">\n{embed_card(page, view)}\n{EMBED_HEIGHT_SCRIPT}</body>\n</html>\n'
     )
     return HTMLResponse(html, headers={"Link": link_header, "Content-Type": HTML})
+
+
+# The embeddable view tells the page embedding it how tall it is, with the secret the iframe's
+# URL carries (`#?secret=…`), as WordPress's embeds do; its links open in the top window.
+EMBED_HEIGHT_SCRIPT = (
+    "<script>\n(function(w,d){var m=/secret=([A-Za-z0-9]+)/.exec(w.location.hash);"
+    "if(!m||w.parent===w)return;var s=m[1];function send(){w.parent.postMessage({message:'height',"
+    "value:Math.ceil(d.documentElement.getBoundingClientRect().height),secret:s},'*')}"
+    "w.addEventListener('load',send);w.addEventListener('resize',send);send()})(window,document);\n</script>\n"
+)
 
 
 # ---------------------------------------------------------------- feeds
