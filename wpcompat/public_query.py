@@ -17,6 +17,7 @@ from wpcompat.storage import Storage
 from wpcompat.storage.posts import DateClause, PostQuery, TaxClause, find_posts
 from wpcompat.storage.public import old_slug_post, post_by_id, post_by_slug, public_by_slug, public_user
 from wpcompat.storage.terms import Term, get_term, taxonomy_terms
+from wpcompat.util.numbers import php_intval
 
 Row = dict[str, Any]
 
@@ -76,10 +77,8 @@ class Resolved:
 
 
 def _int(value: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+    """PHP's (int) cast of a query var: leading digits, saturating at 64 bits (never an SQL overflow)."""
+    return php_intval(value)
 
 
 async def page_by_path(storage: Storage, path: str, post_type: str = "page") -> Row | None:

@@ -8,6 +8,7 @@ comments or one post's comments. This module builds the document for that query.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from email.utils import format_datetime
 from typing import Any
@@ -17,12 +18,22 @@ import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import Response
 
+from wpcompat.discussion.rules import comments_open
 from wpcompat.feeds import atom
 from wpcompat.feeds.rss2 import GENERATOR_61, Channel, CommentItem, PostItem, comments_feed, posts_feed
-from wpcompat.permalinks import Links, Permastructs, comment_link
-from wpcompat.render.escape import esc_html
-from wpcompat.render.feed import comment_author_rss, comment_text_rss, comment_title_rss, ent2ncr
+from wpcompat.permalinks import Links, Permastructs
+from wpcompat.render.escape import esc_html, esc_url
+from wpcompat.render.feed import (
+    category_rss,
+    comment_author_rss,
+    comment_text_rss,
+    comment_title_rss,
+    ent2ncr,
+)
 from wpcompat.render.pipelines import RenderSession
+from wpcompat.rest.comments_prepare import comment_link as link_of
+from wpcompat.rest.comments_prepare import preload
+from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site
 from wpcompat.storage import Storage
 from wpcompat.storage.posts import as_dicts as rows_as_dicts
@@ -123,6 +134,7 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
                 content=content,
                 comments_feed=_post_comments_feed_url(ctx, link, row) if with_comments else None,
                 comment_count=count,
+                excerpt_only=ctx.site.option_bool("rss_use_excerpt"),
                 published=_rfc3339(row["post_date_gmt"]),
                 updated=_rfc3339(row["post_modified_gmt"]),
                 comments_feed_atom=_post_comments_feed_url(ctx, link, row, "atom") if with_comments else None,
@@ -193,6 +205,44 @@ async def _comment_rows(ctx: FeedContext, post_id: int | None) -> list[dict[str,
     return rows_as_dicts(await ctx.storage.db.fetch_all(query))
 
 
+def _rest_route(post: dict[str, Any]) -> str:
+    """rest_get_route_for_post(): the post's own REST route, by its type's REST base."""
+    base = {"post": "posts", "page": "pages", "attachment": "media"}.get(str(post["post_type"]), "posts")
+    return f"/wp/v2/{base}/{post['ID']}"
+
+
+async def _comment_links(ctx: FeedContext, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """get_comment_link() of each comment, comment pages included, as the REST side computes it."""
+    if not rows:
+        return {}
+    req = RestRequest(
+        method="GET", path="", route=None, query={}, body={}, url_params={}, headers={},
+        storage=ctx.storage, settings=ctx.site.settings, site=ctx.site, user=None,
+    )
+    await preload(req, rows)
+    return {int(row["comment_ID"]): link_of(req, row) for row in rows}
+
+
+async def _reply_parents(ctx: FeedContext, rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    ids = sorted({int(r["comment_parent"]) for r in rows if int(r["comment_parent"] or 0)})
+    if not ids:
+        return {}
+    comments = ctx.storage.tables.comments
+    fetched = await ctx.storage.db.fetch_all(sa.select(comments).where(comments.c.comment_ID.in_(ids)))
+    return {int(r["comment_ID"]): r for r in rows_as_dicts(fetched)}
+
+
+def _comment_text(row: dict[str, Any], parents: dict[int, dict[str, Any]], links: dict[int, str]) -> str:
+    """get_comment_text() in a comment feed: a reply starts with "In reply to <a>parent</a>."."""
+    text = str(row["comment_content"])
+    parent = parents.get(int(row["comment_parent"] or 0))
+    if parent is None:
+        return text
+    name = str(parent["comment_author"] or "") or "Anonymous"
+    anchor = f'<a href="{esc_url(links[int(parent["comment_ID"])])}">{name}</a>'
+    return ent2ncr("In reply to %s.") % anchor + "\n\n" + text
+
+
 async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[str, Any] | None,
                                  *, feed: str = "rss2", missing: bool = False, missing_link: str = "") -> Response:
     """The site's latest comments, or one post's; `missing`: the feed of a post that does not
@@ -224,17 +274,17 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
                 pub_date=_rfc2822(row["comment_date_gmt"]),
                 # get_comment_guid(): the post's guid, not its permalink.
                 guid=esc_html(parent["guid"]) + "#comment-" + str(row["comment_ID"]),
-                description=comment_text_rss(row["comment_content"]),
+                description=comment_text_rss(text),
                 content=content,
                 protected=protected,
                 published=_rfc3339(row["comment_date_gmt"]),
                 post_guid=esc_html(parent["guid"]),
-                post_link=permalink,
+                post_link=ctx.links.permalink(parent),
             )
         )
     # get_feed_build_date(): the newest of the comments' dates and the queried posts' modified
     # dates; a post's own comment feed has that post in its query even with no comment.
-    queried = [post] if post is not None else list(posts.values())
+    queried = [post] if post is not None and not missing else list(posts.values())
     times = [r["comment_date_gmt"] for r in rows] + [p["post_modified_gmt"] for p in queried]
     built = max(times) if times else await _last_post_modified(ctx.storage)
     ps = Permastructs.of(ctx.site)
@@ -242,10 +292,13 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
         # feed-rss2-comments.php says "Comments on: %s", feed-atom-comments.php "Comments on %s".
         pattern = "Comments on %s" if feed == "atom" else "Comments on: %s"
         title = ent2ncr(pattern) % ctx.render.feed_title(post["post_title"])
-        link = ctx.links.permalink(post)
-        feed_id = post_comments_feed_link(ps, link, int(post["ID"]), post["post_type"], "atom")
+        permalink = ctx.links.permalink(post)
+        feed_id = post_comments_feed_link(ps, permalink, int(post["ID"]), post["post_type"], "atom")
         if feed == "atom":
-            link += "#comments"  # feed-atom-comments.php links the post's comments, not the post
+            link = permalink + "#comments"  # feed-atom-comments.php links the post's comments
+        else:
+            # is_single() ? the_permalink_rss() : the home URL -- a page is singular, not single.
+            link = ctx.site.home if post["post_type"] == "page" else permalink
     elif missing:
         title = ent2ncr("Comments on %s" if feed == "atom" else "Comments on: %s") % ""
         link = missing_link
@@ -267,9 +320,8 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
     )
     headers = {"Content-Type": CONTENT_TYPE, "Link": _api_link(ctx.site)}
     if post is not None:
-        rest_base = {"page": "pages", "attachment": "media"}.get(post["post_type"], "posts")
         headers["Link"] += (
-            f', <{ctx.site.rest_url(f"/wp/v2/{rest_base}/" + str(post["ID"]))}>; rel="alternate"; type="application/json"'
+            f', <{ctx.site.rest_url(_rest_route(post))}>; rel="alternate"; type="application/json"'
             f', <{ctx.site.home}/?p={post["ID"]}>; rel=shortlink'
         )
     if feed == "atom":

@@ -59,6 +59,7 @@ class PostItem:
     content: str
     comments_feed: str | None
     comment_count: int
+    excerpt_only: bool = False  # rss_use_excerpt: a summary, no content:encoded
     published: str = ""  # RFC 3339 (Atom)
     updated: str = ""
     comments_feed_atom: str | None = None

@@ -7,7 +7,8 @@ credentials that the shared cache also uses.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
@@ -70,7 +71,9 @@ async def authenticate(
     Repeated failures from one address or on one account are answered 429 (auth/throttle.py).
     """
     _AUTHENTICATED_APP_PASSWORD.set(None)
-    authorization = headers.get("authorization")
+    if credentials.anonymous:
+        return ANONYMOUS
+    authorization = credentials.authorization
     if not authorization or not authorization.lower().startswith("basic "):
         return await cookie_principal(storage, settings, credentials, ip)
     from auth.basic import authenticate_basic
@@ -81,7 +84,7 @@ async def authenticate(
             raise too_many_failures(result.error.retry_after)
         raise RestError(result.error.code, result.error.message, result.error.status)
     _AUTHENTICATED_APP_PASSWORD.set(result.app_password_uuid)
-    return result.user
+    return Principal(user=result.user)
 
 
 async def cookie_principal(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
@@ -91,19 +94,19 @@ async def cookie_principal(storage: Storage, settings: Settings, credentials: Cr
     from auth.nonces import REST_ACTION, verify_nonce
     from auth.sessions import load_session
 
-    nonce = headers.get("x-wp-nonce") or query.get("_wpnonce")
-    cookies = parse_cookies(headers.get("cookie"))
-    session = await load_session(storage, settings, cookies[COOKIE_NAME]) if COOKIE_NAME in cookies else None
+    if not credentials.nonce:
+        return ANONYMOUS
+    session = None
+    if credentials.session_cookie is not None:
+        session = await load_session(storage, settings, credentials.session_cookie)
     if session is None:
         # No session: WordPress still checks a nonce that is sent, as the logged-out user's
         # (user 0, no token); a made-up one is refused rather than ignored.
-        if nonce and not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, 0, ""):
-            raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
-        return None
-    if not nonce:
-        return None
-    if not verify_nonce(settings.secret_key, str(nonce), REST_ACTION, session.user_id, session.token):
-        raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
+        if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, 0, ""):
+            raise await _invalid_nonce(storage, ip)
+        return ANONYMOUS
+    if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, session.user_id, session.token):
+        raise await _invalid_nonce(storage, ip)
     if not session.user_id:
         # A social commenter's session: no user, the identity it names.
         from wpcompat.commenter_session import identity_of
@@ -114,31 +117,13 @@ async def cookie_principal(storage: Storage, settings: Settings, credentials: Cr
     return Principal(user=await load_user(storage, session.user_id))
 
 
-async def origin_token_principal(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
-    """A front end's origin-bound credential (auth.origin_tokens): its user or its social
-    commenter. Refused (401) when forged, expired, or sent from another origin than the one it
-    was made for; repeated failures are throttled like the other credentials."""
-    from auth.origin_tokens import OriginMismatch, bearer, resolve
-
+async def _invalid_nonce(storage: Storage, ip: str) -> RestError:
+    """403 rest_cookie_invalid_nonce, or 429 once an address fails too often (auth/throttle.py)."""
     wait = await throttle.retry_after(storage, ip=ip, account=None)
     if wait is not None:
-        raise too_many_failures(wait)
-    try:
-        session = await resolve(storage, settings, bearer({"authorization": credentials.authorization or ""}) or "",
-                                credentials.origin)
-    except OriginMismatch:
-        await throttle.record_failure(storage, ip=ip, account=None)
-        raise RestError("rest_forbidden_origin", "This credential is not valid from this origin.", 401) from None
-    if session is None:
-        await throttle.record_failure(storage, ip=ip, account=None)
-        raise RestError("rest_invalid_token", "The credential is invalid or has expired.", 401)
-    if not session.user_id:
-        from wpcompat.commenter_session import identity_of
-
-        return Principal(commenter_id=identity_of(session))
-    from auth.capabilities import load_user
-
-    return Principal(user=await load_user(storage, session.user_id))
+        return too_many_failures(wait)
+    await throttle.record_failure(storage, ip=ip, account=None)
+    return RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
 
 
 async def rest_commenter(req: RestRequest) -> Identity | None:

@@ -64,7 +64,7 @@ def prepare_type(req: RestRequest, info: PostTypeInfo, context: str) -> Resource
 def served_types(req: RestRequest) -> list[PostTypeInfo]:
     """The post types whose REST routes this server has: the only ones a client can use, so
     the only ones listed (WordPress lists blocks, templates, menus … that wpcompat does not serve)."""
-    router = req.cache.get("router")
+    router = req.router
     types = post_types(legacy_61=req.site.legacy_61)
     if router is None:
         return types
