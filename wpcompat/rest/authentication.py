@@ -102,8 +102,9 @@ async def cookie_principal(storage: Storage, settings: Settings, credentials: Cr
     if session is None:
         # No session: WordPress still checks a nonce that is sent, as the logged-out user's
         # (user 0, no token); a made-up one is refused rather than ignored.
+        # Not a sign-in attempt (there is no session to guess into): not counted by the throttle.
         if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, 0, ""):
-            raise await _invalid_nonce(storage, ip)
+            raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
         return ANONYMOUS
     if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, session.user_id, session.token):
         raise await _invalid_nonce(storage, ip)
