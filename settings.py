@@ -86,6 +86,12 @@ class Settings:
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     oauth_providers: tuple[OAuthProvider, ...] = ()
+    # --- mail (wpcompat/mail/): notifications go out through this SMTP server; empty: the
+    # outbox is only written to the log. MAIL_FROM empty: WordPress's wordpress@<site host>.
+    smtp_url: str = ""
+    mail_from: str = ""
+    # First retry of a mail the server refused or could not take, in seconds; doubles each time.
+    mail_retry_seconds: int = 30
     # Public pages (issue 13): a folder whose layout.html/style.css replace the default theme's,
     # and the URL of a front end living elsewhere (headless): public addresses redirect there.
     theme_dir: str = ""
@@ -152,9 +158,13 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
     listen_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     default_url = f"http://{'[' + listen_host + ']' if ':' in listen_host else listen_host}:{port}"
     site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", default_url))
-    origins = tuple(
-        _url("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", o.strip())
-        for o in get("WPCOMPAT_ALLOWED_REDIRECT_ORIGINS", "").split(",")
+    # --- issue 15: front ends on other origins (sign-in popup, origin-bound credentials).
+    # WPCOMPAT_FRONTEND_ORIGINS is the name; WPCOMPAT_ALLOWED_REDIRECT_ORIGINS, its older name,
+    # is still read, and both lists add up.
+    origins = tuple(dict.fromkeys(
+        _url(name, o.strip())
+        for name in ("WPCOMPAT_FRONTEND_ORIGINS", "WPCOMPAT_ALLOWED_REDIRECT_ORIGINS")
+        for o in get(name, "").split(",")
         if o.strip()
     ))
     providers = []
@@ -201,6 +211,9 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         commenter_erase_mode=erase_mode,
         oauth_providers=tuple(providers),
+        smtp_url=smtp_url,
+        mail_from=get("WPCOMPAT_MAIL_FROM", ""),
+        mail_retry_seconds=_int("WPCOMPAT_MAIL_RETRY_SECONDS", get("WPCOMPAT_MAIL_RETRY_SECONDS", "30"), 1),
         theme_dir=get("WPCOMPAT_THEME_DIR", ""),
         front_url=_url("WPCOMPAT_FRONT_URL", front) if (front := get("WPCOMPAT_FRONT_URL", "")) else "",
     )

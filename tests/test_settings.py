@@ -32,6 +32,15 @@ def test_env_file_is_read(tmp_path):
     assert load_settings(env_file=env, environ={}).site_url == "https://blog.example.org"
 
 
+def test_settings_read_the_providers_of_the_oauth_registry() -> None:
+    # settings.py (the lowest layer) cannot import auth/oauth/registry.py, the provider list;
+    # the names it reads settings for must be exactly the registry's, in its order.
+    from auth.oauth.registry import PROVIDER_NAMES
+    from settings import OAUTH_PROVIDER_NAMES
+
+    assert tuple(name.upper() for name in PROVIDER_NAMES) == OAUTH_PROVIDER_NAMES
+
+
 def test_site_url_follows_host_and_port_unless_set(tmp_path):
     missing = tmp_path / "none.env"
     assert load_settings(env_file=missing, environ={}).site_url == "http://127.0.0.1:8000"

@@ -8,7 +8,9 @@ from settings import Settings
 from wpcompat.rest import (
     application_passwords,
     comments,
+    likes,
     oembed,
+    openapi,
     posts,
     search,
     statuses,
@@ -29,6 +31,7 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     # WordPress registers oEmbed's routes first (its namespace leads the index).
     oembed, posts, types, statuses, taxonomies, terms, users, application_passwords, comments, search,
     site_settings,
+    likes,  # our namespace, wpcompat/v1: likes and e-mail subscriptions
 )
 
 

@@ -74,6 +74,8 @@ async def authenticate(
     if credentials.anonymous:
         return ANONYMOUS
     authorization = credentials.authorization
+    if authorization and authorization.lower().startswith("bearer "):
+        return await origin_token_principal(storage, settings, credentials, ip)
     if not authorization or not authorization.lower().startswith("basic "):
         return await cookie_principal(storage, settings, credentials, ip)
     from auth.basic import authenticate_basic
@@ -110,6 +112,33 @@ async def cookie_principal(storage: Storage, settings: Settings, credentials: Cr
         raise await _invalid_nonce(storage, ip)
     if not session.user_id:
         # A social commenter's session: no user, the identity it names.
+        from wpcompat.commenter_session import identity_of
+
+        return Principal(commenter_id=identity_of(session))
+    from auth.capabilities import load_user
+
+    return Principal(user=await load_user(storage, session.user_id))
+
+
+async def origin_token_principal(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
+    """A front end's origin-bound credential (auth.origin_tokens): its user or its social
+    commenter. Refused (401) when forged, expired, or sent from another origin than the one it
+    was made for; repeated failures are throttled like the other credentials."""
+    from auth.origin_tokens import OriginMismatch, bearer, resolve
+
+    wait = await throttle.retry_after(storage, ip=ip, account=None)
+    if wait is not None:
+        raise too_many_failures(wait)
+    try:
+        session = await resolve(storage, settings, bearer({"authorization": credentials.authorization or ""}) or "",
+                                credentials.origin)
+    except OriginMismatch:
+        await throttle.record_failure(storage, ip=ip, account=None)
+        raise RestError("rest_forbidden_origin", "This credential is not valid from this origin.", 401) from None
+    if session is None:
+        await throttle.record_failure(storage, ip=ip, account=None)
+        raise RestError("rest_invalid_token", "The credential is invalid or has expired.", 401)
+    if not session.user_id:
         from wpcompat.commenter_session import identity_of
 
         return Principal(commenter_id=identity_of(session))

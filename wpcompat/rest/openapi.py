@@ -136,7 +136,6 @@ def document(router: Router, server_url: str) -> dict[str, Any]:
 
 
 async def get_document(req: RestRequest) -> RestResponse:
-    # The server hands the router to each request (req.router; it no longer sits in req.cache).
     router = req.router
     if not isinstance(router, Router):
         raise RestError("rest_no_route", "No route was found matching the URL and request method.", 404)
