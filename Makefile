@@ -10,12 +10,23 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[postgresql,mysql]'
+# Stamp files: installing again only when pyproject.toml (or the test dependencies' script)
+# changed, so a second `make run` starts at once instead of reinstalling.
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 
-install-test: $(BIN)/python
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[postgresql,mysql]'
+	touch $@
+
+$(TEST_INSTALLED): pyproject.toml scripts/install-test-deps.sh tests/js/package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[postgresql,mysql,test]'
 	bash scripts/install-test-deps.sh
+	touch $(INSTALLED) $@
+
+install: $(INSTALLED)
+
+install-test: $(TEST_INSTALLED)
 
 run: install
 	$(BIN)/wpcompat serve

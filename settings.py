@@ -92,6 +92,10 @@ class Settings:
     mail_from: str = ""
     # First retry of a mail the server refused or could not take, in seconds; doubles each time.
     mail_retry_seconds: int = 30
+    # Public pages (issue 13): a folder whose layout.html/style.css replace the default theme's,
+    # and the URL of a front end living elsewhere (headless): public addresses redirect there.
+    theme_dir: str = ""
+    front_url: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -147,7 +151,13 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         raise SettingsError(
             f"WPCOMPAT_WP_VERSION must be one of {', '.join(SUPPORTED_WP_VERSIONS)}, not {wp_version!r}"
         )
-    site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", "http://127.0.0.1:8000"))
+    host = get("WPCOMPAT_HOST", "127.0.0.1")
+    port = _int("WPCOMPAT_PORT", get("WPCOMPAT_PORT", "8000"), 1)
+    # Without WPCOMPAT_SITE_URL the site is where `wpcompat serve` listens (an address that
+    # listens everywhere is reached on the loopback), so changing only the port keeps links right.
+    listen_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    default_url = f"http://{'[' + listen_host + ']' if ':' in listen_host else listen_host}:{port}"
+    site_url = _url("WPCOMPAT_SITE_URL", get("WPCOMPAT_SITE_URL", default_url))
     # --- issue 15: front ends on other origins (sign-in popup, origin-bound credentials).
     # WPCOMPAT_FRONTEND_ORIGINS is the name; WPCOMPAT_ALLOWED_REDIRECT_ORIGINS, its older name,
     # is still read, and both lists add up.
@@ -188,8 +198,8 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         site_url=site_url,
         table_prefix=prefix,
         wp_version=wp_version,
-        host=get("WPCOMPAT_HOST", "127.0.0.1"),
-        port=_int("WPCOMPAT_PORT", get("WPCOMPAT_PORT", "8000"), 1),
+        host=host,
+        port=port,
         workers=_int("WPCOMPAT_WORKERS", get("WPCOMPAT_WORKERS", "1"), 1),
         allow_anonymous_comments=_bool(
             "WPCOMPAT_ALLOW_ANONYMOUS_COMMENTS", get("WPCOMPAT_ALLOW_ANONYMOUS_COMMENTS", "true")
@@ -204,4 +214,6 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         smtp_url=smtp_url,
         mail_from=get("WPCOMPAT_MAIL_FROM", ""),
         mail_retry_seconds=_int("WPCOMPAT_MAIL_RETRY_SECONDS", get("WPCOMPAT_MAIL_RETRY_SECONDS", "30"), 1),
+        theme_dir=get("WPCOMPAT_THEME_DIR", ""),
+        front_url=_url("WPCOMPAT_FRONT_URL", front) if (front := get("WPCOMPAT_FRONT_URL", "")) else "",
     )

@@ -10,15 +10,21 @@ from wpcompat.app import create_app
 
 
 def test_post_page_has_the_post_and_the_widget(settings) -> None:
-    with TestClient(create_app(replace(settings, demo_import=True))) as client:
+    with TestClient(create_app(replace(settings, demo_import=True)), follow_redirects=False) as client:
+        link = client.get("/wp-json/wp/v2/posts/42").json()["link"]
         home = client.get("/")
-        assert '<a href="/?p=42">La vie du secteur ESS du PCF</a>' in home.text
-        r = client.get("/?p=42")
+        assert f'<a href="{link}" rel="bookmark">La vie du secteur ESS du PCF</a>' in home.text
+        plain = client.get("/?p=42")
+        if link != "http://example.test/?p=42":  # pretty permalinks: the plain form redirects
+            assert plain.status_code == 301 and plain.headers["location"] == link
+        r = client.get(link)
         assert r.status_code == 200
         assert '<h1 class="entry-title">La vie du secteur ESS du PCF</h1>' in r.text
         assert "<p>Le secteur ESS du PCF est" in r.text  # rendered by the_content (wpautop)
         assert '<script src="http://example.test/embed/comments.js" data-post="42"' in r.text
-        assert client.get("/?p=999").status_code == 404
+        assert 'rel="author"' in r.text and 'rel="tag"' in r.text
+        missing = client.get("/?p=999")
+        assert missing.status_code == 404 and 'class="not-found"' in missing.text
 
 
 def test_widget_files_are_served(settings) -> None:

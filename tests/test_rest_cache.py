@@ -59,10 +59,15 @@ def test_a_change_by_another_process_is_seen_at_once(client, settings):
     assert CALLS["n"] == 2
 
 
-def test_requests_that_may_be_a_user_are_never_cached(client):
-    client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": "abc"})
-    client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": "abc"})
+def test_requests_that_may_be_a_user_are_never_cached(client, settings):
+    from auth.nonces import REST_ACTION, create_nonce
+
+    # A valid nonce of the logged-out user (a made-up one is refused with 403, as in WordPress).
+    nonce = create_nonce(settings.secret_key, REST_ACTION, 0, "")
+    client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": nonce})
+    client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": nonce})
     assert CALLS["n"] == 2
+    assert client.get("/wp-json/test/v1/name", headers={"X-WP-Nonce": "abc"}).status_code == 403
 
 
 def test_head_gets_headers_without_body(client):

@@ -39,3 +39,15 @@ def test_settings_read_the_providers_of_the_oauth_registry() -> None:
     from settings import OAUTH_PROVIDER_NAMES
 
     assert tuple(name.upper() for name in PROVIDER_NAMES) == OAUTH_PROVIDER_NAMES
+
+
+def test_site_url_follows_host_and_port_unless_set(tmp_path):
+    missing = tmp_path / "none.env"
+    assert load_settings(env_file=missing, environ={}).site_url == "http://127.0.0.1:8000"
+    assert load_settings(env_file=missing, environ={"WPCOMPAT_PORT": "8123"}).site_url == "http://127.0.0.1:8123"
+    both = {"WPCOMPAT_HOST": "0.0.0.0", "WPCOMPAT_PORT": "9000"}
+    assert load_settings(env_file=missing, environ=both).site_url == "http://127.0.0.1:9000"
+    named = {"WPCOMPAT_HOST": "blog.local", "WPCOMPAT_PORT": "9000"}
+    assert load_settings(env_file=missing, environ=named).site_url == "http://blog.local:9000"
+    fixed = {"WPCOMPAT_PORT": "9000", "WPCOMPAT_SITE_URL": "https://blog.example.org"}
+    assert load_settings(env_file=missing, environ=fixed).site_url == "https://blog.example.org"

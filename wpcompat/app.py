@@ -14,7 +14,6 @@ from starlette.routing import Route
 
 from settings import Settings, load_settings
 from wpcompat.demo import import_demo_if_empty
-from wpcompat.feeds import feed_routes
 from wpcompat.mail.compose import bind
 from wpcompat.mail.sender import MailSender
 from wpcompat.render.pipelines import SiteOptions
@@ -23,12 +22,14 @@ from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.options import get_option
+from wpcompat.web.admin_ajax import admin_ajax_routes
 from wpcompat.web.classic_form import wp_comments_post
-from wpcompat.web.front import home
+from wpcompat.web.favicon import favicon_routes
 from wpcompat.web.login import wp_login
 from wpcompat.web.mail_pages import mail_routes
 from wpcompat.web.moderation import moderation_routes
 from wpcompat.web.post_page import embed_routes
+from wpcompat.web.public_routes import public_routes
 from wpcompat.web.social import social_routes
 
 log = logging.getLogger("wpcompat")
@@ -75,7 +76,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await storage.db.disconnect()
 
     routes = [
-        Route("/", home, methods=["GET", "HEAD"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         # The classic themes' comment form; it answers other methods itself (405).
         Route("/wp-comments-post.php", wp_comments_post, methods=list(FORM_METHODS)),
@@ -83,9 +83,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # WordPress's login page and comment moderation screen (wpcompat/web/).
         Route("/wp-login.php", wp_login, methods=["GET", "HEAD", "POST"]),
         *moderation_routes(),
-        *feed_routes(),
         *embed_routes(),
         *mail_routes(),
+        *admin_ajax_routes(),
+        *favicon_routes(),
+        # Last: every other address is one of WordPress's public pages (or its 404).
+        *public_routes(),
     ]
     middleware = [Middleware(RestMiddleware, server=build_server(settings))]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

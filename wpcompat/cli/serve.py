@@ -17,9 +17,17 @@ def register(sub: Any) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     workers = args.workers or settings.workers
+    # The app factory reads its settings from the environment (in every worker): pass the
+    # command line's address on, so that a site URL left unset follows it.
+    if args.host:
+        os.environ["WPCOMPAT_HOST"] = args.host
+    if args.port:
+        os.environ["WPCOMPAT_PORT"] = str(args.port)
     # With several workers uvicorn needs an import string; the factory reads settings itself.
     uvicorn.run(
         "wpcompat.app:create_app",

@@ -1,13 +1,13 @@
-"""The site's RSS 2.0 feeds, at WordPress's addresses.
+"""The site's feeds (RSS 2.0 and Atom): the posts of any public query, or comments.
 
-`/feed/` (latest posts), `/comments/feed/` (latest comments), `<post permalink>feed/` (a post's
-comments), `/category/<path>/feed/` and `/tag/<slug>/feed/`, and their `?feed=` forms.
+Which feed a URL asks for is decided by wpcompat/web (rewrite rules and query vars, as WordPress
+does): the site's posts, a term's, an author's, a date's or a search's posts, the site's
+comments or one post's comments. This module builds the document for that query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections.abc import Sequence
 from email.utils import format_datetime
@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from wpcompat.discussion.rules import comments_open
+from wpcompat.feeds import atom
 from wpcompat.feeds.rss2 import GENERATOR_61, Channel, CommentItem, PostItem, comments_feed, posts_feed
-from wpcompat.permalinks import Links
+from wpcompat.permalinks import Links, Permastructs
 from wpcompat.render.escape import esc_html, esc_url
 from wpcompat.render.feed import (
     category_rss,
@@ -34,13 +34,13 @@ from wpcompat.render.pipelines import RenderSession
 from wpcompat.rest.comments_prepare import comment_link as link_of
 from wpcompat.rest.comments_prepare import preload
 from wpcompat.rest.request import RestRequest
-from wpcompat.site import Site, load_site
+from wpcompat.site import Site
 from wpcompat.storage import Storage
-from wpcompat.storage.posts import PostQuery, TaxClause, find_posts, object_terms
 from wpcompat.storage.posts import as_dicts as rows_as_dicts
+from wpcompat.storage.posts import object_terms
+from wpcompat.web.public_links import post_comments_feed_link
 
 CONTENT_TYPE = "application/rss+xml; charset=UTF-8"
-_FEED_TAIL = re.compile(r"^(?P<base>.*?/)?feed(?:/(?:rss2|rss|atom|rdf))?/?$")
 
 
 class FeedContext:
@@ -59,12 +59,17 @@ def _rfc2822(gmt: str) -> str:
     return format_datetime(moment).replace("-0000", "+0000")
 
 
+def _rfc3339(gmt: str) -> str:
+    return str(gmt)[:10] + "T" + str(gmt)[11:19] + "Z"
+
+
 def _self_link(site: Site, request: Request) -> str:
     # WordPress builds it from the home URL's host without its port (self_link()).
     host = urlsplit(site.home).hostname or ""
     scheme = urlsplit(site.home).scheme or "http"
     path = request.url.path + (("?" + request.url.query) if request.url.query else "")
-    return f"{scheme}://{host}{path}"
+    # esc_url(): `&` in a query string is written `&#038;`.
+    return f"{scheme}://{host}{path}".replace("&", "&#038;")
 
 
 def _bloginfo(site: Site, name: str) -> str:
@@ -127,26 +132,28 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
                 guid=esc_html(row["guid"]),
                 description=description,
                 content=content,
-                comments_feed=_post_comments_feed_url(ctx, link) if with_comments else None,
+                comments_feed=_post_comments_feed_url(ctx, link, row) if with_comments else None,
                 comment_count=count,
                 excerpt_only=ctx.site.option_bool("rss_use_excerpt"),
+                published=_rfc3339(row["post_date_gmt"]),
+                updated=_rfc3339(row["post_modified_gmt"]),
+                comments_feed_atom=_post_comments_feed_url(ctx, link, row, "atom") if with_comments else None,
             )
         )
     return items
 
 
-def _post_comments_feed_url(ctx: FeedContext, permalink: str) -> str:
-    if ctx.site.pretty_permalinks:
-        # get_post_comments_feed_link(): user_trailingslashit() follows the structure's end.
-        return ctx.links.ps.trailingslash(permalink.rstrip("/") + "/feed/")
-    return permalink + "&feed=rss2"
+def _post_comments_feed_url(ctx: FeedContext, permalink: str, row: dict[str, Any], feed: str = "rss2") -> str:
+    # Written into XML: esc_url() turns `&` into `&#038;`.
+    url = post_comments_feed_link(Permastructs.of(ctx.site), permalink, int(row["ID"]), row["post_type"], feed)
+    return url.replace("&", "&#038;")
 
 
 async def posts_feed_response(
-    request: Request, ctx: FeedContext, query: PostQuery, title: str, alternate: str | None = None
+    request: Request, ctx: FeedContext, rows: list[dict[str, Any]], title: str, *, feed: str = "rss2",
+    alternate: str | None = None,
 ) -> Response:
-    found = await find_posts(ctx.storage, query)
-    rows = found.rows
+    """The posts of a query as a feed (`rows`: the query's first page, newest first)."""
     items = await _post_items(ctx, rows)
     modified = max((r["post_modified_gmt"] for r in rows), default=None) or await _last_post_modified(ctx.storage)
     channel = Channel(
@@ -157,20 +164,28 @@ async def posts_feed_response(
         last_build=_rfc2822(modified),
         language=_language(ctx.site),
         generator=GENERATOR_61,
+        updated=_rfc3339(modified),
     )
     link = _api_link(ctx.site)
     if alternate is not None:
         # Archive pages (and their feeds) point at their REST twin, as rest_output_link_header does.
         link += f', <{ctx.site.rest_url(alternate)}>; rel="alternate"; type="application/json"'
+    if feed == "atom":
+        ps = Permastructs.of(ctx.site)
+        body = atom.posts_feed(channel, items, lang=_language(ctx.site), scheme=ctx.site.home,
+                               feed_id=_feed_link(ps, "atom"))
+        return Response(body, headers={"Content-Type": atom.CONTENT_TYPE, "Link": link})
     return Response(posts_feed(channel, items), headers={"Content-Type": CONTENT_TYPE, "Link": link})
+
+
+def _feed_link(ps: Permastructs, feed: str, comments: bool = False) -> str:
+    from wpcompat.web.public_links import feed_link
+
+    return feed_link(ps, feed, comments=comments)
 
 
 def _api_link(site: Site) -> str:
     return f'<{site.rest_url("/")}>; rel="https://api.w.org/"'
-
-
-def _posts_query(site: Site) -> PostQuery:
-    return PostQuery(post_types=["post"], statuses=["publish"], per_page=site.option_int("posts_per_rss", 10))
 
 
 async def _comment_rows(ctx: FeedContext, post_id: int | None) -> list[dict[str, Any]]:
@@ -228,8 +243,11 @@ def _comment_text(row: dict[str, Any], parents: dict[int, dict[str, Any]], links
     return ent2ncr("In reply to %s.") % anchor + "\n\n" + text
 
 
-async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[str, Any] | None) -> Response:
-    rows = await _comment_rows(ctx, int(post["ID"]) if post else None)
+async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[str, Any] | None,
+                                 *, feed: str = "rss2", missing: bool = False, missing_link: str = "") -> Response:
+    """The site's latest comments, or one post's; `missing`: the feed of a post that does not
+    exist, which WordPress answers as an empty comments feed (200, "Comments on: ")."""
+    rows = [] if missing else await _comment_rows(ctx, int(post["ID"]) if post else None)
     posts = {}
     if rows:
         posts_t = ctx.storage.tables.posts
@@ -255,32 +273,50 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
                 creator=comment_author_rss(row["comment_author"]),
                 pub_date=_rfc2822(row["comment_date_gmt"]),
                 # get_comment_guid(): the post's guid, not its permalink.
-                guid=esc_html(str(parent["guid"])) + "#comment-" + str(row["comment_ID"]),
+                guid=esc_html(parent["guid"]) + "#comment-" + str(row["comment_ID"]),
                 description=comment_text_rss(text),
                 content=content,
                 protected=protected,
+                published=_rfc3339(row["comment_date_gmt"]),
+                post_guid=esc_html(parent["guid"]),
+                post_link=ctx.links.permalink(parent),
             )
         )
     # get_feed_build_date(): the newest of the comments' dates and the queried posts' modified
     # dates; a post's own comment feed has that post in its query even with no comment.
-    queried = [post] if post is not None else list(posts.values())
+    queried = [post] if post is not None and not missing else list(posts.values())
     times = [r["comment_date_gmt"] for r in rows] + [p["post_modified_gmt"] for p in queried]
     built = max(times) if times else await _last_post_modified(ctx.storage)
+    ps = Permastructs.of(ctx.site)
     if post is not None:
-        title = ent2ncr("Comments on: %s") % ctx.render.feed_title(post["post_title"])
-        # is_single() ? the_permalink_rss() : the home URL -- a page is singular, not single.
-        link = ctx.site.home if post["post_type"] == "page" else ctx.links.permalink(post)
+        # feed-rss2-comments.php says "Comments on: %s", feed-atom-comments.php "Comments on %s".
+        pattern = "Comments on %s" if feed == "atom" else "Comments on: %s"
+        title = ent2ncr(pattern) % ctx.render.feed_title(post["post_title"])
+        permalink = ctx.links.permalink(post)
+        feed_id = post_comments_feed_link(ps, permalink, int(post["ID"]), post["post_type"], "atom")
+        if feed == "atom":
+            link = permalink + "#comments"  # feed-atom-comments.php links the post's comments
+        else:
+            # is_single() ? the_permalink_rss() : the home URL -- a page is singular, not single.
+            link = ctx.site.home if post["post_type"] == "page" else permalink
+    elif missing:
+        title = ent2ncr("Comments on %s" if feed == "atom" else "Comments on: %s") % ""
+        link = missing_link
+        feed_id = _self_link(ctx.site, request)
     else:
         title = ent2ncr("Comments for %s") % _bloginfo(ctx.site, "blogname")
         link = ctx.site.home
+        feed_id = _feed_link(ps, "atom", comments=True)
+    feed_id = feed_id.replace("&#038;", "&").replace("&", "&#038;")  # written into XML (esc_url)
     channel = Channel(
         title=title,
-        self_link=_self_link(ctx.site, request),
+        self_link=_self_link(ctx.site, request) if feed != "atom" else feed_id,
         link=link,
         description=_bloginfo(ctx.site, "blogdescription"),
         last_build=_rfc2822(built),
         language=None,
         generator=GENERATOR_61,
+        updated=_rfc3339(built),
     )
     headers = {"Content-Type": CONTENT_TYPE, "Link": _api_link(ctx.site)}
     if post is not None:
@@ -288,100 +324,8 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
             f', <{ctx.site.rest_url(_rest_route(post))}>; rel="alternate"; type="application/json"'
             f', <{ctx.site.home}/?p={post["ID"]}>; rel=shortlink'
         )
+    if feed == "atom":
+        headers["Content-Type"] = atom.CONTENT_TYPE
+        return Response(atom.comments_feed(channel, items, lang=_language(ctx.site), feed_id=feed_id),
+                        headers=headers)
     return Response(comments_feed(channel, items), headers=headers)
-
-
-async def _term_by_path(storage: Storage, taxonomy: str, path: str) -> dict[str, Any] | None:
-    """The term at a (hierarchical) archive path such as `parent/child`."""
-    slugs = [s for s in path.split("/") if s]
-    if not slugs:
-        return None
-    t = storage.tables
-    query = (
-        sa.select(t.terms.c.term_id, t.terms.c.name, t.terms.c.slug, t.term_taxonomy.c.parent)
-        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
-        .where(t.term_taxonomy.c.taxonomy == taxonomy, t.terms.c.slug == slugs[-1])
-    )
-    row = await storage.db.fetch_one(query)
-    return None if row is None else dict(row._mapping)
-
-
-async def term_feed(request: Request, ctx: FeedContext, taxonomy: str, path: str) -> Response:
-    term = await _term_by_path(ctx.storage, taxonomy, path)
-    if term is None:
-        return _not_found()
-    query = _posts_query(ctx.site)
-    query.tax = [TaxClause(taxonomy, [int(term["term_id"])], "IN", include_children=taxonomy == "category")]
-    title = f"{esc_html(ent2ncr(term['name']))} &#8211; {_bloginfo(ctx.site, 'blogname')}"
-    rest_base = "categories" if taxonomy == "category" else "tags"
-    return await posts_feed_response(request, ctx, query, title, f"/wp/v2/{rest_base}/{term['term_id']}")
-
-
-def _not_found() -> Response:
-    return Response("Not Found", status_code=404, media_type="text/plain")
-
-
-def _permalink_regex(structure: str) -> re.Pattern[str] | None:
-    """A regex matching a post's path under the permalink structure (named groups per tag)."""
-    if not structure:
-        return None
-    pattern = re.escape(structure.strip("/"))
-    codes = {
-        "year": r"(?P<year>\d{4})", "monthnum": r"(?P<monthnum>\d{1,2})", "day": r"(?P<day>\d{1,2})",
-        "hour": r"(?P<hour>\d{1,2})", "minute": r"(?P<minute>\d{1,2})", "second": r"(?P<second>\d{1,2})",
-        "postname": r"(?P<postname>[^/]+)", "post_id": r"(?P<post_id>\d+)", "category": r"(?P<category>.+?)",
-        "author": r"(?P<author>[^/]+)",
-    }
-    for code, regex in codes.items():
-        pattern = pattern.replace(re.escape(f"%{code}%"), regex)
-    return re.compile("^" + pattern + "/?$")
-
-
-async def find_post_by_path(ctx: FeedContext, path: str) -> dict[str, Any] | None:
-    """url_to_postid() for posts under the permalink structure, and pages by their path."""
-    posts = ctx.storage.tables.posts
-    regex = _permalink_regex(ctx.site.option("permalink_structure"))
-    match = regex.match(path.strip("/")) if regex else None
-    query = sa.select(posts).where(posts.c.post_status == "publish")
-    if match:
-        groups = match.groupdict()
-        if groups.get("post_id"):
-            query = query.where(int(groups["post_id"]) == posts.c.ID)
-        elif groups.get("postname"):
-            query = query.where(posts.c.post_name == groups["postname"], posts.c.post_type == "post")
-        else:
-            return None
-    else:
-        slug = path.strip("/").split("/")[-1]
-        query = query.where(posts.c.post_name == slug, posts.c.post_type == "page")
-    rows = rows_as_dicts(await ctx.storage.db.fetch_all(query.limit(1)))
-    return rows[0] if rows else None
-
-
-async def feed_endpoint(request: Request) -> Response:
-    site = await load_site(request.app.state.storage, request.app.state.settings)
-    ctx = FeedContext(site, request.app.state.storage)
-    path = request.url.path
-    if path in ("/feed/", "/feed", "/feed/rss2/") or (request.query_params.get("feed") in ("rss2", "rss") and path == "/"):
-        return await posts_feed_response(request, ctx, _posts_query(site), _bloginfo(site, "blogname"))
-    if path in ("/comments/feed/", "/comments/feed") or request.query_params.get("feed") == "comments-rss2":
-        return await comments_feed_response(request, ctx, None)
-    m = _FEED_TAIL.match(path.lstrip("/"))
-    base = (m.group("base") or "") if m else ""
-    for taxonomy, prefix in (("category", site.option("category_base") or "category"),
-                             ("post_tag", site.option("tag_base") or "tag")):
-        if base.startswith(prefix.strip("/") + "/"):
-            return await term_feed(request, ctx, taxonomy, base[len(prefix.strip("/")) + 1:])
-    post = await find_post_by_path(ctx, base)
-    if post is None:
-        return _not_found()
-    return await comments_feed_response(request, ctx, post)
-
-
-def feed_routes() -> list[Route]:
-    return [
-        Route("/feed/", feed_endpoint, methods=["GET", "HEAD"]),
-        Route("/feed/rss2/", feed_endpoint, methods=["GET", "HEAD"]),
-        Route("/comments/feed/", feed_endpoint, methods=["GET", "HEAD"]),
-        Route("/{path:path}/feed/", feed_endpoint, methods=["GET", "HEAD"]),
-    ]

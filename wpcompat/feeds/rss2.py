@@ -43,6 +43,7 @@ class Channel:
     last_build: str  # RFC 2822
     language: str | None  # posts feeds only
     generator: str
+    updated: str = ""  # RFC 3339 (Atom)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class PostItem:
     comments_feed: str | None
     comment_count: int
     excerpt_only: bool = False  # rss_use_excerpt: a summary, no content:encoded
+    published: str = ""  # RFC 3339 (Atom)
+    updated: str = ""
+    comments_feed_atom: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class CommentItem:
     description: str
     content: str
     protected: bool
+    published: str = ""  # RFC 3339 (Atom)
+    post_guid: str = ""  # the commented post's guid and link (Atom thr:in-reply-to)
+    post_link: str = ""
 
 
 def _channel(channel: Channel, comments: bool) -> str:

@@ -5,7 +5,20 @@ from __future__ import annotations
 from types import ModuleType
 
 from settings import Settings
-from wpcompat.rest import comments, likes, openapi, posts, search, statuses, taxonomies, terms, types, users
+from wpcompat.rest import (
+    application_passwords,
+    comments,
+    likes,
+    oembed,
+    openapi,
+    posts,
+    search,
+    statuses,
+    taxonomies,
+    terms,
+    types,
+    users,
+)
 from wpcompat.rest import settings as site_settings
 from wpcompat.rest.cache import ResponseCache
 from wpcompat.rest.index import index_routes
@@ -15,7 +28,9 @@ from wpcompat.rest.server import RestServer
 # One module per WordPress resource, in WordPress's registration order (the index lists routes
 # in this order); each exposes `routes(settings) -> list[Route]`.
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    posts, types, statuses, taxonomies, terms, users, comments, search, site_settings,
+    # WordPress registers oEmbed's routes first (its namespace leads the index).
+    oembed, posts, types, statuses, taxonomies, terms, users, application_passwords, comments, search,
+    site_settings,
     likes,  # our namespace, wpcompat/v1: likes and e-mail subscriptions
 )
 

@@ -6,6 +6,7 @@ credentials that the shared cache also uses.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,15 @@ if TYPE_CHECKING:
     from auth.identities import Identity
     from wpcompat.rest.request import RestRequest
     from wpcompat.storage import Storage
+
+
+# rest_get_authenticated_app_password(): the UUID of the Application Password that authenticated
+# the request being served (each request is served in its own task, so its own context).
+_AUTHENTICATED_APP_PASSWORD: ContextVar[str | None] = ContextVar("authenticated_app_password", default=None)
+
+
+def authenticated_app_password() -> str | None:
+    return _AUTHENTICATED_APP_PASSWORD.get()
 
 
 def client_ip(request: Request, settings: Settings) -> str:
@@ -60,6 +70,7 @@ async def authenticate(
     Without Basic credentials, a session cookie counts only with a valid `wp_rest` nonce.
     Repeated failures from one address or on one account are answered 429 (auth/throttle.py).
     """
+    _AUTHENTICATED_APP_PASSWORD.set(None)
     if credentials.anonymous:
         return ANONYMOUS
     authorization = credentials.authorization
@@ -74,6 +85,7 @@ async def authenticate(
         if result.error.retry_after is not None:
             raise too_many_failures(result.error.retry_after)
         raise RestError(result.error.code, result.error.message, result.error.status)
+    _AUTHENTICATED_APP_PASSWORD.set(result.app_password_uuid)
     return Principal(user=result.user)
 
 
@@ -84,17 +96,20 @@ async def cookie_principal(storage: Storage, settings: Settings, credentials: Cr
     from auth.nonces import REST_ACTION, verify_nonce
     from auth.sessions import load_session
 
-    if credentials.session_cookie is None or not credentials.nonce:
+    if not credentials.nonce:
         return ANONYMOUS
-    session = await load_session(storage, settings, credentials.session_cookie)
+    session = None
+    if credentials.session_cookie is not None:
+        session = await load_session(storage, settings, credentials.session_cookie)
     if session is None:
+        # No session: WordPress still checks a nonce that is sent, as the logged-out user's
+        # (user 0, no token); a made-up one is refused rather than ignored.
+        # Not a sign-in attempt (there is no session to guess into): not counted by the throttle.
+        if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, 0, ""):
+            raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
         return ANONYMOUS
     if not verify_nonce(settings.secret_key, str(credentials.nonce), REST_ACTION, session.user_id, session.token):
-        wait = await throttle.retry_after(storage, ip=ip, account=None)
-        if wait is not None:
-            raise too_many_failures(wait)
-        await throttle.record_failure(storage, ip=ip, account=None)
-        raise RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
+        raise await _invalid_nonce(storage, ip)
     if not session.user_id:
         # A social commenter's session: no user, the identity it names.
         from wpcompat.commenter_session import identity_of
@@ -130,6 +145,15 @@ async def origin_token_principal(storage: Storage, settings: Settings, credentia
     from auth.capabilities import load_user
 
     return Principal(user=await load_user(storage, session.user_id))
+
+
+async def _invalid_nonce(storage: Storage, ip: str) -> RestError:
+    """403 rest_cookie_invalid_nonce, or 429 once an address fails too often (auth/throttle.py)."""
+    wait = await throttle.retry_after(storage, ip=ip, account=None)
+    if wait is not None:
+        return too_many_failures(wait)
+    await throttle.record_failure(storage, ip=ip, account=None)
+    return RestError("rest_cookie_invalid_nonce", "Cookie check failed", 403)
 
 
 async def rest_commenter(req: RestRequest) -> Identity | None:

@@ -90,11 +90,10 @@ async def get_index(req: RestRequest) -> RestResponse:
         data["page_on_front"] = site.option_int("page_on_front")
         data["show_on_front"] = site.option("show_on_front", "posts")
     data["namespaces"] = router.namespaces
-    data["authentication"] = {
-        "application-passwords": {
-            "endpoints": {"authorization": site.home + "/wp-admin/authorize-application.php"}
-        }
-    }
+    # WordPress advertises its authorize-application.php flow here; wpcompat has no such page
+    # (it needs a WordPress sign-in), so it advertises none, as WordPress does when Application
+    # Passwords are unavailable: an empty list.
+    data["authentication"] = []
     data["routes"] = {r.pattern: route_data(r, req) for r in router.routes if r.show_in_index}
     data["site_logo"] = site.option_int("site_logo")
     data["site_icon"] = site.option_int("site_icon")

@@ -28,6 +28,9 @@ class RestResponse:
     data: Any = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    # A body served as is instead of JSON (rest_pre_serve_request: oEmbed's XML format), with
+    # its Content-Type.
+    raw: tuple[bytes, str] | None = None
 
 
 def compact_links(links: Links) -> dict[str, Any]:

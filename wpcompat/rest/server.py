@@ -143,6 +143,9 @@ class RestServer:
             payload = await self.response_to_data(rest_request, response, embed)
         if "Link" not in out_headers:
             out_headers["Link"] = f'<{site.rest_url("/")}>; rel="https://api.w.org/"'
+        if response.raw is not None and "_envelope" not in query:
+            out_headers["Content-Type"] = response.raw[1]
+            return Response(response.raw[0], status_code=status, headers=out_headers)
         content_type = "application/javascript" if jsonp is not None else "application/json"
         out_headers["Content-Type"] = f"{content_type}; charset=UTF-8"
         if status == 204 or payload is None:

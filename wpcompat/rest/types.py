@@ -61,9 +61,20 @@ def prepare_type(req: RestRequest, info: PostTypeInfo, context: str) -> Resource
     return resource
 
 
+def served_types(req: RestRequest) -> list[PostTypeInfo]:
+    """The post types whose REST routes this server has: the only ones a client can use, so
+    the only ones listed (WordPress lists blocks, templates, menus … that wpcompat does not serve)."""
+    router = req.router
+    types = post_types(legacy_61=req.site.legacy_61)
+    if router is None:
+        return types
+    patterns = {route.pattern for route in router.routes}
+    return [info for info in types if f"/{NAMESPACE}/{info.rest_base}" in patterns]
+
+
 async def get_items_permission(req: RestRequest) -> None:
     if req.context == "edit":
-        if any(_can_edit(req, info) for info in post_types(legacy_61=req.site.legacy_61)):
+        if any(_can_edit(req, info) for info in served_types(req)):
             return
         raise forbidden("rest_cannot_view", "Sorry, you are not allowed to edit posts in this post type.",
                         req.logged_in)
@@ -71,7 +82,7 @@ async def get_items_permission(req: RestRequest) -> None:
 
 async def get_items(req: RestRequest) -> RestResponse:
     data: dict[str, Any] = {}
-    for info in post_types(legacy_61=req.site.legacy_61):
+    for info in served_types(req):
         if req.context == "edit" and not _can_edit(req, info):
             continue
         data[info.slug] = keyed_entry(prepare_type(req, info, req.context), req.fields)
@@ -82,6 +93,8 @@ async def get_items(req: RestRequest) -> RestResponse:
 async def get_item(req: RestRequest) -> RestResponse:
     slug = str(req.get("type") or "")
     info = post_type(slug, legacy_61=req.site.legacy_61)
+    if info is not None and info not in served_types(req):
+        info = None
     if info is None and hidden_post_type(slug, legacy_61=req.site.legacy_61):
         raise forbidden("rest_cannot_read_type", "Cannot view post type.", req.logged_in)
     if info is None:
