@@ -163,7 +163,7 @@ def valid_value(rng: random.Random, name: str, spec: dict[str, Any], site: Site)
     if "array" in types:
         items = spec.get("items", {})
         if "enum" in items:
-            return ",".join(rng.sample(items["enum"], rng.randint(1, min(3, len(items["enum"])))))
+            return ",".join(rng.sample(list(items["enum"]), rng.randint(1, min(3, len(items["enum"])))))
         if items.get("type") == "integer":
             pool = ids_for(name, site) or [1]
             return ",".join(str(rng.choice(pool)) for _ in range(rng.randint(1, 3)))

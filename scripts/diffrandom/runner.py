@@ -77,15 +77,20 @@ def build_wordpress(seed: int, index: int, oracle: Path, out: Path, reuse: bool)
     return plan, creds
 
 
-def build_wpcompat(out: Path, port: int) -> tuple[str, dict[str, tuple[str, str]], subprocess.Popen]:
+def build_wpcompat(
+    out: Path, port: int, reuse: bool
+) -> tuple[str, dict[str, tuple[str, str]], subprocess.Popen]:
     """The same site in wpcompat (scripts/oracle_site.py from the export), served on ``port``."""
     import oracle_site
 
     db = out / "wpcompat.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
     url = f"http://127.0.0.1:{port}"
     auth_env = out / "wpcompat-auth.env"
+    if reuse and db.exists() and auth_env.exists():
+        log(f"{out.name}: reusing the wpcompat site built earlier")
+        return (url, *serve(out, db, url, port, auth_env))  # type: ignore[return-value]
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     with open(out / "oracle-site.log", "w") as logf:
         old = sys.stderr
         sys.stderr = logf
@@ -106,6 +111,10 @@ def build_wpcompat(out: Path, port: int) -> tuple[str, dict[str, tuple[str, str]
             sys.stderr = old
     if rc != 0:
         raise RuntimeError(f"oracle_site.py failed, see {out / 'oracle-site.log'}")
+    return (url, *serve(out, db, url, port, auth_env))  # type: ignore[return-value]
+
+
+def serve(out: Path, db: Path, url: str, port: int, auth_env: Path) -> tuple[dict, subprocess.Popen]:
     env_vals = dict(
         line.split("=", 1) for line in auth_env.read_text().splitlines() if "=" in line and line[0] != "#"
     )
@@ -139,7 +148,7 @@ def build_wpcompat(out: Path, port: int) -> tuple[str, dict[str, tuple[str, str]
             if proc.poll() is not None:
                 raise RuntimeError(f"wpcompat serve exited, see {out / 'serve.log'}") from None
             time.sleep(0.25)
-    return url, auths, proc
+    return auths, proc
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -208,7 +217,14 @@ def compare_one(entry: dict, wp_client, our_client, wp_auths, our_auths, wp_norm
 
 
 def run_site(
-    seed: int, index: int, n_requests: int, oracle: Path, out_root: Path, reuse: bool, jobs: int
+    seed: int,
+    index: int,
+    n_requests: int,
+    oracle: Path,
+    out_root: Path,
+    reuse: bool,
+    jobs: int,
+    reuse_wpcompat: bool = False,
 ) -> dict:
     out = out_root / f"s{index}"
     out.mkdir(parents=True, exist_ok=True)
@@ -218,7 +234,7 @@ def run_site(
     from wphttp import Client  # type: ignore[import-not-found]
 
     port = WPCOMPAT_PORT + index
-    url, our_auths, proc = build_wpcompat(out, port)
+    url, our_auths, proc = build_wpcompat(out, port, reuse_wpcompat)
     try:
         site = queries.Site(creds["ids"], slugs_of((out / "export.wxr.xml").read_text(encoding="utf-8")))
         rng = random.Random(f"{seed}:{index}:requests")
@@ -291,13 +307,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=700, help="requests per site")
     ap.add_argument("--jobs", type=int, default=3, help="requests in flight")
     ap.add_argument("--reuse", action="store_true", help="reuse the WordPress sites built for this seed")
+    ap.add_argument(
+        "--reuse-wpcompat",
+        action="store_true",
+        help="with --reuse: also keep the wpcompat sites (re-test a changed server, same import)",
+    )
     ap.add_argument("--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(default_oracle()))
     ap.add_argument("--out", help="working folder (default var/diff-random/seed-N)")
     ap.add_argument("--report", help="JSON report (default OUT/report.json)")
     a = ap.parse_args(argv)
     oracle = Path(a.oracle_dir).resolve()
     out_root = Path(a.out) if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
-    sites = [run_site(a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs) for i in range(a.sites)]
+    sites = [
+        run_site(a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs, a.reuse and a.reuse_wpcompat)
+        for i in range(a.sites)
+    ]
     total = sum(s["total"] for s in sites)
     same = sum(s["identical"] for s in sites)
     for s in sites:

@@ -57,6 +57,19 @@ def parse_embed(raw: Any) -> bool | list[str]:
 _INT_HEADERS = frozenset({"X-WP-Total", "X-WP-TotalPages"})
 
 
+# The arguments WP_REST_Controller declares with 'validate_callback' => 'rest_validate_request_arg'
+# (get_context_param and the collection params page, per_page, search): has_valid_params() checks them.
+_VALIDATED_FIRST = frozenset({"context", "page", "per_page", "search"})
+
+
+def _in_request_order(req: RestRequest, errors: dict[str, ParamError]) -> dict[str, ParamError]:
+    """The invalid parameters in the order WordPress meets them: sanitize_params() walks the
+    request's parameters as sent (body first, then the query string, then the URL's), not the
+    endpoint's argument list."""
+    order = {name: i for i, name in enumerate(dict.fromkeys([*req.body, *req.query, *req.url_params]))}
+    return dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 class RestServer:
     def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
@@ -291,15 +304,25 @@ class RestServer:
                 {"params": missing},
             )
         errors: dict[str, ParamError] = {}
-        for name, arg in endpoint.args.items():
-            value = req.params.get(name)
-            # `'validate_callback' => null` in an arg's arg_options: no schema validation.
-            if value is None or ("validate_callback" in arg and arg["validate_callback"] is None):
-                continue
-            try:
-                validate_value(value, arg, name)
-            except ParamError as error:
-                errors[name] = error
+        # Two passes, as WordPress: has_valid_params() first checks, in the endpoint's argument
+        # order, the arguments that carry an explicit validate_callback; only if they all pass
+        # does sanitize_params() validate and sanitize the others, in the request's order.
+        for first_pass in (True, False):
+            for name, arg in endpoint.args.items():
+                value = req.params.get(name)
+                # `'validate_callback' => null` in an arg's arg_options: no schema validation.
+                if value is None or ("validate_callback" in arg and arg["validate_callback"] is None):
+                    continue
+                if (name in _VALIDATED_FIRST) != first_pass:
+                    continue
+                try:
+                    validate_value(value, arg, name)
+                except ParamError as error:
+                    errors[name] = error
+            if errors and first_pass:
+                break
+        else:
+            errors = _in_request_order(req, errors)
         if not errors:
             for name, arg in endpoint.args.items():
                 if name not in req.params or req.params[name] is None:
@@ -314,6 +337,7 @@ class RestServer:
                     req.params[name] = value
                 except ParamError as error:
                     errors[name] = error
+            errors = _in_request_order(req, errors)
         if errors:
             raise RestError(
                 "rest_invalid_param",
@@ -356,9 +380,13 @@ class RestServer:
             items = [resource_to_data(i) if isinstance(i, Resource) else i for i in data]
             response.data = filter_fields(items, fields)
         elif isinstance(data, Resource):
-            data.data = filter_fields(data.data, fields)
+            kept = filter_fields(data.data, fields)
             if not (field_included("_links", fields) or field_included("_embedded", fields)):
                 data.links = {}
+            if kept == [] and not data.links:
+                response.data = []  # nothing asked for exists: an empty PHP array
+            else:
+                data.data = kept or {}
         else:
             response.data = filter_fields(data, fields)
         return response
