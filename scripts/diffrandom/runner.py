@@ -240,6 +240,11 @@ def run_site(
         rng = random.Random(f"{seed}:{index}:requests")
         routes = queries.get_routes()
         entries = [queries.make_request(rng, routes, site, n) for n in range(n_requests)]
+        if not plan["permalink"]:
+            # Plain permalinks: WordPress has no /wp-json/ address, only ?rest_route=.
+            for e in entries:
+                route = e["path"].removeprefix("/wp-json")
+                e["path"], e["params"] = "/", [("rest_route", route), *e["params"].items()]
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         wp_norm = Normalizer(creds["url"], now, now)
         our_norm = Normalizer(url, now, now)
@@ -318,10 +323,18 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     oracle = Path(a.oracle_dir).resolve()
     out_root = Path(a.out) if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
-    sites = [
-        run_site(a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs, a.reuse and a.reuse_wpcompat)
-        for i in range(a.sites)
-    ]
+    sites = []
+    for i in range(a.sites):
+        try:
+            sites.append(
+                run_site(
+                    a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs, a.reuse and a.reuse_wpcompat
+                )
+            )
+        except Exception as error:  # one site that cannot be built must not lose the others' results
+            log(f"s{i}: FAILED: {error.__class__.__name__}: {error}")
+    if not sites:
+        return 2
     total = sum(s["total"] for s in sites)
     same = sum(s["identical"] for s in sites)
     for s in sites:

@@ -184,7 +184,7 @@ class Site:
         who: str = "admin",
         ok: tuple[int, ...] = (200, 201),
     ) -> Any:
-        r = self.client.request(method, "/wp-json" + route, json_body=body, auth=self.creds[who])
+        r = self.call(method, route, body, who)
         if r.status not in ok:
             raise WpError(f"{self.host}: {method} {route} as {who}: {r.status} {r.text[:300]}")
         return r.json()
@@ -221,15 +221,11 @@ class Site:
                 "description": c["description"],
                 **({"parent": parent} if parent else {}),
             }
-            r = self.client.request(
-                "POST", "/wp-json/wp/v2/categories", json_body=body, auth=self.creds["admin"]
-            )
+            r = self.call("POST", "/wp/v2/categories", body)
             cats.append(r.json()["id"] if r.status == 201 else r.json().get("data", {}).get("term_id"))
         tags: list[int | None] = []
         for t in plan["tags"]:
-            r = self.client.request(
-                "POST", "/wp-json/wp/v2/tags", json_body={"name": t["name"]}, auth=self.creds["admin"]
-            )
+            r = self.call("POST", "/wp/v2/tags", {"name": t["name"]})
             tags.append(r.json()["id"] if r.status == 201 else r.json().get("data", {}).get("term_id"))
         post_ids: list[int] = []
         modified: list[tuple[int, str]] = []
@@ -282,7 +278,7 @@ class Site:
             else:
                 who = AUTH_KINDS["subscriber"]
                 body.pop("date")
-            r = self.client.request("POST", "/wp-json/wp/v2/comments", json_body=body, auth=self.creds[who])
+            r = self.call("POST", "/wp/v2/comments", body, who)
             if r.status != 201:
                 self.refused.append(f"comment: {r.status} {r.json().get('code')}")
                 comment_ids.append(None)  # closed post, draft, duplicate: WordPress said no
