@@ -176,6 +176,11 @@ class Site:
             self.creds["admin"] = ("admin", proc.stdout.strip().splitlines()[-1])
 
     # -- REST
+    def call(self, method: str, route: str, body: dict[str, Any] | None = None, who: str = "admin") -> Any:
+        """A REST request by ?rest_route=, which works whatever the permalinks (plain ones have
+        no /wp-json/ address)."""
+        return self.client.request(method, "/", params={"rest_route": route}, json_body=body, auth=self.creds[who])
+
     def rest(
         self,
         method: str,
