@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import ROOT
-from wpcompat.dates import site_timezone, to_rfc3339
+from wpcompat.util.dates import site_timezone, to_rfc3339
 
 CASE = json.loads((ROOT / "tests" / "differential" / "dst_gap_dates.json").read_text(encoding="utf-8"))
 
