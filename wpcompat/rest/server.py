@@ -62,6 +62,11 @@ _INT_HEADERS = frozenset({"X-WP-Total", "X-WP-TotalPages"})
 _VALIDATED_FIRST = frozenset({"context", "page", "per_page", "search"})
 
 
+def _no_validation(arg: dict[str, Any]) -> bool:
+    """`'validate_callback' => null` in an arg's arg_options: no schema validation."""
+    return "validate_callback" in arg and arg["validate_callback"] is None
+
+
 def _in_request_order(req: RestRequest, errors: dict[str, ParamError]) -> dict[str, ParamError]:
     """The invalid parameters in the order WordPress meets them: sanitize_params() walks the
     request's parameters as sent (body first, then the query string, then the URL's), not the
@@ -306,29 +311,25 @@ class RestServer:
         errors: dict[str, ParamError] = {}
         # Two passes, as WordPress: has_valid_params() first checks, in the endpoint's argument
         # order, the arguments that carry an explicit validate_callback; only if they all pass
-        # does sanitize_params() validate and sanitize the others, in the request's order.
-        for first_pass in (True, False):
-            for name, arg in endpoint.args.items():
-                value = req.params.get(name)
-                # `'validate_callback' => null` in an arg's arg_options: no schema validation.
-                if value is None or ("validate_callback" in arg and arg["validate_callback"] is None):
-                    continue
-                if (name in _VALIDATED_FIRST) != first_pass:
-                    continue
-                try:
-                    validate_value(value, arg, name)
-                except ParamError as error:
-                    errors[name] = error
-            if errors and first_pass:
-                break
-        else:
-            errors = _in_request_order(req, errors)
+        # does sanitize_params() validate and sanitize each other one (rest_parse_request_arg:
+        # a valid value is then sanitized, so a sanitize error of one parameter is reported
+        # beside a type error of another), the errors listed in the request's order.
+        for name, arg in endpoint.args.items():
+            value = req.params.get(name)
+            if value is None or name not in _VALIDATED_FIRST or _no_validation(arg):
+                continue
+            try:
+                validate_value(value, arg, name)
+            except ParamError as error:
+                errors[name] = error
         if not errors:
             for name, arg in endpoint.args.items():
                 if name not in req.params or req.params[name] is None:
                     continue
                 try:
                     value = req.params[name]
+                    if name not in _VALIDATED_FIRST and not _no_validation(arg):
+                        validate_value(value, arg, name)
                     if not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
                         value = sanitize_value(value, arg)
                     hook = endpoint.arg_hooks.get(name)
