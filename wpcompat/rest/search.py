@@ -69,6 +69,10 @@ async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
     columns = ("ID", "post_type", "post_status", "post_name", "post_date", "post_parent", "post_author",
                "post_title")
     found = await find_posts(req.storage, query, columns)
+    if not found.rows:
+        # WP_Query leaves found_posts at 0 for a page with no rows, and this handler (unlike the
+        # posts controller) does not count again: a page past the end is an empty 200, total 0.
+        return Found([], 0)
     links = Links.of(req, lambda row: can_read_private_row(req, row))
     await links.prepare(found.rows)
     items: list[Resource] = []

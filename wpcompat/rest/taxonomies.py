@@ -43,7 +43,8 @@ def prepare_taxonomy(req: RestRequest, info: TaxonomyInfo, context: str) -> Reso
         "slug": info.slug,
         "capabilities": dict(info.capabilities),
         "description": info.description,
-        "labels": dict(info.labels),
+        "labels": {k: v for k, v in info.labels.items()
+                   if not (req.site.legacy_61 and k in info.labels_not_in_61)},
         "types": list(info.types),
         "show_cloud": info.show_cloud,
         "hierarchical": info.hierarchical,
