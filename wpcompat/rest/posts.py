@@ -248,6 +248,12 @@ def collection_handler(post_type: str) -> Handler:
             found.rows = await _put_sticky_first(req, query, found.rows)
         page = query.page
         per_page = query.per_page or 10
+        if not found.rows:
+            # WP_Query leaves found_posts at 0 when the page has no rows. The controller counts
+            # again only past page 1, with the same offset: that count finds rows (and so the
+            # total) only if the offset, when there is one, is before the end.
+            recounted = page > 1 and (query.offset is None or abs(query.offset) < found.total)
+            found.total = found.total if recounted else 0
         max_pages = math.ceil(found.total / per_page)
         if page > max_pages and found.total > 0:
             raise RestError("rest_post_invalid_page_number",
