@@ -91,7 +91,9 @@ def test_terms_in_61(client: TestClient) -> None:
 
 
 def test_post_formats(client: TestClient) -> None:
+    # A format's id is its slug (WordPress 6.1: tests/differential/golden/search_post_format.json).
     assert search(client, search="as", type="post-format").json() == [{
+        "id": "aside",
         "title": "Aside",
         "url": f"{HOME}/type/aside/",
         "type": "post-format",

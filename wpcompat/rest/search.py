@@ -55,9 +55,9 @@ def _collection_link(req: RestRequest, resource: Resource) -> None:
 
 async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
     """WP_REST_Post_Search_Handler: published posts and pages, newest first."""
-    subtypes = _subtypes(req, POST_SUBTYPES)
-    if not subtypes:
-        return Found([], 0)
+    # No post subtype left (subtype=post_tag): WP_Query gets an empty post_type and falls back
+    # to its default, posts.
+    subtypes = _subtypes(req, POST_SUBTYPES) or ["post"]
     query = PostQuery(
         post_types=subtypes, statuses=["publish"], search=str(req.params.get("search") or ""),
         include=[php_intval(i) for i in req.params.get("include") or []],
@@ -174,6 +174,8 @@ async def _search_formats(req: RestRequest, page: int, per_page: int) -> Found:
     start = (page - 1) * per_page
     for slug in found[start:start + per_page]:
         data: dict[str, Any] = {}
+        if req.wants("id"):
+            data["id"] = slug  # a format's id is its slug
         if req.wants("title"):
             data["title"] = FORMAT_STRINGS[slug]
         if req.wants("url"):
