@@ -302,10 +302,11 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
         where.append(c.ID.in_(q.include))
     if q.exclude:
         where.append(c.ID.notin_(q.exclude))
-    if q.authors:
-        where.append(c.post_author.in_(q.authors))
+    # WP_Query: author__not_in, when given, wins and author__in is then ignored (elseif).
     if q.authors_exclude:
         where.append(c.post_author.notin_(q.authors_exclude))
+    elif q.authors:
+        where.append(c.post_author.in_(q.authors))
     if q.parents:
         where.append(c.post_parent.in_(q.parents))
     if q.parents_exclude:
