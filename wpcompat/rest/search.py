@@ -43,7 +43,9 @@ class Found:
 
 
 def _subtypes(req: RestRequest, allowed: tuple[str, ...]) -> list[str]:
-    value = req.params.get("subtype") or ["any"]
+    value = req.params.get("subtype")
+    if value is None:
+        value = ["any"]  # the default; an empty list (nothing of this handler's) stays empty
     if "any" in value:
         return list(allowed)
     return [s for s in value if s in allowed]
