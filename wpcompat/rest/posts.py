@@ -54,12 +54,14 @@ _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slu
 
 
 def _ints(value: Any) -> list[int]:
+    """An id list as WP_Query reads it: every id through absint (author=-1 is author 1,
+    include=-18 is post 18, categories_exclude=-1 leaves out category 1)."""
     if not isinstance(value, list):
         return []
     out: list[int] = []
     for item in value:
         try:
-            out.append(php_intval(item))
+            out.append(abs(php_intval(item)))
         except (TypeError, ValueError):
             continue
     return out
