@@ -42,6 +42,14 @@ class Found:
     total: int
 
 
+def _wants(req: RestRequest, name: str) -> bool:
+    """The search handlers test `in_array( $field, $fields )` on the requested fields as given,
+    not rest_is_field_included(): `_fields=title.rendered` leaves a search item's (string)
+    title out."""
+    fields = req.fields
+    return fields is None or name in fields
+
+
 def _subtypes(req: RestRequest, allowed: tuple[str, ...]) -> list[str]:
     value = req.params.get("subtype")
     if value is None:
@@ -86,16 +94,16 @@ async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
 def _post_item(req: RestRequest, row: Row, links: Links) -> Resource:
     post_type = str(row["post_type"])
     data: dict[str, Any] = {}
-    if req.wants("id"):
+    if _wants(req, "id"):
         data["id"] = int(row["ID"])
-    if req.wants("title"):
+    if _wants(req, "title"):
         data["title"] = pipelines.the_title(str(row["post_title"]), private=row["post_status"] == "private",
                                             legacy_61=req.site.legacy_61)
-    if req.wants("url"):
+    if _wants(req, "url"):
         data["url"] = links.permalink(row)
-    if req.wants("type"):
+    if _wants(req, "type"):
         data["type"] = "post"
-    if req.wants("subtype"):
+    if _wants(req, "subtype"):
         data["subtype"] = post_type
     resource = Resource(data)
     base = POST_REST_BASE.get(post_type, post_type)
@@ -137,13 +145,13 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
     items: list[Resource] = []
     for row in rows[start:start + per_page]:
         data: dict[str, Any] = {}
-        if req.wants("id"):
+        if _wants(req, "id"):
             data["id"] = int(row.term_id)
-        if req.wants("title"):
+        if _wants(req, "title"):
             data["title"] = str(row.name)
-        if req.wants("url"):
+        if _wants(req, "url"):
             data["url"] = await links.term_link(int(row.term_id), str(row.taxonomy), str(row.slug))
-        if req.wants("type"):
+        if _wants(req, "type"):
             # The term handler reports the taxonomy as `type` and gives no `subtype` (6.1 to 7.1).
             data["type"] = str(row.taxonomy)
         resource = Resource(data)
@@ -176,13 +184,13 @@ async def _search_formats(req: RestRequest, page: int, per_page: int) -> Found:
     start = (page - 1) * per_page
     for slug in found[start:start + per_page]:
         data: dict[str, Any] = {}
-        if req.wants("id"):
+        if _wants(req, "id"):
             data["id"] = slug  # a format's id is its slug
-        if req.wants("title"):
+        if _wants(req, "title"):
             data["title"] = FORMAT_STRINGS[slug]
-        if req.wants("url"):
+        if _wants(req, "url"):
             data["url"] = await links.term_link(existing[f"post-format-{slug}"], "post_format", f"post-format-{slug}")
-        if req.wants("type"):
+        if _wants(req, "type"):
             data["type"] = "post-format"
         resource = Resource(data)
         _collection_link(req, resource)
