@@ -85,7 +85,12 @@ async def get_items_permission(req: RestRequest) -> None:
     """get_items_permissions_check()."""
     raw_post = req.params.get("post")
     # (array) $request['post']: a POST request (the Allow header) carries a single id.
-    post_ids = [php_intval(i) for i in (raw_post if isinstance(raw_post, list) else [raw_post] if raw_post else [])]
+    # When the GET's own validation failed, the Allow header's checks still see the raw values,
+    # which get_post() casts with (int): "1,abc" is post 1, "abc" is none (skipped below).
+    raw_ids = raw_post if isinstance(raw_post, list) else [raw_post] if raw_post else []
+    post_ids = [php_intval(i) for i in raw_ids]
+    # `0 === $post_id`: only a sanitized (integer) 0 asks for comments without a post.
+    zero_asked = any(isinstance(i, int) and not isinstance(i, bool) and i == 0 for i in raw_ids)
     if post_ids:
         # The embedded `replies` requests of a page load all their posts at once.
         await load_posts(req, set(post_ids) | (_expected_post(req, post_ids) or set()))
@@ -100,7 +105,7 @@ async def get_items_permission(req: RestRequest) -> None:
                     "rest_cannot_read_post", "Sorry, you are not allowed to read the post for this comment.",
                     req.logged_in,
                 )
-            if post_id == 0 and not can_moderate_comments(req.user):
+            if post_id == 0 and zero_asked and not can_moderate_comments(req.user):
                 raise forbidden(
                     "rest_cannot_read", "Sorry, you are not allowed to read comments without a post.",
                     req.logged_in,

@@ -33,7 +33,11 @@ def field_included(name: str, fields: list[str]) -> bool:
 
 
 def filter_fields(data: Any, fields: list[str]) -> Any:
-    """rest_filter_response_fields: keep only the requested (dotted) paths of each item."""
+    """rest_filter_response_fields: keep only the requested (dotted) paths of each item.
+
+    What is left is a PHP array: when nothing of an object is asked for, it is an empty PHP
+    array, which WordPress's JSON writes as ``[]`` (not ``{}``), at any depth.
+    """
     if isinstance(data, list):
         return [filter_fields(item, fields) for item in data]
     if not isinstance(data, dict):
@@ -49,10 +53,10 @@ def filter_fields(data: Any, fields: list[str]) -> Any:
                 node[part] = True
             else:
                 node = node.setdefault(part, {})
-    return _pick(data, tree)
+    return _pick(data, tree) or []
 
 
-def _pick(data: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
+def _pick(data: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any] | list[Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key not in tree:
@@ -61,7 +65,7 @@ def _pick(data: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
         if sub is True or not isinstance(value, dict):
             out[key] = value
         else:
-            out[key] = _pick(value, sub)
+            out[key] = _pick(value, sub) or []
     return out
 
 

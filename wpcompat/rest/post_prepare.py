@@ -7,17 +7,17 @@ fields in WordPress's order, only those the context and `_fields` ask for, and `
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote
 
 from auth.capabilities import can_edit_others_posts, can_publish, has_cap
 from schemas import posts as post_schemas
 from wpcompat.permalinks import Links
 from wpcompat.registry import OBJECT_TAXONOMIES, SERVED_TAXONOMIES, served_post_type
 from wpcompat.render import pipelines
-from wpcompat.render.escape import sanitize_html_class
+from wpcompat.render.escape import esc_textarea, sanitize_html_class
 from wpcompat.render.excerpt import wp_trim_excerpt
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest import media
@@ -250,9 +250,7 @@ class PostBatch:
             if self.wants("permalink_template"):
                 data["permalink_template"] = template_link
             if self.wants("generated_slug"):
-                # get_sample_permalink() hands the slug back URL-decoded: "مرحبا-بالعالم",
-                # where `slug` keeps the stored "%d9%85…" form.
-                data["generated_slug"] = unquote(slug)
+                data["generated_slug"] = editable_slug(slug)
         if self.wants("class_list"):
             data["class_list"] = self._class_list(row, meta, visible)
         if self.post_type == "attachment":
@@ -486,6 +484,12 @@ def _int(value: Any) -> int:
         return int(value or 0)
     except (TypeError, ValueError):
         return 0
+
+
+def editable_slug(slug: str) -> str:
+    """The `editable_slug` filter get_sample_permalink() applies: urldecode then esc_textarea,
+    so a stored "%d7%a2…" comes back as the letters typed."""
+    return esc_textarea(urllib.parse.unquote_plus(slug))
 
 
 def _sticky_from_raw(raw: str | None) -> tuple[int, ...]:

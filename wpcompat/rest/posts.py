@@ -54,12 +54,14 @@ _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slu
 
 
 def _ints(value: Any) -> list[int]:
+    """An id list as WP_Query reads it: every id through absint (author=-1 is author 1,
+    include=-18 is post 18, categories_exclude=-1 leaves out category 1)."""
     if not isinstance(value, list):
         return []
     out: list[int] = []
     for item in value:
         try:
-            out.append(php_intval(item))
+            out.append(abs(php_intval(item)))
         except (TypeError, ValueError):
             continue
     return out
@@ -248,6 +250,12 @@ def collection_handler(post_type: str) -> Handler:
             found.rows = await _put_sticky_first(req, query, found.rows)
         page = query.page
         per_page = query.per_page or 10
+        if not found.rows:
+            # WP_Query leaves found_posts at 0 when the page has no rows. The controller counts
+            # again only past page 1, with the same offset: that count finds rows (and so the
+            # total) only if the offset, when there is one, is before the end.
+            recounted = page > 1 and (query.offset is None or abs(query.offset) < found.total)
+            found.total = found.total if recounted else 0
         max_pages = math.ceil(found.total / per_page)
         if page > max_pages and found.total > 0:
             raise RestError("rest_post_invalid_page_number",

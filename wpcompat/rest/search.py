@@ -42,8 +42,18 @@ class Found:
     total: int
 
 
+def _wants(req: RestRequest, name: str) -> bool:
+    """The search handlers test `in_array( $field, $fields )` on the requested fields as given,
+    not rest_is_field_included(): `_fields=title.rendered` leaves a search item's (string)
+    title out."""
+    fields = req.fields
+    return fields is None or name in fields
+
+
 def _subtypes(req: RestRequest, allowed: tuple[str, ...]) -> list[str]:
-    value = req.params.get("subtype") or ["any"]
+    value = req.params.get("subtype")
+    if value is None:
+        value = ["any"]  # the default; an empty list (nothing of this handler's) stays empty
     if "any" in value:
         return list(allowed)
     return [s for s in value if s in allowed]
@@ -55,9 +65,9 @@ def _collection_link(req: RestRequest, resource: Resource) -> None:
 
 async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
     """WP_REST_Post_Search_Handler: published posts and pages, newest first."""
-    subtypes = _subtypes(req, POST_SUBTYPES)
-    if not subtypes:
-        return Found([], 0)
+    # No post subtype left (subtype=post_tag): WP_Query gets an empty post_type and falls back
+    # to its default, posts.
+    subtypes = _subtypes(req, POST_SUBTYPES) or ["post"]
     query = PostQuery(
         post_types=subtypes, statuses=["publish"], search=str(req.params.get("search") or ""),
         include=[php_intval(i) for i in req.params.get("include") or []],
@@ -69,6 +79,10 @@ async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
     columns = ("ID", "post_type", "post_status", "post_name", "post_date", "post_parent", "post_author",
                "post_title")
     found = await find_posts(req.storage, query, columns)
+    if not found.rows:
+        # WP_Query leaves found_posts at 0 for a page with no rows, and this handler (unlike the
+        # posts controller) does not count again: a page past the end is an empty 200, total 0.
+        return Found([], 0)
     links = Links.of(req, lambda row: can_read_private_row(req, row))
     await links.prepare(found.rows)
     items: list[Resource] = []
@@ -80,16 +94,16 @@ async def _search_posts(req: RestRequest, page: int, per_page: int) -> Found:
 def _post_item(req: RestRequest, row: Row, links: Links) -> Resource:
     post_type = str(row["post_type"])
     data: dict[str, Any] = {}
-    if req.wants("id"):
+    if _wants(req, "id"):
         data["id"] = int(row["ID"])
-    if req.wants("title"):
+    if _wants(req, "title"):
         data["title"] = pipelines.the_title(str(row["post_title"]), private=row["post_status"] == "private",
                                             legacy_61=req.site.legacy_61)
-    if req.wants("url"):
+    if _wants(req, "url"):
         data["url"] = links.permalink(row)
-    if req.wants("type"):
+    if _wants(req, "type"):
         data["type"] = "post"
-    if req.wants("subtype"):
+    if _wants(req, "subtype"):
         data["subtype"] = post_type
     resource = Resource(data)
     base = POST_REST_BASE.get(post_type, post_type)
@@ -131,13 +145,13 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
     items: list[Resource] = []
     for row in rows[start:start + per_page]:
         data: dict[str, Any] = {}
-        if req.wants("id"):
+        if _wants(req, "id"):
             data["id"] = int(row.term_id)
-        if req.wants("title"):
+        if _wants(req, "title"):
             data["title"] = str(row.name)
-        if req.wants("url"):
+        if _wants(req, "url"):
             data["url"] = await links.term_link(int(row.term_id), str(row.taxonomy), str(row.slug))
-        if req.wants("type"):
+        if _wants(req, "type"):
             # The term handler reports the taxonomy as `type` and gives no `subtype` (6.1 to 7.1).
             data["type"] = str(row.taxonomy)
         resource = Resource(data)
@@ -170,11 +184,13 @@ async def _search_formats(req: RestRequest, page: int, per_page: int) -> Found:
     start = (page - 1) * per_page
     for slug in found[start:start + per_page]:
         data: dict[str, Any] = {}
-        if req.wants("title"):
+        if _wants(req, "id"):
+            data["id"] = slug  # a format's id is its slug
+        if _wants(req, "title"):
             data["title"] = FORMAT_STRINGS[slug]
-        if req.wants("url"):
+        if _wants(req, "url"):
             data["url"] = await links.term_link(existing[f"post-format-{slug}"], "post_format", f"post-format-{slug}")
-        if req.wants("type"):
+        if _wants(req, "type"):
             data["type"] = "post-format"
         resource = Resource(data)
         _collection_link(req, resource)

@@ -57,6 +57,24 @@ def parse_embed(raw: Any) -> bool | list[str]:
 _INT_HEADERS = frozenset({"X-WP-Total", "X-WP-TotalPages"})
 
 
+# The arguments WP_REST_Controller declares with 'validate_callback' => 'rest_validate_request_arg'
+# (get_context_param and the collection params page, per_page, search): has_valid_params() checks them.
+_VALIDATED_FIRST = frozenset({"context", "page", "per_page", "search"})
+
+
+def _no_validation(arg: dict[str, Any]) -> bool:
+    """`'validate_callback' => null` in an arg's arg_options: no schema validation."""
+    return "validate_callback" in arg and arg["validate_callback"] is None
+
+
+def _in_request_order(req: RestRequest, errors: dict[str, ParamError]) -> dict[str, ParamError]:
+    """The invalid parameters in the order WordPress meets them: sanitize_params() walks the
+    request's parameters as sent (body first, then the query string, then the URL's), not the
+    endpoint's argument list."""
+    order = {name: i for i, name in enumerate(dict.fromkeys([*req.body, *req.query, *req.url_params]))}
+    return dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 class RestServer:
     def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
@@ -294,10 +312,14 @@ class RestServer:
                 {"params": missing},
             )
         errors: dict[str, ParamError] = {}
+        # Two passes, as WordPress: has_valid_params() first checks, in the endpoint's argument
+        # order, the arguments that carry an explicit validate_callback; only if they all pass
+        # does sanitize_params() validate and sanitize each other one (rest_parse_request_arg:
+        # a valid value is then sanitized, so a sanitize error of one parameter is reported
+        # beside a type error of another), the errors listed in the request's order.
         for name, arg in endpoint.args.items():
             value = req.params.get(name)
-            # `'validate_callback' => null` in an arg's arg_options: no schema validation.
-            if value is None or ("validate_callback" in arg and arg["validate_callback"] is None):
+            if value is None or name not in _VALIDATED_FIRST or _no_validation(arg):
                 continue
             try:
                 validate_value(value, arg, name)
@@ -309,6 +331,8 @@ class RestServer:
                     continue
                 try:
                     value = req.params[name]
+                    if name not in _VALIDATED_FIRST and not _no_validation(arg):
+                        validate_value(value, arg, name)
                     if not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
                         value = sanitize_value(value, arg)
                     hook = endpoint.arg_hooks.get(name)
@@ -317,6 +341,7 @@ class RestServer:
                     req.params[name] = value
                 except ParamError as error:
                     errors[name] = error
+            errors = _in_request_order(req, errors)
         if errors:
             raise RestError(
                 "rest_invalid_param",
@@ -359,9 +384,13 @@ class RestServer:
             items = [resource_to_data(i) if isinstance(i, Resource) else i for i in data]
             response.data = filter_fields(items, fields)
         elif isinstance(data, Resource):
-            data.data = filter_fields(data.data, fields)
+            kept = filter_fields(data.data, fields)
             if not (field_included("_links", fields) or field_included("_embedded", fields)):
                 data.links = {}
+            if kept == [] and not data.links:
+                response.data = []  # nothing asked for exists: an empty PHP array
+            else:
+                data.data = kept or {}
         else:
             response.data = filter_fields(data, fields)
         return response

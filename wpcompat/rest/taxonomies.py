@@ -43,7 +43,8 @@ def prepare_taxonomy(req: RestRequest, info: TaxonomyInfo, context: str) -> Reso
         "slug": info.slug,
         "capabilities": dict(info.capabilities),
         "description": info.description,
-        "labels": dict(info.labels),
+        "labels": {k: v for k, v in info.labels.items()
+                   if not (req.site.legacy_61 and k in info.labels_not_in_61)},
         "types": list(info.types),
         "show_cloud": info.show_cloud,
         "hierarchical": info.hierarchical,
@@ -66,24 +67,29 @@ def prepare_taxonomy(req: RestRequest, info: TaxonomyInfo, context: str) -> Reso
     return resource
 
 
+def _chosen(req: RestRequest) -> list[TaxonomyInfo]:
+    """The REST taxonomies the request is about: those of `type` (get_object_taxonomies; an
+    unknown type has none), else all."""
+    wanted = req.get("type")
+    if wanted is None:
+        return list(taxonomies(legacy_61=req.site.legacy_61))
+    info_type = post_type(str(wanted), legacy_61=req.site.legacy_61)
+    names = set(info_type.rest_taxonomies(legacy_61=req.site.legacy_61)) if info_type else set()
+    return [t for t in taxonomies(legacy_61=req.site.legacy_61) if t.slug in names]
+
+
 async def get_items_permission(req: RestRequest) -> None:
+    # Edit context needs assign_terms on one of the taxonomies asked about (of `type` when
+    # given): none at all, as for an unknown type, is refused too.
     if req.context == "edit":
-        if any(_can_assign(req, info) for info in taxonomies(legacy_61=req.site.legacy_61)):
+        if any(_can_assign(req, info) for info in _chosen(req)):
             return
         raise forbidden("rest_cannot_view", _CANNOT_MANAGE, req.logged_in)
 
 
 async def get_items(req: RestRequest) -> RestResponse:
-    wanted = req.get("type")
-    if wanted is not None:
-        # get_object_taxonomies( type ): an unknown type has none.
-        info_type = post_type(str(wanted), legacy_61=req.site.legacy_61)
-        names = set(info_type.rest_taxonomies(legacy_61=req.site.legacy_61)) if info_type else set()
-        chosen = [t for t in taxonomies(legacy_61=req.site.legacy_61) if t.slug in names]
-    else:
-        chosen = taxonomies(legacy_61=req.site.legacy_61)
     data: dict[str, Any] = {}
-    for info in chosen:
+    for info in _chosen(req):
         if req.context == "edit" and not _can_assign(req, info):
             continue
         data[info.slug] = keyed_entry(prepare_taxonomy(req, info, req.context), req.fields)

@@ -101,9 +101,9 @@ def _collection_permission(tax: TaxonomyInfo) -> Any:
                             "Sorry, you are not allowed to edit terms in this taxonomy.", req.logged_in)
         raw = req.get("post")
         if raw:
-            # Also run (for Allow) on a request whose parameters failed validation: get_post( 'abc' )
-            # finds nothing.
-            post_id = php_intval(raw) if str(raw).strip().isascii() and str(raw).strip().isdigit() else 0
+            # Also run (for Allow) on a request whose parameters failed validation: get_post()
+            # casts the raw value, "1.5" is post 1 and "abc" none.
+            post_id = php_intval(raw)
             post = await _post_row(req, post_id) if post_id else None
             if post is None:
                 raise RestError("rest_post_invalid_id", "Invalid post ID.", 400)

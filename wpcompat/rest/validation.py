@@ -283,25 +283,65 @@ def validate_value(value: Any, schema: dict[str, Any], param: str) -> None:
 
 
 def _validate_combined(value: Any, schema: dict[str, Any], param: str, keyword: str) -> None:
-    matched = 0
-    first_error: ParamError | None = None
-    for option in schema[keyword]:
+    """rest_find_any_matching_schema / rest_find_one_matching_schema: the value must match one
+    option (anyOf) or exactly one (oneOf); otherwise the error says which and why."""
+    matches: list[tuple[int, dict[str, Any]]] = []
+    errors: list[tuple[ParamError, dict[str, Any], int]] = []
+    for index, option in enumerate(schema[keyword]):
         try:
             validate_value(value, {**{k: v for k, v in schema.items() if k != keyword}, **option}, param)
         except ParamError as error:
-            first_error = first_error or error
+            errors.append((error, option, index))
             continue
-        matched += 1
         if keyword == "anyOf":
             return
-    if keyword == "oneOf" and matched == 1:
+        matches.append((index, option))
+    if len(matches) == 1:
         return
-    if keyword == "oneOf" and matched > 1:
-        raise ParamError("rest_one_of_multiple_matches", f"{param} matches more than one of the expected formats.")
-    if first_error is not None and len(schema[keyword]) == 1:
-        raise first_error
-    label = "rest_no_matching_schema" if keyword == "anyOf" else "rest_one_of_no_matching_schema"
-    raise ParamError(label, f"{param} is not a valid {human_list([o.get('type', '') for o in schema[keyword]])}.")
+    if len(matches) > 1:
+        positions = [index for index, _ in matches]
+        titles = [option["title"] for _, option in matches if "title" in option]
+        if len(titles) == len(matches):
+            message = f"{param} matches {human_list(titles)}, but should match only one."
+        else:
+            message = f"{param} matches more than one of the expected formats."
+        raise ParamError("rest_one_of_multiple_matches", message, {"positions": positions})
+    raise _combining_error(value, param, errors)
+
+
+def _combining_error(value: Any, param: str, errors: list[tuple[ParamError, dict[str, Any], int]]) -> ParamError:
+    """rest_get_combining_operation_error: the most telling of the options' errors."""
+    if len(errors) == 1:
+        return _combining_reason(param, *errors[0])
+    # Errors that only say "not of this type" about the value itself tell nothing: the value was
+    # meant for another option. Errors about a part of it (param[0]...) do.
+    telling = [
+        e for e in errors
+        if e[0].code != "rest_invalid_type" or (e[0].data or {}).get("param", param) != param
+    ]
+    if len(telling) == 1:
+        return _combining_reason(param, *telling[0])
+    if len(telling) > 1 and telling[0][1].get("type") == "object" and isinstance(value, dict):
+        best, most = None, 0
+        for e in telling:
+            shared = len(set(e[1].get("properties") or {}) & set(value))
+            if shared > most:
+                best, most = e, shared
+        if best is not None:
+            return _combining_reason(param, *best)
+    titles = [option["title"] for _, option, _ in errors if "title" in option]
+    if len(titles) == len(errors):
+        return ParamError("rest_no_matching_schema", f"{param} is not a valid {human_list(titles)}.")
+    return ParamError("rest_no_matching_schema", f"{param} does not match any of the expected formats.")
+
+
+def _combining_reason(param: str, error: ParamError, option: dict[str, Any], index: int) -> ParamError:
+    """rest_format_combining_operation_error: one option's error, named by the option's title."""
+    if "title" in option:
+        message = f"{param} is not a valid {option['title']}. Reason: {error.message}"
+    else:
+        message = f"{param} does not match the expected format. Reason: {error.message}"
+    return ParamError("rest_no_matching_schema", message, {"position": index})
 
 
 def _matching_option(value: Any, schema: dict[str, Any], keyword: str) -> dict[str, Any]:

@@ -11,7 +11,6 @@ backend-specific functions, so SQLite, PostgreSQL and MariaDB give the same answ
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +21,7 @@ import sqlalchemy as sa
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import bigint
+from wpcompat.storage.terms import collation_key as _term_collation_key
 from wpcompat.storage.terms import descendants as _descendants
 
 if TYPE_CHECKING:
@@ -302,10 +302,11 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
         where.append(c.ID.in_(q.include))
     if q.exclude:
         where.append(c.ID.notin_(q.exclude))
-    if q.authors:
-        where.append(c.post_author.in_(q.authors))
+    # WP_Query: author__not_in, when given, wins and author__in is then ignored (elseif).
     if q.authors_exclude:
         where.append(c.post_author.notin_(q.authors_exclude))
+    elif q.authors:
+        where.append(c.post_author.in_(q.authors))
     if q.parents:
         where.append(c.post_parent.in_(q.parents))
     if q.parents_exclude:
@@ -387,8 +388,7 @@ def collation_key(text: str) -> str:
     """Approximates MySQL's utf8mb4_unicode_ci order: accents and case ignored.
 
     Memoised: pages sort the same few term names and titles over and over."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _term_collation_key(text)
 
 
 @dataclass

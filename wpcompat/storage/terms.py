@@ -57,10 +57,15 @@ class TermQuery:
     offset: int = 0
 
 
+# Letters the Unicode Collation Algorithm sorts as two (MySQL's utf8mb4_unicode_520_ci: "Œuvre"
+# between "Oeuf" and "Ofen", not after "Z"); casefold() already spells ß as "ss".
+_UCA_EXPANSIONS = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def collation_key(text: str) -> str:
     """A sort/compare key close to MySQL's utf8mb4_unicode_ci: case- and accent-insensitive."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_UCA_EXPANSIONS)
 
 
 def _columns(storage: Storage) -> list[Any]:

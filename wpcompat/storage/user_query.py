@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.database import bigint
+from wpcompat.storage.terms import collation_key
 from wpcompat.storage.users import capabilities_key, user_level_key
 from wpcompat.util.numbers import php_intval
 
@@ -201,6 +202,9 @@ async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str
     """One page of users rows and the number of users matching (X-WP-Total)."""
     users = storage.tables.users
     where = _conditions(storage, query)
+    name = ORDER_COLUMNS.get(query.orderby, "display_name")
+    if name in STRING_ORDER and query.orderby not in ("include", "nicename__in"):
+        return await _query_users_by_text(storage, query, where, name)
     select = sa.select(users).where(*where).order_by(*_order(storage, query))
     if query.number:
         select = select.limit(bigint(query.number)).offset(bigint(query.offset))
@@ -209,6 +213,26 @@ async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str
     rows = [dict(r._mapping) for r in await storage.db.fetch_all(select)]
     total = int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(users).where(*where)) or 0)
     return rows, total
+
+
+async def _query_users_by_text(
+    storage: Storage, query: UserQuery, where: list[Any], name: str
+) -> tuple[list[dict[str, Any]], int]:
+    """Users ordered by a text column as MySQL's utf8mb4_unicode_520_ci orders it: accents and
+    case ignored ("Ángel" before "Jean"), which no portable ORDER BY gives on SQLite or
+    PostgreSQL. The matching users' (ID, text) pairs are sorted here, then the page is read."""
+    users = storage.tables.users
+    pairs = await storage.db.fetch_all(sa.select(users.c.ID, users.c[name]).where(*where))
+    descending = query.order.lower() == "desc"
+    ranked = sorted(pairs, key=lambda r: int(r[0]))  # ties keep ascending ids, as before
+    ranked.sort(key=lambda r: collation_key(str(r[1] or "")), reverse=descending)
+    start = max(query.offset, 0)
+    ids = [int(r[0]) for r in ranked[start: start + query.number if query.number else None]]
+    if not ids:
+        return [], len(pairs)
+    found = {int(r._mapping["ID"]): dict(r._mapping)
+             for r in await storage.db.fetch_all(sa.select(users).where(users.c.ID.in_(ids)))}
+    return [found[i] for i in ids if i in found], len(pairs)
 
 
 async def load_user_records(storage: Storage, rows: Sequence[Mapping[str, Any]]) -> list[UserRecord]:

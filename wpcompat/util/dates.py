@@ -92,8 +92,15 @@ def now_local(tz: dt.tzinfo) -> str:
 
 
 def is_rest_date(value: str) -> bool:
-    """Does `value` pass rest_parse_date (an RFC 3339 date-time)?"""
-    return bool(_REST_DATE.match(value))
+    """Does `value` pass rest_parse_date (an RFC 3339 date-time that strtotime() reads)?
+
+    strtotime() refuses a month past 12, a day past 31, an hour past 24, a minute past 59 or a
+    second past 60, and takes the rest (month or day 00, 30 February, 24:00) by rolling over."""
+    m = _REST_DATE.match(value)
+    if not m:
+        return False
+    _, mo, d, h, mi, s = (int(x) for x in m.groups()[:6])
+    return mo <= 12 and d <= 31 and h <= 24 and mi <= 59 and s <= 60
 
 
 def parse_rest_date(value: str, tz: dt.tzinfo) -> dt.datetime | None:
@@ -102,9 +109,16 @@ def parse_rest_date(value: str, tz: dt.tzinfo) -> dt.datetime | None:
     if not m:
         return None
     y, mo, d, h, mi, s, zulu, sign, oh, om = m.groups()
+    if not is_rest_date(value):
+        return None
+    # Out-of-range fields roll over as strtotime() does: month 00 is December before, day 00
+    # the month's eve, 30 February early March, 24:00 the next midnight.
+    year, month0 = divmod(int(y) * 12 + int(mo) - 1, 12)
     try:
-        naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s))
-    except ValueError:
+        naive = dt.datetime(year, month0 + 1, 1) + dt.timedelta(
+            days=int(d) - 1, hours=int(h), minutes=int(mi), seconds=int(s)
+        )
+    except (ValueError, OverflowError):
         return None
     if zulu:
         return naive.replace(tzinfo=dt.UTC)

@@ -1,0 +1,365 @@
+"""scripts/diff-random.sh: the randomized differential tester (issue 10, part 2).
+
+For each generated site of the seed: put random content into a fresh site of the real WordPress
+(wordpress.py), export it, build the same site in wpcompat from that export exactly as
+scripts/oracle_site.py does for the oracle's own site, serve it, send the same random read
+requests to both (queries.py) as anonymous, admin, author and subscriber, and compare status,
+X-WP-Total/X-WP-TotalPages, Link, Allow, Content-Type and the JSON bodies field by field after the
+oracle's own normalisation (lib/normalize.py: base URL and the like).
+
+Prints identical/total per site and the differences grouped by class (route + JSON path kind),
+and writes a JSON report. Needs the live oracle (../shared/oracle) and root (hosts, configs):
+on demand only, never in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from diffrandom import content, queries, wordpress  # noqa: E402
+
+COMPARED_HEADERS = ["Content-Type", "X-WP-Total", "X-WP-TotalPages", "Link", "Allow"]
+WPCOMPAT_PORT = 8132
+
+
+def log(msg: str) -> None:
+    print(f"diff-random: {msg}", file=sys.stderr, flush=True)
+
+
+def build_wordpress(seed: int, index: int, oracle: Path, out: Path, reuse: bool) -> tuple[dict, dict]:
+    """The site on the real WordPress and its export in ``out``; (plan, credentials)."""
+    plan = content.make_plan(seed, index)
+    site = wordpress.Site(index, oracle, Path("/tmp"))
+    creds_file = out / "wp-creds.json"
+    if reuse and (out / "site.json").exists() and creds_file.exists():
+        meta = json.loads((out / "plan.json").read_text())
+        if meta.get("seed") == seed:
+            log(f"{site.host}: reusing the site built earlier for seed {seed}")
+            return plan, json.loads(creds_file.read_text())
+    wordpress.ensure_nginx(Path("/tmp/i10-random"))
+    t0 = time.monotonic()
+    site.create()
+    site.configure(plan)
+    site.populate(plan)
+    site.configure(plan, final=True)
+    site.export(out)
+    (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1))
+    creds = {
+        "url": site.url,
+        "auth": {k: list(site.creds[v]) for k, v in wordpress.AUTH_KINDS.items()},
+        "ids": site.ids,
+        "refused": site.refused,
+    }
+    creds_file.write_text(json.dumps(creds, indent=1))
+    zone = plan["options"]["timezone_string"] or "gmt_offset " + plan["options"]["gmt_offset"]
+    log(
+        f"{site.host}: built in {time.monotonic() - t0:.0f} s ({zone}, permalinks {plan['permalink']!r}, "
+        f"{len(site.ids['posts'])} posts, "
+        f"{len(site.ids['comments'])} comments; WordPress refused {len(site.refused)} comments)"
+    )
+    return plan, creds
+
+
+def build_wpcompat(
+    out: Path, port: int, reuse: bool
+) -> tuple[str, dict[str, tuple[str, str]], subprocess.Popen]:
+    """The same site in wpcompat (scripts/oracle_site.py from the export), served on ``port``."""
+    import oracle_site
+
+    db = out / "wpcompat.db"
+    url = f"http://127.0.0.1:{port}"
+    auth_env = out / "wpcompat-auth.env"
+    if reuse and db.exists() and auth_env.exists():
+        log(f"{out.name}: reusing the wpcompat site built earlier")
+        return (url, *serve(out, db, url, port, auth_env))  # type: ignore[return-value]
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with open(out / "oracle-site.log", "w") as logf:
+        old = sys.stderr
+        sys.stderr = logf
+        try:
+            rc = oracle_site.main(
+                [
+                    "--oracle-dir",
+                    str(out),
+                    "--site-url",
+                    url,
+                    "--database-url",
+                    f"sqlite:///{db}",
+                    "--auth-env",
+                    str(auth_env),
+                ]
+            )
+        finally:
+            sys.stderr = old
+    if rc != 0:
+        raise RuntimeError(f"oracle_site.py failed, see {out / 'oracle-site.log'}")
+    return (url, *serve(out, db, url, port, auth_env))  # type: ignore[return-value]
+
+
+def serve(out: Path, db: Path, url: str, port: int, auth_env: Path) -> tuple[dict, subprocess.Popen]:
+    env_vals = dict(
+        line.split("=", 1) for line in auth_env.read_text().splitlines() if "=" in line and line[0] != "#"
+    )
+    auths = {
+        "admin": (env_vals["WP_ADMIN_USER"], env_vals["WP_APP_PASSWORD"]),
+        "author": (env_vals["WP_AUTHOR_USER"], env_vals["WP_AUTHOR_APP_PASSWORD"]),
+        "subscriber": (env_vals["WP_SUBSCRIBER_USER"], env_vals["WP_SUBSCRIBER_APP_PASSWORD"]),
+    }
+    exe = REPO / ".venv" / "bin" / "wpcompat"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "WPCOMPAT_SITE_URL": url,
+        "WPCOMPAT_WP_VERSION": "6.1",
+        "WPCOMPAT_DEMO_IMPORT": "false",
+    }
+    with open(out / "serve.log", "w") as serve_log:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(
+            [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=out,
+            env=env,
+            stdout=serve_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"wpcompat serve exited, see {out / 'serve.log'}") from None
+            time.sleep(0.25)
+    return auths, proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def slugs_of(export: str) -> list[str]:
+    found = re.findall(r"<wp:(?:post_name|category_nicename|tag_slug)><!\[CDATA\[(.*?)\]\]>", export)
+    return sorted({s for s in found if s})
+
+
+def path_kind(path: str) -> str:
+    """A JSON path as a class: list indexes and numeric keys erased."""
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
+def leak_like(wp: dict, ours: dict, problems: list[str]) -> bool:
+    """Does wpcompat show something WordPress does not (the "shows what it must not" kind)?"""
+    if ours["status"] < 300 <= wp["status"]:
+        return True
+    for p in problems:
+        if p.endswith("(unexpected)") and not p.startswith("header"):
+            return True
+        m = re.search(r"\(length (\d+) != (\d+)\)", p)
+        if m and int(m.group(2)) > int(m.group(1)):
+            return True
+    try:
+        if int(ours["headers"].get("X-WP-Total", 0)) > int(wp["headers"].get("X-WP-Total", 0)):
+            return True
+    except ValueError:
+        pass
+    return False
+
+
+def compare_one(entry: dict, wp_client, our_client, wp_auths, our_auths, wp_norm, our_norm) -> dict:
+    from normalize import diff  # type: ignore[import-not-found]
+    from replay import send  # type: ignore[import-not-found]
+
+    wp_res, _ = send(wp_client, entry, {}, wp_auths)
+    our_res, _ = send(our_client, entry, {}, our_auths)
+    a, b = wp_norm.response(wp_res), our_norm.response(our_res)
+    problems: list[str] = []
+    if a["status"] != b["status"]:
+        problems.append(f"status {a['status']} != {b['status']}")
+    for h in COMPARED_HEADERS:
+        if a["headers"].get(h) != b["headers"].get(h):
+            problems.append(f"header {h}")
+    problems += diff(a["body"], b["body"])
+    return {
+        "name": entry["name"],
+        "route": entry["route"],
+        "path": entry["path"],
+        "params": entry["params"],
+        "auth": entry["auth"],
+        "ok": not problems,
+        "problems": problems[:30],
+        "leak": bool(problems) and leak_like(a, b, problems),
+        "wp": {"status": a["status"], "headers": a["headers"]},
+        "ours": {"status": b["status"], "headers": b["headers"]},
+        "bodies": None if not problems else {"wp": a["body"], "ours": b["body"]},
+    }
+
+
+def run_site(
+    seed: int,
+    index: int,
+    n_requests: int,
+    oracle: Path,
+    out_root: Path,
+    reuse: bool,
+    jobs: int,
+    reuse_wpcompat: bool = False,
+) -> dict:
+    out = out_root / f"s{index}"
+    out.mkdir(parents=True, exist_ok=True)
+    plan, creds = build_wordpress(seed, index, oracle, out, reuse)
+    wordpress.oracle_lib(oracle)
+    from normalize import Normalizer  # type: ignore[import-not-found]
+    from wphttp import Client  # type: ignore[import-not-found]
+
+    port = WPCOMPAT_PORT + index
+    url, our_auths, proc = build_wpcompat(out, port, reuse_wpcompat)
+    try:
+        site = queries.Site(creds["ids"], slugs_of((out / "export.wxr.xml").read_text(encoding="utf-8")))
+        rng = random.Random(f"{seed}:{index}:requests")
+        routes = queries.get_routes()
+        entries = [queries.make_request(rng, routes, site, n) for n in range(n_requests)]
+        if not plan["permalink"]:
+            # Plain permalinks: WordPress has no /wp-json/ address, only ?rest_route=.
+            for e in entries:
+                route = e["path"].removeprefix("/wp-json")
+                e["path"], e["params"] = "/", [("rest_route", route), *e["params"].items()]
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        wp_norm = Normalizer(creds["url"], now, now)
+        our_norm = Normalizer(url, now, now)
+        wp_client, our_client = Client(creds["url"], timeout=120), Client(url, timeout=120)
+        wp_auths = {k: tuple(v) for k, v in creds["auth"].items()}
+        t0 = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            results = list(
+                pool.map(
+                    lambda e: compare_one(e, wp_client, our_client, wp_auths, our_auths, wp_norm, our_norm),
+                    entries,
+                )
+            )
+        log(f"s{index}: {len(results)} requests compared in {time.monotonic() - t0:.0f} s")
+    finally:
+        stop(proc)
+    return {
+        "site": f"s{index}",
+        "wordpress": creds["url"],
+        "timezone": plan["options"]["timezone_string"],
+        "gmt_offset": plan["options"]["gmt_offset"],
+        "permalink": plan["permalink"],
+        "identical": sum(r["ok"] for r in results),
+        "total": len(results),
+        "results": results,
+    }
+
+
+def classes(sites: list[dict]) -> dict[str, dict[str, Any]]:
+    """Differences grouped by route and kind of JSON path (or status/header)."""
+    out: dict[str, dict[str, Any]] = {}
+    for s in sites:
+        for r in s["results"]:
+            if r["ok"]:
+                continue
+            kinds = sorted(
+                {
+                    path_kind(p.split(" (")[0]) if p.startswith("$") else p.split(" !=")[0]
+                    for p in r["problems"]
+                }
+            )
+            key = f"{queries.route_short(r['route'])} :: {', '.join(kinds[:4])}"
+            c = out.setdefault(key, {"count": 0, "leak": 0, "examples": []})
+            c["count"] += 1
+            c["leak"] += r["leak"]
+            if len(c["examples"]) < 3:
+                c["examples"].append(
+                    f"{s['site']} {r['name']} {r['auth'] or 'anon'} GET {r['path']} {r['params']}"
+                )
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["count"]))
+
+
+def default_oracle() -> Path:
+    """../shared/oracle of the repository (or of the checkout a worktree belongs to)."""
+    for base in (REPO.parent, REPO.parent.parent):
+        if (base / "shared" / "oracle" / "export.sh").exists():
+            return base / "shared" / "oracle"
+    return REPO.parent / "shared" / "oracle"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sites", type=int, default=3)
+    ap.add_argument("--requests", type=int, default=700, help="requests per site")
+    ap.add_argument("--jobs", type=int, default=3, help="requests in flight")
+    ap.add_argument("--reuse", action="store_true", help="reuse the WordPress sites built for this seed")
+    ap.add_argument(
+        "--reuse-wpcompat",
+        action="store_true",
+        help="with --reuse: also keep the wpcompat sites (re-test a changed server, same import)",
+    )
+    ap.add_argument("--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(default_oracle()))
+    ap.add_argument("--out", help="working folder (default var/diff-random/seed-N)")
+    ap.add_argument("--report", help="JSON report (default OUT/report.json)")
+    a = ap.parse_args(argv)
+    oracle = Path(a.oracle_dir).resolve()
+    out_root = Path(a.out) if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
+    sites = []
+    for i in range(a.sites):
+        try:
+            sites.append(
+                run_site(
+                    a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs, a.reuse and a.reuse_wpcompat
+                )
+            )
+        except Exception as error:  # one site that cannot be built must not lose the others' results
+            log(f"s{i}: FAILED: {error.__class__.__name__}: {error}")
+    if not sites:
+        return 2
+    total = sum(s["total"] for s in sites)
+    same = sum(s["identical"] for s in sites)
+    for s in sites:
+        print(
+            f"site {s['site']} ({s['timezone'] or 'gmt_offset ' + s['gmt_offset']}, permalinks "
+            f"{s['permalink']!r}): {s['identical']}/{s['total']} identical ({100 * s['identical'] / s['total']:.2f}%)"
+        )
+    print(f"all: {same}/{total} identical ({100 * same / max(total, 1):.2f}%), seed {a.seed}")
+    grouped = classes(sites)
+    for key, c in grouped.items():
+        flag = f" [SHOWS MORE THAN WORDPRESS: {c['leak']}]" if c["leak"] else ""
+        print(f"{c['count']:5d}  {key}{flag}")
+        for ex in c["examples"][:1]:
+            print(f"         e.g. {ex}")
+    report = Path(a.report) if a.report else out_root / "report.json"
+    report.write_text(
+        json.dumps(
+            {"seed": a.seed, "identical": same, "total": total, "classes": grouped, "sites": sites},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
+    print(f"report: {report}")
+    return 0 if same == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
