@@ -198,3 +198,15 @@ def test_cli_set_password(site: Site, monkeypatch: pytest.MonkeyPatch, capsys: p
         assert c.post("/wp-login.php", data={"log": "author", "pwd": "given"},
                       follow_redirects=False).status_code == 302
 
+
+
+def test_every_redirect_vector_stays_on_the_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_redirects import VECTORS, lands_on_site
+
+    set_password(site, "admin", phpass_hash("pw"))
+    with client(site, monkeypatch) as c:
+        for target, _ in VECTORS:
+            ok = c.post("/wp-login.php", data={"log": "admin", "pwd": "pw", "redirect_to": target},
+                        follow_redirects=False)
+            assert ok.status_code == 302, (target, ok.text[:200])
+            assert lands_on_site(ok.headers["location"], "example.test"), (target, ok.headers["location"])

@@ -45,7 +45,7 @@ from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Handler, Route
 from wpcompat.rest.terms import prime_post_terms
 from wpcompat.rest.users_prepare import prime_users
-from wpcompat.rest.validation import php_intval
+from wpcompat.rest.validation import parse_list, php_intval
 from wpcompat.storage.posts import DateClause, PostQuery, Row, TaxClause, find_posts
 from wpcompat.util.dates import rest_date_to_local
 
@@ -159,8 +159,11 @@ async def _apply_format_filter(req: RestRequest, post_type: str, q: PostQuery) -
 
     Needs the format terms' ids, hence a query of its own (only when the filter is used).
     """
-    formats = [str(f) for f in (req.params.get("format") or [])]
-    if req.site.legacy_61 or post_type != "post" or not formats:
+    if req.site.legacy_61 or post_type != "post":
+        return
+    # Under WordPress 6.1 (no such argument) the raw value is here: a list, or whatever was sent.
+    formats = [str(f) for f in parse_list(req.params.get("format"))]
+    if not formats:
         return
     from wpcompat.storage.posts import term_ids_by_slug
 
