@@ -61,6 +61,7 @@ TEXT: dict[str, dict[str, str]] = {
         "logout_title": "Something went wrong.",
         "logout_confirm": "You are attempting to log out of %s",
         "logout_really": 'Do you really want to <a href="%s">log out</a>?',
+        "lost": "Lost your password?",
     },
     "fr": {
         "title": "Connexion", "log": "Identifiant ou adresse e-mail", "pwd": "Mot de passe",
@@ -80,6 +81,7 @@ TEXT: dict[str, dict[str, str]] = {
         "logout_title": "Une erreur s’est produite.",
         "logout_confirm": "Vous êtes sur le point de vous déconnecter de %s",
         "logout_really": 'Voulez-vous vraiment vous <a href="%s">déconnecter</a> ?',
+        "lost": "Mot de passe oublié ?",
     },
 }
 
@@ -143,7 +145,8 @@ def _form(lang: str, *, log: str, redirect_to: str, remember: bool, error: str =
         f'<p class="submit"><input type="submit" name="wp-submit" id="wp-submit" class="button button-primary '
         f'button-large" value="{t["submit"]}">\n'
         f'<input type="hidden" name="redirect_to" value="{escape(redirect_to)}">\n'
-        '<input type="hidden" name="testcookie" value="1"></p>\n</form>'
+        '<input type="hidden" name="testcookie" value="1"></p>\n</form>\n'
+        f'<p id="nav"><a href="/wp-login.php?action=lostpassword">{t["lost"]}</a></p>'
     )
     return "\n".join(parts)
 
