@@ -165,7 +165,9 @@ def _checked_redirect(request: Request, target: str | None) -> str | None:
     if not target or len(target) > 2000:
         return None
     settings = request.app.state.settings
-    hosts = [h for h in (url_host(o) for o in settings.allowed_redirect_origins) if h]
+    # The site's own host first (wp_validate_redirect's home), then the listed front ends':
+    # the moderation screen sends signed-out moderators here with an absolute redirect_to.
+    hosts = [h for h in (url_host(o) for o in (settings.site_url, *settings.allowed_redirect_origins)) if h]
     location = validate_redirect(target, "", hosts, request_path="/wp-login.php")
     if not location:
         return None
