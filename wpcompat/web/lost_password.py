@@ -126,10 +126,10 @@ def _error(lang: str, key: str) -> str:
 def _lost_form(lang: str, *, user_login: str = "", redirect_to: str = "", error: str = "",
                message: str = "") -> str:
     t = TEXT[lang]
-    parts = []
+    # WordPress 6.1 prints the instructions first, then the error.
+    parts = [f'<p class="message" role="status">{message or t["lost_intro"]}</p>']
     if error:
         parts.append(f'<div id="login_error" role="alert">{error}<br></div>')
-    parts.append(f'<p class="message" role="status">{message or t["lost_intro"]}</p>')
     parts.append(
         '<form name="lostpasswordform" id="lostpasswordform" action="/wp-login.php?action=lostpassword" '
         'method="post">\n'
@@ -210,7 +210,7 @@ async def _lost_password(request: Request, site: Site, lang: str) -> Response:
 
 
 def check_email_page(lang: str, site: Site) -> Response:
-    body = f'<p class="message" role="status">{TEXT[lang]["check_email"] % "/wp-login.php"}</p>'
+    body = f'<p class="message" id="login-message" role="status">{TEXT[lang]["check_email"] % "/wp-login.php"}</p>'
     return login._page(lang, site, TEXT[lang]["check_title"], body)
 
 
