@@ -165,3 +165,28 @@ def test_author_cannot_moderate_others_posts_comments(site: Site, sink: SmtpSink
         nonce = re.search(r'name="_wpnonce" value="([^"]+)"', page.text).group(1)
         r = c.get(f"/wp-admin/comment.php?action=approvecomment&c={mine}&_wpnonce={nonce}", follow_redirects=False)
         assert r.status_code == 302 and _status(site, mine) == "1"
+
+
+def test_one_click_link_after_the_screen_acted(site: Site, sink: SmtpSink, monkeypatch) -> None:
+    """A moderator approves from the screen (comment.php); the mail's one-click page then says
+    where the comment is and leads to the screen; its links were not used, so they still act once."""
+    with client(site, monkeypatch, smtp_url=sink.url) as c:
+        comment_id = _held_comment(c, site)
+        mail = next(m for m in sink.wait_for(2) if m.recipients == ["moderation@exemple.fr"])
+        spam_link = _local(_links(mail)["Le marquer comme indésirable :"])
+        _sign_in(c, "admin")
+        page = c.get(f"/wp-admin/comment.php?action=approve&c={comment_id}")
+        nonce = re.search(r'name="_wpnonce" value="([^"]+)"', page.text).group(1)
+        c.get(f"/wp-admin/comment.php?action=approvecomment&c={comment_id}&_wpnonce={nonce}")
+        assert _status(site, comment_id) == "1"
+
+        shown = c.get(spam_link)
+        assert "Ce commentaire est actuellement approuvé." in shown.text
+        assert 'href="http://example.test/wp-admin/edit-comments.php?comment_status=moderated#wpbody-content"' in shown.text
+        assert _status(site, comment_id) == "1"
+        done = c.post(spam_link)
+        assert done.status_code == 200 and _status(site, comment_id) == "spam"
+        assert c.post(spam_link).status_code == 410
+        # The screen shows what the mail's link did.
+        assert f"comment-{comment_id}" in c.get("/wp-admin/edit-comments.php?comment_status=spam").text
+        assert f"comment-{comment_id}" not in c.get("/wp-admin/edit-comments.php?comment_status=approved").text
