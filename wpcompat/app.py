@@ -25,7 +25,7 @@ from wpcompat.storage.options import get_option
 from wpcompat.web.admin_ajax import admin_ajax_routes
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.favicon import favicon_routes
-from wpcompat.web.login import wp_login
+from wpcompat.web.lost_password import wp_login
 from wpcompat.web.mail_pages import mail_routes
 from wpcompat.web.moderation import moderation_routes
 from wpcompat.web.post_page import embed_routes

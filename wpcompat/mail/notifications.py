@@ -55,6 +55,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pending_1": "Currently 1 comment is waiting for approval.",
         "pending": "Currently {n} comments are waiting for approval.",
         "links_valid": "These links work once, for {days} days.",
+        "panel": "Please visit the moderation panel:",
         "subscriber_intro": '{author} commented on "{title}":',
         "reply_intro": '{author} replied to your comment on "{title}":',
         "read": "Read it and reply:",
@@ -89,6 +90,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pending_1": "1 commentaire est en attente d’approbation.",
         "pending": "{n} commentaires sont en attente d’approbation.",
         "links_valid": "Ces liens servent une fois, pendant {days} jours.",
+        "panel": "Veuillez vous rendre sur le panneau de modération :",
         "subscriber_intro": "{author} a commenté « {title} » :",
         "reply_intro": "{author} a répondu à votre commentaire sur « {title} » :",
         "read": "Le lire et répondre :",
@@ -122,6 +124,12 @@ def comment_url(settings: Settings, post_id: int, comment_id: int) -> str:
 
 def mail_url(settings: Settings, path: str, **query: str) -> str:
     return f"{settings.site_url.rstrip('/')}{path}?{urlencode(query)}"
+
+
+def moderation_panel_url(settings: Settings) -> str:
+    """admin_url( 'edit-comments.php?comment_status=moderated#wpbody-content' ): the screen
+    (wpcompat.web.moderation) at WordPress's address."""
+    return mail_url(settings, "/wp-admin/edit-comments.php", comment_status="moderated") + "#wpbody-content"
 
 
 def unsubscribe_url(settings: Settings, token: str) -> str:
@@ -258,6 +266,8 @@ async def _notify_moderators(ctx: _Context, comment: dict[str, Any], post: dict[
         )
         # Each recipient's links are their own, but acting on any of them acts once.
         mail.links = _moderation_links(ctx, comment_id, actions=("approve", "spam", "trash"))
+        # wp_notify_moderator()'s last line: the moderation screen's queue of held comments.
+        mail.links.append((_t(lang, "panel"), moderation_panel_url(ctx.settings)))
         await queue(ctx.storage, ctx.settings, mail, lang)
 
 

@@ -61,6 +61,7 @@ TEXT: dict[str, dict[str, str]] = {
         "logout_title": "Something went wrong.",
         "logout_confirm": "You are attempting to log out of %s",
         "logout_really": 'Do you really want to <a href="%s">log out</a>?',
+        "lost": "Lost your password?",
     },
     "fr": {
         "title": "Connexion", "log": "Identifiant ou adresse e-mail", "pwd": "Mot de passe",
@@ -80,6 +81,7 @@ TEXT: dict[str, dict[str, str]] = {
         "logout_title": "Une erreur s’est produite.",
         "logout_confirm": "Vous êtes sur le point de vous déconnecter de %s",
         "logout_really": 'Voulez-vous vraiment vous <a href="%s">déconnecter</a> ?',
+        "lost": "Mot de passe oublié ?",
     },
 }
 
@@ -143,7 +145,8 @@ def _form(lang: str, *, log: str, redirect_to: str, remember: bool, error: str =
         f'<p class="submit"><input type="submit" name="wp-submit" id="wp-submit" class="button button-primary '
         f'button-large" value="{t["submit"]}">\n'
         f'<input type="hidden" name="redirect_to" value="{escape(redirect_to)}">\n'
-        '<input type="hidden" name="testcookie" value="1"></p>\n</form>'
+        '<input type="hidden" name="testcookie" value="1"></p>\n</form>\n'
+        f'<p id="nav"><a href="/wp-login.php?action=lostpassword">{t["lost"]}</a></p>'
     )
     return "\n".join(parts)
 
@@ -162,7 +165,9 @@ def _checked_redirect(request: Request, target: str | None) -> str | None:
     if not target or len(target) > 2000:
         return None
     settings = request.app.state.settings
-    hosts = [h for h in (url_host(o) for o in settings.allowed_redirect_origins) if h]
+    # The site's own host first (wp_validate_redirect's home), then the listed front ends':
+    # the moderation screen sends signed-out moderators here with an absolute redirect_to.
+    hosts = [h for h in (url_host(o) for o in (settings.site_url, *settings.allowed_redirect_origins)) if h]
     location = validate_redirect(target, "", hosts, request_path="/wp-login.php")
     if not location:
         return None

@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from wpcompat.discussion.moderation import apply_status
 from wpcompat.mail import links, subscriptions
-from wpcompat.mail.notifications import language
+from wpcompat.mail.notifications import language, moderation_panel_url
 from wpcompat.storage import mail as store
 from wpcompat.storage.options import load_options
 
@@ -40,6 +40,9 @@ WORDS = {
         "used": ("Link already used", "This moderation link has already been used."),
         "expired": ("Link expired", "This moderation link has expired."),
         "back": "Back to the site",
+        "panel": "Moderation panel",
+        "now_1": "This comment is currently approved.", "now_spam": "This comment is currently marked as spam.",
+        "now_trash": "This comment is currently in the Trash.",
     },
     "fr": {
         "confirmed": ("Abonnement confirmé", "Vous recevrez un e-mail pour chaque nouvel {what}."),
@@ -55,6 +58,10 @@ WORDS = {
         "used": ("Lien déjà utilisé", "Ce lien de modération a déjà servi."),
         "expired": ("Lien expiré", "Ce lien de modération a expiré."),
         "back": "Retour au site",
+        "panel": "Panneau de modération",
+        "now_1": "Ce commentaire est actuellement approuvé.",
+        "now_spam": "Ce commentaire est actuellement marqué comme indésirable.",
+        "now_trash": "Ce commentaire est actuellement dans la corbeille.",
     },
 }
 
@@ -63,8 +70,12 @@ async def _lang(request: Request) -> str:
     return language(await load_options(request.app.state.storage))
 
 
-def _page(request: Request, lang: str, title: str, text: str, status: int = 200, button: str = "") -> HTMLResponse:
+def _page(request: Request, lang: str, title: str, text: str, status: int = 200, button: str = "",
+          panel: bool = False) -> HTMLResponse:
     home = request.app.state.settings.site_url.rstrip("/") + "/"
+    # Moderation pages also lead to the moderation screen, where the rest of the queue waits.
+    panel_link = (f'<p><a href="{escape(moderation_panel_url(request.app.state.settings))}">'
+                  f'{escape(WORDS[lang]["panel"])}</a></p>') if panel else ""
     form = ""
     if button:
         # The same URL (token included), posted: the action happens only here.
@@ -74,7 +85,7 @@ def _page(request: Request, lang: str, title: str, text: str, status: int = 200,
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="UTF-8"><title>{escape(title)}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"></head>'
         '<body style="font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em">'
-        f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{form}"
+        f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{form}{panel_link}"
         f'<p><a href="{escape(home)}">{escape(WORDS[lang]["back"])}</a></p></body></html>'
     )
     return HTMLResponse(body, status_code=status, headers=NO_STORE)
@@ -125,14 +136,16 @@ async def moderate(request: Request) -> Response:
         return _page(request, lang, *w["unknown"], status=404)
     if request.method != "POST":
         if await store.link_used(storage, link_id):
-            return _page(request, lang, *w["used"], status=410)
+            return _page(request, lang, *w["used"], status=410, panel=True)
         title, text = w["moderate"]
-        return _page(request, lang, title, text.format(action=w[action], author=comment["comment_author"]),
-                     button=w[action])
+        text = text.format(action=w[action], author=comment["comment_author"])
+        # Acted on elsewhere since (the screen, comment.php): say so, as comment.php does.
+        now = w.get(f"now_{comment['comment_approved']}")
+        return _page(request, lang, title, f"{now} {text}" if now else text, button=w[action], panel=True)
     if not await store.use_link(storage, link_id, int(time.time())):
-        return _page(request, lang, *w["used"], status=410)
+        return _page(request, lang, *w["used"], status=410, panel=True)
     await apply_status(storage, comment_id, action)
-    return _page(request, lang, *w[f"done_{action}"])
+    return _page(request, lang, *w[f"done_{action}"], panel=True)
 
 
 def mail_routes() -> list[BaseRoute]:

@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from wpcompat.site import load_site
 from wpcompat.web.moderation.actions import SCREEN_PATH, perform
+from wpcompat.web.moderation.comment_page import COMMENT_PATH, comment_php
 from wpcompat.web.moderation.screen import login_redirect, may_use_screen, render
 from wpcompat.web.moderation.text import TEXT
 from wpcompat.web.signed_in import NO_STORE, page_language, signed_in
@@ -53,6 +54,7 @@ def _asset(name: str, media_type: str):
 def moderation_routes() -> list[BaseRoute]:
     return [
         Route(SCREEN_PATH, edit_comments, methods=["GET", "HEAD", "POST"]),
+        Route(COMMENT_PATH, comment_php, methods=["GET", "HEAD", "POST"]),
         Route("/wp-admin/", admin_home, methods=["GET", "HEAD"]),
         Route("/wp-admin/js/wpc-moderation.js", _asset("moderation.js", "text/javascript; charset=utf-8")),
         Route("/wp-admin/css/wpc-moderation.css", _asset("moderation.css", "text/css; charset=utf-8")),
