@@ -82,15 +82,15 @@ def serve(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     raise SystemExit(f"bigsite: the server did not start; see {log}")
 
 
-def urls(base: str, word: str) -> dict[str, str]:
+def urls(base: str, word: str, deep: int) -> dict[str, str]:
     api = base + "/wp-json/wp/v2"
     status, body, _ = get(api + "/categories?per_page=1&orderby=count&order=desc")
     category = json.loads(body)[0]["id"] if status == 200 and json.loads(body) else 1
-    status, body, _ = get(api + "/posts?per_page=1&page=5000&_fields=id")
+    status, body, _ = get(api + f"/posts?per_page=1&page={deep}&_fields=id")
     post = json.loads(body)[0]["id"] if status == 200 and json.loads(body) else 1
     return {
         "posts?per_page=10": api + "/posts?per_page=10",
-        "posts?per_page=10&page=5000": api + "/posts?per_page=10&page=5000",
+        "posts?per_page=10&page=5000": api + f"/posts?per_page=10&page={deep}",
         "posts?search=WORD": api + f"/posts?search={word}",
         "comments?per_page=100": api + "/comments?per_page=100",
         "posts?categories=ID": api + f"/posts?categories={category}",
@@ -105,6 +105,7 @@ def main() -> int:
     ap.add_argument("--import", dest="wxr", help="import this export first (bench/import_bench.py --keep)")
     ap.add_argument("--server", help="with --import: a PostgreSQL/MariaDB server URL to import into")
     ap.add_argument("--word", default="gouvernance", help="the search term")
+    ap.add_argument("--deep-page", type=int, default=5000, help="the deep page (5000 of 10,000 on 100k posts)")
     ap.add_argument("--sequential", type=int, default=10, help="one-at-a-time requests per URL (median)")
     ap.add_argument("--duration", default="10s", help="wrk duration per URL")
     ap.add_argument("--no-wrk", action="store_true")
@@ -128,7 +129,7 @@ def main() -> int:
         server = serve(url, port, Path(tmp) / "serve.log")
         try:
             rows = []
-            for name, target in urls(f"http://127.0.0.1:{port}", a.word).items():
+            for name, target in urls(f"http://127.0.0.1:{port}", a.word, a.deep_page).items():
                 status, _, _ = get(target)  # warm-up (page cache, compiled statements)
                 times = [get(target)[2] for _ in range(a.sequential)]
                 one = statistics.median(times)

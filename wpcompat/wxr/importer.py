@@ -38,6 +38,7 @@ from wpcompat.storage.bulk import (
     wp_date,
 )
 from wpcompat.storage.options import get_option, set_option
+from wpcompat.storage.schema import refresh_statistics
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -535,6 +536,10 @@ class FileImport:
         await self.taxonomy.recount()
         await self._stick()
         await bump_sequences(self.storage)
+        if not self.storage.is_mysql:
+            # Statistics for the planner on the new rows (InnoDB recomputes its own after a bulk
+            # change, and ANALYZE TABLE would commit the import's transaction there).
+            await refresh_statistics(self.storage)
 
     async def _existing(self, column: sa.Column[Any], ids: Iterable[int]) -> set[int]:
         found: set[int] = set()
