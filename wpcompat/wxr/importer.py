@@ -617,10 +617,15 @@ class FileImport:
         by_count: dict[int, list[int]] = {}
         for batch in chunks(sorted(self.commented_posts)):
             counts = dict.fromkeys(batch, 0)
-            rows = await fetch_tuples(self.storage, sa.select(post_id, sa.func.count()).where(
-                post_id.in_(batch), c.c.comment_approved == "1").group_by(post_id))
+            # The approval is summed, not filtered: a condition on comment_approved lets a
+            # planner without statistics (a fresh import) walk every approved comment in the
+            # (approved, date) index for each batch instead of the batch's comment_post_ID.
+            one, zero = sa.literal_column("1", sa.Integer), sa.literal_column("0", sa.Integer)
+            approved = sa.func.sum(sa.case((c.c.comment_approved == "1", one), else_=zero))
+            rows = await fetch_tuples(self.storage, sa.select(post_id, approved).where(
+                post_id.in_(batch)).group_by(post_id))
             for post, count in rows:
-                counts[int(post)] = int(count)
+                counts[int(post)] = int(count or 0)
             for post, count in counts.items():
                 by_count.setdefault(count, []).append(post)
         for count, posts in sorted(by_count.items()):
