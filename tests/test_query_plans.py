@@ -19,11 +19,10 @@ import sqlalchemy as sa
 
 from tests import backends
 from wpcompat.storage import Storage, open_storage
-from wpcompat.storage.bulk import insert_rows
+from wpcompat.storage.bulk import insert_rows, refresh_statistics
 from wpcompat.storage.comments import CommentQuery, query_comments
 from wpcompat.storage.dialect import compiler
 from wpcompat.storage.posts import PostQuery, TaxClause, as_dicts, find_posts
-from wpcompat.storage.schema import refresh_statistics
 
 POSTS = 400
 COMMENTS_PER_POST = 4
@@ -85,7 +84,7 @@ async def _fill(storage: Storage) -> None:
 
 
 async def _analyze(storage: Storage) -> None:
-    """Planner statistics, as an import leaves them (storage.schema.refresh_statistics)."""
+    """Planner statistics, as an import leaves them (storage.bulk.refresh_statistics)."""
     async with storage.db.transaction():
         if not storage.is_mysql:
             await refresh_statistics(storage)

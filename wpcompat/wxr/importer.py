@@ -33,12 +33,12 @@ from wpcompat.storage.bulk import (
     fetch_tuples,
     insert_rows,
     max_id,
+    refresh_statistics,
     restore_indexes,
     suspend_indexes,
     wp_date,
 )
 from wpcompat.storage.options import get_option, set_option
-from wpcompat.storage.schema import refresh_statistics
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
