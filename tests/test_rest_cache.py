@@ -1,7 +1,9 @@
 """Anonymous answers are reused until the database changes, from whichever process."""
 
+import asyncio
 import sqlite3
 
+import httpx
 import pytest
 
 from wpcompat.rest.cache import ResponseCache
@@ -92,3 +94,35 @@ async def test_data_version_changes_on_any_commit(storage, settings):
     before = await storage.data_version()
     _write_blogname(settings, "x")
     assert await storage.data_version() != before
+
+
+SLOW_CALLS = {"n": 0}
+
+
+async def slow_blogname(req: RestRequest) -> RestResponse:
+    SLOW_CALLS["n"] += 1
+    await asyncio.sleep(0.05)  # readers arrive while the answer is being computed
+    return RestResponse({"name": await get_option(req.storage, "blogname")})
+
+
+def test_readers_of_one_url_wait_for_one_computation(settings):
+    """After a change, concurrent readers of a URL share one computation (no stampede)."""
+    SLOW_CALLS["n"] = 0
+    routes = [Route("/test/v1/slow", "test/v1", [Endpoint(("GET",), slow_blogname)])]
+    c = client_for(settings, routes)
+    c.app.user_middleware[0].kwargs["server"].cache = ResponseCache()
+
+    async def readers(count: int) -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=c.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            return await asyncio.gather(*(http.get("/wp-json/test/v1/slow") for _ in range(count)))
+
+    with c:
+        first = c.portal.call(readers, 8)
+        assert {r.status_code for r in first} == {200}
+        assert len({r.content for r in first}) == 1
+        assert SLOW_CALLS["n"] == 1
+        _write_blogname(settings, "Secteur ESS")
+        second = c.portal.call(readers, 8)
+        assert {r.json()["name"] for r in second} == {"Secteur ESS"}
+        assert SLOW_CALLS["n"] == 2

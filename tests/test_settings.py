@@ -51,3 +51,8 @@ def test_site_url_follows_host_and_port_unless_set(tmp_path):
     assert load_settings(env_file=missing, environ=named).site_url == "http://blog.local:9000"
     fixed = {"WPCOMPAT_PORT": "9000", "WPCOMPAT_SITE_URL": "https://blog.example.org"}
     assert load_settings(env_file=missing, environ=fixed).site_url == "https://blog.example.org"
+
+
+def test_access_log_is_on_by_default_and_can_be_turned_off():
+    assert load_settings(env_file=None, environ={}).access_log is True
+    assert load_settings(env_file=None, environ={"WPCOMPAT_ACCESS_LOG": "false"}).access_log is False

@@ -40,5 +40,6 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         proxy_headers=False,
         server_header=False,
         log_level="info",
+        access_log=settings.access_log,
     )
     return 0

@@ -10,6 +10,7 @@ such a version get no cache rather than a stale one.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,9 @@ class ResponseCache:
         self._bytes = 0
         self.hits = 0
         self.misses = 0
+        # Answers being computed, by key and version: after a change, the readers of a URL
+        # wait for one computation instead of all recomputing it at once (a stampede).
+        self._computing: dict[tuple[Any, Any], asyncio.Future[CachedAnswer | None]] = {}
 
     @staticmethod
     def key_for(
@@ -69,3 +73,17 @@ class ResponseCache:
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
             _, (_, dropped) = self._entries.popitem(last=False)
             self._bytes -= len(dropped.body)
+
+    def computing(self, key: tuple[Any, ...], version: Any) -> asyncio.Future[CachedAnswer | None] | None:
+        """The answer another request is computing for this key and version, if any."""
+        return self._computing.get((key, version))
+
+    def begin(self, key: tuple[Any, ...], version: Any) -> None:
+        """This request computes the answer: others asking meanwhile wait for it."""
+        self._computing[(key, version)] = asyncio.get_running_loop().create_future()
+
+    def end(self, key: tuple[Any, ...], version: Any, answer: CachedAnswer | None) -> None:
+        """The computation is over: `answer` (None: not shareable, each waiter computes its own)."""
+        future = self._computing.pop((key, version), None)
+        if future is not None and not future.done():
+            future.set_result(answer)

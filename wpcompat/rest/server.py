@@ -6,6 +6,7 @@ permission check → handler → `_fields` → links and `_embed` → envelope/J
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from typing import Any
@@ -95,14 +96,28 @@ class RestServer:
             if self.cache else None
         )
         version = await storage.data_version()
-        if key is not None and version is not None:
-            cached = self.cache.get(key, version)  # type: ignore[union-attr]
-            if cached is not None:
-                return self._finish(request, method, cached)
-        response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
-        answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
-        if key is not None and version is not None and answer.status == 200:
-            self.cache.put(key, version, answer)  # type: ignore[union-attr]
+        if key is None or version is None or self.cache is None:
+            response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
+            answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
+            return self._finish(request, method, answer)
+        cached = self.cache.get(key, version)
+        if cached is not None:
+            return self._finish(request, method, cached)
+        computing = self.cache.computing(key, version)
+        if computing is not None:
+            shared = await asyncio.shield(computing)
+            if shared is not None:
+                return self._finish(request, method, shared)
+        self.cache.begin(key, version)
+        shareable: CachedAnswer | None = None
+        try:
+            response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
+            answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
+            if answer.status == 200:
+                shareable = answer
+                self.cache.put(key, version, answer)
+        finally:
+            self.cache.end(key, version, shareable)
         return self._finish(request, method, answer)
 
     async def _answer(

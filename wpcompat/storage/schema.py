@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from wpcompat.storage.bulk import refresh_statistics
 from wpcompat.storage.dialect import ddl, existing_names
 from wpcompat.storage.options import DB_VERSION_OPTION, SCHEMA_VERSION, install_default_options
 
@@ -46,6 +47,8 @@ async def ensure_schema(storage: Storage) -> list[str]:
                 await storage.db.execute(ddl(storage, CreateIndex(index)))
                 created.append(str(index.name))
     await install_default_options(storage, fresh=not wordpress_there)
+    if storage.is_sqlite and "sqlite_stat1" not in tables:
+        await refresh_statistics(storage, if_big=True)
     return created
 
 
