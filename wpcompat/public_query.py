@@ -158,7 +158,7 @@ async def resolve(storage: Storage, site: Site, parsed: Parsed) -> Resolved:
     feed = v.get("feed", "")
     if feed.startswith("comments-"):
         feed, v["withcomments"] = feed.removeprefix("comments-"), "1"
-    per_page = site.option_int("posts_per_rss" if feed else "posts_per_page", 10) or 10
+    per_page = _posts_per_page(site.option_int("posts_per_rss" if feed else "posts_per_page", 10))
     res = Resolved(kind="home", vars=v, paged=max(_int(v.get("paged", "1")), 1), per_page=per_page,
                    feed=feed if feed in ("rss2", "atom", "rss", "rdf") else ("rss2" if feed else ""),
                    embed=bool(v.get("embed")))
@@ -252,3 +252,11 @@ async def _resolve_singular(storage: Storage, res: Resolved, v: dict[str, str]) 
     if res.feed and post is not None:
         res.comments_feed = True
     return res
+
+
+def _posts_per_page(value: int) -> int:
+    """WP_Query's reading of posts_per_page: below -1 its absolute value, 0 is 1. (-1, every
+    post on one page, is bounded here like any other huge value: storage caps the LIMIT.)"""
+    if value == -1:
+        return 2**31 - 1
+    return abs(value) or 1

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage import collation
-from wpcompat.storage.database import bigint
+from wpcompat.storage.database import limit_rows, offset_rows
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -387,7 +387,7 @@ async def query_comments(
         result.total = len(result.rows)
         return result
     page = sa.select(comments.c.comment_ID).where(*where).order_by(*order)
-    page = page.limit(bigint(q.number)).offset(bigint(q.offset))
+    page = page.limit(limit_rows(q.number)).offset(offset_rows(q.offset))
     ids = [int(r[0]) for r in await storage.db.fetch_all(_prepared(storage, page))]
     result = await get_comments_by_ids(storage, ids, with_extras=with_extras, meta_keys=meta_keys)
     by_id = {int(row["comment_ID"]): row for row in result.rows}

@@ -19,6 +19,18 @@ def bigint(value: int) -> int:
     return max(-BIGINT_MAX - 1, min(BIGINT_MAX, int(value)))
 
 
+def limit_rows(value: int) -> int:
+    """A LIMIT as SQLite reads one on every backend (MySQL refuses a negative one): negative
+    means no limit; bounded to 64 bits."""
+    value = int(value)
+    return BIGINT_MAX if value < 0 else min(BIGINT_MAX, value)
+
+
+def offset_rows(value: int) -> int:
+    """An OFFSET as SQLite reads one on every backend: negative is 0; bounded to 64 bits."""
+    return max(0, min(BIGINT_MAX, int(value)))
+
+
 @dataclass(frozen=True)
 class Storage:
     """A connected database and the tables of one site (one table prefix) in it."""

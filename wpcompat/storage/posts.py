@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
-from wpcompat.storage.database import bigint
+from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.terms import collation_key as _term_collation_key
 from wpcompat.storage.terms import descendants as _descendants
 
@@ -432,7 +432,7 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
         matching = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything))]
         ids = matching[start:start + q.per_page]
         return Found(await _rows_in_order(storage, cols, ids), len(matching))
-    page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(bigint(q.per_page)).offset(bigint(start))
+    page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(q.per_page)).offset(offset_rows(start))
     ids = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
     if (ids and len(ids) < q.per_page) or (not ids and start == 0):
         total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage import collation
-from wpcompat.storage.database import bigint
+from wpcompat.storage.database import bigint, limit_rows, offset_rows
 from wpcompat.storage.terms import collation_key
 from wpcompat.storage.users import capabilities_key, user_level_key
 from wpcompat.util.numbers import php_intval
@@ -207,9 +207,9 @@ async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str
         return await _query_users_by_text(storage, query, where, name)
     select = sa.select(users).where(*where).order_by(*_order(storage, query))
     if query.number:
-        select = select.limit(bigint(query.number)).offset(bigint(query.offset))
+        select = select.limit(limit_rows(query.number)).offset(offset_rows(query.offset))
     elif query.offset:
-        select = select.offset(bigint(query.offset))
+        select = select.offset(offset_rows(query.offset))
     rows = [dict(r._mapping) for r in await storage.db.fetch_all(select)]
     total = int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(users).where(*where)) or 0)
     return rows, total
