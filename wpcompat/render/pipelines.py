@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import feed
 from ._php import PHP_TRIM
@@ -30,6 +31,7 @@ from .escape import esc_url_raw, wp_specialchars
 from .excerpt import excerpt_source, wp_trim_excerpt
 from .formatting import sanitize_email, sanitize_text_field
 from .kses import set_upload_base, wp_filter_kses, wp_kses_post, wp_rel_ugc
+from .media_shortcodes import MediaContext, rendering_with
 from .shortcode_handlers import embed_link
 from .shortcodes import do_shortcode, shortcode_unautop
 from .smilies import convert_smilies
@@ -117,6 +119,19 @@ def the_content(
     if not legacy_61:
         text = wp_filter_content_tags(text)  # 12 since 6.2
     return _smilies(text)  # 20
+
+
+def needs_media(raw: str) -> bool:
+    """Whether rendering `raw` reads the media library ([gallery], wp-image-N images)."""
+    return "[gallery" in raw or "wp-image-" in raw.lower()
+
+
+def the_content_with(raw: str, media: MediaContext | None, **options: Any) -> str:
+    """:func:`the_content` with the attachments `media` loaded (uncached: it counts galleries)."""
+    if media is None or not needs_media(raw):
+        return the_content(raw, **options)
+    with rendering_with(media):
+        return the_content.__wrapped__(raw, **options)  # type: ignore[no-any-return]
 
 
 def the_excerpt_filter(text: str) -> str:

@@ -5,8 +5,8 @@
 * ``[embed]``: with outbound HTTP blocked (as on the oracle) oEmbed never resolves, so WordPress
   falls back to a plain link; the expansion itself happens at priority 8 (see
   :func:`run_embed_shortcode`), and any ``[embed]`` left for do_shortcode renders as ``""``.
-* ``[gallery]``: needs the post's attachments; the default renders ``""`` (what WordPress prints
-  for a post without images). A caller with database access can register its own handler.
+* ``[gallery]``: gallery_shortcode() from the attachments the caller loaded (see
+  :mod:`.media_shortcodes`); with none loaded it renders ``""`` (a post without images).
 * ``[audio]``, ``[video]``, ``[playlist]``: registered (so texturize and strip_shortcodes know
   them) but left as text: their HTML depends on attachment metadata and a page counter.
 """
@@ -17,6 +17,7 @@ import re
 
 from ._php import PHP_TRIM
 from .escape import esc_attr, esc_html, esc_url, sanitize_html_class
+from .media_shortcodes import gallery_shortcode
 from .shortcodes import LeaveAsText, add_shortcode, do_shortcode
 
 _CAPTION_CONTENT_RE = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.I | re.S | re.ASCII)
@@ -90,7 +91,7 @@ def leave_as_text(attr, content: str, tag: str) -> str:  # type: ignore[no-untyp
 def register_defaults() -> None:
     add_shortcode("wp_caption", caption_shortcode)
     add_shortcode("caption", caption_shortcode)
-    add_shortcode("gallery", empty_output)
+    add_shortcode("gallery", gallery_shortcode)
     add_shortcode("playlist", leave_as_text)
     add_shortcode("audio", leave_as_text)
     add_shortcode("video", leave_as_text)
