@@ -7,7 +7,7 @@ The library here is built from rows + metadata the way the REST layer builds it
 from __future__ import annotations
 
 from wpcompat.render import pipelines
-from wpcompat.render.media_shortcodes import MediaContext, MediaState
+from wpcompat.render.media_shortcodes import MediaContext, MediaState, add_query_arg_instance
 from wpcompat.rest.media_library import LoadedAttachment, LoadedLibrary
 from wpcompat.util.phpserial import dumps
 
@@ -115,3 +115,78 @@ def test_content_image_of_an_unknown_attachment_or_other_ratio_is_left_alone() -
     # the 150x150 crop has no other size of the same ratio: no srcset
     thumb = f'<img class="wp-image-6" src="{SITE}/wp-content/uploads/2026/12/harbour-150x150.png" width="150" height="150" />'
     assert "srcset" not in _render(thumb)
+
+
+def _audio(attachment_id: int, *, parent: int = 10) -> LoadedAttachment:
+    data = {"length_formatted": "0:01", "fileformat": "wav", "artist": "", "sizes": {}}
+    row = {"ID": attachment_id, "post_type": "attachment", "post_status": "inherit", "post_mime_type": "audio/wav",
+           "post_excerpt": "One second", "post_title": "Silence", "post_content": "", "post_parent": parent,
+           "menu_order": 0, "post_date": "2026-12-01 10:00:00", "guid": ""}
+    meta = {"_wp_attached_file": "2026/12/silence.wav", "_wp_attachment_metadata": dumps(data)}
+    return LoadedAttachment(row, meta, SITE, OPTIONS, f"{SITE}/?attachment_id={attachment_id}")
+
+
+def _render_with(text: str, library: LoadedLibrary, state: MediaState, post_id: int = 11) -> str:
+    return pipelines.the_content_with(text, MediaContext(library, post_id, state))
+
+
+def test_audio_and_video_players_are_numbered_per_request() -> None:
+    state = MediaState()
+    empty = LoadedLibrary({}, {})
+    first = _render_with(f'[audio src="{SITE}/a.wav"]\n\n[video src="{SITE}/clip.mp4" width="640" height="360"]',
+                         empty, state)
+    ie_audio = "<!--[if lt IE 9]><script>document.createElement('audio');</script><![endif]-->\n"
+    assert first.startswith(ie_audio + '<audio class="wp-audio-shortcode" id="audio-11-1" preload="none" '
+                            'style="width: 100%;" controls="controls"><source type="audio/wav" '
+                            f'src="{SITE}/a.wav?_=1" /><a href="{SITE}/a.wav">{SITE}/a.wav</a></audio>')
+    assert ('<div style="width: 640px;" class="wp-video"><!--[if lt IE 9]><script>document.createElement(\'video\');'
+            '</script><![endif]-->\n<video class="wp-video-shortcode" id="video-11-1" width="640" height="360" '
+            f'preload="metadata" controls="controls"><source type="video/mp4" src="{SITE}/clip.mp4?_=1" />') in first
+    second = _render_with(f'[audio mp3="{SITE}/b.mp3" loop="on"]', empty, state, post_id=12)
+    assert "IE 9" not in second
+    assert 'id="audio-12-2" loop="1" preload="none"' in second
+    assert f'<source type="audio/mpeg" src="{SITE}/b.mp3?_=2" />' in second
+    # mp3= must name a .mp3 file (a query string after it does not): no file, no player, yet numbered
+    assert _render_with(f'[audio mp3="{SITE}/b.mp3?x=1"]', empty, state).strip() == ""
+    # a src with a query string is not a known audio file either: a plain link (still numbered)
+    third = _render_with(f'[audio src="{SITE}/c.ogg?v=2"]', empty, state)
+    assert third == f'<a class="wp-embedded-audio" href="{SITE}/c.ogg?v=2">{SITE}/c.ogg?v=2</a>\n'
+    assert 'id="audio-11-5"' in _render_with(f'[audio src="{SITE}/c.ogg"]', empty, state)
+
+
+def test_instance_query_argument() -> None:
+    assert add_query_arg_instance("http://x.test/a.mp3", 3) == "http://x.test/a.mp3?_=3"
+    assert add_query_arg_instance("http://x.test/a.mp3?v=2&_=9#t", 4) == "http://x.test/a.mp3?v=2&_=4#t"
+
+
+def test_players_fall_back_to_a_link_or_the_posts_attachment() -> None:
+    state = MediaState()
+    assert _render_with(f'[audio src="{SITE}/notes.txt"]', LoadedLibrary({}, {}), state) == (
+        f'<a class="wp-embedded-audio" href="{SITE}/notes.txt">{SITE}/notes.txt</a>\n'
+    )
+    library = LoadedLibrary({9: _audio(9)}, {11: [9]})
+    html = _render_with("[audio]", library, state)
+    assert f'src="{SITE}/wp-content/uploads/2026/12/silence.wav?_=2"' in html
+    # a post with nothing attached: no player
+    assert _render_with("[video]", library, state, post_id=50).strip() == ""
+
+
+def test_playlist_lists_tracks_as_json_and_links() -> None:
+    library = LoadedLibrary({9: _audio(9)}, {})
+    html = _render_with('[playlist ids="9"]', library, MediaState())
+    assert html.startswith("<!--[if lt IE 9]><script>document.createElement('audio');</script><![endif]-->\n\t"
+                           '<div class="wp-playlist wp-audio-playlist wp-playlist-light">\n\t\t\t'
+                           '<div class="wp-playlist-current-item"></div>\n\t\t<audio controls="controls" '
+                           'preload="none" width="640"\n\t\t\t></audio>')
+    assert f"<li><a href='{SITE}/wp-content/uploads/2026/12/silence.wav'>Silence</a></li>\t</ol>" in html
+    assert ('"tracks":[{"src":"http:\\/\\/example.test\\/wp-content\\/uploads\\/2026\\/12\\/silence.wav",'
+            '"type":"audio\\/wav","title":"Silence","caption":"One second","description":"",'
+            '"meta":{"length_formatted":"0:01"},"image":{"src":"http:\\/\\/example.test\\/wp-includes\\/images'
+            '\\/media\\/audio.png","width":48,"height":64}') in html
+    assert '{"type":"audio","tracklist":true,"tracknumbers":true,"images":true,"artists":true,' in html
+
+
+def test_attachment_description_starts_with_its_player() -> None:
+    html = pipelines.the_content_with("", MediaContext(LoadedLibrary({}, {}), 9, MediaState()),
+                                      attachment_player=("audio", (("src", f"{SITE}/s.wav"),)))
+    assert html.startswith("<!--[if lt IE 9]>") and 'id="audio-9-1"' in html and html.endswith("</audio>\n")

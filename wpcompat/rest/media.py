@@ -190,6 +190,28 @@ def attachment_image(row: dict[str, Any], meta: Meta, size: str, site_url: str, 
     return html + " />"
 
 
+def attachment_player(row: dict[str, Any], meta: Meta, site_url: str
+                      ) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """What prepend_attachment() plays for a video or audio attachment: (kind, player atts).
+
+    wp_attachment_is(): an attached file whose MIME type is video/… or audio/…. Videos take
+    their stored width and height. (A video's featured image as poster is not handled.)
+    """
+    if not meta.get("_wp_attached_file"):
+        return None
+    mime = str(row.get("post_mime_type") or "")
+    src = attachment_url(row, meta, site_url)
+    if mime.startswith("video/"):
+        atts: list[tuple[str, str]] = [("src", src)]
+        data = attachment_metadata(meta)
+        if isinstance(data, dict) and data.get("width") and data.get("height"):
+            atts += [("width", str(php_intval(data["width"]))), ("height", str(php_intval(data["height"])))]
+        return "video", tuple(atts)
+    if mime.startswith("audio/"):
+        return "audio", (("src", src),)
+    return None
+
+
 def attachment_link(row: dict[str, Any], meta: Meta, site_url: str, options: dict[str, str], *,
                     size: str = "medium", href: str | None = None, extra: dict[str, str] | None = None) -> str:
     """wp_get_attachment_link( id, size ): the image (or the title) linking to the file.

@@ -22,7 +22,7 @@ from wpcompat.storage.posts import attachment_children, post_meta, posts_by_id
 
 Row = dict[str, Any]
 
-_GALLERY_RE = re.compile(r"\[gallery(?![\w-])([^\]]*)\]")
+_GALLERY_RE = re.compile(r"\[(?:gallery|playlist)(?![\w-])([^\]]*)\]")
 _WP_IMAGE_RE = re.compile(r"wp-image-([0-9]+)", re.I)
 _IDS_RE = re.compile(r"[0-9]+")
 
@@ -64,6 +64,25 @@ class LoadedAttachment:
     @property
     def title(self) -> str:
         return str(self.row.get("post_title") or "")
+
+    @property
+    def url(self) -> str:
+        return media.attachment_url(self.row, self.meta, self.site_url)
+
+    @property
+    def description(self) -> str:
+        return str(self.row.get("post_content") or "")
+
+    @property
+    def icon(self) -> str:
+        """wp_mime_type_icon(): the core icon of the file's kind."""
+        kind = self.mime_type.split("/", 1)[0]
+        name = {"audio": "audio", "video": "video", "image": "default", "text": "text"}.get(kind, "default")
+        return self.site_url.rstrip("/") + f"/wp-includes/images/media/{name}.png"
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return self._data()
 
     def _data(self) -> dict[str, Any]:
         data = media.attachment_metadata(self.meta)
@@ -134,17 +153,19 @@ def _referenced(text: str, post_id: int) -> tuple[set[int], set[int]]:
     return ids, parents
 
 
-async def load_media(req: RestRequest, texts: dict[int, str]) -> LoadedLibrary | None:
-    """The attachments `texts` (post id → raw content) refer to; None when they refer to none."""
+async def load_media(req: RestRequest, texts: dict[int, str]) -> LoadedLibrary:
+    """The attachments `texts` (post id → raw content) refer to."""
     ids: set[int] = set()
     parents: set[int] = set()
     for post_id, text in texts.items():
-        if "[gallery" in text or "wp-image-" in text.lower():
+        if "[audio" in text or "[video" in text:
+            parents.add(post_id)  # a player without a file plays the post's first attached one
+        if "[gallery" in text or "[playlist" in text or "wp-image-" in text.lower():
             more_ids, more_parents = _referenced(text, post_id)
             ids |= more_ids
             parents |= more_parents
     if not ids and not parents:
-        return None
+        return LoadedLibrary({}, {})
     children = await attachment_children(req.storage, parents)
     for listed in children.values():
         ids.update(listed)

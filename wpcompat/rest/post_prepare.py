@@ -351,11 +351,13 @@ class PostBatch:
         out: dict[str, Any] = {}
         if self.wants("description"):
             # prepend_attachment(): the medium image (or the title) linking to the file.
-            link = media.attachment_link(row, meta, home, options)
+            player = media.attachment_player(row, meta, home)
+            link = None if player else media.attachment_link(row, meta, home, options)
             out["description"] = self._pick(
                 "description", raw=row["post_content"],
                 rendered=pipelines.the_content_with(row["post_content"], self._media(int(row["ID"])),
-                                                    legacy_61=self.legacy_61, attachment_link=link),
+                                                    legacy_61=self.legacy_61, attachment_link=link,
+                                                    attachment_player=player),
             )
         if self.wants("caption"):
             out["caption"] = self._pick(
