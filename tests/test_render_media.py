@@ -190,3 +190,12 @@ def test_attachment_description_starts_with_its_player() -> None:
     html = pipelines.the_content_with("", MediaContext(LoadedLibrary({}, {}), 9, MediaState()),
                                       attachment_player=("audio", (("src", f"{SITE}/s.wav"),)))
     assert html.startswith("<!--[if lt IE 9]>") and 'id="audio-9-1"' in html and html.endswith("</audio>\n")
+
+
+def test_render_session_keeps_wpautop_late_and_media_numbering() -> None:
+    session = pipelines.RenderSession()
+    context = MediaContext(_library(), 10, MediaState())
+    session.content("<!-- wp:paragraph -->\n<p>x</p>\n<!-- /wp:paragraph -->")
+    html = session.content('<p>Three images:</p>\n[gallery ids="6"]', media=context)
+    # after a post with blocks, wpautop runs last and wraps the lone shortcode's output in <p>
+    assert html.startswith("<p>Three images:</p>\n<p><div id='gallery-1' ")

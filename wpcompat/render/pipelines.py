@@ -182,11 +182,14 @@ class RenderSession:
         self.legacy_61 = legacy_61
         self.wpautop_late = False
 
-    def content(self, raw: str, *, attachment_link: str | None = None) -> str:
+    def content(self, raw: str, *, attachment_link: str | None = None, media: MediaContext | None = None,
+                attachment_player: tuple[str, tuple[tuple[str, str], ...]] | None = None) -> str:
+        """``the_content`` in this request; `media`: see :func:`the_content_with`."""
         late = self.wpautop_late
         if has_blocks(raw):
             self.wpautop_late = True
-        return the_content(raw, legacy_61=self.legacy_61, attachment_link=attachment_link, wpautop_late=late)
+        return the_content_with(raw, media, legacy_61=self.legacy_61, attachment_link=attachment_link,
+                                wpautop_late=late, attachment_player=attachment_player)
 
     def excerpt(self, post_excerpt: str, post_content: str) -> str:
         late = self.wpautop_late

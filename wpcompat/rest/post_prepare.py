@@ -214,8 +214,7 @@ class PostBatch:
                 content["raw"] = row["post_content"]
             if self.wants("content.rendered"):
                 content["rendered"] = (
-                    pipelines.the_content_with(row["post_content"], self._media(post_id), legacy_61=self.legacy_61)
-                    if visible else ""
+                    self._render().content(row["post_content"], media=self._media(post_id)) if visible else ""
                 )
             if self.wants("content.protected"):
                 content["protected"] = protected
@@ -268,6 +267,14 @@ class PostBatch:
 
     # ------------------------------------------------------------ fields
 
+    def _render(self) -> pipelines.RenderSession:
+        """The request's rendering state: posts render in response order, as in one PHP request."""
+        key = ("render.session", self.legacy_61)
+        session: pipelines.RenderSession | None = self.req.cache.get(key)
+        if session is None:
+            session = self.req.cache[key] = pipelines.RenderSession(legacy_61=self.legacy_61)
+        return session
+
     def _media(self, post_id: int) -> MediaContext | None:
         return media_context(self.req, self.media_library, post_id)
 
@@ -278,7 +285,7 @@ class PostBatch:
     def _excerpt(self, row: Row) -> str:
         length = self.req.params.get("excerpt_length") if not self.legacy_61 else None
         if length is None:
-            return pipelines.the_excerpt(row["post_excerpt"], row["post_content"], legacy_61=self.legacy_61)
+            return self._render().excerpt(row["post_excerpt"], row["post_content"])
         # excerpt_length (6.6+) overrides the 55 words of an automatic excerpt.
         legacy = self.legacy_61
         trimmed = wp_trim_excerpt(row["post_excerpt"], row["post_content"],
@@ -355,9 +362,8 @@ class PostBatch:
             link = None if player else media.attachment_link(row, meta, home, options)
             out["description"] = self._pick(
                 "description", raw=row["post_content"],
-                rendered=pipelines.the_content_with(row["post_content"], self._media(int(row["ID"])),
-                                                    legacy_61=self.legacy_61, attachment_link=link,
-                                                    attachment_player=player),
+                rendered=self._render().content(row["post_content"], media=self._media(int(row["ID"])),
+                                                attachment_link=link, attachment_player=player),
             )
         if self.wants("caption"):
             out["caption"] = self._pick(
