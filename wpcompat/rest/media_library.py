@@ -15,6 +15,7 @@ from typing import Any
 
 from wpcompat.permalinks import Links
 from wpcompat.render.media_shortcodes import MediaContext, MediaState
+from wpcompat.render.pipelines import RenderSession
 from wpcompat.render.shortcodes import shortcode_parse_atts
 from wpcompat.rest import media
 from wpcompat.rest.request import RestRequest
@@ -185,6 +186,15 @@ def media_state(req: RestRequest) -> MediaState:
     """The request's media counters (WordPress's static counters live for one request)."""
     state: MediaState = req.cache.setdefault("render.media_state", MediaState())
     return state
+
+
+def render_session(req: RestRequest) -> RenderSession:
+    """The request's rendering state: posts render in response order, as in one PHP request."""
+    key = ("render.session", req.site.legacy_61)
+    session: RenderSession | None = req.cache.get(key)
+    if session is None:
+        session = req.cache[key] = RenderSession(legacy_61=req.site.legacy_61)
+    return session
 
 
 def media_context(req: RestRequest, library: LoadedLibrary | None, post_id: int) -> MediaContext | None:

@@ -22,7 +22,7 @@ from wpcompat.render.excerpt import wp_trim_excerpt
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.render.media_shortcodes import MediaContext
 from wpcompat.rest import media
-from wpcompat.rest.media_library import LoadedLibrary, load_media, media_context
+from wpcompat.rest.media_library import LoadedLibrary, load_media, media_context, render_session
 from wpcompat.rest.post_access import can_delete, can_edit, can_view, load_parents, password_ok
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource
@@ -268,12 +268,7 @@ class PostBatch:
     # ------------------------------------------------------------ fields
 
     def _render(self) -> pipelines.RenderSession:
-        """The request's rendering state: posts render in response order, as in one PHP request."""
-        key = ("render.session", self.legacy_61)
-        session: pipelines.RenderSession | None = self.req.cache.get(key)
-        if session is None:
-            session = self.req.cache[key] = pipelines.RenderSession(legacy_61=self.legacy_61)
-        return session
+        return render_session(self.req)
 
     def _media(self, post_id: int) -> MediaContext | None:
         return media_context(self.req, self.media_library, post_id)
