@@ -29,7 +29,6 @@ _INDEX = "routes WordPress serves and wpcompat does not are not listed (docs/dif
 # through the type_status_date index, ascending after a filesort); wpcompat always puts the
 # higher ID first. Both are "no defined order"; see docs/differences.md.
 _DATE_TIES = "posts with the same date: MySQL's tie order depends on its query plan"
-_SHORTCODES = "gallery/audio/video/playlist shortcodes and srcset in content are not rendered yet"
 _PLAIN_FEEDS = "feeds at /?feed=… (plain permalinks) are not served yet"
 
 # Per site, the read requests known not to answer like WordPress 6.1, each with its reason.
@@ -41,15 +40,6 @@ KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {
         # never sees it. wpcompat answers as WordPress does for /wp-json/ (404 rest_no_route).
         "no_route_method": "the oracle's nginx answers DELETE / with its own 405",
         "posts_any_edit_admin": _DATE_TIES,
-        # an audio attachment's description starts with the player (prepend_attachment)
-        "media_edit_admin": _SHORTCODES, "media_full": _SHORTCODES, "media_list_audio": _SHORTCODES,
-        "media_audio": _SHORTCODES, "media_audio_edit_admin": _SHORTCODES,
-        "posts_page2": _SHORTCODES, "posts_full": _SHORTCODES,
-        "post_caption": _SHORTCODES, "post_caption_edit_admin": _SHORTCODES, "post_caption_embed": _SHORTCODES,
-        "post_gallery": _SHORTCODES, "post_gallery_edit_admin": _SHORTCODES, "post_gallery_embed": _SHORTCODES,
-        # the buttons block's layout support adds "is-layout-flex" when rendered
-        "post_blocks": "block supports (layout classes) are not applied",
-        "post_blocks_edit_admin": "block supports (layout classes) are not applied",
         "feed": _PLAIN_FEEDS, "feed_comments": _PLAIN_FEEDS, "feed_atom": _PLAIN_FEEDS, "feed_cat": _PLAIN_FEEDS,
         "feed_post_comments": _PLAIN_FEEDS, "feed_page_comments": _PLAIN_FEEDS,
     },

@@ -301,3 +301,22 @@ def test_caption_takes_the_first_image_anywhere_in_its_content() -> None:
         '<figure style="width: 100px" class="wp-caption alignnone"><img src="x" />'
         '<figcaption class="wp-caption-text">cap</figcaption></figure>'
     )
+
+
+def test_layout_support_classes_on_blocks_that_declare_a_layout() -> None:
+    from wpcompat.render.blocks import do_blocks
+
+    buttons = ('<!-- wp:buttons -->\n<div class="wp-block-buttons"><!-- wp:button -->\n<div class="wp-block-button">'
+               '<a class="wp-block-button__link">Go</a></div>\n<!-- /wp:button --></div>\n<!-- /wp:buttons -->')
+    assert do_blocks(buttons) == ('\n<div class="is-layout-flex wp-block-buttons">\n<div class="wp-block-button">'
+                                  '<a class="wp-block-button__link">Go</a></div>\n</div>\n')
+    group = ('<!-- wp:group {"layout":{"type":"flex","orientation":"vertical"}} -->\n<div class="wp-block-group">'
+             '</div>\n<!-- /wp:group -->')
+    assert '<div class="is-vertical is-layout-flex wp-block-group">' in do_blocks(group)
+    flow = '<!-- wp:group -->\n<div class="wp-block-group"><p>x</p></div>\n<!-- /wp:group -->'
+    assert '<div class="is-layout-flow wp-block-group">' in do_blocks(flow)
+    legacy = '<!-- wp:group {"layout":{"inherit":true}} -->\n<div class="wp-block-group"></div>\n<!-- /wp:group -->'
+    assert '<div class="is-layout-constrained wp-block-group">' in do_blocks(legacy)
+    # blocks without layout support are left alone
+    quote = '<!-- wp:quote -->\n<blockquote class="wp-block-quote"><p>q</p></blockquote>\n<!-- /wp:quote -->'
+    assert do_blocks(quote) == '\n<blockquote class="wp-block-quote"><p>q</p></blockquote>\n'

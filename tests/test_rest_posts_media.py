@@ -54,3 +54,16 @@ def test_files_that_are_not_images_link_with_their_title() -> None:
     assert media.attachment_link(pdf, meta, HOME, OPTIONS) == (
         f"<a href='{HOME}/wp-content/uploads/2024/05/rapport.pdf'>Rapport</a>")
     assert media.media_details(pdf, meta, HOME, OPTIONS) == {}
+
+
+def test_audio_and_video_attachments_prepend_a_player_images_a_link() -> None:
+    audio = {"ID": 9, "post_mime_type": "audio/wav", "post_title": "Silence", "guid": ""}
+    assert media.attachment_player(audio, {"_wp_attached_file": "2024/05/s.wav"}, HOME) == (
+        "audio", (("src", f"{HOME}/wp-content/uploads/2024/05/s.wav"),))
+    video = {"ID": 10, "post_mime_type": "video/mp4", "post_title": "Clip", "guid": ""}
+    video_meta = {"_wp_attached_file": "c.mp4", "_wp_attachment_metadata": dumps({"width": 320, "height": 180})}
+    assert media.attachment_player(video, video_meta, HOME) == (
+        "video", (("src", f"{HOME}/wp-content/uploads/c.mp4"), ("width", "320"), ("height", "180")))
+    assert media.attachment_player(IMAGE, IMAGE_META, HOME) is None
+    # no attached file: not an audio attachment for WordPress either
+    assert media.attachment_player(audio, {}, HOME) is None

@@ -11,7 +11,10 @@ Use from the REST layer
   ``content.rendered`` → ``session.content(raw)`` (``""`` when a password is required: skip the
   call); ``excerpt.rendered`` → ``session.excerpt(post_excerpt, post_content)`` (``""`` when a
   password is required); media ``caption`` → ``session.excerpt(post_excerpt, post_content)``,
-  ``description`` → ``session.content(raw, attachment_link=<a><img></a>)``; revisions'
+  ``description`` → ``session.content(raw, attachment_link=<a><img></a>)`` (audio/video:
+  ``attachment_player=``); content naming media (``[gallery]``, ``[audio]``, ``[video]``,
+  ``[playlist]``, ``wp-image-N`` images) renders with ``media=MediaContext(...)``: the
+  attachments loaded beforehand and the request's numbering (``media_shortcodes``); revisions'
   ``excerpt`` → ``the_excerpt_filter(post_excerpt)``; comment ``content.rendered`` →
   ``comment_text(raw)``.
 * RSS feeds (one session per feed request; per item the description before the content):

@@ -147,12 +147,64 @@ def has_blocks(content: str) -> bool:
 
 
 def render_block(block: Block) -> str:
-    """Static rendering: the saved HTML with inner blocks rendered in place."""
+    """Static rendering: the saved HTML with inner blocks rendered in place, then block supports."""
     out: list[str] = []
     inner = iter(block.inner_blocks)
     for chunk in block.inner_content:
         out.append(chunk if chunk is not None else render_block(next(inner)))
-    return "".join(out)
+    return layout_support(block, "".join(out))
+
+
+# Core blocks of 6.1 whose block.json declares layout support (__experimentalLayout), with the
+# layout they use when the block has no "layout" attribute of its own.
+_LAYOUT_DEFAULTS: dict[str, dict[str, Any]] = {
+    "core/buttons": {"type": "flex"}, "core/columns": {"type": "flex", "flexWrap": "nowrap"},
+    "core/gallery": {"type": "flex"}, "core/social-links": {"type": "flex"}, "core/navigation": {"type": "flex"},
+    "core/comments-pagination": {"type": "flex"}, "core/query-pagination": {"type": "flex"},
+    "core/group": {}, "core/column": {}, "core/post-content": {}, "core/post-template": {}, "core/query": {},
+}  # fmt: skip
+# The layout definitions of core's theme.json: the class each layout type gives its block.
+_LAYOUT_CLASSES = {"default": "is-layout-flow", "constrained": "is-layout-constrained", "flex": "is-layout-flex"}
+_SLUG_RE = re.compile(r"[^a-z0-9_-]+")
+
+
+def _slug(value: object) -> str:
+    """sanitize_title() for the plain words layout attributes hold."""
+    return _SLUG_RE.sub("-", str(value).strip().lower()).strip("-")
+
+
+def layout_support(block: Block, content: str) -> str:
+    """wp_render_layout_support_flag() (6.1): the layout classes on the block's wrapper.
+
+    Not done: the ``wp-container-N`` class (and its style) that WordPress adds when the layout
+    generates CSS (a justification, a gap, no wrapping, a content width), and the
+    ``has-global-padding`` class of themes using root padding.
+    """
+    name = block.name
+    if name is None:
+        return content
+    if "/" not in name:
+        name = "core/" + name
+    default = _LAYOUT_DEFAULTS.get(name)
+    if default is None:
+        return content
+    attr_layout = block.attrs.get("layout") if isinstance(block.attrs.get("layout"), dict) else None
+    used: dict[str, Any] = dict(attr_layout) if attr_layout is not None else dict(default)
+    if used.get("inherit") or used.get("contentSize"):
+        used["type"] = "constrained"  # the legacy content width
+    given = attr_layout or {}
+    classes: list[str] = []
+    if given.get("orientation"):
+        classes.append("is-" + _slug(given["orientation"]))
+    if given.get("justifyContent"):
+        classes.append("is-content-justification-" + _slug(given["justifyContent"]))
+    if given.get("flexWrap") == "nowrap":
+        classes.append("is-nowrap")
+    layout_class = _LAYOUT_CLASSES.get(str(used.get("type", "default")), "")
+    if layout_class:
+        classes.append(layout_class)
+    # Only the first class attribute: the hook assumes one wrapper element.
+    return content.replace('class="', f'class="{" ".join(classes)} ', 1)
 
 
 def do_blocks(content: str) -> str:

@@ -2,8 +2,9 @@
 
 WordPress 6.1 adds ``loading="lazy"`` to ``<img>``/``<iframe>`` tags that have ``src``, ``width``
 and ``height`` (REST is never "in the loop", so the first image is lazy too), and
-``decoding="async"`` to every ``<img>``. The ``srcset``/``sizes``/``width``/``height`` it derives
-from attachment metadata (``wp-image-N`` classes) are not added here.
+``decoding="async"`` to every ``<img>``. The ``srcset``/``sizes`` it derives from attachment
+metadata (``wp-image-N`` classes) are added when the caller loaded the attachments
+(:mod:`.media_shortcodes`); the missing ``width``/``height`` it would add are not.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import re
 
 from .kses import kses_hair
+from .media_shortcodes import responsive_image
 
 _MEDIA_TAG_RE = re.compile(r"<(img|iframe)\s[^>]+>", re.ASCII)
 
 
 def _img(tag: str) -> str:
+    tag = responsive_image(tag)
     if " loading=" not in tag and ' src="' in tag and ' width="' in tag and ' height="' in tag:
         tag = tag.replace("<img", '<img loading="lazy"')
     # Only images whose src is double-quoted (which also leaves escaped JSON alone).

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import feed
 from ._php import PHP_TRIM
@@ -30,6 +31,7 @@ from .escape import esc_url_raw, wp_specialchars
 from .excerpt import excerpt_source, wp_trim_excerpt
 from .formatting import sanitize_email, sanitize_text_field
 from .kses import set_upload_base, wp_filter_kses, wp_kses_post, wp_rel_ugc
+from .media_shortcodes import MediaContext, media_player, rendering_with
 from .shortcode_handlers import embed_link
 from .shortcodes import do_shortcode, shortcode_unautop
 from .smilies import convert_smilies
@@ -85,13 +87,17 @@ def run_embed_shortcode(content: str) -> str:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def the_content(
-    raw: str, *, legacy_61: bool = True, attachment_link: str | None = None, wpautop_late: bool = False
+    raw: str, *, legacy_61: bool = True, attachment_link: str | None = None, wpautop_late: bool = False,
+    attachment_player: tuple[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> str:
     """``content.rendered`` of a post or page (no password check: that is the caller's job).
 
     ``attachment_link`` is for attachments (media ``description``): prepend_attachment() puts
     the ``<a><img></a>`` link that wp_get_attachment_link() builds from the attachment's
     metadata in front of the description. Building that link needs the database.
+    ``attachment_player`` is the same for audio and video attachments: (``"audio"`` or
+    ``"video"``, the player's attributes); the player is built when the filter runs, in the
+    media context (see :func:`the_content_with`), since it takes the request's next number.
 
     ``wpautop_late`` reproduces an order dependence inside one WordPress request: once a post
     with blocks has been rendered, do_blocks() has taken wpautop off the hook and put it back
@@ -106,7 +112,10 @@ def the_content(
     if not blocks and not wpautop_late:
         text = wpautop(text)  # 10
     text = shortcode_unautop(text)  # 10
-    if attachment_link is not None:
+    if attachment_player is not None:
+        kind, player_atts = attachment_player
+        text = f"{media_player(kind, dict(player_atts))}\n{text}"  # 10 prepend_attachment
+    elif attachment_link is not None:
         text = f'<p class="attachment">{attachment_link}</p>\n{text}'  # 10 prepend_attachment
     if legacy_61:
         text = wp_filter_content_tags(text)  # 10 in 6.1
@@ -117,6 +126,22 @@ def the_content(
     if not legacy_61:
         text = wp_filter_content_tags(text)  # 12 since 6.2
     return _smilies(text)  # 20
+
+
+_MEDIA_TAGS = ("[gallery", "[audio", "[video", "[playlist")
+
+
+def needs_media(raw: str) -> bool:
+    """Whether rendering `raw` needs the media context (media shortcodes, wp-image-N images)."""
+    return any(tag in raw for tag in _MEDIA_TAGS) or "wp-image-" in raw.lower()
+
+
+def the_content_with(raw: str, media: MediaContext | None, **options: Any) -> str:
+    """:func:`the_content` with the attachments `media` loaded (uncached: it counts galleries)."""
+    if media is None or not (needs_media(raw) or options.get("attachment_player")):
+        return the_content(raw, **options)
+    with rendering_with(media):
+        return the_content.__wrapped__(raw, **options)  # type: ignore[no-any-return]
 
 
 def the_excerpt_filter(text: str) -> str:
@@ -157,11 +182,14 @@ class RenderSession:
         self.legacy_61 = legacy_61
         self.wpautop_late = False
 
-    def content(self, raw: str, *, attachment_link: str | None = None) -> str:
+    def content(self, raw: str, *, attachment_link: str | None = None, media: MediaContext | None = None,
+                attachment_player: tuple[str, tuple[tuple[str, str], ...]] | None = None) -> str:
+        """``the_content`` in this request; `media`: see :func:`the_content_with`."""
         late = self.wpautop_late
         if has_blocks(raw):
             self.wpautop_late = True
-        return the_content(raw, legacy_61=self.legacy_61, attachment_link=attachment_link, wpautop_late=late)
+        return the_content_with(raw, media, legacy_61=self.legacy_61, attachment_link=attachment_link,
+                                wpautop_late=late, attachment_player=attachment_player)
 
     def excerpt(self, post_excerpt: str, post_content: str) -> str:
         late = self.wpautop_late

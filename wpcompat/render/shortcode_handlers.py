@@ -5,10 +5,9 @@
 * ``[embed]``: with outbound HTTP blocked (as on the oracle) oEmbed never resolves, so WordPress
   falls back to a plain link; the expansion itself happens at priority 8 (see
   :func:`run_embed_shortcode`), and any ``[embed]`` left for do_shortcode renders as ``""``.
-* ``[gallery]``: needs the post's attachments; the default renders ``""`` (what WordPress prints
-  for a post without images). A caller with database access can register its own handler.
-* ``[audio]``, ``[video]``, ``[playlist]``: registered (so texturize and strip_shortcodes know
-  them) but left as text: their HTML depends on attachment metadata and a page counter.
+* ``[gallery]``, ``[audio]``, ``[video]``, ``[playlist]``: rendered from the media context the
+  caller sets (see :mod:`.media_shortcodes`: attachments and per-request numbering). Without
+  one, ``[gallery]`` renders ``""`` and the others are left as text.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ import re
 
 from ._php import PHP_TRIM
 from .escape import esc_attr, esc_html, esc_url, sanitize_html_class
+from .media_shortcodes import audio_shortcode, gallery_shortcode, playlist_shortcode, video_shortcode
 from .shortcodes import LeaveAsText, add_shortcode, do_shortcode
 
 _CAPTION_CONTENT_RE = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.I | re.S | re.ASCII)
@@ -90,10 +90,10 @@ def leave_as_text(attr, content: str, tag: str) -> str:  # type: ignore[no-untyp
 def register_defaults() -> None:
     add_shortcode("wp_caption", caption_shortcode)
     add_shortcode("caption", caption_shortcode)
-    add_shortcode("gallery", empty_output)
-    add_shortcode("playlist", leave_as_text)
-    add_shortcode("audio", leave_as_text)
-    add_shortcode("video", leave_as_text)
+    add_shortcode("gallery", gallery_shortcode)
+    add_shortcode("playlist", playlist_shortcode)
+    add_shortcode("audio", audio_shortcode)
+    add_shortcode("video", video_shortcode)
     # WP_Embed registers [embed] as __return_false; the real work is run_embed_shortcode().
     add_shortcode("embed", empty_output)
 

@@ -158,8 +158,12 @@ def image_srcset(width: int, height: int, src: str, data: dict[str, Any], site_u
     return ", ".join(f"{url.replace(' ', '%20')} {w}w" for w, url in sources.items())
 
 
-def attachment_image(row: dict[str, Any], meta: Meta, size: str, site_url: str, options: dict[str, str]) -> str:
-    """wp_get_attachment_image() as WordPress 6.1 writes it (decoding=async, loading=lazy)."""
+def attachment_image(row: dict[str, Any], meta: Meta, size: str, site_url: str, options: dict[str, str],
+                     extra: dict[str, str] | None = None) -> str:
+    """wp_get_attachment_image() as WordPress 6.1 writes it (decoding=async, loading=lazy).
+
+    `extra` attributes come after the defaults (wp_parse_args), before srcset/sizes.
+    """
     found = image_src(row, meta, size, site_url, options)
     if found is None:
         return ""
@@ -171,6 +175,8 @@ def attachment_image(row: dict[str, Any], meta: Meta, size: str, site_url: str, 
         "decoding": "async",
         "loading": "lazy",
     }
+    for name, value in (extra or {}).items():
+        attrs[name] = value
     data = attachment_metadata(meta)
     if isinstance(data, dict):
         srcset = image_srcset(width, height, src, data, site_url)
@@ -184,12 +190,40 @@ def attachment_image(row: dict[str, Any], meta: Meta, size: str, site_url: str, 
     return html + " />"
 
 
-def attachment_link(row: dict[str, Any], meta: Meta, site_url: str, options: dict[str, str]) -> str:
-    """wp_get_attachment_link( id, 'medium' ): the medium image (or the title) linking to the file."""
+def attachment_player(row: dict[str, Any], meta: Meta, site_url: str
+                      ) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """What prepend_attachment() plays for a video or audio attachment: (kind, player atts).
+
+    wp_attachment_is(): an attached file whose MIME type is video/… or audio/…. Videos take
+    their stored width and height. (A video's featured image as poster is not handled.)
+    """
+    if not meta.get("_wp_attached_file"):
+        return None
+    mime = str(row.get("post_mime_type") or "")
+    src = attachment_url(row, meta, site_url)
+    if mime.startswith("video/"):
+        atts: list[tuple[str, str]] = [("src", src)]
+        data = attachment_metadata(meta)
+        if isinstance(data, dict) and data.get("width") and data.get("height"):
+            atts += [("width", str(php_intval(data["width"]))), ("height", str(php_intval(data["height"])))]
+        return "video", tuple(atts)
+    if mime.startswith("audio/"):
+        return "audio", (("src", src),)
+    return None
+
+
+def attachment_link(row: dict[str, Any], meta: Meta, site_url: str, options: dict[str, str], *,
+                    size: str = "medium", href: str | None = None, extra: dict[str, str] | None = None) -> str:
+    """wp_get_attachment_link( id, size ): the image (or the title) linking to the file.
+
+    `href` replaces the file's URL (the attachment page, for permalink=true).
+    """
     url = attachment_url(row, meta, site_url)
     if not url:
         return "Missing Attachment"
-    text = attachment_image(row, meta, "medium", site_url, options)
+    if href is not None:
+        url = href
+    text = attachment_image(row, meta, size, site_url, options, extra)
     if not text.strip():
         text = str(row.get("post_title") or "")
     if not text.strip():

@@ -20,7 +20,9 @@ from wpcompat.render import pipelines
 from wpcompat.render.escape import esc_textarea, sanitize_html_class
 from wpcompat.render.excerpt import wp_trim_excerpt
 from wpcompat.render.formatting import sanitize_title
+from wpcompat.render.media_shortcodes import MediaContext
 from wpcompat.rest import media
+from wpcompat.rest.media_library import LoadedLibrary, load_media, media_context, render_session
 from wpcompat.rest.post_access import can_delete, can_edit, can_view, load_parents, password_ok
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource
@@ -85,6 +87,7 @@ class PostBatch:
     _wants: dict[str, bool] = field(default_factory=dict)
     _root: str | None = None
     links: Links | None = None
+    media_library: LoadedLibrary | None = None
 
     @property
     def legacy_61(self) -> bool:
@@ -152,6 +155,8 @@ class PostBatch:
         if batch.wants("link") or batch.wants("permalink_template") or batch.wants("class_list"):
             batch.links = Links.of(req, lambda row: can_read_private_row(req, row))
             await batch.links.prepare(rows)
+        if batch.wants("content.rendered") or batch.wants("description.rendered"):
+            batch.media_library = await load_media(req, {int(r["ID"]): r["post_content"] for r in rows})
         if batch.wants("generated_slug") or batch.wants("permalink_template"):
             batch.taken = await taken_slugs(req, rows)
         return batch
@@ -209,7 +214,7 @@ class PostBatch:
                 content["raw"] = row["post_content"]
             if self.wants("content.rendered"):
                 content["rendered"] = (
-                    pipelines.the_content(row["post_content"], legacy_61=self.legacy_61) if visible else ""
+                    self._render().content(row["post_content"], media=self._media(post_id)) if visible else ""
                 )
             if self.wants("content.protected"):
                 content["protected"] = protected
@@ -262,6 +267,12 @@ class PostBatch:
 
     # ------------------------------------------------------------ fields
 
+    def _render(self) -> pipelines.RenderSession:
+        return render_session(self.req)
+
+    def _media(self, post_id: int) -> MediaContext | None:
+        return media_context(self.req, self.media_library, post_id)
+
     def _pick(self, name: str, **parts: Any) -> dict[str, Any]:
         """An object field with only the sub-fields this context and `_fields` ask for."""
         return {key: value for key, value in parts.items() if self.wants(f"{name}.{key}")}
@@ -269,7 +280,7 @@ class PostBatch:
     def _excerpt(self, row: Row) -> str:
         length = self.req.params.get("excerpt_length") if not self.legacy_61 else None
         if length is None:
-            return pipelines.the_excerpt(row["post_excerpt"], row["post_content"], legacy_61=self.legacy_61)
+            return self._render().excerpt(row["post_excerpt"], row["post_content"])
         # excerpt_length (6.6+) overrides the 55 words of an automatic excerpt.
         legacy = self.legacy_61
         trimmed = wp_trim_excerpt(row["post_excerpt"], row["post_content"],
@@ -342,10 +353,12 @@ class PostBatch:
         out: dict[str, Any] = {}
         if self.wants("description"):
             # prepend_attachment(): the medium image (or the title) linking to the file.
-            link = media.attachment_link(row, meta, home, options)
+            player = media.attachment_player(row, meta, home)
+            link = None if player else media.attachment_link(row, meta, home, options)
             out["description"] = self._pick(
                 "description", raw=row["post_content"],
-                rendered=pipelines.the_content(row["post_content"], legacy_61=self.legacy_61, attachment_link=link),
+                rendered=self._render().content(row["post_content"], media=self._media(int(row["ID"])),
+                                                attachment_link=link, attachment_player=player),
             )
         if self.wants("caption"):
             out["caption"] = self._pick(

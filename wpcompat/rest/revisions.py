@@ -11,6 +11,7 @@ from settings import Settings
 from wpcompat.registry import served_post_type
 from wpcompat.render import pipelines
 from wpcompat.rest.errors import RestError, forbidden
+from wpcompat.rest.media_library import LoadedLibrary, load_media, media_context, render_session
 from wpcompat.rest.paging import collection_headers
 from wpcompat.rest.post_access import can_delete, can_edit, load_post
 from wpcompat.rest.post_prepare import filter_by_context
@@ -73,7 +74,8 @@ def delete_permission(parent_type: str) -> Permission:
     return check
 
 
-def _prepare(req: RestRequest, row: Row, parent_type: str, meta: dict[str, str]) -> Resource:
+def _prepare(req: RestRequest, row: Row, parent_type: str, meta: dict[str, str],
+             library: LoadedLibrary | None = None) -> Resource:
     legacy = req.site.legacy_61
     data: dict[str, Any] = {
         "author": int(row["post_author"]),
@@ -90,7 +92,9 @@ def _prepare(req: RestRequest, row: Row, parent_type: str, meta: dict[str, str])
         data["title"] = {"raw": row["post_title"], "rendered": pipelines.the_title(row["post_title"], legacy_61=legacy)}
     if req.wants("content"):
         data["content"] = {"raw": row["post_content"],
-                           "rendered": pipelines.the_content(row["post_content"], legacy_61=legacy)}
+                           # the revision is the global post while it renders (setup_postdata)
+                           "rendered": render_session(req).content(
+                               row["post_content"], media=media_context(req, library, int(row["ID"])))}
     if req.wants("excerpt"):
         excerpt = pipelines.the_excerpt_filter(row["post_excerpt"]) if row["post_excerpt"] else ""
         data["excerpt"] = {"raw": row["post_excerpt"], "rendered": excerpt}
@@ -143,7 +147,8 @@ def collection_handler(parent_type: str) -> Handler:
                                 "The page number requested is larger than the number of pages available.", 400)
         meta = await post_meta(req.storage, [int(r["ID"]) for r in found.rows], ["footnotes"]) \
             if not req.site.legacy_61 else {}
-        items = [_prepare(req, row, parent_type, meta.get(int(row["ID"]), {})) for row in found.rows]
+        library = await load_media(req, {int(r["ID"]): r["post_content"] for r in found.rows})
+        items = [_prepare(req, row, parent_type, meta.get(int(row["ID"]), {}), library) for row in found.rows]
         route = f"/wp/v2/{base}/{int(parent['ID'])}/revisions"
         headers = collection_headers(req, route, total, max_pages, page)
         return RestResponse(items, headers=headers)
@@ -160,7 +165,8 @@ def item_handler(parent_type: str) -> Handler:
                             f"The revision does not belong to the specified parent with id of \"{parent['ID']}\"",
                             404)
         meta = await post_meta(req.storage, [int(revision["ID"])], ["footnotes"]) if not req.site.legacy_61 else {}
-        return RestResponse(_prepare(req, revision, parent_type, meta.get(int(revision["ID"]), {})))
+        library = await load_media(req, {int(revision["ID"]): revision["post_content"]})
+        return RestResponse(_prepare(req, revision, parent_type, meta.get(int(revision["ID"]), {}), library))
 
     return get_item
 

@@ -500,6 +500,23 @@ async def posts_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[st
     return {int(r["ID"]): r for r in as_dicts(rows)}
 
 
+async def attachment_children(storage: Storage, parent_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The ids of the attachments of each parent (get_children( post_type=attachment ))."""
+    wanted = sorted({int(i) for i in parent_ids if i})
+    out: dict[int, list[int]] = {i: [] for i in wanted}
+    if not wanted:
+        return out
+    posts = storage.tables.posts
+    rows = await storage.db.fetch_all(
+        sa.select(posts.c.ID, posts.c.post_parent)
+        .where(posts.c.post_parent.in_(wanted), posts.c.post_type == "attachment")
+        .order_by(posts.c.ID)
+    )
+    for attachment_id, parent in as_tuples(rows):
+        out[int(parent)].append(int(attachment_id))
+    return out
+
+
 async def post_meta(storage: Storage, ids: Iterable[int], keys: Sequence[str] | None = None
                     ) -> dict[int, dict[str, str]]:
     """get_post_meta( $id, $key, true ) for many posts: the first value (lowest meta_id) per key."""
