@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from auth.oauth import registry as oauth_providers
 from settings import SettingsError, load_settings
 from wpcompat.cli import commenters, comments, mail, options, serve, users, wxr
 from wpcompat.cli.base import CommandError
@@ -34,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        # The OAuth registry reads its providers' settings: a half-set one is a configuration
+        # error too, said before any command runs.
+        oauth_providers.configured(settings)
     except SettingsError as error:
         print(f"wpcompat: configuration error: {error}", file=sys.stderr)
         return 2

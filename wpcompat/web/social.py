@@ -380,7 +380,8 @@ class SocialLogin:
 
     def _facebook_user(self, signed_request: str) -> str | None:
         """The app-scoped user id of a valid signed_request (HMAC-SHA256 with the app secret)."""
-        secret = next((p.client_secret for p in self.settings.oauth_providers if p.name == "facebook"), None)
+        facebook = self.settings.oauth_provider("facebook")
+        secret = facebook.client_secret if facebook else None
         if not secret or "." not in signed_request:
             return None
         sig_b64, payload_b64 = signed_request.split(".", 1)
