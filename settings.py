@@ -145,17 +145,6 @@ _OAUTH_PARAMS = (
 _OAUTH_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*_(CLIENT_ID|CLIENT_SECRET|" + "|".join(_OAUTH_PARAMS) + ")$")
 
 
-def _database_url(raw: str) -> str:
-    scheme = raw.split(":", 1)[0]
-    known = ("sqlite", "postgresql", "postgres", "mysql")
-    if ":" not in raw or scheme.split("+", 1)[0] not in known:
-        raise SettingsError(
-            "DATABASE_URL must look like sqlite:///path/site.db, postgresql://user@host/db "
-            f"or mysql://user@host/db, not {raw!r}"
-        )
-    return raw
-
-
 def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] | None = None) -> Settings:
     """Build Settings from `environ` (default: os.environ) over the values in `env_file`."""
     source = os.environ if environ is None else environ
@@ -211,7 +200,9 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
     if len(secret) < 16:
         raise SettingsError("WPCOMPAT_SECRET_KEY must be at least 16 characters long")
     return Settings(
-        database_url=_database_url(get("DATABASE_URL", "sqlite:///wpcompat.db")),
+        # Which URL schemes are served is the storage layer's to say (storage/dialect.py
+        # `SCHEMES`): `wpcompat.storage.check_database_url` checks it at start-up and at open.
+        database_url=get("DATABASE_URL", "sqlite:///wpcompat.db"),
         secret_key=secret,
         site_url=site_url,
         table_prefix=prefix,
