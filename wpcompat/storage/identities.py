@@ -31,6 +31,12 @@ async def get_identity_row(storage: Storage, identity_id: int) -> Any:
     return await storage.db.fetch_one(sa.select(t).where(t.c.id == identity_id))
 
 
+async def all_identity_rows(storage: Storage) -> list[Any]:
+    """Every identity, in the order they were first seen."""
+    t = storage.tables.oauth_identities
+    return list(await storage.db.fetch_all(sa.select(t).order_by(t.c.id)))
+
+
 async def insert_identity(storage: Storage, values: Mapping[str, Any]) -> None:
     """Insert one identity; the database's unique key (provider, provider user id) may refuse it."""
     await storage.db.execute(sa.insert(storage.tables.oauth_identities).values(**values))

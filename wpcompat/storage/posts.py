@@ -490,6 +490,11 @@ async def get_post(storage: Storage, post_id: int) -> Row | None:
     return None if row is None else as_dicts([row])[0]
 
 
+async def post_row_count(storage: Storage) -> int:
+    """How many rows the posts table holds, of every type and status."""
+    return int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(storage.tables.posts)) or 0)
+
+
 async def posts_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[str] | None = None
                       ) -> dict[int, Row]:
     wanted = sorted({int(i) for i in ids if i})
