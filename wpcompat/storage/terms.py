@@ -397,3 +397,16 @@ async def term_ids_by_slug_in(storage: Storage, taxonomy: str) -> dict[str, int]
         .where(t.term_taxonomy.c.taxonomy == taxonomy)
     )
     return {str(r.slug): int(r.term_id) for r in rows}
+
+
+async def term_keys(storage: Storage) -> tuple[dict[tuple[str, str], tuple[int, int]], set[int], set[int]]:
+    """(taxonomy, slug) → (term_id, term_taxonomy_id) of every term, and every term_id and
+    term_taxonomy_id taken (an importer's view of what exists)."""
+    t = storage.tables
+    query = sa.select(
+        t.terms.c.term_id, t.terms.c.slug, t.term_taxonomy.c.taxonomy, t.term_taxonomy.c.term_taxonomy_id
+    ).select_from(t.terms.join(t.term_taxonomy, t.terms.c.term_id == t.term_taxonomy.c.term_id))
+    by_slug = {(row[2], row[1]): (row[0], row[3]) for row in await storage.db.fetch_all(query)}
+    term_ids = {r[0] for r in await storage.db.fetch_all(sa.select(t.terms.c.term_id))}
+    tt_ids = {r[0] for r in await storage.db.fetch_all(sa.select(t.term_taxonomy.c.term_taxonomy_id))}
+    return by_slug, term_ids, tt_ids
