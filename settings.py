@@ -85,7 +85,10 @@ class Settings:
     response_cache: bool = True
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
-    oauth_providers: tuple[OAuthProvider, ...] = ()
+    # Every `<NAME>_CLIENT_ID`, `<NAME>_CLIENT_SECRET`, `<NAME>_AUTHORIZE_URL`, … that is set,
+    # whatever the name: the OAuth registry (auth/oauth/registry.py), the one provider list,
+    # asks `oauth_provider(name)` for the providers it has.
+    oauth_env: tuple[tuple[str, str], ...] = ()
     # --- mail (wpcompat/mail/): notifications go out through this SMTP server; empty: the
     # outbox is only written to the log. MAIL_FROM empty: WordPress's wordpress@<site host>.
     smtp_url: str = ""
@@ -113,8 +116,23 @@ class Settings:
     def uses_development_secret(self) -> bool:
         return self.secret_key == _DEV_SECRET
 
+    def oauth_provider(self, name: str) -> OAuthProvider | None:
+        """The client of provider `name` from its `<NAME>_…` settings, None when it has none.
 
-OAUTH_PROVIDER_NAMES = ("WORDPRESS", "GOOGLE", "TWITTER", "FACEBOOK")
+        Raises SettingsError when only one of its client id and secret is set.
+        """
+        key = name.upper()
+        values = dict(self.oauth_env)
+        client_id = values.get(f"{key}_CLIENT_ID", "")
+        client_secret = values.get(f"{key}_CLIENT_SECRET", "")
+        if bool(client_id) != bool(client_secret):
+            raise SettingsError(f"{key}_CLIENT_ID and {key}_CLIENT_SECRET must be set together")
+        if not client_id:
+            return None
+        extra = {p.lower(): values[f"{key}_{p}"] for p in _OAUTH_PARAMS if values.get(f"{key}_{p}")}
+        return OAuthProvider(name.lower(), client_id, client_secret, extra)
+
+
 _OAUTH_PARAMS = (
     "AUTHORIZE_URL",
     "ACCESS_TOKEN_URL",
@@ -124,17 +142,7 @@ _OAUTH_PARAMS = (
     "REQUEST_TOKEN_URL",
     "CLIENT_KWARGS",
 )
-
-
-def _database_url(raw: str) -> str:
-    scheme = raw.split(":", 1)[0]
-    known = ("sqlite", "postgresql", "postgres", "mysql")
-    if ":" not in raw or scheme.split("+", 1)[0] not in known:
-        raise SettingsError(
-            "DATABASE_URL must look like sqlite:///path/site.db, postgresql://user@host/db "
-            f"or mysql://user@host/db, not {raw!r}"
-        )
-    return raw
+_OAUTH_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*_(CLIENT_ID|CLIENT_SECRET|" + "|".join(_OAUTH_PARAMS) + ")$")
 
 
 def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] | None = None) -> Settings:
@@ -170,17 +178,13 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         for o in get(name, "").split(",")
         if o.strip()
     ))
-    providers = []
-    for name in OAUTH_PROVIDER_NAMES:
-        client_id = get(f"{name}_CLIENT_ID", "")
-        client_secret = get(f"{name}_CLIENT_SECRET", "")
-        if bool(client_id) != bool(client_secret):
-            raise SettingsError(f"{name}_CLIENT_ID and {name}_CLIENT_SECRET must be set together")
-        if client_id:
-            extra = {p.lower(): get(f"{name}_{p}", "") for p in _OAUTH_PARAMS}
-            providers.append(
-                OAuthProvider(name.lower(), client_id, client_secret, {k: v for k, v in extra.items() if v})
-            )
+    # The provider names are the OAuth registry's (a higher layer): keep every setting shaped
+    # like a provider's; the registry checks its own providers' (Settings.oauth_provider).
+    oauth_env = tuple(
+        (name, value)
+        for name in sorted({*config.file_values, *source})
+        if _OAUTH_KEY_RE.match(name) and (value := get(name, ""))
+    )
     erase_mode = get("WPCOMPAT_COMMENTER_ERASE", "anonymize")
     if erase_mode not in ("anonymize", "delete"):
         raise SettingsError(f"WPCOMPAT_COMMENTER_ERASE must be anonymize or delete, not {erase_mode!r}")
@@ -196,7 +200,9 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
     if len(secret) < 16:
         raise SettingsError("WPCOMPAT_SECRET_KEY must be at least 16 characters long")
     return Settings(
-        database_url=_database_url(get("DATABASE_URL", "sqlite:///wpcompat.db")),
+        # Which URL schemes are served is the storage layer's to say (storage/dialect.py
+        # `SCHEMES`): `wpcompat.storage.check_database_url` checks it at start-up and at open.
+        database_url=get("DATABASE_URL", "sqlite:///wpcompat.db"),
         secret_key=secret,
         site_url=site_url,
         table_prefix=prefix,
@@ -213,7 +219,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         demo_import=_bool("WPCOMPAT_DEMO_IMPORT", get("WPCOMPAT_DEMO_IMPORT", "true")),
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         commenter_erase_mode=erase_mode,
-        oauth_providers=tuple(providers),
+        oauth_env=oauth_env,
         smtp_url=smtp_url,
         mail_from=get("WPCOMPAT_MAIL_FROM", ""),
         mail_retry_seconds=_int("WPCOMPAT_MAIL_RETRY_SECONDS", get("WPCOMPAT_MAIL_RETRY_SECONDS", "30"), 1),

@@ -15,17 +15,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-import sqlalchemy as sa
-
 from auth.oauth.profile import Commenter
+from wpcompat.storage import identities as identity_rows
+from wpcompat.storage.comment_writes import recount_comments
+from wpcompat.storage.identities import META_AVATAR, META_FOREIGN_ID, META_POST_AS
 
 if TYPE_CHECKING:
     from wpcompat.storage import Storage
-
-META_POST_AS = "hc_post_as"
-META_AVATAR = "hc_avatar"
-META_FOREIGN_ID = "hc_foreign_user_id"
-HC_META_KEYS = (META_POST_AS, META_AVATAR, META_FOREIGN_ID)
 
 EraseMode = Literal["anonymize", "delete"]
 # What an anonymised comment keeps: the values WordPress's own privacy eraser writes, so both
@@ -87,22 +83,17 @@ def _from_row(row: Any) -> Identity:
 
 
 async def find_identity(storage: Storage, provider: str, subject: str) -> Identity | None:
-    t = storage.tables.oauth_identities
-    row = await storage.db.fetch_one(
-        sa.select(t).where(t.c.provider == provider, t.c.provider_user_id == subject)
-    )
+    row = await identity_rows.find_identity_row(storage, provider, subject)
     return _from_row(row) if row else None
 
 
 async def get_identity(storage: Storage, identity_id: int) -> Identity | None:
-    t = storage.tables.oauth_identities
-    row = await storage.db.fetch_one(sa.select(t).where(t.c.id == identity_id))
+    row = await identity_rows.get_identity_row(storage, identity_id)
     return _from_row(row) if row else None
 
 
 async def save_identity(storage: Storage, commenter: Commenter) -> Identity:
     """Insert the identity, or refresh its profile on a later login (the key never changes)."""
-    t = storage.tables.oauth_identities
     now = _now()
     values = {
         "display_name": commenter.name,
@@ -115,71 +106,38 @@ async def save_identity(storage: Storage, commenter: Commenter) -> Identity:
     existing = await find_identity(storage, commenter.provider, commenter.subject)
     if existing is None:
         try:
-            await storage.db.execute(
-                sa.insert(t).values(
-                    provider=commenter.provider, provider_user_id=commenter.subject, created_gmt=now,
-                    user_id=0, **values,
-                )
-            )
+            await identity_rows.insert_identity(storage, {
+                "provider": commenter.provider, "provider_user_id": commenter.subject, "created_gmt": now,
+                "user_id": 0, **values,
+            })
         except Exception:
             # The unique key refused it: the same person's login in another tab won the race
             # (each driver raises its own error class). Anything else shows up just below.
             if await find_identity(storage, commenter.provider, commenter.subject) is None:
                 raise
-    await storage.db.execute(
-        sa.update(t)
-        .where(t.c.provider == commenter.provider, t.c.provider_user_id == commenter.subject)
-        .values(**values)
-    )
+    await identity_rows.update_identity(storage, commenter.provider, commenter.subject, values)
     identity = await find_identity(storage, commenter.provider, commenter.subject)
     assert identity is not None
     return identity
 
 
-def _comments_of(storage: Storage, identity: Identity) -> sa.Select[Any]:
-    """comment_IDs whose hc_post_as/hc_foreign_user_id point at this identity."""
-    m1 = storage.tables.commentmeta.alias("post_as")
-    m2 = storage.tables.commentmeta.alias("foreign_id")
-    return (
-        sa.select(m1.c.comment_id)
-        .join(m2, m2.c.comment_id == m1.c.comment_id)
-        .where(
-            m1.c.meta_key == META_POST_AS, m1.c.meta_value == identity.provider,
-            m2.c.meta_key == META_FOREIGN_ID, m2.c.meta_value == identity.subject,
-        )
-    )
-
-
 async def add_comment_meta(storage: Storage, comment_id: int, identity: Identity) -> None:
     """Write the hc_* meta on a comment posted by this identity."""
-    meta = storage.tables.commentmeta
-    rows = [{"comment_id": comment_id, "meta_key": k, "meta_value": v} for k, v in identity.comment_meta().items()]
-    await storage.db.execute_many(sa.insert(meta), rows)
+    await identity_rows.add_comment_metas(storage, comment_id, identity.comment_meta())
 
 
 async def previously_approved(storage: Storage, identity: Identity) -> bool:
     """Has this identity an approved comment? (its answer to `comment_previously_approved`)"""
-    c = storage.tables.comments
-    row = await storage.db.fetch_one(
-        sa.select(c.c.comment_ID)
-        .where(c.c.comment_ID.in_(_comments_of(storage, identity)), c.c.comment_approved == "1")
-        .limit(1)
-    )
-    return row is not None
+    return await identity_rows.has_approved_comment(storage, identity.provider, identity.subject)
 
 
 async def comment_rows(storage: Storage, identity: Identity) -> list[dict[str, Any]]:
-    c = storage.tables.comments
-    rows = await storage.db.fetch_all(
-        sa.select(c).where(c.c.comment_ID.in_(_comments_of(storage, identity))).order_by(c.c.comment_ID)
-    )
-    return [dict(r._mapping) for r in rows]
+    return await identity_rows.comment_rows(storage, identity.provider, identity.subject)
 
 
 async def export_identity(storage: Storage, identity: Identity) -> dict[str, Any]:
     """Everything stored about the commenter: the identity and each of their comments."""
-    t = storage.tables.oauth_identities
-    row = await storage.db.fetch_one(sa.select(t).where(t.c.id == identity.id))
+    row = await identity_rows.get_identity_row(storage, identity.id)
     record = asdict(identity)
     if row is not None:
         record["created_gmt"] = row["created_gmt"]
@@ -221,46 +179,29 @@ def like_key(identity: Identity) -> str:
     return f"identity:{identity.provider}:{identity.subject}"
 
 
-async def _recount(storage: Storage, post_ids: set[int]) -> None:
-    # wp_update_comment_count_now(): approved comments only.
-    posts, c = storage.tables.posts, storage.tables.comments
-    for post_id in sorted(post_ids):
-        count = sa.select(sa.func.count()).select_from(c).where(
-            c.c.comment_post_ID == post_id, c.c.comment_approved == "1"
-        ).scalar_subquery()
-        await storage.db.execute(sa.update(posts).where(posts.c["ID"] == post_id).values(comment_count=count))
-
-
 async def erase_identity(storage: Storage, identity: Identity, mode: EraseMode) -> dict[str, int]:
     """Forget the identity; its comments are anonymised (kept, author removed) or deleted.
 
     Deleting a comment moves its replies up to its own parent, as wp_delete_comment() does, so
     other people's replies stay in the thread.
     """
-    c, meta, t = storage.tables.comments, storage.tables.commentmeta, storage.tables.oauth_identities
     async with storage.db.transaction():
         rows = await comment_rows(storage, identity)
         ids = [int(r["comment_ID"]) for r in rows]
         if ids and mode == "delete":
-            for r in rows:
-                await storage.db.execute(
-                    sa.update(c).where(c.c.comment_parent == r["comment_ID"]).values(comment_parent=r["comment_parent"])
-                )
-            await storage.db.execute(sa.delete(meta).where(meta.c.comment_id.in_(ids)))
-            await storage.db.execute(sa.delete(c).where(c.c.comment_ID.in_(ids)))
+            await identity_rows.delete_comments(storage, rows)
             from wpcompat.storage import likes as like_store
 
             await like_store.delete_for(storage, "comment", ids)
-            await _recount(storage, {int(r["comment_post_ID"]) for r in rows})
+            # wp_update_comment_count_now(): approved comments only.
+            for post_id in sorted({int(r["comment_post_ID"]) for r in rows}):
+                await recount_comments(storage, post_id)
         elif ids:
-            await storage.db.execute(
-                sa.delete(meta).where(meta.c.comment_id.in_(ids), meta.c.meta_key.in_(HC_META_KEYS))
-            )
-            await storage.db.execute(sa.update(c).where(c.c.comment_ID.in_(ids)).values(**ANONYMOUS))
+            await identity_rows.anonymize_comments(storage, ids, ANONYMOUS)
         from wpcompat.storage import likes as like_store
         from wpcompat.storage import mail as mail_store
 
         likes = await like_store.erase_identity(storage, identity.id, like_key(identity))
         subscriptions = await mail_store.delete_subscriptions_of(storage, identity.email) if identity.email else 0
-        await storage.db.execute(sa.delete(t).where(t.c.id == identity.id))
+        await identity_rows.delete_identity(storage, identity.id)
     return {"comments": len(ids), "identities": 1, "likes": likes, "subscriptions": subscriptions}

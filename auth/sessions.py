@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
 from itsdangerous import BadSignature, URLSafeSerializer
+
+from wpcompat.storage import sessions as session_rows
 
 if TYPE_CHECKING:
     from auth.capabilities import User
@@ -70,11 +71,8 @@ async def create_session(
         token=secrets.token_urlsafe(32), user_id=int(user_id), data=dict(data or {}),
         expires=int(time.time()) + lifetime,
     )
-    table = storage.tables.sessions
     payload = json.dumps({"user_id": session.user_id, "data": session.data}, ensure_ascii=False)
-    await storage.db.execute(sa.insert(table).values(
-        session_id=_row_id(session.token), data=payload, expires=session.expires,
-    ))
+    await session_rows.insert_session(storage, _row_id(session.token), payload, session.expires)
     return session
 
 
@@ -83,10 +81,7 @@ async def load_session(storage: Storage, settings: Settings, value: str | None) 
     token = token_of(settings, value) if value else None
     if token is None:
         return None
-    table = storage.tables.sessions
-    record = await storage.db.fetch_one(
-        sa.select(table.c.data, table.c.expires).where(table.c.session_id == _row_id(token))
-    )
+    record = await session_rows.get_session(storage, _row_id(token))
     if record is None or int(record.expires) <= time.time():
         return None
     try:
@@ -98,17 +93,11 @@ async def load_session(storage: Storage, settings: Settings, value: str | None) 
 
 
 async def destroy_session(storage: Storage, session: Session) -> None:
-    table = storage.tables.sessions
-    await storage.db.execute(sa.delete(table).where(table.c.session_id == _row_id(session.token)))
+    await session_rows.delete_session(storage, _row_id(session.token))
 
 
 async def purge_expired(storage: Storage, now: float | None = None) -> int:
-    table = storage.tables.sessions
-    cutoff = int(now if now is not None else time.time())
-    count = int(await storage.db.fetch_val(
-        sa.select(sa.func.count()).select_from(table).where(table.c.expires <= cutoff)) or 0)
-    await storage.db.execute(sa.delete(table).where(table.c.expires <= cutoff))
-    return count
+    return await session_rows.delete_expired_sessions(storage, int(now if now is not None else time.time()))
 
 
 def set_cookie_header(settings: Settings, session: Session, *, persistent: bool = True) -> str:
@@ -146,10 +135,7 @@ async def session_user(storage: Storage, settings: Settings, cookies: Mapping[st
 
 async def destroy_user_sessions(storage: Storage, user_id: int) -> int:
     """End every session of a user (WP_Session_Tokens::destroy_all(), as wp_set_password() does)."""
-    table = storage.tables.sessions
-    rows = await storage.db.fetch_all(
-        sa.select(table.c.session_id, table.c.data).where(table.c.data.like(f'%"user_id": {int(user_id)}%'))
-    )
+    rows = await session_rows.sessions_mentioning_user(storage, user_id)
     ended = 0
     for row in rows:
         try:
@@ -157,6 +143,6 @@ async def destroy_user_sessions(storage: Storage, user_id: int) -> int:
         except (ValueError, TypeError, AttributeError):
             continue
         if owner == int(user_id):
-            await storage.db.execute(sa.delete(table).where(table.c.session_id == row.session_id))
+            await session_rows.delete_session(storage, row.session_id)
             ended += 1
     return ended

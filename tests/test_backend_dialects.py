@@ -3,9 +3,12 @@ MySQL does, every backend must do too."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
-from wpcompat.storage import Storage
+from settings import SettingsError, load_settings
+from wpcompat.cli import main
+from wpcompat.storage import Storage, check_database_url, open_storage
 from wpcompat.storage.tables import ZERO_DATE
 
 
@@ -45,3 +48,28 @@ async def test_limit_offset_and_id_ties(storage: Storage) -> None:
     ids = [await _post(storage, post_title="same", post_date="2024-01-01 00:00:00") for _ in range(5)]
     query = sa.select(p.c["ID"]).order_by(p.c.post_date.desc(), p.c["ID"].desc()).limit(2).offset(1)
     assert [r[0] for r in await storage.db.fetch_all(query)] == sorted(ids, reverse=True)[1:3]
+
+
+@pytest.mark.parametrize("url", ["sqlite:///x.db", "postgresql://u@h/db", "postgres://u@h/db", "mysql://u@h/db",
+                                 "mysql+aiomysql://u@h/db"])
+def test_the_backends_schemes_are_database_urls(url: str) -> None:
+    assert check_database_url(url) == url
+
+
+@pytest.mark.parametrize("url", ["oracle://x", "", "nothing"])
+async def test_another_scheme_is_refused_at_open_in_one_line(url: str) -> None:
+    # settings.py does not know the backends (storage/dialect.py `SCHEMES` does): it keeps the
+    # URL, and opening it names DATABASE_URL and the schemes there are.
+    assert load_settings(env_file=None, environ={"DATABASE_URL": url}).database_url == url
+    with pytest.raises(SettingsError, match=r"^DATABASE_URL must look like sqlite:///.*postgresql://.*mysql://"):
+        await open_storage(url)
+
+
+def test_the_cli_says_a_bad_database_url_before_any_command(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "oracle://x")
+    assert main(["option", "get", "blogname"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wpcompat: configuration error: DATABASE_URL must look like") and "\n" not in err

@@ -314,6 +314,28 @@ def test_plain_permalinks(tmp_path: Path) -> None:
         assert attachment == {"link": f"{HOME}/?attachment_id=12"}
 
 
+def test_the_server_calls_the_embed_primer_with_the_answer_s_rows(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_embed` priming is a hook the posts' read endpoints declare (`embed_primer`), called by
+    the server after the handler, only when `_embed` is asked for."""
+    from wpcompat.rest import posts as posts_module
+
+    original = posts_module.prime_embeds
+    calls: list[list[int]] = []
+
+    async def spy(req: Any, rows: list[dict[str, Any]]) -> None:
+        calls.append([int(r["ID"]) for r in rows])
+        await original(req, rows)
+
+    monkeypatch.setattr(posts_module, "prime_embeds", spy)
+    with site.client(response_cache=False) as client:
+        listed = client.get("/wp-json/wp/v2/posts", params={"per_page": 3, "_embed": "1"})
+        assert listed.status_code == 200 and all("_embedded" in item for item in listed.json())
+        client.get("/wp-json/wp/v2/posts", params={"per_page": 3})
+        single = client.get("/wp-json/wp/v2/posts/2", params={"_embed": "author"})
+        assert single.status_code == 200 and "author" in single.json()["_embedded"]
+    assert calls == [[item["id"] for item in listed.json()], [2]]
+
+
 def test_queries_do_not_grow_with_the_page(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     """No N+1: a page of posts costs the same number of queries whatever its length."""
     from databases import Database

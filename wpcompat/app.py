@@ -38,7 +38,7 @@ FORM_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 async def healthz(request: Request) -> JSONResponse:
     storage = request.app.state.storage
-    await storage.db.fetch_val("SELECT 1")
+    await storage.ping()
     return JSONResponse({"status": "ok"})
 
 
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         finally:
             await mail_sender.stop()
-            await storage.db.disconnect()
+            await storage.close()
 
     routes = [
         Route("/healthz", healthz, methods=["GET", "HEAD"]),

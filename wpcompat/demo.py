@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
 from lxml import etree
 
 from wpcompat.storage.options import set_option
+from wpcompat.storage.posts import post_row_count
 
 if TYPE_CHECKING:
     from settings import Settings
@@ -20,8 +20,7 @@ log = logging.getLogger("wpcompat")
 
 
 async def site_is_empty(storage: Storage) -> bool:
-    count = await storage.db.fetch_val(sa.select(sa.func.count()).select_from(storage.tables.posts))
-    return not count
+    return not await post_row_count(storage)
 
 
 async def import_demo_if_empty(storage: Storage, settings: Settings) -> bool:

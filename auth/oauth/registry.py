@@ -1,7 +1,8 @@
 """Authlib Starlette clients for the configured providers only, in the order of the login icons.
 
-A provider is on when its client id and secret are set (settings.py checks they come in
-pairs). Building the registry does no network I/O: Google's discovery document is fetched on
+`MODULES` is the one list of providers: a provider is a module with a `NAME` and a
+`spec(OAuthProvider)`, on when its `<NAME>_CLIENT_ID` and `<NAME>_CLIENT_SECRET` are set
+(settings.py reads them for whatever names this list has, and checks they come in pairs). Building the registry does no network I/O: Google's discovery document is fetched on
 first use and cached in the client, which is only a cache (every instance can fetch it).
 """
 
@@ -16,7 +17,7 @@ from authlib.integrations.starlette_client import OAuth
 
 from auth.oauth import facebook, google, twitter, wordpress
 from auth.oauth.base import ProviderSpec
-from settings import Settings
+from settings import OAuthProvider, Settings
 
 # The order of the icons on the old WordPress.com form.
 MODULES = (wordpress, google, twitter, facebook)
@@ -38,6 +39,20 @@ class Providers:
         return self.oauth.create_client(name)
 
 
+def configured(settings: Settings) -> list[tuple[Any, OAuthProvider]]:
+    """The providers with a client id and secret, with their settings, in the order of MODULES.
+
+    Raises SettingsError (one line, naming the variable) for a half-set provider; the CLI
+    calls it at start-up so the error comes before anything is served.
+    """
+    found = []
+    for module in MODULES:
+        provider = settings.oauth_provider(module.NAME)
+        if provider is not None:
+            found.append((module, provider))
+    return found
+
+
 def build_providers(settings: Settings, client_kwargs: dict[str, Any] | None = None) -> Providers:
     """`client_kwargs` is merged into every client's (tests pass an httpx2 transport here)."""
     oauth = OAuth()
@@ -45,11 +60,7 @@ def build_providers(settings: Settings, client_kwargs: dict[str, Any] | None = N
     # Authlib opens a new HTTP client for each back-channel call; loading the CA bundle each
     # time costs ~0.1 s, so every client shares one TLS context.
     tls = httpx2.create_ssl_context()
-    configured = {p.name: p for p in settings.oauth_providers}
-    for module in MODULES:
-        provider = configured.get(module.NAME)
-        if provider is None:
-            continue
+    for module, provider in configured(settings):
         spec = module.spec(provider)
         kwargs = dict(spec.register_kwargs)
         kwargs["client_kwargs"] = {"verify": tls, **kwargs.get("client_kwargs", {})}

@@ -12,9 +12,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from auth.oauth import registry as oauth_providers
 from settings import SettingsError, load_settings
 from wpcompat.cli import commenters, comments, mail, options, serve, users, wxr
 from wpcompat.cli.base import CommandError
+from wpcompat.storage import check_database_url
 
 FAMILIES = (serve, wxr, options, users, comments, commenters, mail)
 
@@ -34,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        # The layers above settings check what they alone know (the backends' URL schemes, the
+        # OAuth providers' names), before any command runs.
+        check_database_url(settings.database_url)
+        oauth_providers.configured(settings)
     except SettingsError as error:
         print(f"wpcompat: configuration error: {error}", file=sys.stderr)
         return 2

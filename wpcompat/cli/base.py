@@ -30,7 +30,7 @@ def with_storage(handler: StorageHandler) -> Callable[[Settings, argparse.Namesp
             try:
                 return await handler(storage, settings, args)
             finally:
-                await storage.db.disconnect()
+                await storage.close()
 
         return asyncio.run(main())
 

@@ -12,8 +12,6 @@ import json
 import sys
 from typing import Any
 
-import sqlalchemy as sa
-
 from auth.identities import (
     Identity,
     comment_rows,
@@ -25,6 +23,7 @@ from auth.identities import (
 from settings import Settings
 from wpcompat.cli.base import CommandError, with_storage
 from wpcompat.storage import Storage
+from wpcompat.storage.identities import all_identity_rows
 
 
 def register(sub: Any) -> None:
@@ -57,8 +56,7 @@ async def _find(storage: Storage, ref: str) -> Identity:
 
 
 async def _list(storage: Storage, settings: Settings, args: argparse.Namespace) -> int:
-    t = storage.tables.oauth_identities
-    rows = await storage.db.fetch_all(sa.select(t).order_by(t.c.id))
+    rows = await all_identity_rows(storage)
     table = [["ID", "provider:user-id", "name", "email", "comments", "last login (UTC)"]]
     for row in rows:
         identity = await get_identity(storage, int(row["id"]))

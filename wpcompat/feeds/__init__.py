@@ -14,7 +14,6 @@ from email.utils import format_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -36,8 +35,9 @@ from wpcompat.rest.comments_prepare import preload
 from wpcompat.rest.request import RestRequest
 from wpcompat.site import Site
 from wpcompat.storage import Storage
-from wpcompat.storage.posts import as_dicts as rows_as_dicts
-from wpcompat.storage.posts import object_terms
+from wpcompat.storage.comments import get_comments_by_ids
+from wpcompat.storage.posts import object_terms, posts_by_id
+from wpcompat.storage.public import display_names, feed_comments, last_published_modified_gmt
 from wpcompat.web.public_links import post_comments_feed_link
 
 CONTENT_TYPE = "application/rss+xml; charset=UTF-8"
@@ -81,19 +81,11 @@ def _language(site: Site) -> str:
 
 
 async def _authors(storage: Storage, ids: Sequence[int]) -> dict[int, str]:
-    users = storage.tables.users
-    if not ids:
-        return {}
-    rows = await storage.db.fetch_all(sa.select(users.c.ID, users.c.display_name).where(users.c.ID.in_(list(ids))))
-    return {int(r[0]): str(r[1]) for r in rows}
+    return {user_id: names[0] for user_id, names in (await display_names(storage, ids)).items()}
 
 
 async def _last_post_modified(storage: Storage) -> str:
-    posts = storage.tables.posts
-    value = await storage.db.fetch_val(
-        sa.select(sa.func.max(posts.c.post_modified_gmt)).where(posts.c.post_status == "publish")
-    )
-    return str(value or "1970-01-01 00:00:00")
+    return await last_published_modified_gmt(storage) or "1970-01-01 00:00:00"
 
 
 async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[PostItem]:
@@ -189,20 +181,7 @@ def _api_link(site: Site) -> str:
 
 
 async def _comment_rows(ctx: FeedContext, post_id: int | None) -> list[dict[str, Any]]:
-    t = ctx.storage.tables
-    c, p = t.comments, t.posts
-    query = (
-        sa.select(c, p.c.post_title, p.c.post_password, p.c.post_status)
-        .select_from(c.join(p, c.c.comment_post_ID == p.c.ID))
-        .where(c.c.comment_approved == "1")
-        .order_by(c.c.comment_date_gmt.desc(), c.c.comment_ID.desc())
-        .limit(ctx.site.option_int("posts_per_rss", 10))
-    )
-    if post_id is not None:
-        query = query.where(c.c.comment_post_ID == post_id)
-    else:
-        query = query.where(p.c.post_status == "publish", p.c.post_type.in_(["post", "page", "attachment"]))
-    return rows_as_dicts(await ctx.storage.db.fetch_all(query))
+    return await feed_comments(ctx.storage, limit=ctx.site.option_int("posts_per_rss", 10), post_id=post_id)
 
 
 def _rest_route(post: dict[str, Any]) -> str:
@@ -227,9 +206,7 @@ async def _reply_parents(ctx: FeedContext, rows: list[dict[str, Any]]) -> dict[i
     ids = sorted({int(r["comment_parent"]) for r in rows if int(r["comment_parent"] or 0)})
     if not ids:
         return {}
-    comments = ctx.storage.tables.comments
-    fetched = await ctx.storage.db.fetch_all(sa.select(comments).where(comments.c.comment_ID.in_(ids)))
-    return {int(r["comment_ID"]): r for r in rows_as_dicts(fetched)}
+    return {int(r["comment_ID"]): r for r in (await get_comments_by_ids(ctx.storage, ids)).rows}
 
 
 def _comment_text(row: dict[str, Any], parents: dict[int, dict[str, Any]], links: dict[int, str]) -> str:
@@ -250,10 +227,7 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
     rows = [] if missing else await _comment_rows(ctx, int(post["ID"]) if post else None)
     posts = {}
     if rows:
-        posts_t = ctx.storage.tables.posts
-        ids = sorted({int(r["comment_post_ID"]) for r in rows})
-        fetched = await ctx.storage.db.fetch_all(sa.select(posts_t).where(posts_t.c.ID.in_(ids)))
-        posts = {int(r["ID"]): r for r in rows_as_dicts(fetched)}
+        posts = await posts_by_id(ctx.storage, {int(r["comment_post_ID"]) for r in rows})
     await ctx.links.prepare(list(posts.values()) + ([post] if post else []))
     parents = await _reply_parents(ctx, rows)
     links = await _comment_links(ctx, rows + list(parents.values()))

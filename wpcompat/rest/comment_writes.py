@@ -342,7 +342,7 @@ async def _own_comment(req: RestRequest, comment: Row) -> bool:
     commenter = await rest_commenter(req)
     if commenter is None:
         return False
-    from auth.identities import META_FOREIGN_ID, META_POST_AS
+    from wpcompat.storage.identities import META_FOREIGN_ID, META_POST_AS
 
     meta = {key: await store.first_comment_meta(req.storage, int(comment["comment_ID"]), key)
             for key in (META_POST_AS, META_FOREIGN_ID)}

@@ -215,7 +215,8 @@ async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
     Without this every post of a page costs an author, a replies and two term sub-requests,
     each with its own queries (about 60 for ten posts). Primed, the authors and the terms
     cost a fixed number of queries for the page, and the replies one (see
-    `comments.replies_batch`). Only the relations `_embed` asks for are primed.
+    `comments.replies_batch`). Only the relations `_embed` asks for are primed. It is the
+    `embed_primer` of the posts' read endpoints: the server calls it with the answer's rows.
     """
     if req.embedded or not req.embed or not rows:
         return
@@ -273,9 +274,8 @@ def collection_handler(post_type: str) -> Handler:
         batch = await PostBatch.load(req, post_type, rows)
         items = [batch.prepare(row) for row in rows]
         await add_like_counts(req, [(int(r["ID"]), i) for r, i in zip(rows, items, strict=True)], "post")
-        await prime_embeds(req, rows)
         headers = collection_headers(req, f"/wp/v2/{base}", found.total, max_pages, page)
-        return RestResponse(items, headers=headers)
+        return RestResponse(items, headers=headers, embed_rows=rows)
 
     return get_items
 
@@ -286,10 +286,10 @@ def item_handler(post_type: str) -> Handler:
         batch = await PostBatch.load(req, post_type, [row])
         resource = batch.prepare(row)
         await add_like_counts(req, [(int(row["ID"]), resource)], "post")
-        await prime_embeds(req, [row])
         links = Links.of(req, lambda r: can_read_private_row(req, r))
         permalink = await links.permalink_of(row)
-        return RestResponse(resource, headers={"Link": f'<{permalink}>; rel="alternate"; type=text/html'})
+        return RestResponse(resource, headers={"Link": f'<{permalink}>; rel="alternate"; type=text/html'},
+                            embed_rows=[row])
 
     return get_item
 
@@ -308,7 +308,7 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
         [
             Endpoint(READABLE, collection_handler(post_type), post_schemas.collection_args(post_type, legacy_61=legacy),
                      collection_permission(post_type), {"status": status_hook(post_type, default_status)},
-                     allow_batch=pt.allow_batch),
+                     allow_batch=pt.allow_batch, embed_primer=prime_embeds),
             Endpoint(CREATABLE, create_handler(post_type), write_args(post_schemas.create_args(post_type, legacy_61=legacy)),
                      create_permission(post_type), {"template": template_hook(post_type)}, allow_batch=pt.allow_batch),
         ],
@@ -318,7 +318,7 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
         f"/wp/v2/{pt.rest_base}/(?P<id>[\\d]+)", "wp/v2",
         [
             Endpoint(READABLE, item_handler(post_type), post_schemas.item_args(post_type, legacy_61=legacy),
-                     item_permission(post_type), allow_batch=pt.allow_batch),
+                     item_permission(post_type), allow_batch=pt.allow_batch, embed_primer=prime_embeds),
             Endpoint(EDITABLE, update_handler(post_type), write_args(post_schemas.update_args(post_type, legacy_61=legacy)),
                      update_permission(post_type), {"template": template_hook(post_type)}, allow_batch=pt.allow_batch),
             Endpoint(DELETABLE, delete_handler(post_type), post_schemas.delete_args(post_type, legacy_61=legacy),

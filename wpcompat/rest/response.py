@@ -31,6 +31,8 @@ class RestResponse:
     # A body served as is instead of JSON (rest_pre_serve_request: oEmbed's XML format), with
     # its Content-Type.
     raw: tuple[bytes, str] | None = None
+    # The rows the items were prepared from, for the endpoint's `embed_primer` (rest/routing.py).
+    embed_rows: list[dict[str, Any]] | None = None
 
 
 def compact_links(links: Links) -> dict[str, Any]:

@@ -17,6 +17,9 @@ Permission = Callable[["RestRequest"], Awaitable[None]]
 # A custom sanitize step for one argument (WordPress's per-arg sanitize_callback): it receives the
 # schema-sanitized value and returns the final one, or raises ParamError.
 ArgHook = Callable[[Any, "RestRequest", str], Awaitable[Any]]
+# Called by the server after the handler, when the request asks for `_embed`, with the rows
+# the answer was prepared from: loads in batches what the embedded sub-requests will need.
+EmbedPrimer = Callable[["RestRequest", list[dict[str, Any]]], Awaitable[None]]
 
 READABLE = ("GET",)
 CREATABLE = ("POST",)
@@ -32,6 +35,7 @@ class Endpoint:
     permission: Permission | None = None
     arg_hooks: dict[str, ArgHook] = field(default_factory=dict)
     allow_batch: bool = False
+    embed_primer: EmbedPrimer | None = None
 
 
 @dataclass

@@ -10,8 +10,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from schemas import search as search_schemas
 from settings import Settings
 from wpcompat.permalinks import Links
@@ -24,6 +22,7 @@ from wpcompat.rest.response import Resource, RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 from wpcompat.rest.validation import ParamError, php_intval
 from wpcompat.storage.posts import PostQuery, Row, collation_key, find_posts
+from wpcompat.storage.terms import search_term_rows, term_ids_by_slug_in
 
 POST_SUBTYPES = ("post", "page")
 TERM_SUBTYPES = ("category", "post_tag")
@@ -118,28 +117,13 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
     taxonomies = _subtypes(req, TERM_SUBTYPES)
     if not taxonomies:
         return Found([], 0)
-    t = req.storage.tables
-    where: list[Any] = [t.term_taxonomy.c.taxonomy.in_(taxonomies)]
-    search = str(req.params.get("search") or "")
-    if search:
-        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(sa.or_(
-            sa.func.lower(t.terms.c.name).like(sa.func.lower(sa.literal(like)), escape="\\"),
-            sa.func.lower(t.terms.c.slug).like(sa.func.lower(sa.literal(like)), escape="\\"),
-        ))
-    include = [php_intval(i) for i in req.params.get("include") or []]
-    exclude = [php_intval(i) for i in req.params.get("exclude") or []]
-    if include:
-        where.append(t.terms.c.term_id.in_(include))
-    if exclude:
-        where.append(t.terms.c.term_id.notin_(exclude))
-    query = (
-        sa.select(t.terms.c.term_id, t.terms.c.name, t.terms.c.slug, t.term_taxonomy.c.taxonomy)
-        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
-        .where(*where)
+    found = await search_term_rows(
+        req.storage, taxonomies=taxonomies, search=str(req.params.get("search") or ""),
+        include=[php_intval(i) for i in req.params.get("include") or []],
+        exclude=[php_intval(i) for i in req.params.get("exclude") or []],
     )
     # WP_Term_Query orders by name under MySQL's accent- and case-blind collation.
-    rows = sorted(await req.storage.db.fetch_all(query), key=lambda r: (collation_key(str(r.name)), int(r.term_id)))
+    rows = sorted(found, key=lambda r: (collation_key(str(r.name)), int(r.term_id)))
     start = (page - 1) * per_page
     links = Links.of(req)
     items: list[Resource] = []
@@ -165,13 +149,7 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
 
 async def _search_formats(req: RestRequest, page: int, per_page: int) -> Found:
     """WP_REST_Post_Format_Search_Handler: formats whose slug or label matches, if their term exists."""
-    t = req.storage.tables
-    rows = await req.storage.db.fetch_all(
-        sa.select(t.terms.c.term_id, t.terms.c.slug)
-        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
-        .where(t.term_taxonomy.c.taxonomy == "post_format")
-    )
-    existing = {str(r.slug): int(r.term_id) for r in rows}
+    existing = await term_ids_by_slug_in(req.storage, "post_format")
     search = str(req.params.get("search") or "").lower()
     found: list[str] = []
     for slug, label in FORMAT_STRINGS.items():

@@ -302,7 +302,10 @@ class RestServer:
         await self._validate(req, endpoint)
         if endpoint.permission is not None:
             await endpoint.permission(req)
-        return await endpoint.handler(req)
+        response = await endpoint.handler(req)
+        if endpoint.embed_primer is not None and req.embed and not req.embedded and response.embed_rows:
+            await endpoint.embed_primer(req, response.embed_rows)
+        return response
 
     def _merge_params(self, req: RestRequest, endpoint: Endpoint) -> None:
         # WordPress looks a parameter up in JSON, POST, GET, URL, then defaults: first found wins.

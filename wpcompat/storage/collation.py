@@ -9,17 +9,16 @@ letters that fold to another single letter, then lower() — except for LIKE its
 PostgreSQL is a regular expression whose letters are classes of every letter that folds to
 them: translate() with a table that long costs the length of the table for each character of
 each row (45 s for 2,000 posts), a regular expression one step per character.
+
+This module is the folding and the patterns built from it, the same for every backend; which
+backend uses which in SQL is in dialect.py (`folded`, `text_like`, `text_contains`,
+`text_equals`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import Any
-
-import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 SQLITE_FUNCTION = "wp_fold"
 
@@ -68,44 +67,8 @@ def _translate_table() -> tuple[str, str]:
     return "".join(src), "".join(dst)
 
 
-_FROM, _TO = _translate_table()
-
-
-def folded(storage_dialect: str, expression: Any) -> Any:
-    """A SQL expression that folds `expression` on this backend (MySQL: left as it is)."""
-    if storage_dialect in ("mysql", "mariadb"):
-        return sa.func.lower(expression)
-    if storage_dialect == "sqlite":
-        return getattr(sa.func, SQLITE_FUNCTION)(expression)
-    return sa.func.lower(sa.func.translate(expression, sa.literal_column(_quote(_FROM)),
-                                           sa.literal_column(_quote(_TO))))
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def like(storage_dialect: str, column: Any, pattern: str, *, negate: bool = False, escape: str = "\\") -> Any:
-    """`column LIKE pattern ESCAPE escape`, blind to case and accents on every backend."""
-    if storage_dialect == "postgresql":
-        regex = like_regex(pattern, escape)
-        if len(regex) <= _LONGEST_CLASS_PATTERN:
-            return column.op("!~")(sa.literal(regex)) if negate else column.op("~")(sa.literal(regex))
-        # Hundreds of letters (a hostile search): blind to case only, never a slow scan.
-        right = sa.literal(fold(pattern))
-        return column.notilike(right, escape=escape) if negate else column.ilike(right, escape=escape)
-    if storage_dialect == "sqlite":
-        glob = like_glob(pattern, escape)
-        if len(glob.encode()) <= _LONGEST_CLASS_PATTERN:
-            # GLOB runs in C; wp_fold is a Python call for every row.
-            matched = column.op("GLOB")(sa.literal(glob))
-            return sa.not_(matched) if negate else matched
-    left = folded(storage_dialect, column)
-    right: Any = sa.func.lower(sa.literal(pattern)) if storage_dialect in ("mysql", "mariadb") else sa.literal(
-        fold(pattern))
-    return left.notlike(right, escape=escape) if negate else left.like(right, escape=escape)
-
-
+# translate(text, FOLD_FROM, FOLD_TO) folds these letters in SQL (PostgreSQL).
+FOLD_FROM, FOLD_TO = _translate_table()
 
 
 # SQLite refuses a LIKE pattern longer than 50,000 bytes ("LIKE or GLOB pattern too complex");
@@ -118,46 +81,11 @@ def is_long(text: str) -> bool:
     return len(text) > LONG_PATTERN
 
 
-class _Position(FunctionElement[int]):
-    """1-based position of the second argument in the first, 0 when absent."""
-
-    type = sa.Integer()
-    inherit_cache = True
-    name = "instr"
-
-
-@compiles(_Position)
-def _instr(element: _Position, compiler: Any, **kw: Any) -> str:
-    return f"instr({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_Position, "postgresql")
-def _strpos(element: _Position, compiler: Any, **kw: Any) -> str:
-    return f"strpos({compiler.process(element.clauses, **kw)})"
-
-
-def _folded_text(storage_dialect: str, text: str) -> Any:
-    if storage_dialect in ("mysql", "mariadb"):
-        return sa.func.lower(sa.literal(text))
-    return sa.literal(fold(text))
-
-
-def contains(storage_dialect: str, column: Any, text: str) -> Any:
-    """`column LIKE '%text%'` under the collation, without LIKE (for texts `is_long()` says
-    are too long for a pattern)."""
-    return _Position(folded(storage_dialect, column), _folded_text(storage_dialect, text)) > 0
-
-
-def equals(storage_dialect: str, column: Any, text: str) -> Any:
-    """`column = text` under the collation."""
-    return folded(storage_dialect, column) == _folded_text(storage_dialect, text)
-
-
 def _letters_folding_to() -> dict[str, frozenset[str]]:
     """Folded letter -> every letter of the translate() table's scripts that folds to it, in
     both cases."""
     groups: dict[str, set[str]] = {}
-    for ch, folded_ch in zip(_FROM, _TO, strict=True):
+    for ch, folded_ch in zip(FOLD_FROM, FOLD_TO, strict=True):
         groups.setdefault(folded_ch, set()).add(ch)
     return {f: frozenset(members) for f, members in groups.items()}
 
@@ -177,7 +105,7 @@ def _regex_atom(ch: str) -> str:
 
 # Past this length a pattern of letter classes is too big for the engines (SQLite refuses GLOB
 # patterns over 50,000 bytes; PostgreSQL's regular expressions grow with their classes).
-_LONGEST_CLASS_PATTERN = 20_000
+LONGEST_CLASS_PATTERN = 20_000
 
 
 def _letter_class(ch: str) -> list[str]:

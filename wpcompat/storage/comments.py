@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.database import limit_rows, offset_rows
+from wpcompat.storage.dialect import text_contains, text_like
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -221,13 +222,13 @@ def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
     if q.user_id is not None:
         where.append(c.user_id == int(q.user_id))
     if q.search != "":
-        # MySQL compares under a case- and accent-blind collation; collation.py does it elsewhere.
+        # MySQL compares under a case- and accent-blind collation; dialect.text_like does it elsewhere.
         if collation.is_long(q.search):
             # Too long for a LIKE pattern on SQLite: the same test without LIKE.
-            where.append(sa.or_(*(collation.contains(storage.dialect, c[name], q.search) for name in SEARCH_COLUMNS)))
+            where.append(sa.or_(*(text_contains(storage.dialect, c[name], q.search) for name in SEARCH_COLUMNS)))
         else:
             pattern = _like_pattern(q.search)
-            where.append(sa.or_(*(collation.like(storage.dialect, c[name], pattern, escape=_LIKE_ESCAPE)
+            where.append(sa.or_(*(text_like(storage.dialect, c[name], pattern, escape=_LIKE_ESCAPE)
                                   for name in SEARCH_COLUMNS)))
     column = c[q.date_column]
     if q.after is not None:

@@ -52,6 +52,13 @@ class Storage:
     def is_mysql(self) -> bool:
         return self.dialect in ("mysql", "mariadb")
 
+    async def ping(self) -> None:
+        """One round trip to the database (the health check): raises when it does not answer."""
+        await self.db.fetch_val("SELECT 1")
+
+    async def close(self) -> None:
+        await self.db.disconnect()
+
     async def data_version(self) -> int | None:
         """A version that changes with every committed change to the data, from any process;
         None where the backend cannot tell (then nothing may be cached across requests)."""

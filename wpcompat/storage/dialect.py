@@ -1,8 +1,10 @@
 """What differs between the database backends, in one place: SQLite, PostgreSQL, MariaDB/MySQL.
 
 Every branch on the backend that a query needs lives here, behind a named function; the query
-modules of storage/ call these and stay the same on every backend. A new backend is a driver in
-`DRIVERS`, its branches here, and its test server in tests/backends.py.
+modules of storage/ call these and stay the same on every backend. A new backend is its URL
+scheme in `SCHEMES`, a driver in `DRIVERS`, its branches here (including how it compares text
+as MySQL's collation does: `text_like`), its driver as an extra in pyproject.toml and its test
+server in tests/backends.py.
 """
 
 from __future__ import annotations
@@ -10,7 +12,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateTable
+from sqlalchemy.sql.functions import FunctionElement
+
+from settings import SettingsError
+from wpcompat.storage.collation import (
+    FOLD_FROM,
+    FOLD_TO,
+    LONGEST_CLASS_PATTERN,
+    SQLITE_FUNCTION,
+    fold,
+    like_glob,
+    like_regex,
+)
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -20,6 +35,15 @@ if TYPE_CHECKING:
 # `mysql://` is asyncmy: measured against aiomysql on the same MariaDB, it spends about half the
 # CPU per row read (0.4 ms against 0.9 ms for the ~130 rows of the options) and the same on
 # one-row reads. `mysql+aiomysql://` still picks aiomysql.
+# The URL schemes (before any `+driver`) of the backends: `open_storage` refuses any other,
+# and DATABASE_URL's error message lists these.
+SCHEMES: dict[str, str] = {
+    "sqlite": "sqlite:///path/site.db",
+    "postgresql": "postgresql://user@host/db",
+    "postgres": "postgresql://user@host/db",
+    "mysql": "mysql://user@host/db",
+}
+
 DRIVERS: dict[str, str] = {
     "sqlite": "wpcompat.storage.sqlite_pool:PooledSQLiteBackend",
     "mysql": "databases.backends.asyncmy:AsyncMyBackend",
@@ -134,3 +158,88 @@ def ddl(storage: Storage, element: sa.schema.ExecutableDDLElement) -> str:
     if storage.is_mysql and isinstance(element, CreateTable):
         sql += " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
     return sql
+
+
+def check_url(url: str) -> str:
+    """`url` when its scheme is one of a backend's, else a one-line SettingsError saying which."""
+    scheme = url.split(":", 1)[0]
+    if ":" not in url or scheme.split("+", 1)[0] not in SCHEMES:
+        examples = list(dict.fromkeys(SCHEMES.values()))
+        raise SettingsError(
+            f"DATABASE_URL must look like {', '.join(examples[:-1])} or {examples[-1]}, not {url!r}"
+        )
+    return url
+
+
+# ----- Text compared as MySQL's utf8mb4_unicode_520_ci does (storage/collation.py folds it)
+
+
+def folded(storage_dialect: str, expression: Any) -> Any:
+    """A SQL expression that folds `expression` on this backend (MySQL: left as it is)."""
+    if storage_dialect in ("mysql", "mariadb"):
+        return sa.func.lower(expression)
+    if storage_dialect == "sqlite":
+        return getattr(sa.func, SQLITE_FUNCTION)(expression)
+    return sa.func.lower(sa.func.translate(expression, sa.literal_column(_quote(FOLD_FROM)),
+                                           sa.literal_column(_quote(FOLD_TO))))
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _folded_text(storage_dialect: str, text: str) -> Any:
+    if storage_dialect in ("mysql", "mariadb"):
+        return sa.func.lower(sa.literal(text))
+    return sa.literal(fold(text))
+
+
+def text_like(storage_dialect: str, column: Any, pattern: str, *, negate: bool = False, escape: str = "\\") -> Any:
+    """`column LIKE pattern ESCAPE escape`, blind to case and accents on every backend."""
+    if storage_dialect == "postgresql":
+        # A regular expression whose letters are classes of every letter folding to them:
+        # translate() with the whole table costs its length for each character of each row.
+        regex = like_regex(pattern, escape)
+        if len(regex) <= LONGEST_CLASS_PATTERN:
+            return column.op("!~")(sa.literal(regex)) if negate else column.op("~")(sa.literal(regex))
+        # Hundreds of letters (a hostile search): blind to case only, never a slow scan.
+        right = sa.literal(fold(pattern))
+        return column.notilike(right, escape=escape) if negate else column.ilike(right, escape=escape)
+    if storage_dialect == "sqlite":
+        glob = like_glob(pattern, escape)
+        if len(glob.encode()) <= LONGEST_CLASS_PATTERN:
+            # GLOB runs in C; wp_fold is a Python call for every row.
+            matched = column.op("GLOB")(sa.literal(glob))
+            return sa.not_(matched) if negate else matched
+    left = folded(storage_dialect, column)
+    right = _folded_text(storage_dialect, pattern)
+    return left.notlike(right, escape=escape) if negate else left.like(right, escape=escape)
+
+
+class _Position(FunctionElement[int]):
+    """1-based position of the second argument in the first, 0 when absent."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "instr"
+
+
+@compiles(_Position)
+def _instr(element: _Position, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Position, "postgresql")
+def _strpos(element: _Position, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+def text_contains(storage_dialect: str, column: Any, text: str) -> Any:
+    """`column LIKE '%text%'` under the collation, without LIKE (for texts
+    `collation.is_long()` says are too long for a pattern)."""
+    return _Position(folded(storage_dialect, column), _folded_text(storage_dialect, text)) > 0
+
+
+def text_equals(storage_dialect: str, column: Any, text: str) -> Any:
+    """`column = text` under the collation."""
+    return folded(storage_dialect, column) == _folded_text(storage_dialect, text)

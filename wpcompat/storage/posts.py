@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import limit_rows, offset_rows
+from wpcompat.storage.dialect import text_contains, text_equals, text_like
 from wpcompat.storage.terms import collation_key as _term_collation_key
 from wpcompat.storage.terms import descendants as _descendants
 
@@ -148,12 +149,12 @@ def _esc_like(text: str) -> str:
 
 
 def _ilike(dialect: str, column: Any, pattern: str) -> Any:
-    # MySQL's collation ignores case and accents; storage/collation.py does the same elsewhere.
-    return collation.like(dialect, column, pattern)
+    # MySQL's collation ignores case and accents; storage/dialect.text_like does the same elsewhere.
+    return text_like(dialect, column, pattern)
 
 
 def _not_ilike(dialect: str, column: Any, pattern: str) -> Any:
-    return collation.like(dialect, column, pattern, negate=True)
+    return text_like(dialect, column, pattern, negate=True)
 
 
 @dataclass
@@ -181,8 +182,8 @@ def _search_clause(posts: sa.Table, q: PostQuery, dialect: str) -> _Search | Non
             # Too long for a LIKE pattern on SQLite: the same test without LIKE.
             def match(column: Any, term: str = term) -> Any:
                 if wildcard:
-                    return collation.contains(dialect, column, term)
-                return collation.equals(dialect, column, term)
+                    return text_contains(dialect, column, term)
+                return text_equals(dialect, column, term)
 
             if wildcard and not exclude:
                 title_likes.append(match(posts.c.post_title))
@@ -487,6 +488,11 @@ async def get_post(storage: Storage, post_id: int) -> Row | None:
         return None
     row = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id))
     return None if row is None else as_dicts([row])[0]
+
+
+async def post_row_count(storage: Storage) -> int:
+    """How many rows the posts table holds, of every type and status."""
+    return int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(storage.tables.posts)) or 0)
 
 
 async def posts_by_id(storage: Storage, ids: Iterable[int], columns: Sequence[str] | None = None

@@ -83,6 +83,33 @@ async def display_names(storage: Storage, user_ids: Iterable[int]) -> dict[int, 
     return {int(r.ID): (str(r.display_name), str(r.user_nicename)) for r in rows}
 
 
+async def last_published_modified_gmt(storage: Storage) -> str | None:
+    """The latest post_modified_gmt of the published posts (a feed's lastBuildDate)."""
+    posts = storage.tables.posts
+    value = await storage.db.fetch_val(
+        sa.select(sa.func.max(posts.c.post_modified_gmt)).where(posts.c.post_status == "publish")
+    )
+    return None if value is None else str(value)
+
+
+async def feed_comments(storage: Storage, *, limit: int, post_id: int | None = None) -> list[Row]:
+    """The latest approved comments, newest first, with their post's title, password and
+    status: of one post, or of the site's published posts, pages and attachments."""
+    c, p = storage.tables.comments, storage.tables.posts
+    query = (
+        sa.select(c, p.c.post_title, p.c.post_password, p.c.post_status)
+        .select_from(c.join(p, c.c.comment_post_ID == p.c.ID))
+        .where(c.c.comment_approved == "1")
+        .order_by(c.c.comment_date_gmt.desc(), c.c.comment_ID.desc())
+        .limit(limit)
+    )
+    if post_id is not None:
+        query = query.where(c.c.comment_post_ID == post_id)
+    else:
+        query = query.where(p.c.post_status == "publish", p.c.post_type.in_(["post", "page", "attachment"]))
+    return [dict(r._mapping) for r in await storage.db.fetch_all(query)]
+
+
 async def adjacent_post(storage: Storage, post: Row, *, previous: bool) -> Row | None:
     """get_adjacent_post(): the published, unprotected post of the same type just before or after."""
     posts = storage.tables.posts

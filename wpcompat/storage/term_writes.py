@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from wpcompat.registry import HIERARCHICAL_TAXONOMIES
+from wpcompat.storage.bulk import chunks, fetch_tuples
 from wpcompat.storage.dialect import insert_returning_id
 from wpcompat.storage.terms import (
     Term,
@@ -214,3 +216,27 @@ async def delete_term(storage: Storage, term: Term, default_category: int = 0) -
             await storage.db.execute(sa.delete(t.terms).where(t.terms.c.term_id == term.term_id))
             await storage.db.execute(sa.delete(t.termmeta).where(t.termmeta.c.term_id == term.term_id))
     await recount_terms(storage, touched)
+
+
+async def recount_imported_terms(
+    storage: Storage, term_taxonomy_ids: Iterable[int], post_counted: Sequence[str]
+) -> None:
+    """`count` of each of these terms, as the importer leaves it: the published posts for the
+    taxonomies in `post_counted`, every attached object for the others."""
+    t = storage.tables
+    tt, tr, posts = t.term_taxonomy, t.term_relationships, t.posts
+    for batch in chunks(sorted(term_taxonomy_ids)):
+        rows = await fetch_tuples(
+            storage,
+            sa.select(tt.c.term_taxonomy_id, tt.c.taxonomy).where(tt.c.term_taxonomy_id.in_(batch)),
+        )
+        for tt_id, taxonomy in rows:
+            query = sa.select(sa.func.count()).select_from(tr).where(tr.c.term_taxonomy_id == tt_id)
+            if taxonomy in post_counted:
+                query = query.join(posts, tr.c.object_id == posts.c["ID"]).where(
+                    posts.c.post_status == "publish", posts.c.post_type == "post"
+                )
+            count = await storage.db.fetch_val(query)
+            await storage.db.execute(
+                sa.update(tt).where(tt.c.term_taxonomy_id == tt_id).values(count=int(count or 0))
+            )

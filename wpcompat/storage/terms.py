@@ -360,3 +360,53 @@ async def term_slug(storage: Storage, term_id: int) -> str:
     """The slug of the term with this ID ("" for none)."""
     terms = storage.tables.terms
     return str(await storage.db.fetch_val(sa.select(terms.c.slug).where(terms.c.term_id == term_id)) or "")
+
+
+async def search_term_rows(
+    storage: Storage, *, taxonomies: Sequence[str], search: str = "", include: Sequence[int] = (),
+    exclude: Sequence[int] = (),
+) -> list[Any]:
+    """term_id, name, slug, taxonomy of the terms of these taxonomies whose name or slug
+    contains `search` (case-blind, as the search handler's LIKE), in no order."""
+    t = storage.tables
+    where: list[Any] = [t.term_taxonomy.c.taxonomy.in_(list(taxonomies))]
+    if search:
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(sa.or_(
+            sa.func.lower(t.terms.c.name).like(sa.func.lower(sa.literal(like)), escape="\\"),
+            sa.func.lower(t.terms.c.slug).like(sa.func.lower(sa.literal(like)), escape="\\"),
+        ))
+    if include:
+        where.append(t.terms.c.term_id.in_(list(include)))
+    if exclude:
+        where.append(t.terms.c.term_id.notin_(list(exclude)))
+    query = (
+        sa.select(t.terms.c.term_id, t.terms.c.name, t.terms.c.slug, t.term_taxonomy.c.taxonomy)
+        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
+        .where(*where)
+    )
+    return list(await storage.db.fetch_all(query))
+
+
+async def term_ids_by_slug_in(storage: Storage, taxonomy: str) -> dict[str, int]:
+    """slug → term_id of every term of one taxonomy."""
+    t = storage.tables
+    rows = await storage.db.fetch_all(
+        sa.select(t.terms.c.term_id, t.terms.c.slug)
+        .select_from(t.terms.join(t.term_taxonomy, t.term_taxonomy.c.term_id == t.terms.c.term_id))
+        .where(t.term_taxonomy.c.taxonomy == taxonomy)
+    )
+    return {str(r.slug): int(r.term_id) for r in rows}
+
+
+async def term_keys(storage: Storage) -> tuple[dict[tuple[str, str], tuple[int, int]], set[int], set[int]]:
+    """(taxonomy, slug) → (term_id, term_taxonomy_id) of every term, and every term_id and
+    term_taxonomy_id taken (an importer's view of what exists)."""
+    t = storage.tables
+    query = sa.select(
+        t.terms.c.term_id, t.terms.c.slug, t.term_taxonomy.c.taxonomy, t.term_taxonomy.c.term_taxonomy_id
+    ).select_from(t.terms.join(t.term_taxonomy, t.terms.c.term_id == t.term_taxonomy.c.term_id))
+    by_slug = {(row[2], row[1]): (row[0], row[3]) for row in await storage.db.fetch_all(query)}
+    term_ids = {r[0] for r in await storage.db.fetch_all(sa.select(t.terms.c.term_id))}
+    tt_ids = {r[0] for r in await storage.db.fetch_all(sa.select(t.term_taxonomy.c.term_taxonomy_id))}
+    return by_slug, term_ids, tt_ids

@@ -87,6 +87,12 @@ async def list_user_rows(storage: Storage) -> list[UserRow]:
     return [dict(r._mapping) for r in rows]
 
 
+async def user_ids_by_login(storage: Storage) -> list[tuple[int, str]]:
+    """(ID, user_login) of every user."""
+    users = storage.tables.users
+    return [(int(r[0]), r[1]) for r in await storage.db.fetch_all(sa.select(users.c.ID, users.c.user_login))]
+
+
 async def nicename_taken(storage: Storage, nicename: str, except_login: str) -> bool:
     """Does another user (not `except_login`) already have this nicename? As wp_insert_user asks."""
     users = storage.tables.users

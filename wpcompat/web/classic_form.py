@@ -18,7 +18,6 @@ from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
 
-import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -38,6 +37,7 @@ from wpcompat.rest.authentication import client_ip
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
+from wpcompat.storage.posts import get_post
 from wpcompat.util.forms import read_multipart
 from wpcompat.util.querystring import parse_query
 from wpcompat.util.redirects import safe_redirect
@@ -128,12 +128,6 @@ def _absint(value: Any) -> int:
         return 0
 
 
-async def _post_row(storage: Storage, post_id: int) -> dict[str, Any] | None:
-    posts = storage.tables.posts
-    record = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id)) if post_id else None
-    return None if record is None else dict(record._mapping)
-
-
 PUBLIC_OR_PRIVATE = ("publish", "private", "inherit")
 
 
@@ -156,7 +150,7 @@ async def handle_submission(
         if parent_row is None or str(parent_row["comment_approved"]) != "1":
             raise FormError("comment_reply_to_unapproved_comment",
                             "Sorry, replies to unapproved comments are not allowed.", 403)
-    post = await _post_row(storage, post_id)
+    post = await get_post(storage, post_id)
     if post is None or not post.get("comment_status"):
         raise FormError("comment_id_not_found")
     status = str(post["post_status"])

@@ -25,7 +25,6 @@ from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import sqlalchemy as sa
 from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -50,6 +49,7 @@ from wpcompat import commenter_session
 from wpcompat.avatars import avatar_url
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
+from wpcompat.storage.posts import post_columns_by_id
 
 log = logging.getLogger("wpcompat.auth")
 
@@ -132,11 +132,8 @@ async def widget_config(request: Request, settings: Settings) -> dict[str, Any]:
 
 async def comments_open(storage: Storage, site: Site, post_id: int) -> bool:
     """comments_open() for a published post: its comment_status, and the age limit option."""
-    posts = storage.tables.posts
-    row = await storage.db.fetch_one(
-        sa.select(posts.c.comment_status, posts.c.post_status, posts.c.post_date_gmt, posts.c.post_type)
-        .where(posts.c["ID"] == post_id)
-    )
+    columns = ["ID", "comment_status", "post_status", "post_date_gmt", "post_type"]
+    row = (await post_columns_by_id(storage, [post_id], columns)).get(post_id)
     if row is None or row["post_status"] != "publish" or row["comment_status"] != "open":
         return False
     if site.option_bool("close_comments_for_old_posts") and row["post_type"] == "post":
@@ -380,7 +377,8 @@ class SocialLogin:
 
     def _facebook_user(self, signed_request: str) -> str | None:
         """The app-scoped user id of a valid signed_request (HMAC-SHA256 with the app secret)."""
-        secret = next((p.client_secret for p in self.settings.oauth_providers if p.name == "facebook"), None)
+        facebook = self.settings.oauth_provider("facebook")
+        secret = facebook.client_secret if facebook else None
         if not secret or "." not in signed_request:
             return None
         sig_b64, payload_b64 = signed_request.split(".", 1)

@@ -7,10 +7,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from wpcompat.storage.bulk import insert_rows
 from wpcompat.storage.options import get_option
+from wpcompat.storage.users import user_ids_by_login
 from wpcompat.util.phpserial import dumps
 from wpcompat.wxr.reader import Author
 
@@ -44,10 +43,9 @@ class Accounts:
         self.role = "subscriber"
 
     async def load(self) -> None:
-        users = self.storage.tables.users
-        for row in await self.storage.db.fetch_all(sa.select(users.c.ID, users.c.user_login)):
-            self.by_login.setdefault(row[1].lower(), row[0])
-            self.ids.add(row[0])
+        for user_id, login in await user_ids_by_login(self.storage):
+            self.by_login.setdefault(login.lower(), user_id)
+            self.ids.add(user_id)
         self.role = (await get_option(self.storage, "default_role")) or "subscriber"
         if self.role not in USER_LEVELS:
             self.role = "subscriber"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
-from wpcompat.storage.bulk import chunks, fetch_tuples, insert_rows
+from wpcompat.storage.bulk import insert_rows
+from wpcompat.storage.term_writes import recount_imported_terms
+from wpcompat.storage.terms import term_keys
 from wpcompat.wxr.reader import Term
 from wpcompat.wxr.rewrite import rewrite_meta
 
@@ -30,16 +30,8 @@ class Taxonomy:
         self.touched: set[int] = set()
 
     async def load(self) -> None:
-        t = self.storage.tables
-        query = sa.select(
-            t.terms.c.term_id, t.terms.c.slug, t.term_taxonomy.c.taxonomy, t.term_taxonomy.c.term_taxonomy_id
-        ).select_from(t.terms.join(t.term_taxonomy, t.terms.c.term_id == t.term_taxonomy.c.term_id))
-        for row in await self.storage.db.fetch_all(query):
-            self.by_slug[(row[2], row[1])] = (row[0], row[3])
-        self.term_ids = {r[0] for r in await self.storage.db.fetch_all(sa.select(t.terms.c.term_id))}
-        self.tt_ids = {
-            r[0] for r in await self.storage.db.fetch_all(sa.select(t.term_taxonomy.c.term_taxonomy_id))
-        }
+        by_slug, self.term_ids, self.tt_ids = await term_keys(self.storage)
+        self.by_slug.update(by_slug)
 
     async def declare(self, terms: list[Term]) -> None:
         """Create the channel's terms, parents first (a parent is named by its slug)."""
@@ -155,20 +147,4 @@ class Taxonomy:
 
     async def recount(self) -> None:
         """Recompute `count` of every term this import created or attached, like WordPress."""
-        t = self.storage.tables
-        tt, tr, posts = t.term_taxonomy, t.term_relationships, t.posts
-        for batch in chunks(sorted(self.touched)):
-            rows = await fetch_tuples(
-                self.storage,
-                sa.select(tt.c.term_taxonomy_id, tt.c.taxonomy).where(tt.c.term_taxonomy_id.in_(batch)),
-            )
-            for tt_id, taxonomy in rows:
-                query = sa.select(sa.func.count()).select_from(tr).where(tr.c.term_taxonomy_id == tt_id)
-                if taxonomy in POST_COUNTED:
-                    query = query.join(posts, tr.c.object_id == posts.c["ID"]).where(
-                        posts.c.post_status == "publish", posts.c.post_type == "post"
-                    )
-                count = await self.storage.db.fetch_val(query)
-                await self.storage.db.execute(
-                    sa.update(tt).where(tt.c.term_taxonomy_id == tt_id).values(count=int(count or 0))
-                )
+        await recount_imported_terms(self.storage, self.touched, POST_COUNTED)
