@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("WPCOMPAT_SHARED", ROOT.parent / "shared"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ["tests.browser"]  # the browser tests' fixtures: browser, playwright_api
 
 
 def shared_path(*parts: str) -> Path:
