@@ -7,8 +7,9 @@ server instead of SQLite: see tests/backends.py.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,9 +17,13 @@ from settings import Settings
 from tests import backends
 from wpcompat.storage import Storage, open_storage
 
+if TYPE_CHECKING:
+    from tests.fakes.smtp_server import SmtpSink
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("WPCOMPAT_SHARED", ROOT.parent / "shared"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ["tests.browser"]  # the browser tests' fixtures: browser, playwright_api
 
 
 def shared_path(*parts: str) -> Path:
@@ -82,3 +87,15 @@ async def storage(settings: Settings) -> AsyncIterator[Storage]:
         yield store
     finally:
         await store.db.disconnect()
+
+
+@pytest.fixture
+def sink() -> Iterator[SmtpSink]:
+    """A real SMTP server (aiosmtpd) on a free port for the mail tests; `sink.url` is its address."""
+    from tests.fakes.smtp_server import SmtpSink  # aiosmtpd is loaded only by the tests that send mail
+
+    server = SmtpSink().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from settings import Settings
@@ -21,15 +19,6 @@ from wpcompat.mail.compose import Mail, queue
 from wpcompat.mail.sender import MailSender, backoff
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage import mail as store
-
-
-@pytest.fixture
-def sink() -> Iterator[SmtpSink]:
-    server = SmtpSink().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def _outbox(site: Site) -> list[dict]:

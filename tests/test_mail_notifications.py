@@ -4,27 +4,15 @@ and expire; subscriptions need confirming and end from the header (RFC 8058) or 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from urllib.parse import urlsplit
-
 import pytest
 
 from settings import Settings
 from tests.discussion_site import Site, client, make_site
-from tests.fakes.smtp_server import Received, SmtpSink
+from tests.fakes.smtp_server import SmtpSink
+from tests.mail_helpers import local_path, plain_links
 from wpcompat.mail import links
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture
-def sink() -> Iterator[SmtpSink]:
-    server = SmtpSink().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -32,21 +20,6 @@ def mail_site(settings: Settings) -> Site:
     site = make_site(settings)
     site.set_options(blogname="Le blog &amp; ses amis", admin_email="moderation@exemple.fr", WPLANG="fr_FR")
     return site
-
-
-def _links(mail: Received) -> dict[str, str]:
-    """The links of the plain-text part, by their label."""
-    found = {}
-    for line in mail.part("plain").splitlines():
-        m = re.match(r"^(.*?:) (https?://\S+)$", line)
-        if m:
-            found[m.group(1)] = m.group(2)
-    return found
-
-
-def _local(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + "?" + parts.query
 
 
 def _guest_comment(c, site: Site, post: str = "open", **extra) -> dict:
@@ -72,24 +45,24 @@ def test_held_comment_tells_moderators_with_links_that_act_once(mail_site: Site,
         assert "Très bel article, merci !" in text and "lucie@exemple.fr" in text
         assert "1 commentaire est en attente d’approbation." in text
         assert "<a href=" in mail.part("html")
-        found = _links(mail)
+        found = plain_links(mail)
         approve, trash = found["L’approuver :"], found["Le mettre à la corbeille :"]
         assert found["Le marquer comme indésirable :"]
 
         # GET only shows what the link would do (mail scanners fetch links); POST acts.
-        page = c.get(_local(approve))
+        page = c.get(local_path(approve))
         assert page.status_code == 200 and "Approuver" in page.text
         assert mail_site.comments("open")[-1]["comment_approved"] == "0"
-        done = c.post(_local(approve))
+        done = c.post(local_path(approve))
         assert done.status_code == 200 and "Commentaire approuvé" in done.text
         assert mail_site.comments("open")[-1]["comment_approved"] == "1"
         # Once: the same link, and the other links of that mail, no longer act.
-        assert c.post(_local(approve)).status_code == 410
-        assert c.post(_local(trash)).status_code == 410
+        assert c.post(local_path(approve)).status_code == 410
+        assert c.post(local_path(trash)).status_code == 410
         assert mail_site.comments("open")[-1]["comment_approved"] == "1"
         # The other moderator's links were part of another mail: theirs still work once.
-        other = _links(mails[1])["Le mettre à la corbeille :"]
-        assert c.post(_local(other)).status_code == 200
+        other = plain_links(mails[1])["Le mettre à la corbeille :"]
+        assert c.post(local_path(other)).status_code == 200
         assert mail_site.comments("open")[-1]["comment_approved"] == "trash"
 
         # Approving told the post author (wp_set_comment_status → wp_new_comment_notify_postauthor).
@@ -154,7 +127,7 @@ def test_subscription_double_opt_in_reply_and_unsubscribe(mail_site: Site, sink:
         c.post("/wp-json/wp/v2/comments", json={"post": post, "content": "Avant confirmation"}, headers=mail_site.auth("admin"))
         assert [m.recipients for m in sink.take(1)] == [["author@exemple.fr"]]
 
-        page = c.get(_local(_links(confirm)["Confirmer votre abonnement :"]))
+        page = c.get(local_path(plain_links(confirm)["Confirmer votre abonnement :"]))
         assert page.status_code == 200 and "Abonnement confirmé" in page.text
 
         # A reply to her comment: she gets the reply notification, the author the usual one.
@@ -167,10 +140,10 @@ def test_subscription_double_opt_in_reply_and_unsubscribe(mail_site: Site, sink:
         assert "Merci Lucie" in reply.part("plain")
         unsubscribe = reply.message["List-Unsubscribe"].strip("<>")
         assert reply.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert _links(reply)["Ne plus recevoir ces e-mails :"] == unsubscribe
+        assert plain_links(reply)["Ne plus recevoir ces e-mails :"] == unsubscribe
 
         # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the header's URL.
-        r = c.post(_local(unsubscribe), content="List-Unsubscribe=One-Click",
+        r = c.post(local_path(unsubscribe), content="List-Unsubscribe=One-Click",
                    headers={"Content-Type": "application/x-www-form-urlencoded"})
         assert r.status_code == 200 and "Désabonnement effectué" in r.text
         c.post("/wp-json/wp/v2/comments", json={"post": post, "parent": parent, "content": "Encore"},
@@ -183,17 +156,17 @@ def test_unsubscribe_link_and_site_subscription(mail_site: Site, sink: SmtpSink,
     with client(mail_site, monkeypatch, smtp_url=sink.url) as c:
         r = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "marc@exemple.fr", "post": post})
         assert r.status_code == 201
-        c.get(_local(_links(sink.take(1)[0])["Confirmer votre abonnement :"]))
+        c.get(local_path(plain_links(sink.take(1)[0])["Confirmer votre abonnement :"]))
         c.post("/wp-json/wp/v2/comments", json={"post": post, "content": "Pour Marc"}, headers=mail_site.auth("admin"))
         mails = {m.recipients[0]: m for m in sink.take(2)}
         note = mails["marc@exemple.fr"]
         assert note.subject == "[Le blog & ses amis] Nouveau commentaire sur « Article open »"
-        link = _links(note)["Ne plus recevoir ces e-mails :"]
+        link = plain_links(note)["Ne plus recevoir ces e-mails :"]
         # The link shows a page with one button; the GET alone unsubscribes nobody.
-        page = c.get(_local(link))
+        page = c.get(local_path(link))
         assert page.status_code == 200 and "marc@exemple.fr" in page.text and "<form method=\"post\"" in page.text
-        assert c.post(_local(link)).status_code == 200
-        assert c.get(_local(link)).status_code == 404
+        assert c.post(local_path(link)).status_code == 200
+        assert c.get(local_path(link)).status_code == 404
         # Site subscriptions ("nouveaux articles") ask for confirmation the same way.
         r = c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "marc@exemple.fr", "kind": "posts"})
         assert r.status_code == 201
@@ -208,7 +181,7 @@ def test_unsubscribe_link_and_site_subscription(mail_site: Site, sink: SmtpSink,
 def test_new_post_goes_to_confirmed_site_subscribers(mail_site: Site, sink: SmtpSink, monkeypatch) -> None:
     with client(mail_site, monkeypatch, smtp_url=sink.url) as c:
         c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "abonne@exemple.fr", "kind": "posts"})
-        c.get(_local(_links(sink.take(1)[0])["Confirmer votre abonnement :"]))
+        c.get(local_path(plain_links(sink.take(1)[0])["Confirmer votre abonnement :"]))
         c.post("/wp-json/wpcompat/v1/subscriptions", json={"email": "jamais@exemple.fr", "kind": "posts"})
         sink.take(1)  # never confirmed: gets nothing more
         draft = c.post("/wp-json/wp/v2/posts", json={"title": "Brouillon", "status": "draft"}, headers=mail_site.auth("admin"))

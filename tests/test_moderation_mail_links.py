@@ -7,7 +7,6 @@ domain code (the approval notifies the post author), and land on the screen."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,20 +14,12 @@ import pytest
 from auth.passwords import phpass_hash
 from settings import Settings
 from tests.discussion_site import Site, client, make_site
-from tests.fakes.smtp_server import Received, SmtpSink
+from tests.fakes.smtp_server import SmtpSink
+from tests.mail_helpers import local_path, plain_links
 from wpcompat.storage.users import update_user_row
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PASSWORD = "Modérer-2026"
-
-
-@pytest.fixture
-def sink() -> Iterator[SmtpSink]:
-    server = SmtpSink().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -39,20 +30,6 @@ def site(settings: Settings) -> Site:
         site.run(lambda storage, login=login: update_user_row(
             storage, site.users[login], {"user_pass": phpass_hash(PASSWORD)}))
     return site
-
-
-def _links(mail: Received) -> dict[str, str]:
-    found = {}
-    for line in mail.part("plain").replace("\r", "").splitlines():
-        m = re.match(r"^(.*?:) (https?://\S+)$", line)
-        if m:
-            found[m.group(1)] = m.group(2)
-    return found
-
-
-def _local(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + ("?" + parts.query if parts.query else "")
 
 
 def _held_comment(c, site: Site, post: str = "open") -> int:
@@ -78,18 +55,18 @@ def test_mail_panel_link_opens_the_screen(site: Site, sink: SmtpSink, monkeypatc
     with client(site, monkeypatch, smtp_url=sink.url) as c:
         comment_id = _held_comment(c, site)
         mail = next(m for m in sink.wait_for(2) if m.recipients == ["moderation@exemple.fr"])
-        links = _links(mail)
+        links = plain_links(mail)
         panel = links["Veuillez vous rendre sur le panneau de modération :"]
         assert panel == "http://example.test/wp-admin/edit-comments.php?comment_status=moderated#wpbody-content"
         # The one-click signed links are still there.
         assert links["L’approuver :"].startswith("http://example.test/wpcompat/mail/moderate?t=")
 
-        out = c.get(_local(panel), follow_redirects=False)
+        out = c.get(local_path(panel), follow_redirects=False)
         assert out.status_code == 302 and out.headers["location"].startswith("/wp-login.php?redirect_to=")
         redirect_to = parse_qs(urlsplit(out.headers["location"]).query)["redirect_to"][0]
         landed = _sign_in(c, "admin", redirect_to)
         assert landed == "http://example.test/wp-admin/edit-comments.php?comment_status=moderated"
-        screen = c.get(_local(landed))
+        screen = c.get(local_path(landed))
         assert screen.status_code == 200 and "À modérer." in screen.text and f"comment-{comment_id}" in screen.text
 
 
@@ -173,7 +150,7 @@ def test_one_click_link_after_the_screen_acted(site: Site, sink: SmtpSink, monke
     with client(site, monkeypatch, smtp_url=sink.url) as c:
         comment_id = _held_comment(c, site)
         mail = next(m for m in sink.wait_for(2) if m.recipients == ["moderation@exemple.fr"])
-        spam_link = _local(_links(mail)["Le marquer comme indésirable :"])
+        spam_link = local_path(plain_links(mail)["Le marquer comme indésirable :"])
         _sign_in(c, "admin")
         page = c.get(f"/wp-admin/comment.php?action=approve&c={comment_id}")
         nonce = re.search(r'name="_wpnonce" value="([^"]+)"', page.text).group(1)

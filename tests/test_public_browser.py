@@ -12,15 +12,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from settings import Settings, load_settings
+from tests.browser import in_thread, page_errors, screenshot
 from tests.conftest import shared_path
 from tests.fakes.oauth_providers import loopback_socket, serve
 from tests.public_site import build_public_site
-from tests.test_comment_widget_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _in_thread, playwright_api
 from wpcompat.app import create_app
 from wpcompat.storage import open_storage
 from wpcompat.storage.options import set_option
-
-__all__ = ["playwright_api"]
 
 
 async def _french(settings: Settings) -> None:
@@ -42,50 +40,44 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # In a thread of its own: Playwright's sync API may own this thread's event loop.
     with ThreadPoolExecutor(1) as pool:
         settings = pool.submit(build_public_site, base, oracle, "date", db).result()
-    _in_thread(_french, settings)
+    in_thread(_french, settings)
     with serve(create_app(settings), sock):
         yield url
 
 
-def test_home_archive_post_navigation_and_widget(playwright_api, site: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser = playwright_api.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    try:
-        page = browser.new_page(viewport={"width": 1000, "height": 1100}, locale="fr-FR")
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(site + "/")
-        assert page.title() == "Secteur ESS – Actualités de l’économie sociale et solidaire"
-        assert page.locator("article.entry").count() == 10
-        page.screenshot(path=str(ARTIFACTS / "public-home.png"), full_page=False)
+def test_home_archive_post_navigation_and_widget(browser, site: str) -> None:
+    page = browser.new_page(viewport={"width": 1000, "height": 1100}, locale="fr-FR")
+    errors = page_errors(page)
+    page.goto(site + "/")
+    assert page.title() == "Secteur ESS – Actualités de l’économie sociale et solidaire"
+    assert page.locator("article.entry").count() == 10
+    screenshot(page, "public-home.png", full_page=False)
 
-        # An archive, reached the way a reader reaches it: a category link under a post.
-        page.click("article.entry .categories a >> nth=0")
-        assert re.search(r"/category/[^?]+/$", page.url)
-        assert (page.text_content("h1.archive-title") or "").startswith("Catégorie : ")
-        page.screenshot(path=str(ARTIFACTS / "public-archive.png"), full_page=False)
+    # An archive, reached the way a reader reaches it: a category link under a post.
+    page.click("article.entry .categories a >> nth=0")
+    assert re.search(r"/category/[^?]+/$", page.url)
+    assert (page.text_content("h1.archive-title") or "").startswith("Catégorie : ")
+    screenshot(page, "public-archive.png", full_page=False)
 
-        # A post by its permalink (a plain ?p= link lands there through a 301).
-        page.goto(site + "/?p=8")
-        assert page.url == site + "/2019/06/21/la-vie-du-secteur-ess-du-pcf/"
-        assert page.inner_text("h1.entry-title") == "La vie du secteur ESS du PCF"
-        assert "21 juin 2019" in page.inner_text(".entry-meta")
-        page.wait_for_selector(".wpc-comment")
-        assert page.locator(".wpc-comment").count() >= 1
-        page.screenshot(path=str(ARTIFACTS / "public-post.png"), full_page=True)
+    # A post by its permalink (a plain ?p= link lands there through a 301).
+    page.goto(site + "/?p=8")
+    assert page.url == site + "/2019/06/21/la-vie-du-secteur-ess-du-pcf/"
+    assert page.inner_text("h1.entry-title") == "La vie du secteur ESS du PCF"
+    assert "21 juin 2019" in page.inner_text(".entry-meta")
+    page.wait_for_selector(".wpc-comment")
+    assert page.locator(".wpc-comment").count() >= 1
+    screenshot(page, "public-post.png", full_page=True)
 
-        page.click("a.nav-previous")
-        assert page.url == site + "/2019/03/04/les-scop-en-2019-un-bilan-encourageant/"
-        page.click("a.nav-next")
-        assert page.url == site + "/2019/06/21/la-vie-du-secteur-ess-du-pcf/"
-        page.click("a.nav-next")
-        assert page.url == site + "/2019/09/10/finance-solidaire-ou-placer-son-epargne/"
-        page.screenshot(path=str(ARTIFACTS / "public-next.png"), full_page=False)
+    page.click("a.nav-previous")
+    assert page.url == site + "/2019/03/04/les-scop-en-2019-un-bilan-encourageant/"
+    page.click("a.nav-next")
+    assert page.url == site + "/2019/06/21/la-vie-du-secteur-ess-du-pcf/"
+    page.click("a.nav-next")
+    assert page.url == site + "/2019/09/10/finance-solidaire-ou-placer-son-epargne/"
+    screenshot(page, "public-next.png", full_page=False)
 
-        missing = page.goto(site + "/nulle-part/")
-        assert missing is not None and missing.status == 404
-        assert page.inner_text("h1.entry-title") == "Page introuvable"
-        page.screenshot(path=str(ARTIFACTS / "public-404.png"), full_page=False)
-        assert errors == []
-    finally:
-        browser.close()
+    missing = page.goto(site + "/nulle-part/")
+    assert missing is not None and missing.status == 404
+    assert page.inner_text("h1.entry-title") == "Page introuvable"
+    screenshot(page, "public-404.png", full_page=False)
+    assert errors == []

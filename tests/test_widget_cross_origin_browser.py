@@ -21,16 +21,9 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from settings import Settings, load_settings
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, in_thread, page_errors, screenshot
 from tests.fakes.oauth_providers import FakeProviders, loopback_socket, serve
-from tests.test_comment_widget_browser import (  # noqa: F401 - the fixture
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DEMO_POST,
-    _in_thread,
-    _prepare,
-    playwright_api,
-)
+from tests.test_comment_widget_browser import DEMO_POST, _prepare
 from wpcompat.app import create_app
 from wpcompat.storage import open_storage
 
@@ -65,7 +58,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             "DATABASE_URL": f"sqlite:///{db}", "WPCOMPAT_SITE_URL": site, "WPCOMPAT_FRONTEND_ORIGINS": front,
             "WPCOMPAT_SECRET_KEY": "cross-origin-test-secret-0123456789", **fake.environ(),
         })
-        _in_thread(_prepare, settings, "")
+        in_thread(_prepare, settings, "")
         with serve(create_app(settings), site_sock), serve(front_end(site, "Front end B"), front_sock), \
                 serve(front_end(site, "Front end C"), other_sock):
             yield {"site": site, "front": front, "other": other, "settings": settings, "fake": fake}
@@ -81,7 +74,7 @@ def _comment(settings: Settings, author: str) -> dict:
         finally:
             await storage.db.disconnect()
 
-    return _in_thread(q)
+    return in_thread(q)
 
 
 def _age(settings: Settings, comment_id: int, minutes: int) -> None:
@@ -94,7 +87,7 @@ def _age(settings: Settings, comment_id: int, minutes: int) -> None:
         finally:
             await storage.db.disconnect()
 
-    _in_thread(q)
+    in_thread(q)
 
 
 def _browser(api, profile: Path):
@@ -107,14 +100,12 @@ def _browser(api, profile: Path):
         viewport={"width": 900, "height": 1000}, locale="en-US")
 
 
-def test_widget_on_another_origin(playwright_api, servers, tmp_path: Path) -> None:  # noqa: F811
+def test_widget_on_another_origin(playwright_api, servers, tmp_path: Path) -> None:
     site, front, other, settings = servers["site"], servers["front"], servers["other"], servers["settings"]
-    ARTIFACTS.mkdir(exist_ok=True)
     context = _browser(playwright_api, tmp_path / "profile")
     try:
         page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        errors = page_errors(page)
         page.goto(front + "/")
         page.wait_for_selector(".wpc-comment")
         assert page.inner_text(".wpc-title") == "One comment"
@@ -144,7 +135,7 @@ def test_widget_on_another_origin(playwright_api, servers, tmp_path: Path) -> No
         # …and the widget on C gets nothing: no sign-in, no widget (its origin is not listed).
         page_c.wait_for_selector(".wpc-error")
         assert page_c.locator(".wpc-comments").count() == 0
-        page_c.screenshot(path=str(ARTIFACTS / "cross-origin-not-listed.png"))
+        screenshot(page_c, "cross-origin-not-listed.png")
         refused = page_c.evaluate(
             f"fetch('{site}/auth/popup?origin=' + encodeURIComponent(location.origin)).then(r => r.status, () => 'blocked')")
         assert refused in (403, "blocked")
@@ -156,12 +147,12 @@ def test_widget_on_another_origin(playwright_api, servers, tmp_path: Path) -> No
         page.wait_for_selector(".wpc-comment--held")
         row = _comment(settings, "Ana Núñez")
         assert row["comment_content"] == "Bonjour depuis le front end." and row["comment_approved"] == "0"
-        page.screenshot(path=str(ARTIFACTS / "cross-origin-commented.png"), full_page=True)
+        screenshot(page, "cross-origin-commented.png", full_page=True)
 
         # Edit within the window.
         page.click(f"#comment-{row['comment_ID']} .wpc-edit")
         page.fill(".wpc-edit-text", "Bonjour depuis le front end (corrigé).")
-        page.screenshot(path=str(ARTIFACTS / "cross-origin-editing.png"), full_page=True)
+        screenshot(page, "cross-origin-editing.png", full_page=True)
         page.click(".wpc-save")
         page.wait_for_selector(f"#comment-{row['comment_ID']} .wpc-content >> text=corrigé")
         assert _comment(settings, "Ana Núñez")["comment_content"] == "Bonjour depuis le front end (corrigé)."
@@ -183,7 +174,7 @@ def test_widget_on_another_origin(playwright_api, servers, tmp_path: Path) -> No
             f"fetch('{site}/wp-json/wp/v2/users/me', {{headers: {{Authorization: 'Bearer {token}'}}}}).then(r => r.status)")
         assert status == 401
         assert page.evaluate(f"sessionStorage.getItem('wpc-token-{site}')") is None
-        page.screenshot(path=str(ARTIFACTS / "cross-origin-logged-out.png"), full_page=True)
+        screenshot(page, "cross-origin-logged-out.png", full_page=True)
         assert errors == []
     finally:
         context.close()

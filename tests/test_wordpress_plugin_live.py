@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_comment_widget_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api  # noqa: F401
+from tests.browser import page_errors, screenshot
 
 POST_URL = os.environ.get("WPCOMPAT_LIVE_WP_POST_URL", "")
 pytestmark = pytest.mark.skipif(not POST_URL, reason="opt-in: set WPCOMPAT_LIVE_WP_POST_URL (a live WordPress)")
@@ -35,41 +35,35 @@ def _wordpress_comments(post_id: int) -> list[dict]:
         return json.loads(response.read())
 
 
-def test_plugin_hands_comments_to_wpcompat(playwright_api) -> None:  # noqa: F811
+def test_plugin_hands_comments_to_wpcompat(browser) -> None:
     post_id = int(os.environ.get("WPCOMPAT_LIVE_WP_POST_ID", "1"))
     stamp = str(int(time.time()))
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser = playwright_api.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    try:
-        page = browser.new_page(viewport={"width": 1000, "height": 1000}, locale="en-US")
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(POST_URL)
-        page.wait_for_selector(".wpcompat-comments-section .wpc-title")
-        assert page.locator("#commentform, .wp-block-post-comments-form").count() == 0  # WordPress's own form is gone
+    page = browser.new_page(viewport={"width": 1000, "height": 1000}, locale="en-US")
+    errors = page_errors(page)
+    page.goto(POST_URL)
+    page.wait_for_selector(".wpcompat-comments-section .wpc-title")
+    assert page.locator("#commentform, .wp-block-post-comments-form").count() == 0  # WordPress's own form is gone
 
-        guest = f"Commentaire invité {stamp}"
-        page.fill(".wpc-guest input[name=email]", f"guest{stamp}@example.org")
-        page.fill(".wpc-guest input[name=author]", "Invitée")
-        page.fill(".wpc-form textarea", guest)
-        page.click(".wpc-submit")
-        page.wait_for_selector(".wpc-notice--success, .wpc-notice--info")
-        listed = [c["content"]["rendered"] for c in _wordpress_comments(post_id)]
-        assert any(guest in text for text in listed), "WordPress's REST API does not list the guest comment"
+    guest = f"Commentaire invité {stamp}"
+    page.fill(".wpc-guest input[name=email]", f"guest{stamp}@example.org")
+    page.fill(".wpc-guest input[name=author]", "Invitée")
+    page.fill(".wpc-form textarea", guest)
+    page.click(".wpc-submit")
+    page.wait_for_selector(".wpc-notice--success, .wpc-notice--info")
+    listed = [c["content"]["rendered"] for c in _wordpress_comments(post_id)]
+    assert any(guest in text for text in listed), "WordPress's REST API does not list the guest comment"
 
-        time.sleep(16)  # WordPress's flood rule: one comment per 15 s from one address
-        with page.expect_popup() as popup_info:
-            page.click(".wpc-provider.wpc-google")
-        popup_info.value.wait_for_event("close", timeout=15000)
-        page.wait_for_selector(".wpc-me")
-        signed = f"Commentaire connecté {stamp}"
-        page.fill(".wpc-form textarea", signed)
-        page.click(".wpc-submit")
-        page.wait_for_selector(f".wpc-comment >> text={signed}")
-        by_wordpress = {c["author_name"]: c for c in _wordpress_comments(post_id)
-                        if signed in c["content"]["rendered"]}
-        assert "Ana Núñez" in by_wordpress, "WordPress's REST API does not list the signed-in comment"
-        page.screenshot(path=str(ARTIFACTS / "wordpress-plugin.png"), full_page=True)
-        assert errors == []
-    finally:
-        browser.close()
+    time.sleep(16)  # WordPress's flood rule: one comment per 15 s from one address
+    with page.expect_popup() as popup_info:
+        page.click(".wpc-provider.wpc-google")
+    popup_info.value.wait_for_event("close", timeout=15000)
+    page.wait_for_selector(".wpc-me")
+    signed = f"Commentaire connecté {stamp}"
+    page.fill(".wpc-form textarea", signed)
+    page.click(".wpc-submit")
+    page.wait_for_selector(f".wpc-comment >> text={signed}")
+    by_wordpress = {c["author_name"]: c for c in _wordpress_comments(post_id)
+                    if signed in c["content"]["rendered"]}
+    assert "Ana Núñez" in by_wordpress, "WordPress's REST API does not list the signed-in comment"
+    screenshot(page, "wordpress-plugin.png", full_page=True)
+    assert errors == []

@@ -7,9 +7,29 @@ _fields/_embed/_envelope/_jsonp, context=edit as each kind of user over items th
 may not edit (posts, pages, media, comments, users, terms), settings, types, statuses.
 `rest(route, params)` returns (path, params) for the site's permalink family: /wp-json/ROUTE
 with pretty permalinks, /?rest_route=ROUTE with plain ones. Only ids present in `ids` are used.
+
+A site's spec.py starts with `SPEC = []`, `R = recorder(SPEC)` and `IDS = load_ids(HERE)`.
 """
+import json
+import os
 
 AUTHS = (None, "admin", "author", "subscriber")
+
+
+def recorder(spec):
+    """R(name, path, ...): appends one read request to `spec` (record.py's SPEC); names are unique."""
+    def R(name, path, method="GET", params=None, auth=None, kind="json", **kw):
+        if any(s["name"] == name for s in spec):
+            raise ValueError("duplicate name " + name)
+        spec.append({"name": name, "method": method, "path": path, "params": params or {}, "auth": auth,
+                     "kind": kind, "phase": "read", **kw})
+    return R
+
+
+def load_ids(site_dir):
+    """The ids populate.py wrote (SITE/ids.json), by the names the spec's paths use ({post_x})."""
+    with open(os.path.join(site_dir, "ids.json"), encoding="utf-8") as f:
+        return json.load(f)
 
 
 def build(R, rest, ids, searches=(), date_queries=(), extra_posts=()):

@@ -361,16 +361,45 @@ def _attached(context: MediaContext, kind: str) -> Attachment | None:
     return found[0] if found else None
 
 
-def audio_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-untyped-def]
-    """wp_audio_shortcode() with the MediaElement library (the default)."""
-    from .escape import esc_html, esc_url
+def _next_player(kind: str) -> tuple[MediaContext, int]:
+    """The media context and this player's number among the page's players of its kind (1 first)."""
     from .shortcodes import LeaveAsText
 
     context = _current.get()
     if context is None:
         raise LeaveAsText
-    context.state.audio_instance += 1
-    instance = context.state.audio_instance
+    if kind == "audio":
+        context.state.audio_instance += 1
+        return context, context.state.audio_instance
+    context.state.video_instance += 1
+    return context, context.state.video_instance
+
+
+def _typed_source_given(atts: dict[str, str], extensions: tuple[str, ...]) -> bool:
+    """Whether one of the per-format attributes (mp3="…", mp4="…") holds a file of that format."""
+    return any(atts[ext] and check_filetype(atts[ext])[0].lower() == ext for ext in extensions)
+
+
+def _src_from_attached(context: MediaContext, kind: str, atts: dict[str, str], types: list[str]) -> bool:
+    """No source given: the post's first attached file of the kind becomes src (False: there is none)."""
+    attached = _attached(context, kind)
+    if attached is None or not attached.url:
+        return False
+    atts["src"] = attached.url
+    types.insert(0, "src")
+    return True
+
+
+def _ie_shim(kind: str, instance: int) -> str:
+    """The first player of its kind on a page carries the old-IE element shim."""
+    return f"<!--[if lt IE 9]><script>document.createElement('{kind}');</script><![endif]-->\n" if instance == 1 else ""
+
+
+def audio_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-untyped-def]
+    """wp_audio_shortcode() with the MediaElement library (the default)."""
+    from .escape import esc_html, esc_url
+
+    context, instance = _next_player("audio")
     defaults = {"src": "", "loop": "", "autoplay": "", "preload": "none", "class": "wp-audio-shortcode",
                 "style": "width: 100%;", **{ext: "" for ext in AUDIO_EXTENSIONS}}
     atts = _shortcode_atts(defaults, attr)
@@ -382,19 +411,15 @@ def audio_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-unt
         primary = True
         types.insert(0, "src")
     else:
-        primary = any(atts[ext] and check_filetype(atts[ext])[0].lower() == ext for ext in AUDIO_EXTENSIONS)
-    if not primary:
-        attached = _attached(context, "audio")
-        if attached is None or not attached.url:
-            return ""
-        atts["src"] = attached.url
-        types.insert(0, "src")
+        primary = _typed_source_given(atts, AUDIO_EXTENSIONS)
+    if not primary and not _src_from_attached(context, "audio", atts, types):
+        return ""
     html_atts = {"class": atts["class"], "id": f"audio-{context.post_id}-{instance}",
                  "loop": "1" if _validate_boolean(atts["loop"]) else "",
                  "autoplay": "1" if _validate_boolean(atts["autoplay"]) else "",
                  "preload": atts["preload"], "style": atts["style"]}
     attrs = " ".join(f'{k}="{esc_attr(v)}"' for k, v in html_atts.items() if v or k not in ("loop", "autoplay", "preload"))
-    html = "<!--[if lt IE 9]><script>document.createElement('audio');</script><![endif]-->\n" if instance == 1 else ""
+    html = _ie_shim("audio", instance)
     sources, fileurl = _sources(atts, types, instance)
     return f'{html}<audio {attrs} controls="controls">{sources}{_fallback_link(fileurl)}</audio>'
 
@@ -402,13 +427,8 @@ def audio_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-unt
 def video_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-untyped-def]
     """wp_video_shortcode() with the MediaElement library (no $content_width: block themes)."""
     from .escape import esc_html, esc_url
-    from .shortcodes import LeaveAsText
 
-    context = _current.get()
-    if context is None:
-        raise LeaveAsText
-    context.state.video_instance += 1
-    instance = context.state.video_instance
+    context, instance = _next_player("video")
     defaults = {"src": "", "poster": "", "loop": "", "autoplay": "", "muted": "false", "preload": "metadata",
                 "width": "640", "height": "360", "class": "wp-video-shortcode",
                 **{ext: "" for ext in VIDEO_EXTENSIONS}}
@@ -427,13 +447,9 @@ def video_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-unt
         primary = True
         types.insert(0, "src")
     else:
-        primary = any(atts[ext] and check_filetype(atts[ext])[0].lower() == ext for ext in VIDEO_EXTENSIONS)
-    if not primary:
-        attached = _attached(context, "video")
-        if attached is None or not attached.url:
-            return ""
-        atts["src"] = attached.url
-        types.insert(0, "src")
+        primary = _typed_source_given(atts, VIDEO_EXTENSIONS)
+    if not primary and not _src_from_attached(context, "video", atts, types):
+        return ""
     width, height = abs(_intval(atts["width"])), abs(_intval(atts["height"]))
     html_atts = {"class": atts["class"], "id": f"video-{context.post_id}-{instance}", "width": str(width),
                  "height": str(height), "poster": esc_url(atts["poster"]),
@@ -442,7 +458,7 @@ def video_shortcode(attr, content: str, tag: str) -> str:  # type: ignore[no-unt
                  "muted": "1" if _validate_boolean(atts["muted"]) else "", "preload": atts["preload"]}
     optional = ("poster", "loop", "autoplay", "preload", "muted")
     attrs = " ".join(f'{k}="{esc_attr(v)}"' for k, v in html_atts.items() if (v and v != "0") or k not in optional)
-    html = "<!--[if lt IE 9]><script>document.createElement('video');</script><![endif]-->\n" if instance == 1 else ""
+    html = _ie_shim("video", instance)
     sources, fileurl = _sources(atts, types, instance, typed)
     inner = content.replace("\r\n", "").replace("\n", "").replace("\t", "") if "\n" in content else content
     html += f'<video {attrs} controls="controls">{sources}{inner.strip(PHP_TRIM)}{_fallback_link(fileurl)}</video>'

@@ -1,29 +1,20 @@
 """Requests recorded on the oracle site "offset" (permalinks /archives/%post_id%: REST at /wp-json/)."""
-import json
 import os
 import sys
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from spec_common import build  # noqa: E402
+from spec_common import build, load_ids, recorder  # noqa: E402
 
 SPEC = []
-
-
-def R(name, path, method="GET", params=None, auth=None, kind="json", **kw):
-    if any(s["name"] == name for s in SPEC):
-        raise ValueError("duplicate name " + name)
-    SPEC.append({"name": name, "method": method, "path": path, "params": params or {}, "auth": auth,
-                 "kind": kind, "phase": "read", **kw})
+R = recorder(SPEC)
+IDS = load_ids(HERE)
 
 
 def rest(route, params):
     return "/wp-json" + route, params
 
-
-with open(os.path.join(HERE, "ids.json"), encoding="utf-8") as f:
-    IDS = json.load(f)
 
 R("index", "/wp-json/")
 build(R, rest, IDS,
