@@ -351,9 +351,16 @@ async def checksum(storage: Storage) -> str:
     return digest.hexdigest()
 
 
+_JSONP_WRAP = re.compile(r"/\*\*/[\w.]+\((.*)\)", re.DOTALL)
+
+
 def _code(response: Any) -> str | None:
+    """The error code of an answer, whether plain JSON or wrapped for `_jsonp` (the same body
+    inside `/**/callback(...)`, with the same status)."""
+    text = response.text
+    wrapped = _JSONP_WRAP.fullmatch(text)
     try:
-        body = response.json()
+        body = json.loads(wrapped.group(1) if wrapped else text)
     except ValueError:
         return None
     return body.get("code") if isinstance(body, dict) else None
