@@ -189,3 +189,22 @@ def test_a_write_to_a_huge_id_with_a_body(client: TestClient, site: Site, route:
             r = client.request(method, f"/wp-json/wp/v2/{route}/{huge}", headers=admin, **{kind: body})
             assert r.status_code < 500, (method, kind, body, r.text[:300])
             assert r.json()["code"] in ("rest_post_invalid_id", "rest_invalid_param"), r.text[:300]
+
+
+def test_any_website_text_on_users_me(client: TestClient, site: Site) -> None:
+    # Found by the long fuzz run (a 500 `invalid_url`). WordPress 6.1 validates no `url` (the
+    # oracle lists only `email` in the params of a refused update) and makes a website of any
+    # text: sanitize_url() for the `uri` format, then the 'pre_user_url' filters.
+    subscriber = site.auth("subscriber")
+    r = client.put("/wp-json/wp/v2/users/me", json={"email": "notanemail", "url": "abc"}, headers=subscriber)
+    assert r.status_code == 400 and set(r.json()["data"]["params"]) == {"email"}, r.text
+    for sent, stored in (("abc", "http://abc"), ("javascript:alert(1)", ""), ("<b>x</b>", "http://bx/b"),
+                         ("mailto:a@example.org", "mailto:a@example.org"), ("http://[::1", "http://[::1"),
+                         ("https://jean.example/", "https://jean.example/")):
+        for kind in ("json", "data"):
+            r = client.put("/wp-json/wp/v2/users/me?context=edit", headers=subscriber, **{kind: {"url": sent}})
+            assert r.status_code == 200, (sent, r.text[:300])
+            assert r.json()["url"] == stored, (sent, r.json()["url"])
+    r = client.put("/wp-json/wp/v2/users/me", json={"url": "https://example.org/" + "a" * 100}, headers=subscriber)
+    # wp_insert_user()'s WP_Error has no status: WordPress answers 500 with its code.
+    assert r.status_code == 500 and r.json()["code"] == "user_url_too_long", r.text
