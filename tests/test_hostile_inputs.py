@@ -208,3 +208,21 @@ def test_any_website_text_on_users_me(client: TestClient, site: Site) -> None:
     r = client.put("/wp-json/wp/v2/users/me", json={"url": "https://example.org/" + "a" * 100}, headers=subscriber)
     # wp_insert_user()'s WP_Error has no status: WordPress answers 500 with its code.
     assert r.status_code == 500 and r.json()["code"] == "user_url_too_long", r.text
+
+
+@pytest.mark.parametrize("taxonomy", ["categories", "tags"])
+def test_a_term_named_with_blanks_only(client: TestClient, site: Site, taxonomy: str) -> None:
+    # WordPress 6.1 answers 500 `empty_term_name` here (the WP_Error of wp_insert_term() and
+    # wp_update_term() has no status and the controller passes it on), after sanitize_text_field()
+    # and PHP's trim(): only ASCII blanks count, a name of other spaces is a name.
+    admin = site.auth("admin")
+    url = f"/wp-json/wp/v2/{taxonomy}"
+    for name in ("", "   ", "\t\n", "<b></b>"):
+        for kind in ("json", "data"):
+            r = client.post(url, headers=admin, **{kind: {"name": name}})
+            assert r.status_code == 500 and r.json()["code"] == "empty_term_name", (name, r.text[:300])
+            r = client.post(f"{url}/4" if taxonomy == "categories" else f"{url}/5", headers=admin,
+                            **{kind: {"name": name}})
+            assert r.status_code == 500 and r.json()["code"] == "empty_term_name", (name, r.text[:300])
+    r = client.post(url, json={"name": "\u2003"}, headers=admin)
+    assert r.status_code == 201 and r.json()["name"] == "\u2003", r.text[:300]
