@@ -136,7 +136,9 @@ def create_permission(post_type: str) -> Permission:
                                 req.logged_in)
             parent_id = req.params.get("post")
             if parent_id:
-                parent = await load_post(req, int(parent_id))
+                # (int) $request['post'] as WordPress casts it: this check also runs unvalidated,
+                # for the Allow header of another method's answer.
+                parent = await load_post(req, php_intval(parent_id))
                 if parent is None or not can_edit(req, parent):
                     raise forbidden("rest_cannot_edit", "Sorry, you are not allowed to upload media to this post.",
                                     req.logged_in)
