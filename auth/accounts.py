@@ -97,9 +97,11 @@ def _check_registered(value: str) -> str:
 
 
 def _check_url(url: str) -> str:
-    url = url.strip()
-    if url and not re.match(r"^https?://[^\s/]+", url, re.I):
-        raise UserError("invalid_url", "The website must be an http(s) URL.")
+    # wp_insert_user() refuses no website: its 'pre_user_url' filters make one of any text
+    # ("abc" becomes http://abc, an unknown scheme nothing), and only the length is checked.
+    from wpcompat.render.pipelines import pre_user_url
+
+    url = pre_user_url(url)
     if len(url) > 100:
         raise UserError("user_url_too_long", "User URL may not be longer than 100 characters.")
     return url

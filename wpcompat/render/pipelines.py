@@ -320,3 +320,7 @@ def pre_comment_author_email(raw: str) -> str:
 def pre_comment_author_url(raw: str) -> str:
     """Tags stripped, then esc_url_raw: a ``javascript:`` (or any unknown scheme) URL becomes ``""``."""
     return wp_filter_kses(esc_url_raw(wp_strip_all_tags(raw)))
+
+
+# WordPress saves a user's website through the same filters as a commenter's.
+pre_user_url = pre_comment_author_url

@@ -65,8 +65,10 @@ def template_hook(post_type: str) -> ArgHook:
     async def hook(value: Any, req: RestRequest, name: str) -> Any:
         if not value:
             return value
-        post_id = req.url_params.get("id")
-        current = await store.get_meta(req.storage, int(post_id), "_wp_page_template") if post_id else None
+        # As PHP reads the route's id: digits beyond 64 bits name no post (and no database
+        # column could hold them), never an overflow.
+        post_id = php_intval(req.url_params.get("id") or 0)
+        current = await store.get_meta(req.storage, post_id, "_wp_page_template") if post_id > 0 else None
         if value == current:
             return value
         raise ParamError("rest_invalid_param", "template is not one of .", None)
@@ -134,7 +136,9 @@ def create_permission(post_type: str) -> Permission:
                                 req.logged_in)
             parent_id = req.params.get("post")
             if parent_id:
-                parent = await load_post(req, int(parent_id))
+                # (int) $request['post'] as WordPress casts it: this check also runs unvalidated,
+                # for the Allow header of another method's answer.
+                parent = await load_post(req, php_intval(parent_id))
                 if parent is None or not can_edit(req, parent):
                     raise forbidden("rest_cannot_edit", "Sorry, you are not allowed to upload media to this post.",
                                     req.logged_in)

@@ -48,6 +48,7 @@ from wpcompat.rest.users_prepare import prime_users
 from wpcompat.rest.validation import parse_list, php_intval
 from wpcompat.storage.posts import DateClause, PostQuery, Row, TaxClause, find_posts
 from wpcompat.util.dates import rest_date_to_local
+from wpcompat.util.numbers import absint
 
 # REST orderby → WP_Query orderby (prepare_items_query's mappings).
 _ORDERBY = {"id": "ID", "include": "post__in", "slug": "post_name", "include_slugs": "post_name__in"}
@@ -61,7 +62,7 @@ def _ints(value: Any) -> list[int]:
     out: list[int] = []
     for item in value:
         try:
-            out.append(abs(php_intval(item)))
+            out.append(absint(item))
         except (TypeError, ValueError):
             continue
     return out

@@ -27,7 +27,7 @@ from wpcompat.storage.users import (
     update_user_row,
     user_level_key,
 )
-from wpcompat.util.numbers import php_intval
+from wpcompat.util.numbers import absint, php_intval
 
 _PHP_TRIM = " \t\n\r\0\x0b"
 
@@ -282,7 +282,7 @@ async def delete_item(req: RestRequest) -> RestResponse:
 
     record = await _target(req)
     reassign_raw = req.params.get("reassign")
-    reassign = None if reassign_raw in (None, False, "", "false", 0, "0") else abs(int(reassign_raw))
+    reassign = None if reassign_raw in (None, False, "", "false", 0, "0") else absint(reassign_raw)
     if not req.params.get("force"):
         raise RestError("rest_trash_not_supported", "Users do not support trashing. Set 'force=true' to delete.", 501)
     if reassign:

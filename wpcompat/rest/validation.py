@@ -381,6 +381,10 @@ def sanitize_value(value: Any, schema: dict[str, Any]) -> Any:
     if kind == "null":
         return None
     fmt = schema.get("format")
+    if fmt == "uri" and isinstance(value, str):
+        from wpcompat.render.escape import esc_url_raw
+
+        return esc_url_raw(value)
     if fmt in ("email", "date-time", "text-field") and isinstance(value, str):
         from wpcompat.render.formatting import sanitize_email, sanitize_text_field
 

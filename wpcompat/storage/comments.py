@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from wpcompat.storage import collation
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_like
+from wpcompat.util.numbers import absint
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -207,7 +208,7 @@ def where_clauses(storage: Storage, q: CommentQuery) -> list[Any]:
         (q.author__in, c.user_id, False), (q.author__not_in, c.user_id, True),
     ):
         if ids:
-            values = sorted({abs(int(i)) for i in ids})
+            values = sorted({absint(i) for i in ids})
             where.append(column.not_in(values) if negate else column.in_(values))
     if q.author_email != "":
         where.append(c.comment_author_email == q.author_email)
@@ -264,7 +265,7 @@ def order_clauses(storage: Storage, q: CommentQuery, columns: Any = None) -> lis
         if name in ("comment_ID", "comment__in"):
             found_id = True
         if name == "comment__in":
-            ids = [abs(int(i)) for i in q.comment__in]
+            ids = [absint(i) for i in q.comment__in]
             if not ids:
                 # FIELD( comment_ID, ) is a syntax error in MySQL: WordPress finds nothing.
                 return None

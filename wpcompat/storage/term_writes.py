@@ -18,6 +18,10 @@ from wpcompat.storage.terms import (
     terms_join,
 )
 
+# PHP's trim(): wp_insert_term() and wp_update_term() refuse a name of ASCII blanks only (a
+# name of other Unicode spaces is a name).
+_PHP_TRIM = " \t\n\r\0\x0b"
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
@@ -102,7 +106,7 @@ async def insert_term(
     """wp_insert_term(): refuses a name already used (under the same parent), makes the slug unique."""
     from wpcompat.render.formatting import sanitize_title
 
-    if not name.strip():
+    if not name.strip(_PHP_TRIM):
         raise TermError("empty_term_name", "A name is required for this term.")
     hierarchical = taxonomy in HIERARCHICAL_TAXONOMIES
     if parent and await get_term(storage, parent, taxonomy) is None:
@@ -156,7 +160,7 @@ async def update_term(
     from wpcompat.render.formatting import sanitize_title
 
     new_name = term.name if name is None else name
-    if not new_name.strip():
+    if not new_name.strip(_PHP_TRIM):
         raise TermError("empty_term_name", "A name is required for this term.")
     new_parent = term.parent if parent is None else int(parent)
     if term.taxonomy not in HIERARCHICAL_TAXONOMIES:

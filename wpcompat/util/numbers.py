@@ -60,3 +60,9 @@ def php_intval(value: Any) -> int:
         lead = _LEADING_NUMBER.match(value)
         return php_intval(lead.group(0)) if lead else 0
     return 0
+
+
+def absint(value: Any) -> int:
+    """WordPress's absint(): abs(intval()). PHP's abs(PHP_INT_MIN) is a float no id can equal;
+    held at PHP_INT_MAX it matches no row either and any database can still bind it."""
+    return min(abs(php_intval(value)), PHP_INT_MAX)
