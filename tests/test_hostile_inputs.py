@@ -256,3 +256,19 @@ def test_unvalidated_permission_check_of_another_method(client: TestClient, site
         r = client.post("/wp-json/wp/v2/media?_method=GET", files={"x": ("a.txt", b"x")}, data=body,
                         headers=site.auth("admin"))
         assert r.status_code == 200, (body, r.text[:300])
+
+
+def test_classic_form_ids_beyond_64_bits(client: TestClient) -> None:
+    # Found by the 30-minute fuzz run: comment_post_ID / comment_parent were cast unbounded, and
+    # a 30-digit number reached the database. PHP's (int) saturates: no such post.
+    huge = "9" * 30
+    boundary = "fuzzb0undary"
+    for field in ("comment_post_ID", "comment_parent"):
+        fields = {"comment_post_ID": "1", "comment": "x", "author": "A", "email": "a@example.org", field: huge}
+        body = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+                       for k, v in fields.items()) + f"--{boundary}--\r\n"
+        r = client.post("/wp-comments-post.php", content=body.encode(),
+                        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}, follow_redirects=False)
+        _clean(r)
+        r = client.post("/wp-comments-post.php", data=fields, follow_redirects=False)
+        _clean(r)

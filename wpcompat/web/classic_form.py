@@ -39,6 +39,7 @@ from wpcompat.storage import Storage
 from wpcompat.storage import comment_writes as store
 from wpcompat.storage.posts import get_post
 from wpcompat.util.forms import read_multipart
+from wpcompat.util.numbers import absint
 from wpcompat.util.querystring import parse_query
 from wpcompat.util.redirects import safe_redirect
 from wpcompat.web.wp_die import wp_die_page
@@ -122,10 +123,9 @@ def _field(form: dict[str, Any], name: str) -> str | None:
 
 
 def _absint(value: Any) -> int:
-    try:
-        return abs(int(str(value).strip() or 0))
-    except ValueError:
-        return 0
+    """(int)/absint() of a form field as PHP reads it: "12abc" is 12, and a number beyond 64
+    bits saturates (it names no post) instead of reaching the database unbindable."""
+    return absint(value if isinstance(value, str) else 0)
 
 
 PUBLIC_OR_PRIVATE = ("publish", "private", "inherit")
