@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("data", ("wpcompat/registry.py", "schemas/", "wpcompat/render/")),
     ("storage", ("wpcompat/storage/",)),
     ("domain", (
-        "auth/", "wpcompat/site.py", "wpcompat/permalinks.py", "wpcompat/rewrite.py", "wpcompat/public_query.py",
+        "auth/", "wpcompat/site.py", "wpcompat/permalinks.py", "wpcompat/rewrite.py", "wpcompat/public_query.py", "wpcompat/public_links.py",
         "wpcompat/avatars.py",
         "wpcompat/commenter_session.py", "wpcompat/discussion/", "wpcompat/wxr/", "wpcompat/demo.py",
         "wpcompat/mail/",

@@ -21,6 +21,7 @@ from wpcompat.discussion.rules import comments_open
 from wpcompat.feeds import atom
 from wpcompat.feeds.rss2 import GENERATOR_61, Channel, CommentItem, PostItem, comments_feed, posts_feed
 from wpcompat.permalinks import Links, Permastructs
+from wpcompat.public_links import post_comments_feed_link
 from wpcompat.render.escape import esc_html, esc_url
 from wpcompat.render.feed import (
     category_rss,
@@ -38,7 +39,6 @@ from wpcompat.storage import Storage
 from wpcompat.storage.comments import get_comments_by_ids
 from wpcompat.storage.posts import object_terms, posts_by_id
 from wpcompat.storage.public import display_names, feed_comments, last_published_modified_gmt
-from wpcompat.web.public_links import post_comments_feed_link
 
 CONTENT_TYPE = "application/rss+xml; charset=UTF-8"
 
@@ -171,7 +171,7 @@ async def posts_feed_response(
 
 
 def _feed_link(ps: Permastructs, feed: str, comments: bool = False) -> str:
-    from wpcompat.web.public_links import feed_link
+    from wpcompat.public_links import feed_link
 
     return feed_link(ps, feed, comments=comments)
 

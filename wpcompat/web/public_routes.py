@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from wpcompat import public_links as pl
 from wpcompat.feeds import FeedContext, comments_feed_response, posts_feed_response
 from wpcompat.permalinks import Links, Permastructs
 from wpcompat.public_query import Resolved, resolve
@@ -28,7 +29,6 @@ from wpcompat.rewrite import parse_request, verbose_page_rules
 from wpcompat.site import Site, load_site
 from wpcompat.storage.posts import object_terms
 from wpcompat.storage.public import adjacent_post, display_names, published_page_tree
-from wpcompat.web import public_links as pl
 from wpcompat.web.theme import (
     EMBED_CSS,
     Page,
