@@ -199,3 +199,13 @@ def test_render_session_keeps_wpautop_late_and_media_numbering() -> None:
     html = session.content('<p>Three images:</p>\n[gallery ids="6"]', media=context)
     # after a post with blocks, wpautop runs last and wraps the lone shortcode's output in <p>
     assert html.startswith("<p>Three images:</p>\n<p><div id='gallery-1' ")
+
+
+def test_ids_beyond_64_bits_in_content_name_no_attachment() -> None:
+    # An author may write any number in a gallery or an image class; the ids gathered for the
+    # one attachment query are bounded like absint() so the database can bind them.
+    from wpcompat.rest.media_library import _referenced
+
+    huge = "9" * 30
+    ids, parents = _referenced(f'[gallery ids="{huge},5"][gallery id="{huge}"]<img class="wp-image-{huge}">', 3)
+    assert ids == {2**63 - 1, 5} and parents == {2**63 - 1}

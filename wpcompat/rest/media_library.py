@@ -20,6 +20,7 @@ from wpcompat.render.shortcodes import shortcode_parse_atts
 from wpcompat.rest import media
 from wpcompat.rest.request import RestRequest
 from wpcompat.storage.posts import attachment_children, post_meta, posts_by_id
+from wpcompat.util.numbers import absint
 
 Row = dict[str, Any]
 
@@ -141,16 +142,18 @@ class LoadedLibrary:
 
 def _referenced(text: str, post_id: int) -> tuple[set[int], set[int]]:
     """(attachment ids named, posts whose attached images a gallery shows) in one text."""
-    ids: set[int] = {int(m) for m in _WP_IMAGE_RE.findall(text)}
+    # absint(): an author may write any number; one beyond 64 bits names no attachment and
+    # must not reach the database unbindable.
+    ids: set[int] = {absint(m) for m in _WP_IMAGE_RE.findall(text)}
     parents: set[int] = set()
     for m in _GALLERY_RE.finditer(text):
         atts = shortcode_parse_atts(m.group(1))
         given = atts if isinstance(atts, dict) else {}
         listed = str(given.get("ids") or given.get("include") or "")
         if listed:
-            ids.update(int(i) for i in _IDS_RE.findall(listed))
+            ids.update(absint(i) for i in _IDS_RE.findall(listed))
         else:
-            parents.add(int(m2.group(0)) if (m2 := _IDS_RE.match(str(given.get("id") or ""))) else post_id)
+            parents.add(absint(m2.group(0)) if (m2 := _IDS_RE.match(str(given.get("id") or ""))) else post_id)
     return ids, parents
 
 
