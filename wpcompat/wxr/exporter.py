@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TextIO
 
-import sqlalchemy as sa
-
 import wpcompat
-from wpcompat.storage import ZERO_DATE
-from wpcompat.storage.bulk import chunks, fetch_tuples, wp_date
+from wpcompat.storage import ZERO_DATE, export
+from wpcompat.storage.bulk import chunks
 from wpcompat.storage.options import get_option
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.likes import META_KEY as LIKES_META_KEY
@@ -127,22 +124,12 @@ class _Exporter:
         self.w("\t</channel>\n</rss>\n")
 
     async def authors(self) -> None:
-        users, usermeta = self.t.users, self.t.usermeta
-        names: dict[int, dict[str, str]] = defaultdict(dict)
-        rows = await fetch_tuples(
-            self.storage,
-            sa.select(usermeta.c.user_id, usermeta.c.meta_key, usermeta.c.meta_value).where(
-                usermeta.c.meta_key.in_(("first_name", "last_name"))
-            ),
-        )
-        for user_id, key, value in rows:
-            names[int(user_id)][key] = value or ""
-        query = sa.select(users.c.ID, users.c.user_login, users.c.user_email, users.c.display_name)
-        for user_id, login, email, display in await fetch_tuples(self.storage, query.order_by(users.c.ID)):
-            self.logins[int(user_id)] = login
-            meta = names.get(int(user_id), {})
+        names = await export.user_names(self.storage)
+        for user_id, login, email, display in await export.all_users(self.storage):
+            self.logins[user_id] = login
+            meta = names.get(user_id, {})
             self.w(
-                f"\t<wp:author><wp:author_id>{int(user_id)}</wp:author_id>"
+                f"\t<wp:author><wp:author_id>{user_id}</wp:author_id>"
                 f"<wp:author_login>{cdata(login)}</wp:author_login>"
                 f"<wp:author_email>{cdata(email)}</wp:author_email>"
                 f"<wp:author_display_name>{cdata(display)}</wp:author_display_name>"
@@ -152,28 +139,8 @@ class _Exporter:
         self.w("\n")
 
     async def terms(self) -> None:
-        t = self.t
-        query = (
-            sa.select(
-                t.terms.c.term_id,
-                t.terms.c.name,
-                t.terms.c.slug,
-                t.term_taxonomy.c.taxonomy,
-                t.term_taxonomy.c.description,
-                t.term_taxonomy.c.parent,
-            )
-            .select_from(t.terms.join(t.term_taxonomy, t.terms.c.term_id == t.term_taxonomy.c.term_id))
-            .order_by(t.term_taxonomy.c.taxonomy, t.terms.c.term_id)
-        )
-        rows = [dict(r._mapping) for r in await self.storage.db.fetch_all(query)]
-        meta: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for term_id, key, value in await fetch_tuples(
-            self.storage,
-            sa.select(t.termmeta.c.term_id, t.termmeta.c.meta_key, t.termmeta.c.meta_value).order_by(
-                t.termmeta.c.meta_id
-            ),
-        ):
-            meta[int(term_id)].append((key or "", value or ""))
+        rows = await export.all_terms(self.storage)
+        meta = await export.all_termmeta(self.storage)
         slug_of = {(r["taxonomy"], r["term_id"]): r["slug"] for r in rows}
         for row in _parents_first([r for r in rows if r["taxonomy"] == "category"]):
             parent = slug_of.get(("category", row["parent"]), "")
@@ -222,27 +189,25 @@ class _Exporter:
             )
 
     async def items(self) -> None:
-        p = self.t.posts
         last = 0
         while True:
-            rows = await self.storage.db.fetch_all(
-                sa.select(p)
-                .where(
-                    p.c["ID"] > last,
-                    p.c.post_type.not_in(SKIPPED_POST_TYPES),
-                    p.c.post_status.not_in(SKIPPED_STATUSES),
-                )
-                .order_by(p.c["ID"])
-                .limit(POSTS_PER_BATCH)
+            posts = await export.posts_after(
+                self.storage, last, POSTS_PER_BATCH, SKIPPED_POST_TYPES, SKIPPED_STATUSES
             )
-            if not rows:
+            if not posts:
                 return
-            posts = [_dated(r, _POST_DATES) for r in rows]
             last = int(posts[-1]["ID"])
             ids = [int(r["ID"]) for r in posts]
-            meta = await self._postmeta(ids)
-            terms = await self._post_terms(ids)
-            comments, commentmeta = await self._comments(ids)
+            meta = await export.postmeta_of(self.storage, ids, SKIPPED_POSTMETA)
+            for post_id, value in (await likes_meta(self.storage, "post", ids)).items():
+                meta[post_id].append((LIKES_META_KEY, value))
+            terms = await export.terms_of_posts(self.storage, ids)
+            comments = await export.comments_of_posts(self.storage, ids)
+            comment_ids = [int(c["comment_ID"]) for post_id in ids for c in comments.get(post_id, [])]
+            commentmeta = await export.commentmeta_of(self.storage, comment_ids)
+            for batch in chunks(comment_ids):
+                for comment_id, value in (await likes_meta(self.storage, "comment", batch)).items():
+                    commentmeta[comment_id].append((LIKES_META_KEY, value))
             for post in posts:
                 post_id = int(post["ID"])
                 self._item(
@@ -252,66 +217,6 @@ class _Exporter:
                     comments.get(post_id, []),
                     commentmeta,
                 )
-
-    async def _postmeta(self, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-        pm = self.t.postmeta
-        found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        rows = await fetch_tuples(
-            self.storage,
-            sa.select(pm.c.post_id, pm.c.meta_key, pm.c.meta_value)
-            .where(pm.c.post_id.in_(ids), pm.c.meta_key.not_in(SKIPPED_POSTMETA))
-            .order_by(pm.c.meta_id),
-        )
-        for post_id, key, value in rows:
-            found[int(post_id)].append((key or "", value or ""))
-        for post_id, value in (await likes_meta(self.storage, "post", ids)).items():
-            found[post_id].append((LIKES_META_KEY, value))
-        return found
-
-    async def _post_terms(self, ids: list[int]) -> dict[int, list[tuple[str, str, str]]]:
-        t = self.t
-        tr, tt, terms = t.term_relationships, t.term_taxonomy, t.terms
-        rows = await fetch_tuples(
-            self.storage,
-            sa.select(tr.c.object_id, tt.c.taxonomy, terms.c.slug, terms.c.name)
-            .select_from(
-                tr.join(tt, tr.c.term_taxonomy_id == tt.c.term_taxonomy_id).join(
-                    terms, terms.c.term_id == tt.c.term_id
-                )
-            )
-            .where(tr.c.object_id.in_(ids))
-            .order_by(tr.c.object_id, tt.c.taxonomy, terms.c.name),
-        )
-        found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for object_id, taxonomy, slug, name in rows:
-            found[int(object_id)].append((taxonomy, slug, name))
-        return found
-
-    async def _comments(self, ids: list[int]) -> tuple[dict[int, list[dict[str, Any]]], dict[int, list[Any]]]:
-        c, cm = self.t.comments, self.t.commentmeta
-        rows = await self.storage.db.fetch_all(
-            sa.select(c)
-            .where(c.c.comment_post_ID.in_(ids), c.c.comment_approved != "spam")
-            .order_by(c.c.comment_ID)
-        )
-        comments: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        comment_ids: list[int] = []
-        for row in rows:
-            data = _dated(row, _COMMENT_DATES)
-            comments[int(data["comment_post_ID"])].append(data)
-            comment_ids.append(int(data["comment_ID"]))
-        meta: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for batch in chunks(comment_ids):
-            for comment_id, key, value in await fetch_tuples(
-                self.storage,
-                sa.select(cm.c.comment_id, cm.c.meta_key, cm.c.meta_value)
-                .where(cm.c.comment_id.in_(batch))
-                .order_by(cm.c.meta_id),
-            ):
-                meta[int(comment_id)].append((key or "", value or ""))
-            for comment_id, value in (await likes_meta(self.storage, "comment", batch)).items():
-                meta[comment_id].append((LIKES_META_KEY, value))
-        return comments, meta
 
     def _link(self, post: dict[str, Any]) -> str:
         key = {"page": "page_id", "attachment": "attachment_id"}.get(post["post_type"], "p")
@@ -388,17 +293,6 @@ class _Exporter:
                 f"\t\t\t<wp:meta_value>{cdata(value)}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n"
             )
         self.w("\t\t</wp:comment>\n")
-
-
-_POST_DATES = ("post_date", "post_date_gmt", "post_modified", "post_modified_gmt")
-_COMMENT_DATES = ("comment_date", "comment_date_gmt")
-
-
-def _dated(row: Any, dates: tuple[str, ...]) -> dict[str, Any]:
-    data = dict(row._mapping)
-    for name in dates:
-        data[name] = wp_date(data[name])
-    return data
 
 
 def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
