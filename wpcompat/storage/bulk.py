@@ -17,6 +17,10 @@ import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex
 
 from wpcompat.storage.dialect import bump_sequence, compiler, ddl, existing_names
+
+# The importer's, beside suspend_indexes/restore_indexes (re-exported).
+from wpcompat.storage.search_index import restore_search_index as restore_search_index
+from wpcompat.storage.search_index import suspend_search_index as suspend_search_index
 from wpcompat.storage.tables import ZERO_DATE
 
 if TYPE_CHECKING:

@@ -159,3 +159,27 @@ def like_regex(pattern: str, escape: str = "\\") -> str:
         out.append(".*" if kind == "any" else "." if kind == "one" else _regex_atom(ch))
     out.append("$")
     return "".join(out)
+
+
+# The shortest folded term a trigram index can look up.
+SHORTEST_INDEXED = 3
+
+
+@lru_cache(maxsize=4096)
+def _folds_back(ch: str) -> bool:
+    """Whether every character the exact pattern accepts for the folded character `ch` folds
+    to `ch` itself: then a text the pattern matches holds `ch` at that place once folded."""
+    if ch in "%_\\":
+        return False  # a folded wildcard or escape: the exact pattern reads it as such
+    accepted = _letter_class(ch) if ch.isalnum() else [ch]
+    return all(fold(member) == ch for member in accepted)
+
+
+def indexable(term: str) -> bool:
+    """Whether an index of the folded texts finds every text that `%term%` matches (accent-
+    and case-blind): the folded term is long enough for trigrams, not too long for a
+    pattern, and each of its characters is only ever matched by letters folding to it."""
+    folded = fold(term) or ""
+    if len(folded) < SHORTEST_INDEXED or is_long(term):
+        return False
+    return all(_folds_back(ch) for ch in folded)

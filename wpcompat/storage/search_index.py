@@ -1,0 +1,139 @@
+"""The full-text candidate index of post searches (SQLite: an FTS5 trigram table).
+
+WordPress searches with `LIKE '%term%'` on the title, excerpt and content, which no B-tree
+serves: every search reads every post's text. On SQLite an FTS5 table with the trigram
+tokenizer holds each post's three texts folded as the collation folds them
+(`collation.fold`, the `wp_fold` function of every connection), kept by triggers on the posts
+table, so any writer keeps it (the REST writes, the importer, a user deletion, …).
+
+The index only proposes candidates: the search still applies its exact accent- and
+case-blind test (storage/posts.py) to them, so results stay exactly what the scan gives. A
+term is looked up in the index only when that is sure to be a superset of the exact test
+(`collation.indexable`: three characters at least, each of whose accepted letters folds to
+it); other terms, and the other backends, read every post as before.
+
+PostgreSQL and MariaDB have no such index yet: an expression index folding the text in SQL
+(translate(), normalize()) costs tens of microseconds per row to build and to recheck, which
+an import of 100,000 posts cannot afford; a side table folded by our writers is the way there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+import sqlalchemy as sa
+
+from wpcompat.storage.collation import SQLITE_FUNCTION, fold, indexable
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+_COLUMNS = ("post_title", "post_excerpt", "post_content")
+# Whether a database has the index, learnt once per connection pool.
+_PRESENT: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
+
+
+def table_name(storage: Storage) -> str:
+    return f"{storage.tables.prefix}wpc_post_search"
+
+
+def _trigger_names(storage: Storage) -> list[str]:
+    return [f"{table_name(storage)}_{event}" for event in ("insert", "delete", "update")]
+
+
+def _folded(prefix: str) -> str:
+    return ", ".join(f"{SQLITE_FUNCTION}({prefix}.{column})" for column in _COLUMNS)
+
+
+def _trigger_ddl(storage: Storage) -> list[str]:
+    index, posts = table_name(storage), storage.tables.posts.name
+    names = ", ".join(_COLUMNS)
+    add = f'INSERT INTO "{index}"(rowid, {names}) VALUES (new."ID", {_folded("new")});'
+    # A contentless FTS5 table forgets a row when given the very values it indexed.
+    remove = f'INSERT INTO "{index}"("{index}", rowid, {names}) VALUES (\'delete\', old."ID", {_folded("old")});'
+    insert_name, delete_name, update_name = _trigger_names(storage)
+    return [
+        f'CREATE TRIGGER IF NOT EXISTS "{insert_name}" AFTER INSERT ON "{posts}" BEGIN {add} END',
+        f'CREATE TRIGGER IF NOT EXISTS "{delete_name}" AFTER DELETE ON "{posts}" BEGIN {remove} END',
+        # Only a change of the searched texts (or the ID) touches the index: the comment
+        # count of a post changes on every comment.
+        f'CREATE TRIGGER IF NOT EXISTS "{update_name}" AFTER UPDATE OF "ID", {names} ON "{posts}" '
+        f"BEGIN {remove} {add} END",
+    ]
+
+
+async def ensure_search_index(storage: Storage, tables: set[str], may_touch_wordpress: bool) -> list[str]:
+    """Create the index (and fill it from the posts already there) where it is missing.
+
+    Not on a WordPress database served in place that wpcompat did not create: its posts
+    table gets no trigger of ours, and its searches read every post as WordPress does."""
+    if not storage.is_sqlite or not may_touch_wordpress:
+        _PRESENT[storage.db] = table_name(storage) in tables
+        return []
+    created: list[str] = []
+    name = table_name(storage)
+    if name not in tables:
+        await storage.db.execute(
+            f'CREATE VIRTUAL TABLE "{name}" USING fts5({", ".join(_COLUMNS)}, '
+            "content='', tokenize='trigram case_sensitive 1')"
+        )
+        await _fill(storage)
+        created.append(name)
+    for statement in _trigger_ddl(storage):
+        await storage.db.execute(statement)
+    _PRESENT[storage.db] = True
+    return created
+
+
+async def _fill(storage: Storage) -> None:
+    name, posts = table_name(storage), storage.tables.posts.name
+    await storage.db.execute(
+        f'INSERT INTO "{name}"(rowid, {", ".join(_COLUMNS)}) SELECT "ID", {_folded(posts)} FROM "{posts}"'
+    )
+
+
+async def has_search_index(storage: Storage) -> bool:
+    found = _PRESENT.get(storage.db)
+    if found is None:
+        found = False
+        if storage.is_sqlite:
+            row = await storage.db.fetch_val(
+                sa.text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :name").bindparams(
+                    name=table_name(storage)
+                )
+            )
+            found = bool(row)
+        _PRESENT[storage.db] = found
+    return found
+
+
+def candidates(storage: Storage, term: str) -> Any | None:
+    """A subquery of the IDs of every post whose title, excerpt or content may contain `term`
+    (a superset of the exact test), or None when the index cannot tell for this term."""
+    if not indexable(term):
+        return None
+    index = sa.table(table_name(storage), sa.column("rowid"))
+    phrase = '"' + (fold(term) or "").replace('"', '""') + '"'
+    return sa.select(index.c.rowid).where(sa.literal_column(f'"{table_name(storage)}"').op("MATCH")(phrase))
+
+
+async def suspend_search_index(storage: Storage) -> bool:
+    """Before a bulk load into an empty posts table: drop the triggers (the index is then
+    filled in one pass by `restore_search_index`, inside the same transaction)."""
+    if not storage.is_sqlite or not await has_search_index(storage):
+        return False
+    if await storage.db.fetch_val(sa.select(sa.func.count()).select_from(storage.tables.posts)):
+        return False
+    for name in _trigger_names(storage):
+        await storage.db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    return True
+
+
+async def restore_search_index(storage: Storage, suspended: bool) -> None:
+    if not suspended:
+        return
+    await storage.db.execute(f'INSERT INTO "{table_name(storage)}"("{table_name(storage)}") VALUES (\'delete-all\')')
+    await _fill(storage)
+    for statement in _trigger_ddl(storage):
+        await storage.db.execute(statement)
