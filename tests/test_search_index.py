@@ -34,12 +34,14 @@ TEXTS = [
     ("Œuvre complète", "", "oeuvre; Æsop"),
     ("Mutuelle", "", "mutualité ÉCONOMIQUE sociale"),
     ("🦘 kangaroo", "", "Zèbre"),
+    ("\u212aelvin", "", "ｆｕｌｌｗｉｄｔｈ １００％"),
 ]
 TERMS = [
     "economie", "ÉCONOMIE", "economie -circulaire", "coop", "mie cir", "« scop »", "strasse", "straße",
     "maße", "fin", "ﬁn", "l’été", "ete", "été très", "100%", "bio_", "καλημερα", "ΚΑΛΗΜΈΡΑ",
     "izmir", "iğdır", "igdir", "ılı", "ilik", "n°12", "n°123", '"bonjour"', '"a dit"', "oeuvre",
     "œuvre", "æsop", "aesop", "mutual", "sociale économique", "🦘 kan", "zebre", "ab", "xyz", "%",
+    "kelvin", "elvin", "fullwidth", "ｆｕｌｌ", "１００", "100",
 ]
 
 
@@ -86,6 +88,11 @@ async def test_indexed_search_finds_what_the_scan_finds(storage: Storage) -> Non
     ids = [await insert_post(storage, _post(n, *text)) for n, text in enumerate(TEXTS, 1)]
     assert await search_index.has_search_index(storage) == storage.is_sqlite
     assert await _assert_same(storage) >= 25  # the terms do find posts: the comparison means something
+    if storage.is_sqlite:
+        # The posts the index may be wrong about (ß, ﬁ, K, fullwidth signs) are marked for the exact test.
+        unsure = search_index.unsure_table_name(storage)
+        marked = {int(r[0]) for r in await storage.db.fetch_all(f'SELECT "ID" FROM "{unsure}"')}
+        assert marked == {ids[1], ids[2], ids[9]}
     # Updates and deletions through the write functions keep the index in step.
     await update_post(storage, ids[0], {"post_title": "Zèbre rayé", "post_content": "aucune économie"})
     await update_post(storage, ids[3], {"comment_count": 3})  # not a searched text

@@ -183,3 +183,27 @@ def indexable(term: str) -> bool:
     if len(folded) < SHORTEST_INDEXED or is_long(term):
         return False
     return all(_folds_back(ch) for ch in folded)
+
+
+# The SQLite function telling whether a post's texts hold a character of `_unsure_char`.
+SQLITE_UNSURE_FUNCTION = "wp_fold_unsure"
+
+
+@lru_cache(maxsize=65536)
+def _unsure_char(ch: str) -> bool:
+    """Whether `ch` folds to something the exact pattern of that folding does not accept back
+    (ß to "ss", ﬁ to "fi", the Kelvin sign to "k", a fullwidth ％ to "%"): in a text holding
+    one, the folded text may contain a term the exact pattern does not find."""
+    folded = fold(ch) or ""
+    if len(folded) != 1:
+        return True
+    return ch not in (_letter_class(folded) if folded.isalnum() else [folded])
+
+
+def unsure(*texts: str | None) -> int:
+    """1 when one of the texts holds a character of `_unsure_char`, else 0 (an SQL function):
+    the folded texts of the others contain a term exactly when the exact pattern finds it."""
+    for text in texts:
+        if text and not text.isascii() and any(_unsure_char(ch) for ch in set(text)):
+            return 1
+    return 0

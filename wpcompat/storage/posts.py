@@ -22,8 +22,8 @@ from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_equals, text_like
-from wpcompat.storage.search_index import candidates as _index_candidates
 from wpcompat.storage.search_index import has_search_index
+from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
 from wpcompat.storage.terms import descendants as _descendants
 
@@ -202,11 +202,12 @@ def _search_clause(posts: sa.Table, q: PostQuery, dialect: str, index: Storage |
         like = f"{wildcard}{_esc_like(term)}{wildcard}"
         if exclude:
             ands.append(sa.and_(*[_not_ilike(dialect, posts.c[c], like) for c in columns]))
-        else:
-            ands.append(sa.or_(*[_ilike(dialect, posts.c[c], like) for c in columns]))
-            found = _index_candidates(index, term) if index is not None else None
-            if found is not None:
-                ands.append(posts.c.ID.in_(found))
+            continue
+        exact_test = sa.or_(*[_ilike(dialect, posts.c[c], like) for c in columns])
+        # search_semantics=exact compares whole texts: the index only finds substrings.
+        indexed = None if index is None or not wildcard else _index_condition(
+            index, term, columns, exact_test, posts.c.ID)
+        ands.append(exact_test if indexed is None else indexed)
     where = sa.and_(*ands)
     if q.hide_protected_in_search:
         where = sa.and_(where, posts.c.post_password == "")

@@ -48,7 +48,7 @@ async def ensure_schema(storage: Storage) -> list[str]:
                 await storage.db.execute(ddl(storage, CreateIndex(index)))
                 created.append(str(index.name))
     # ---- issue 12: the full-text candidate index of post searches (storage/search_index.py)
-    created += await ensure_search_index(storage, tables, may_touch_wordpress)
+    created += await ensure_search_index(storage, tables, indexes, may_touch_wordpress)
     # ----
     await install_default_options(storage, fresh=not wordpress_there)
     if storage.is_sqlite and "sqlite_stat1" not in tables:

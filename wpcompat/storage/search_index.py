@@ -6,11 +6,14 @@ tokenizer holds each post's three texts folded as the collation folds them
 (`collation.fold`, the `wp_fold` function of every connection), kept by triggers on the posts
 table, so any writer keeps it (the REST writes, the importer, a user deletion, …).
 
-The index only proposes candidates: the search still applies its exact accent- and
-case-blind test (storage/posts.py) to them, so results stay exactly what the scan gives. A
-term is looked up in the index only when that is sure to be a superset of the exact test
-(`collation.indexable`: three characters at least, each of whose accepted letters folds to
-it); other terms, and the other backends, read every post as before.
+A term is looked up in the index only when its answer is sure to hold every post the exact
+accent- and case-blind test finds (`collation.indexable`: three characters at least, each of
+whose accepted letters folds to it); other terms, and the other backends, read every post as
+before. The index's answer is then exact for every post whose texts fold letter for letter as
+the exact test reads them; the few others (a ß, a ligature, a fullwidth sign: the `unsure`
+table, kept by the same triggers) still go through the exact test, so the results stay exactly
+what reading every post gives. A search walks the (type, status, password, date) index in date
+order, reading no post's text.
 
 PostgreSQL and MariaDB have no such index yet: an expression index folding the text in SQL
 (translate(), normalize()) costs tens of microseconds per row to build and to recheck, which
@@ -24,7 +27,7 @@ from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 
-from wpcompat.storage.collation import SQLITE_FUNCTION, fold, indexable
+from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, indexable
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -38,6 +41,14 @@ def table_name(storage: Storage) -> str:
     return f"{storage.tables.prefix}wpc_post_search"
 
 
+def unsure_table_name(storage: Storage) -> str:
+    return f"{storage.tables.prefix}wpc_post_search_unsure"
+
+
+def _order_index_name(storage: Storage) -> str:
+    return f"{storage.tables.prefix}wpc_posts_type_status_password_date"
+
+
 def _trigger_names(storage: Storage) -> list[str]:
     return [f"{table_name(storage)}_{event}" for event in ("insert", "delete", "update")]
 
@@ -46,12 +57,18 @@ def _folded(prefix: str) -> str:
     return ", ".join(f"{SQLITE_FUNCTION}({prefix}.{column})" for column in _COLUMNS)
 
 
+def _unsure(prefix: str) -> str:
+    return f"{SQLITE_UNSURE_FUNCTION}({', '.join(f'{prefix}.{column}' for column in _COLUMNS)})"
+
+
 def _trigger_ddl(storage: Storage) -> list[str]:
-    index, posts = table_name(storage), storage.tables.posts.name
+    index, posts, unsure = table_name(storage), storage.tables.posts.name, unsure_table_name(storage)
     names = ", ".join(_COLUMNS)
-    add = f'INSERT INTO "{index}"(rowid, {names}) VALUES (new."ID", {_folded("new")});'
+    add = (f'INSERT INTO "{index}"(rowid, {names}) VALUES (new."ID", {_folded("new")}); '
+           f'INSERT OR IGNORE INTO "{unsure}"("ID") SELECT new."ID" WHERE {_unsure("new")};')
     # A contentless FTS5 table forgets a row when given the very values it indexed.
-    remove = f'INSERT INTO "{index}"("{index}", rowid, {names}) VALUES (\'delete\', old."ID", {_folded("old")});'
+    remove = (f'INSERT INTO "{index}"("{index}", rowid, {names}) VALUES (\'delete\', old."ID", {_folded("old")}); '
+              f'DELETE FROM "{unsure}" WHERE "ID" = old."ID";')
     insert_name, delete_name, update_name = _trigger_names(storage)
     return [
         f'CREATE TRIGGER IF NOT EXISTS "{insert_name}" AFTER INSERT ON "{posts}" BEGIN {add} END',
@@ -63,33 +80,49 @@ def _trigger_ddl(storage: Storage) -> list[str]:
     ]
 
 
-async def ensure_search_index(storage: Storage, tables: set[str], may_touch_wordpress: bool) -> list[str]:
+async def ensure_search_index(storage: Storage, tables: set[str], indexes: set[str],
+                              may_touch_wordpress: bool) -> list[str]:
     """Create the index (and fill it from the posts already there) where it is missing.
 
     Not on a WordPress database served in place that wpcompat did not create: its posts
     table gets no trigger of ours, and its searches read every post as WordPress does."""
     if not storage.is_sqlite or not may_touch_wordpress:
-        _PRESENT[storage.db] = table_name(storage) in tables
+        _PRESENT[storage.db] = False
         return []
     created: list[str] = []
-    name = table_name(storage)
-    if name not in tables:
+    name, posts, unsure = table_name(storage), storage.tables.posts.name, unsure_table_name(storage)
+    if name not in tables or unsure not in tables:
         await storage.db.execute(
-            f'CREATE VIRTUAL TABLE "{name}" USING fts5({", ".join(_COLUMNS)}, '
+            f'CREATE VIRTUAL TABLE IF NOT EXISTS "{name}" USING fts5({", ".join(_COLUMNS)}, '
             "content='', tokenize='trigram case_sensitive 1')"
         )
-        await _fill(storage)
-        created.append(name)
+        await storage.db.execute(f'CREATE TABLE IF NOT EXISTS "{unsure}" ("ID" INTEGER NOT NULL PRIMARY KEY)')
+        await _refill(storage)
+        created += [name, unsure]
+    if _order_index_name(storage) not in indexes:
+        # A search's page in date order without reading the posts (their password is the last
+        # test left once the index has answered).
+        await storage.db.execute(
+            f'CREATE INDEX "{_order_index_name(storage)}" ON "{posts}" '
+            '(post_type, post_status, post_password, post_date, "ID")'
+        )
+        created.append(_order_index_name(storage))
     for statement in _trigger_ddl(storage):
         await storage.db.execute(statement)
     _PRESENT[storage.db] = True
     return created
 
 
-async def _fill(storage: Storage) -> None:
+async def _refill(storage: Storage) -> None:
     name, posts = table_name(storage), storage.tables.posts.name
+    await storage.db.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'delete-all\')')
+    await storage.db.execute(f'DELETE FROM "{unsure_table_name(storage)}"')
     await storage.db.execute(
         f'INSERT INTO "{name}"(rowid, {", ".join(_COLUMNS)}) SELECT "ID", {_folded(posts)} FROM "{posts}"'
+    )
+    await storage.db.execute(
+        f'INSERT OR IGNORE INTO "{unsure_table_name(storage)}"("ID") SELECT "ID" FROM "{posts}" '
+        f'WHERE {_unsure(posts)}'
     )
 
 
@@ -108,14 +141,20 @@ async def has_search_index(storage: Storage) -> bool:
     return found
 
 
-def candidates(storage: Storage, term: str) -> Any | None:
-    """A subquery of the IDs of every post whose title, excerpt or content may contain `term`
-    (a superset of the exact test), or None when the index cannot tell for this term."""
-    if not indexable(term):
+def term_condition(storage: Storage, term: str, columns: list[str], exact_test: Any, post_id: Any) -> Any | None:
+    """The condition that `term` is in one of `columns` (the `%term%` search), given its
+    exact test: the index's answer, with the exact test only for the posts it may be wrong
+    about. None when the index cannot answer for this term."""
+    if not indexable(term) or not set(columns) <= set(_COLUMNS):
         return None
-    index = sa.table(table_name(storage), sa.column("rowid"))
+    name = table_name(storage)
+    index = sa.table(name, sa.column("rowid"))
+    unsure = sa.table(unsure_table_name(storage), sa.column("ID"))
     phrase = '"' + (fold(term) or "").replace('"', '""') + '"'
-    return sa.select(index.c.rowid).where(sa.literal_column(f'"{table_name(storage)}"').op("MATCH")(phrase))
+    if set(columns) != set(_COLUMNS):
+        phrase = "{" + " ".join(columns) + "} : " + phrase
+    found = sa.select(index.c.rowid).where(sa.literal_column(f'"{name}"').op("MATCH")(phrase))
+    return sa.and_(post_id.in_(found), sa.or_(post_id.notin_(sa.select(unsure.c.ID)), exact_test))
 
 
 async def suspend_search_index(storage: Storage) -> bool:
@@ -133,7 +172,6 @@ async def suspend_search_index(storage: Storage) -> bool:
 async def restore_search_index(storage: Storage, suspended: bool) -> None:
     if not suspended:
         return
-    await storage.db.execute(f'INSERT INTO "{table_name(storage)}"("{table_name(storage)}") VALUES (\'delete-all\')')
-    await _fill(storage)
+    await _refill(storage)
     for statement in _trigger_ddl(storage):
         await storage.db.execute(statement)
