@@ -86,9 +86,9 @@ def _post(n: int, title: str, excerpt: str, content: str) -> dict[str, Any]:
 
 async def test_indexed_search_finds_what_the_scan_finds(storage: Storage) -> None:
     ids = [await insert_post(storage, _post(n, *text)) for n, text in enumerate(TEXTS, 1)]
-    assert await search_index.has_search_index(storage) == storage.is_sqlite
+    assert await search_index.has_search_index(storage) == (not storage.is_mysql)
     assert await _assert_same(storage) >= 25  # the terms do find posts: the comparison means something
-    if storage.is_sqlite:
+    if not storage.is_mysql:
         # The posts the index may be wrong about (ß, ﬁ, K, fullwidth signs) are marked for the exact test.
         unsure = search_index.unsure_table_name(storage)
         marked = {int(r[0]) for r in await storage.db.fetch_all(f'SELECT "ID" FROM "{unsure}"')}

@@ -19,6 +19,7 @@ from sqlalchemy.schema import CreateIndex
 from wpcompat.storage.dialect import bump_sequence, compiler, ddl, existing_names
 
 # The importer's, beside suspend_indexes/restore_indexes (re-exported).
+from wpcompat.storage.search_index import record_posts, search_texts
 from wpcompat.storage.search_index import restore_search_index as restore_search_index
 from wpcompat.storage.search_index import suspend_search_index as suspend_search_index
 from wpcompat.storage.tables import ZERO_DATE
@@ -69,6 +70,8 @@ async def insert_rows(
     connection = _raw_connection(storage, raw)
     if storage.dialect == "postgresql" and hasattr(connection, "copy_records_to_table"):  # asyncpg
         await _copy_rows(table, columns, rows, connection)
+        if table is storage.tables.posts:
+            await record_posts(storage, search_texts(rows), raw=connection)
         return
     if storage.is_mysql and hasattr(connection, "cursor"):  # asyncmy, aiomysql
         await _mysql_executemany(table, columns, rows, connection)

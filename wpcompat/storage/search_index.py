@@ -15,9 +15,15 @@ table, kept by the same triggers) still go through the exact test, so the result
 what reading every post gives. A search walks the (type, status, password, date) index in date
 order, reading no post's text.
 
-PostgreSQL and MariaDB have no such index yet: an expression index folding the text in SQL
-(translate(), normalize()) costs tens of microseconds per row to build and to recheck, which
-an import of 100,000 posts cannot afford; a side table folded by our writers is the way there.
+PostgreSQL: folding in SQL (translate() with the whole table, normalize()) costs tens of
+microseconds per row, too much for an expression index to build and recheck, and pg_trgm cannot
+take trigrams from the exact test's letter classes. So the posts' folded texts live in a side
+table with a pg_trgm GIN index, written by our own writers (the storage write functions and
+bulk inserts, `record_posts`). Whoever writes, triggers keep the rule that every post is
+either in that table (folded, sure) or in the `unsure` table: a post inserted or whose texts
+change goes to `unsure` until a writer of ours folds it, and posts there go through the exact
+test. MariaDB has no index yet (no trigram index in InnoDB; its FULLTEXT finds words, not
+substrings).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 
-from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, indexable
+from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, indexable, unsure
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -86,6 +92,8 @@ async def ensure_search_index(storage: Storage, tables: set[str], indexes: set[s
 
     Not on a WordPress database served in place that wpcompat did not create: its posts
     table gets no trigger of ours, and its searches read every post as WordPress does."""
+    if storage.dialect == "postgresql" and may_touch_wordpress:
+        return await _ensure_postgresql(storage, tables)
     if not storage.is_sqlite or not may_touch_wordpress:
         _PRESENT[storage.db] = False
         return []
@@ -137,6 +145,12 @@ async def has_search_index(storage: Storage) -> bool:
                 )
             )
             found = bool(row)
+        elif storage.dialect == "postgresql":
+            row = await storage.db.fetch_val(
+                sa.text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = :name")
+                .bindparams(name=table_name(storage))
+            )
+            found = bool(row)
         _PRESENT[storage.db] = found
     return found
 
@@ -148,8 +162,15 @@ def term_condition(storage: Storage, term: str, columns: list[str], exact_test: 
     if not indexable(term) or not set(columns) <= set(_COLUMNS):
         return None
     name = table_name(storage)
-    index = sa.table(name, sa.column("rowid"))
     unsure = sa.table(unsure_table_name(storage), sa.column("ID"))
+    if storage.dialect == "postgresql":
+        if set(columns) != set(_COLUMNS):
+            return None  # the side table holds the three texts as one
+        side = sa.table(name, sa.column("ID"), sa.column("folded"))
+        like = "%" + _escape_like(fold(term) or "") + "%"
+        found = sa.select(side.c.ID).where(side.c.folded.like(like, escape="\\"))
+        return sa.or_(post_id.in_(found), sa.and_(post_id.in_(sa.select(unsure.c.ID)), exact_test))
+    index = sa.table(name, sa.column("rowid"))
     phrase = '"' + (fold(term) or "").replace('"', '""') + '"'
     if set(columns) != set(_COLUMNS):
         phrase = "{" + " ".join(columns) + "} : " + phrase
@@ -175,3 +196,106 @@ async def restore_search_index(storage: Storage, suspended: bool) -> None:
     await _refill(storage)
     for statement in _trigger_ddl(storage):
         await storage.db.execute(statement)
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# The three texts in one folded value: a search term never holds a line break (WP_Query drops
+# them), so it cannot match across two of them.
+_JOIN = "\n"
+
+
+def folded_row(title: str | None, excerpt: str | None, content: str | None) -> str | None:
+    """The side table's text of a post, or None when the post must stay `unsure`."""
+    if unsure(title, excerpt, content):
+        return None
+    return _JOIN.join(fold(text or "") or "" for text in (title, excerpt, content))
+
+
+async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
+    name, unsure_name, posts = table_name(storage), unsure_table_name(storage), storage.tables.posts.name
+    if name in tables and unsure_name in tables:
+        _PRESENT[storage.db] = True
+        return []
+    try:
+        await storage.db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except Exception:
+        _PRESENT[storage.db] = False
+        return []
+    forget = f"{storage.tables.prefix}wpc_post_search_forget"
+    statements = [
+        f'CREATE TABLE IF NOT EXISTS "{name}" ("ID" BIGINT PRIMARY KEY, folded TEXT NOT NULL)',
+        f'CREATE TABLE IF NOT EXISTS "{unsure_name}" ("ID" BIGINT PRIMARY KEY)',
+        f'CREATE INDEX IF NOT EXISTS "{name}_trgm" ON "{name}" USING gin (folded gin_trgm_ops)',
+        # Whoever inserts a post or changes its texts, it is `unsure` until folded by us.
+        f'''CREATE OR REPLACE FUNCTION "{forget}"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                DELETE FROM "{name}" WHERE "ID" = OLD."ID";
+                DELETE FROM "{unsure_name}" WHERE "ID" = OLD."ID";
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                INSERT INTO "{unsure_name}"("ID") VALUES (NEW."ID") ON CONFLICT DO NOTHING;
+            END IF;
+            RETURN NULL;
+        END $$''',
+        f'CREATE OR REPLACE TRIGGER "{forget}" AFTER INSERT OR DELETE OR UPDATE OF "ID", {", ".join(_COLUMNS)} '
+        f'ON "{posts}" FOR EACH ROW EXECUTE FUNCTION "{forget}"()',
+        # Posts already there: unsure until folded just below.
+        f'INSERT INTO "{unsure_name}"("ID") SELECT "ID" FROM "{posts}" ON CONFLICT DO NOTHING',
+    ]
+    for statement in statements:
+        await storage.db.execute(statement)
+    await fold_unsure_posts(storage)
+    _PRESENT[storage.db] = True
+    return [name, unsure_name]
+
+
+async def fold_unsure_posts(storage: Storage, batch: int = 500) -> None:
+    """Fold the `unsure` posts into the side table (those without an unsure character)."""
+    t = storage.tables
+    unsure_table = sa.table(unsure_table_name(storage), sa.column("ID"))
+    last = 0
+    while True:
+        ids = [int(r[0]) for r in await storage.db.fetch_all(
+            sa.select(unsure_table.c.ID).where(last < unsure_table.c.ID).order_by(unsure_table.c.ID).limit(batch))]
+        if not ids:
+            return
+        last = ids[-1]
+        rows = await storage.db.fetch_all(
+            sa.select(t.posts.c.ID, t.posts.c.post_title, t.posts.c.post_excerpt, t.posts.c.post_content)
+            .where(t.posts.c.ID.in_(ids)))
+        await record_posts(storage, [tuple(r._mapping.values()) for r in rows])
+
+
+def search_texts(rows: Any) -> list[tuple[Any, ...]]:
+    """(ID, title, excerpt, content) of post rows (mappings) for `record_posts`."""
+    return [(row["ID"], *(row.get(column) or "" for column in _COLUMNS)) for row in rows]
+
+
+async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
+    """After our own insert or text update of these posts ((ID, title, excerpt, content)
+    tuples): their folded texts into the side table, out of `unsure`. PostgreSQL only."""
+    if storage.dialect != "postgresql" or not rows or not await has_search_index(storage):
+        return
+    sure = [(int(pid), text) for pid, *texts in rows if (text := folded_row(*texts)) is not None]
+    if not sure:
+        return
+    ids = [pid for pid, _ in sure]
+    name, unsure_name = table_name(storage), unsure_table_name(storage)
+    if raw is not None:  # a bulk load on its own connection: COPY
+        # The trigger has already removed any older row of these posts.
+        await raw.execute(f'DELETE FROM "{name}" WHERE "ID" = ANY($1::bigint[])', ids)
+        await raw.copy_records_to_table(name, records=sure, columns=["ID", "folded"])
+        await raw.execute(f'DELETE FROM "{unsure_name}" WHERE "ID" = ANY($1::bigint[])', ids)
+        return
+    side = sa.table(name, sa.column("ID"), sa.column("folded"))
+    unsure_table = sa.table(unsure_name, sa.column("ID"))
+    await storage.db.execute(sa.delete(side).where(side.c.ID.in_(ids)))
+    await storage.db.execute(sa.insert(side).values([{"ID": pid, "folded": text} for pid, text in sure]))
+    await storage.db.execute(sa.delete(unsure_table).where(unsure_table.c.ID.in_(ids)))
