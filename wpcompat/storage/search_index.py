@@ -179,12 +179,16 @@ def term_condition(storage: Storage, term: str, columns: list[str], exact_test: 
 
 
 async def suspend_search_index(storage: Storage) -> bool:
-    """Before a bulk load into an empty posts table: drop the triggers (the index is then
-    filled in one pass by `restore_search_index`, inside the same transaction)."""
-    if not storage.is_sqlite or not await has_search_index(storage):
+    """Before a bulk load into an empty posts table, inside the import's transaction: SQLite
+    drops the triggers (the index is filled in one pass at the end), PostgreSQL the trigram
+    index of the side table (built again in one pass). `restore_search_index` undoes it."""
+    if storage.is_mysql or not await has_search_index(storage):
         return False
     if await storage.db.fetch_val(sa.select(sa.func.count()).select_from(storage.tables.posts)):
         return False
+    if storage.dialect == "postgresql":
+        await storage.db.execute(f'DROP INDEX IF EXISTS "{table_name(storage)}_trgm"')
+        return True
     for name in _trigger_names(storage):
         await storage.db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
     return True
@@ -192,6 +196,9 @@ async def suspend_search_index(storage: Storage) -> bool:
 
 async def restore_search_index(storage: Storage, suspended: bool) -> None:
     if not suspended:
+        return
+    if storage.dialect == "postgresql":
+        await storage.db.execute(_trigram_index_ddl(storage))
         return
     await _refill(storage)
     for statement in _trigger_ddl(storage):
@@ -217,6 +224,11 @@ def folded_row(title: str | None, excerpt: str | None, content: str | None) -> s
     return _JOIN.join(fold(text or "") or "" for text in (title, excerpt, content))
 
 
+def _trigram_index_ddl(storage: Storage) -> str:
+    name = table_name(storage)
+    return f'CREATE INDEX IF NOT EXISTS "{name}_trgm" ON "{name}" USING gin (folded gin_trgm_ops)'
+
+
 async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
     name, unsure_name, posts = table_name(storage), unsure_table_name(storage), storage.tables.posts.name
     if name in tables and unsure_name in tables:
@@ -231,7 +243,7 @@ async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
     statements = [
         f'CREATE TABLE IF NOT EXISTS "{name}" ("ID" BIGINT PRIMARY KEY, folded TEXT NOT NULL)',
         f'CREATE TABLE IF NOT EXISTS "{unsure_name}" ("ID" BIGINT PRIMARY KEY)',
-        f'CREATE INDEX IF NOT EXISTS "{name}_trgm" ON "{name}" USING gin (folded gin_trgm_ops)',
+        _trigram_index_ddl(storage),
         # Whoever inserts a post or changes its texts, it is `unsure` until folded by us.
         f'''CREATE OR REPLACE FUNCTION "{forget}"() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
