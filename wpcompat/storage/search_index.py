@@ -12,8 +12,8 @@ whose accepted letters folds to it); other terms, and the other backends, read e
 before. The index's answer is then exact for every post whose texts fold letter for letter as
 the exact test reads them; the few others (a ß, a ligature, a fullwidth sign: the `unsure`
 table, kept by the same triggers) still go through the exact test, so the results stay exactly
-what reading every post gives. A search walks the (type, status, password, date) index in date
-order, reading no post's text.
+what reading every post gives. A search walks a (type, status, date, ID, password) index in
+date order, reading no post's text.
 
 PostgreSQL: folding in SQL (translate() with the whole table, normalize()) costs tens of
 microseconds per row, too much for an expression index to build and recheck, and pg_trgm cannot
@@ -52,7 +52,7 @@ def unsure_table_name(storage: Storage) -> str:
 
 
 def _order_index_name(storage: Storage) -> str:
-    return f"{storage.tables.prefix}wpc_posts_type_status_password_date"
+    return f"{storage.tables.prefix}wpc_posts_type_status_date_password"
 
 
 def _trigger_names(storage: Storage) -> list[str]:
@@ -109,10 +109,11 @@ async def ensure_search_index(storage: Storage, tables: set[str], indexes: set[s
         created += [name, unsure]
     if _order_index_name(storage) not in indexes:
         # A search's page in date order without reading the posts (their password is the last
-        # test left once the index has answered).
+        # test left once the index has answered): WordPress's (type, status, date, ID) with the
+        # password after them, so either index walks a plain list in the same order.
         await storage.db.execute(
             f'CREATE INDEX "{_order_index_name(storage)}" ON "{posts}" '
-            '(post_type, post_status, post_password, post_date, "ID")'
+            '(post_type, post_status, post_date, "ID", post_password)'
         )
         created.append(_order_index_name(storage))
     for statement in _trigger_ddl(storage):
