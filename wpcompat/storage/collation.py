@@ -180,9 +180,12 @@ def indexable(term: str) -> bool:
     and case-blind): the folded term is long enough for trigrams, not too long for a
     pattern, and each of its characters is only ever matched by letters folding to it."""
     folded = fold(term) or ""
-    if len(folded) < SHORTEST_INDEXED or is_long(term):
+    if len(folded) < SHORTEST_INDEXED or not all(_folds_back(ch) for ch in folded):
         return False
-    return all(_folds_back(ch) for ch in folded)
+    # Past LONGEST_CLASS_PATTERN the exact test is no longer the letter-class pattern
+    # (dialect.text_like): the index would answer another question than the scan.
+    pattern = "%" + folded + "%"  # no wildcard or escape inside (_folds_back)
+    return max(len(like_glob(pattern).encode()), len(like_regex(pattern))) <= LONGEST_CLASS_PATTERN
 
 
 # The SQLite function telling whether a post's texts hold a character of `_unsure_char`.
