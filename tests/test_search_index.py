@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import ROOT
 from wpcompat.storage import Storage, search_index
@@ -119,3 +120,15 @@ async def test_a_bulk_import_fills_the_index(storage: Storage, monkeypatch: pyte
         with _scan_only(storage):
             assert indexed == await _found(storage, term), term
         assert indexed[1], term
+
+
+async def test_posts_written_by_another_writer_are_found(storage: Storage) -> None:
+    """Rows written without our write functions (WordPress itself on a shared database): the
+    triggers keep the index right (SQLite) or send them to the exact test (PostgreSQL)."""
+    posts = storage.tables.posts
+    for n, text in enumerate(TEXTS, 1):
+        await storage.db.execute(sa.insert(posts).values(ID=100 + n, **_post(n, *text)))
+    await storage.db.execute(sa.update(posts).where(posts.c.ID == 101).values(post_content="Gouvernance partagée"))
+    await storage.db.execute(sa.delete(posts).where(posts.c.ID == 102))
+    assert (await _found(storage, "gouvernance partagee"))[0] == [101]
+    assert await _assert_same(storage) >= 25

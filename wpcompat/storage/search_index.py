@@ -234,6 +234,8 @@ async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
     name, unsure_name, posts = table_name(storage), unsure_table_name(storage), storage.tables.posts.name
     if name in tables and unsure_name in tables:
         _PRESENT[storage.db] = True
+        # Posts another writer (WordPress itself) inserted or changed since: folded now.
+        await fold_unsure_posts(storage)
         return []
     try:
         await storage.db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
