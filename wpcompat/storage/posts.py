@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import limit_rows, offset_rows
-from wpcompat.storage.dialect import text_contains, text_equals, text_like
+from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like
 from wpcompat.storage.search_index import has_search_index
 from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
@@ -634,7 +634,7 @@ async def revision_stats(storage: Storage, ids: Iterable[int]) -> dict[int, Revi
 def _revisions_statement(storage: Storage) -> Any:
     posts = storage.tables.posts
     return sa.select(posts.c.ID, posts.c.post_parent, posts.c.post_date).where(
-        posts.c.post_parent.in_(sa.bindparam("ids", expanding=True)),
+        selective(storage, posts.c.post_parent.in_(sa.bindparam("ids", expanding=True))),
         posts.c.post_type == sa.literal_column("'revision'"),
         posts.c.post_status == sa.literal_column("'inherit'"),
     )
