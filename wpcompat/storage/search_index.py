@@ -170,7 +170,10 @@ def term_condition(storage: Storage, term: str, columns: list[str], exact_test: 
         side = sa.table(name, sa.column("ID"), sa.column("folded"))
         like = "%" + _escape_like(fold(term) or "") + "%"
         found = sa.select(side.c.ID).where(side.c.folded.like(like, escape="\\"))
-        return sa.or_(post_id.in_(found), sa.and_(post_id.in_(sa.select(unsure.c.ID)), exact_test))
+        # The candidates as one set PostgreSQL can drive the query from (a semi-join: a rare
+        # word reads a few posts by ID), then the exact test for the unsure ones only.
+        candidates = sa.union_all(found, sa.select(unsure.c.ID))
+        return sa.and_(post_id.in_(candidates), sa.or_(post_id.in_(found), exact_test))
     index = sa.table(name, sa.column("rowid"))
     phrase = '"' + (fold(term) or "").replace('"', '""') + '"'
     if set(columns) != set(_COLUMNS):
