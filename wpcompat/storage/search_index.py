@@ -135,6 +135,11 @@ async def _refill(storage: Storage) -> None:
     )
 
 
+async def search_tables(storage: Storage) -> list[str]:
+    """The index's own tables, where it has some."""
+    return [table_name(storage), unsure_table_name(storage)] if await has_search_index(storage) else []
+
+
 async def has_search_index(storage: Storage) -> bool:
     found = _PRESENT.get(storage.db)
     if found is None:

@@ -36,6 +36,7 @@ from wpcompat.storage.bulk import (
     refresh_statistics,
     restore_indexes,
     restore_search_index,
+    settle_after_bulk_load,
     suspend_indexes,
     suspend_search_index,
     wp_date,
@@ -724,6 +725,8 @@ async def import_file(
                 await job.abandon_writes()
             if dry_run:
                 raise _DryRun
+        if path.stat().st_size >= BULK_BYTES:
+            await settle_after_bulk_load(storage)
     except _DryRun:
         pass
     finally:
