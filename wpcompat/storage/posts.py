@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import limit_rows, offset_rows
-from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like
+from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
 from wpcompat.storage.search_index import has_search_index
 from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
@@ -278,7 +278,7 @@ def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int
             .scalar_subquery()
         )
         return sa.and_(matched == len(term_ids), existing == len(term_ids))
-    return posts.c.ID.in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
+    return walked(storage, posts.c.ID).in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
 
 
 async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]:
