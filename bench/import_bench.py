@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -110,6 +111,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--server", help="a PostgreSQL or MariaDB URL (any database on it): import there")
     parser.add_argument("--name", default=f"wpc_import_{os.getpid()}", help="database made on --server")
+    parser.add_argument("--sqlite", metavar="PATH", help="the SQLite database to import into (made afresh; implies --keep)")
     args = parser.parse_args()
     if args.generate:
         subprocess.run(
@@ -127,6 +129,11 @@ def main() -> int:
         )
     workdir = Path(tempfile.mkdtemp(prefix="wxr-bench-"))
     db = workdir / "bench.db"
+    if args.sqlite:
+        db = Path(args.sqlite).resolve()
+        args.keep = True
+        for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            stale.unlink(missing_ok=True)
     url = f"sqlite:///{db}"
     if args.server:
         url = _server_database(args.server, args.name, create=True)
@@ -179,6 +186,8 @@ def main() -> int:
         if args.server:
             _server_database(args.server, args.name, create=False)
     else:
+        if args.sqlite:
+            shutil.rmtree(workdir, ignore_errors=True)  # only the child's working directory
         print(f"database kept: {url if args.server else db}")
     return 0
 

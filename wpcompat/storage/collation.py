@@ -159,3 +159,54 @@ def like_regex(pattern: str, escape: str = "\\") -> str:
         out.append(".*" if kind == "any" else "." if kind == "one" else _regex_atom(ch))
     out.append("$")
     return "".join(out)
+
+
+# The shortest folded term a trigram index can look up.
+SHORTEST_INDEXED = 3
+
+
+@lru_cache(maxsize=4096)
+def _folds_back(ch: str) -> bool:
+    """Whether every character the exact pattern accepts for the folded character `ch` folds
+    to `ch` itself: then a text the pattern matches holds `ch` at that place once folded."""
+    if ch in "%_\\":
+        return False  # a folded wildcard or escape: the exact pattern reads it as such
+    accepted = _letter_class(ch) if ch.isalnum() else [ch]
+    return all(fold(member) == ch for member in accepted)
+
+
+def indexable(term: str) -> bool:
+    """Whether an index of the folded texts finds every text that `%term%` matches (accent-
+    and case-blind): the folded term is long enough for trigrams, not too long for a
+    pattern, and each of its characters is only ever matched by letters folding to it."""
+    folded = fold(term) or ""
+    if len(folded) < SHORTEST_INDEXED or not all(_folds_back(ch) for ch in folded):
+        return False
+    # Past LONGEST_CLASS_PATTERN the exact test is no longer the letter-class pattern
+    # (dialect.text_like): the index would answer another question than the scan.
+    pattern = "%" + folded + "%"  # no wildcard or escape inside (_folds_back)
+    return max(len(like_glob(pattern).encode()), len(like_regex(pattern))) <= LONGEST_CLASS_PATTERN
+
+
+# The SQLite function telling whether a post's texts hold a character of `_unsure_char`.
+SQLITE_UNSURE_FUNCTION = "wp_fold_unsure"
+
+
+@lru_cache(maxsize=65536)
+def _unsure_char(ch: str) -> bool:
+    """Whether `ch` folds to something the exact pattern of that folding does not accept back
+    (ß to "ss", ﬁ to "fi", the Kelvin sign to "k", a fullwidth ％ to "%"): in a text holding
+    one, the folded text may contain a term the exact pattern does not find."""
+    folded = fold(ch) or ""
+    if len(folded) != 1:
+        return True
+    return ch not in (_letter_class(folded) if folded.isalnum() else [folded])
+
+
+def unsure(*texts: str | None) -> int:
+    """1 when one of the texts holds a character of `_unsure_char`, else 0 (an SQL function):
+    the folded texts of the others contain a term exactly when the exact pattern finds it."""
+    for text in texts:
+        if text and not text.isascii() and any(_unsure_char(ch) for ch in set(text)):
+            return 1
+    return 0

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.registry import FLOATING_STATUSES
-from wpcompat.storage import dialect
+from wpcompat.storage import dialect, search_index
 from wpcompat.storage.posts import Row, get_post
 from wpcompat.storage.terms import recount_terms
 from wpcompat.util.phpserial import dumps, loads
@@ -28,6 +28,8 @@ POST_COLUMNS: frozenset[str] = frozenset({
     "post_modified", "post_modified_gmt", "post_content_filtered", "post_parent", "guid", "menu_order",
     "post_type", "post_mime_type", "comment_count",
 })
+# The texts a search reads (storage/search_index.py keeps them folded).
+SEARCHED_COLUMNS: frozenset[str] = frozenset({"post_title", "post_excerpt", "post_content"})
 # Slugs that would shadow feeds or embeds (wp_unique_post_slug's $feeds and 'embed').
 _RESERVED_SLUGS = frozenset({"feed", "rdf", "rss", "rss2", "atom", "embed"})
 _PAGE_NUMBER_SLUG = re.compile(r"^(page)?\d+$")
@@ -43,7 +45,9 @@ def _check(values: Mapping[str, Any]) -> None:
 async def insert_post(storage: Storage, values: Mapping[str, Any]) -> int:
     _check(values)
     posts = storage.tables.posts
-    return await dialect.insert_returning_id(storage, sa.insert(posts).values(**values), posts.c["ID"])
+    post_id = await dialect.insert_returning_id(storage, sa.insert(posts).values(**values), posts.c["ID"])
+    await search_index.record_posts(storage, search_index.search_texts([{**values, "ID": post_id}]))
+    return post_id
 
 
 async def update_post(storage: Storage, post_id: int, values: Mapping[str, Any]) -> None:
@@ -51,6 +55,12 @@ async def update_post(storage: Storage, post_id: int, values: Mapping[str, Any])
     if values:
         posts = storage.tables.posts
         await storage.db.execute(sa.update(posts).where(posts.c["ID"] == int(post_id)).values(**values))
+        if SEARCHED_COLUMNS & set(values):
+            # The search index's folded texts (PostgreSQL's side table) follow the new texts.
+            row = await storage.db.fetch_one(
+                sa.select(posts.c["ID"], *[posts.c[c] for c in SEARCHED_COLUMNS]).where(posts.c["ID"] == int(post_id)))
+            if row is not None:
+                await search_index.record_posts(storage, search_index.search_texts([dict(row._mapping)]))
 
 
 async def lock_post_row(storage: Storage, post_id: int) -> Row | None:

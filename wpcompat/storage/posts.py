@@ -21,7 +21,9 @@ import sqlalchemy as sa
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.database import limit_rows, offset_rows
-from wpcompat.storage.dialect import text_contains, text_equals, text_like
+from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
+from wpcompat.storage.search_index import has_search_index
+from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
 from wpcompat.storage.terms import descendants as _descendants
 
@@ -166,7 +168,10 @@ class _Search:
     dialect: str
 
 
-def _search_clause(posts: sa.Table, q: PostQuery, dialect: str) -> _Search | None:
+def _search_clause(posts: sa.Table, q: PostQuery, dialect: str, index: Storage | None = None) -> _Search | None:
+    """WP_Query::parse_search's WHERE. With `index` (a storage that has the full-text index),
+    each term the index can serve also limits the posts to its candidates, and the exact test
+    runs on those only."""
     if not q.search:
         return None
     terms, count = parse_search_terms(q.search)
@@ -197,8 +202,12 @@ def _search_clause(posts: sa.Table, q: PostQuery, dialect: str) -> _Search | Non
         like = f"{wildcard}{_esc_like(term)}{wildcard}"
         if exclude:
             ands.append(sa.and_(*[_not_ilike(dialect, posts.c[c], like) for c in columns]))
-        else:
-            ands.append(sa.or_(*[_ilike(dialect, posts.c[c], like) for c in columns]))
+            continue
+        exact_test = sa.or_(*[_ilike(dialect, posts.c[c], like) for c in columns])
+        # search_semantics=exact compares whole texts: the index only finds substrings.
+        indexed = None if index is None or not wildcard else _index_condition(
+            index, term, columns, exact_test, posts.c.ID)
+        ands.append(exact_test if indexed is None else indexed)
     where = sa.and_(*ands)
     if q.hide_protected_in_search:
         where = sa.and_(where, posts.c.post_password == "")
@@ -269,7 +278,7 @@ def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int
             .scalar_subquery()
         )
         return sa.and_(matched == len(term_ids), existing == len(term_ids))
-    return posts.c.ID.in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
+    return walked(storage, posts.c.ID).in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
 
 
 async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]:
@@ -284,9 +293,10 @@ async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]
     return out
 
 
-def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None
-                ) -> tuple[list[Any], _Search | None]:
-    """The WHERE conditions of a query, and its parsed search (for relevance ordering)."""
+def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None,
+                *, search_index: bool = False) -> tuple[list[Any], _Search | None]:
+    """The WHERE conditions of a query, and its parsed search (for relevance ordering);
+    `search_index`: the database has the full-text candidate index (storage/search_index.py)."""
     posts = storage.tables.posts
     c = posts.c
     where: list[Any] = []
@@ -328,7 +338,7 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
             where.append(column > date.after)
         if date.before is not None:
             where.append(column < date.before)
-    search = _search_clause(posts, q, storage.dialect)
+    search = _search_clause(posts, q, storage.dialect, storage if search_index else None)
     if search is not None:
         where.append(search.where)
     if q.tax:
@@ -416,7 +426,8 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     row, content included, before the LIMIT.
     """
     posts = storage.tables.posts
-    where, search = build_where(storage, q, await _children_maps(storage, q))
+    where, search = build_where(storage, q, await _children_maps(storage, q),
+                                search_index=bool(q.search) and await has_search_index(storage))
     cols = [posts.c[name] for name in columns] if columns else [posts]
     start = q.start
     if q.orderby == "title":
@@ -623,7 +634,7 @@ async def revision_stats(storage: Storage, ids: Iterable[int]) -> dict[int, Revi
 def _revisions_statement(storage: Storage) -> Any:
     posts = storage.tables.posts
     return sa.select(posts.c.ID, posts.c.post_parent, posts.c.post_date).where(
-        posts.c.post_parent.in_(sa.bindparam("ids", expanding=True)),
+        selective(storage, posts.c.post_parent.in_(sa.bindparam("ids", expanding=True))),
         posts.c.post_type == sa.literal_column("'revision'"),
         posts.c.post_status == sa.literal_column("'inherit'"),
     )

@@ -15,6 +15,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from wpcompat.storage.bulk import refresh_statistics
 from wpcompat.storage.dialect import ddl, existing_names
 from wpcompat.storage.options import DB_VERSION_OPTION, SCHEMA_VERSION, install_default_options
+from wpcompat.storage.search_index import ensure_search_index
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -46,6 +47,9 @@ async def ensure_schema(storage: Storage) -> list[str]:
             if index.name not in indexes:
                 await storage.db.execute(ddl(storage, CreateIndex(index)))
                 created.append(str(index.name))
+    # ---- issue 12: the full-text candidate index of post searches (storage/search_index.py)
+    created += await ensure_search_index(storage, tables, indexes, may_touch_wordpress)
+    # ----
     await install_default_options(storage, fresh=not wordpress_there)
     if storage.is_sqlite and "sqlite_stat1" not in tables:
         await refresh_statistics(storage, if_big=True)

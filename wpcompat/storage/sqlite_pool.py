@@ -26,7 +26,7 @@ from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.ddl import DDLElement
 
-from wpcompat.storage.collation import SQLITE_FUNCTION, fold
+from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, unsure
 
 # Compiled statements by SQLAlchemy cache key, shared by every connection (one dialect), and
 # the column maps of their results.
@@ -74,6 +74,8 @@ class PersistentPool:
             await connection.execute(pragma)
         # Searches compare as MySQL's accent- and case-blind collation does (storage/collation.py).
         await connection.create_function(SQLITE_FUNCTION, 1, fold, deterministic=True)
+        # The search index's triggers: which posts the exact test must still check (search_index.py).
+        await connection.create_function(SQLITE_UNSURE_FUNCTION, 3, unsure, deterministic=True)
         return connection
 
     async def acquire(self) -> aiosqlite.Connection:

@@ -35,7 +35,10 @@ from wpcompat.storage.bulk import (
     max_id,
     refresh_statistics,
     restore_indexes,
+    restore_search_index,
+    settle_after_bulk_load,
     suspend_indexes,
+    suspend_search_index,
     wp_date,
 )
 from wpcompat.storage.options import get_option, set_option
@@ -132,6 +135,7 @@ class FileImport:
         self.sticky: list[int] = []
         self.created_posts: set[int] = set()
         self.suspended: list[sa.Index] = []
+        self.search_suspended = False
         self.commented_posts: set[int] = set()
 
     async def start(self, path: str) -> None:
@@ -144,6 +148,7 @@ class FileImport:
         if self.db_max_post == self.db_max_comment == 0 and Path(path).stat().st_size >= BULK_BYTES:
             t = self.t
             self.suspended = await suspend_indexes(self.storage, (t.comments, t.commentmeta, t.postmeta))
+            self.search_suspended = await suspend_search_index(self.storage)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -527,6 +532,8 @@ class FileImport:
         await self.wait_writes()
         await restore_indexes(self.storage, self.suspended)
         self.suspended = []
+        await restore_search_index(self.storage, self.search_suspended)
+        self.search_suspended = False
         await self._settle_post_parents()
         await self._settle_post_references()
         await self._settle_comment_parents()
@@ -718,6 +725,8 @@ async def import_file(
                 await job.abandon_writes()
             if dry_run:
                 raise _DryRun
+        if path.stat().st_size >= BULK_BYTES:
+            await settle_after_bulk_load(storage)
     except _DryRun:
         pass
     finally:
