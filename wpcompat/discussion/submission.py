@@ -154,7 +154,11 @@ async def submit(
     comment = replace(comment, date=date_local, date_gmt=date_gmt)
     if filter_first:
         comment = filtered(comment, raw_html=raw_html)
-    comment_user = await load_user(storage, comment.user_id) if comment.user_id else None
+    comment_user: User | None = None
+    if comment.user_id:
+        # Most comments of a signed-in user are their own: the actor is that user, loaded already.
+        same = actor is not None and actor.id == comment.user_id
+        comment_user = actor if same else await load_user(storage, comment.user_id)
     async with store.write_transaction(storage):
         post = await store.lock_post(storage, comment.post_id)
         if post is None:
@@ -205,7 +209,9 @@ async def submit(
         if not changed:
             # The mails it causes (comments_notify, moderation_notify, subscribers) are queued
             # in this transaction: they exist exactly when the comment does.
-            await notifications.comment_posted(storage, comment_id, site.settings)
+            await notifications.comment_posted(
+                storage, comment_id, site.settings, options=site.options, comment={"comment_ID": comment_id, **values}
+            )
         if status_after is not None:
             row = await store.fetch_comment(storage, comment_id)
             assert row is not None
