@@ -214,7 +214,8 @@ async def submit(
             # The mails it causes (comments_notify, moderation_notify, subscribers) are queued
             # in this transaction: they exist exactly when the comment does.
             await notifications.comment_posted(
-                storage, comment_id, site.settings, options=site.options, comment={"comment_ID": comment_id, **values}
+                storage, comment_id, site.settings, options=site.options,
+                comment={"comment_ID": comment_id, **values}, post=post,
             )
         if status_after is not None:
             row = await store.fetch_comment(storage, comment_id)

@@ -176,11 +176,12 @@ def _comment_lines(ctx: _Context, comment: dict[str, Any], *, with_ip: bool) -> 
 async def comment_posted(
     storage: Storage, comment_id: int, settings: Settings | None = None, *,
     options: dict[str, str] | None = None, comment: dict[str, Any] | None = None,
+    post: dict[str, Any] | None = None,
 ) -> None:
     """After a new comment is stored (same transaction): held → moderators; approved → the
     post author and the subscribers.
 
-    A caller that has the request's options and the row it just inserted passes them: the
+    A caller that has the request's options, the row it just inserted and its post's row passes them: the
     submission runs this while it holds the write lock, where reading every option and the
     row back again only lengthens the queue of writers."""
     ctx = await _context(storage, settings, options)
@@ -189,7 +190,7 @@ async def comment_posted(
     if comment is None:
         found = await store.comment_and_post(storage, comment_id)
     else:
-        post_row = await store.post_row(storage, int(comment["comment_post_ID"]))
+        post_row = post if post is not None else await store.post_row(storage, int(comment["comment_post_ID"]))
         found = None if post_row is None else (comment, post_row)
     if found is None:
         return
