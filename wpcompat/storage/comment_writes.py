@@ -80,6 +80,11 @@ async def write_transaction(storage: Storage) -> AsyncIterator[None]:
 # submission of the group gets that error and none of them is stored. Nothing waits to fill a
 # group: a submission that finds no transaction running starts one at once, so a lone comment
 # costs what it did before.
+#
+# Durability, as it is: SQLite runs in WAL mode with synchronous=NORMAL (storage/sqlite_pool.py):
+# a commit survives a crash of the server process, but a power cut may lose the last commits
+# (never half of one: the database stays consistent). PostgreSQL and MariaDB flush their log at
+# each commit by default; a group shares that one flush.
 
 GROUP_MAX = 32
 
