@@ -167,6 +167,8 @@ def main() -> int:
     ap.add_argument("--database-url", help="an empty database (default: a new SQLite file)")
     ap.add_argument("--role", default="administrator")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--clients", type=int, default=1, help="post from this many clients at once (throughput)")
+    ap.add_argument("--group-max", type=int, default=32, help="with --clients: submissions per transaction")
     ap.add_argument("--phases", action="store_true", help="wall ms per POST in each phase")
     ap.add_argument("--queries", action="store_true", help="list the statements of the last POST")
     a = ap.parse_args()
@@ -199,6 +201,9 @@ def main() -> int:
                 nonce = create_nonce(settings.secret_key, REST_ACTION, user_id, session.token)
                 headers += [(b"cookie", f"{COOKIE_NAME}={cookie_value(settings, session)}".encode()),
                             (b"x-wp-nonce", nonce.encode())]
+            if a.clients > 1:
+                await concurrent(headers)
+                return
             for n in range(a.n + 5):
                 body = {"post": post_id, "content": f"Commentaire numéro {n} : l'économie sociale avance."}
                 extra = []
@@ -224,7 +229,35 @@ def main() -> int:
                     cpu.append(c1 - c0)
                     per_post.append(len(STATEMENTS))
 
+    async def concurrent(headers: list[tuple[bytes, bytes]]) -> None:
+        """`--clients` at once, each posting its share one after the other: the throughput."""
+        from wpcompat.storage import comment_writes
+
+        comment_writes.GROUP_MAX = a.group_max
+        before = comment_writes.group_stats(app.state.storage)
+
+        async def client(i: int) -> None:
+            for n in range(a.n // a.clients):
+                body = {"post": post_id, "content": f"Commentaire {n} du client {i}."}
+                status, _ = await post_once(app, json.dumps(body).encode(), headers)
+                statuses[status] = statuses.get(status, 0) + 1
+
+        started = time.perf_counter()
+        cpu0 = time.process_time()
+        await asyncio.gather(*(client(i) for i in range(a.clients)))
+        elapsed, cpu_s = time.perf_counter() - started, time.process_time() - cpu0
+        after = comment_writes.group_stats(app.state.storage)
+        done = sum(statuses.values())
+        print(json.dumps({
+            "clients": a.clients, "group_max": a.group_max, "statuses": statuses,
+            "accepted_per_s": round(statuses.get(201, 0) / elapsed, 1),
+            "cpu_ms_per_post": round(cpu_s * 1000 / max(1, done), 2),
+            "transactions": after[0] - before[0], "submissions": after[1] - before[1],
+        }))
+
     asyncio.run(run())
+    if a.clients > 1:
+        return 0
 
     def pct(values: list[float], p: float) -> float:
         ordered = sorted(values)
