@@ -1,5 +1,6 @@
-"""Group commit of comment submissions (storage.comment_writes.grouped_write): submissions that
-queue up together share one transaction, each in its own savepoint.
+"""Group commit of comment submissions (storage.comment_writes.grouped_write): on SQLite,
+submissions that queue up together share one transaction, each in its own savepoint (on a
+server backend each keeps its own transaction: the REST test below still checks the result).
 
 What must hold: a submission refused inside a group leaves nothing behind while the others of
 the group are stored; a group that does not commit stores none of its submissions and tells
@@ -23,6 +24,11 @@ from wpcompat.storage import Storage, open_storage
 from wpcompat.storage import comment_writes as store
 
 from .discussion_site import make_site
+
+
+def _grouping(storage: Storage) -> None:
+    if not storage.is_sqlite:
+        pytest.skip("groups are formed on SQLite only: on a server backend each submission has its own transaction")
 
 
 def _values(post_id: int, n: int) -> dict[str, Any]:
@@ -51,6 +57,7 @@ async def _stored_authors(storage: Storage) -> list[str]:
 
 
 async def test_a_refused_submission_leaves_nothing_and_the_others_of_its_group_stay(storage: Storage) -> None:
+    _grouping(storage)
     before = store.group_stats(storage)
     results = await asyncio.gather(
         store.grouped_write(storage, _insert(storage, 1)),
@@ -69,6 +76,7 @@ async def test_a_refused_submission_leaves_nothing_and_the_others_of_its_group_s
 async def test_a_group_that_does_not_commit_stores_none_and_tells_every_caller(
     storage: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _grouping(storage)
     real = store.write_transaction
 
     @asynccontextmanager
@@ -90,6 +98,7 @@ async def test_a_group_that_does_not_commit_stores_none_and_tells_every_caller(
 
 
 async def test_a_caller_gone_before_its_turn_is_not_written(storage: Storage) -> None:
+    _grouping(storage)
     gate, started = asyncio.Event(), asyncio.Event()
     first = asyncio.create_task(store.grouped_write(storage, _insert(storage, 1, gate=gate, started=started)))
     await started.wait()  # the first group is running: the next submission waits for the next one
@@ -154,8 +163,9 @@ def test_concurrent_rest_clients_share_transactions_and_every_comment_is_stored_
     accepted, statuses, (transactions, submissions) = asyncio.run(load())
     duplicates = CLIENTS * len(range(0, PER_CLIENT, 3))
     assert statuses == {201: CLIENTS * PER_CLIENT, 409: duplicates}
-    assert submissions == CLIENTS * PER_CLIENT + duplicates
-    assert transactions < submissions  # groups formed
+    if site.settings.database_url.startswith("sqlite"):
+        assert submissions == CLIENTS * PER_CLIENT + duplicates
+        assert transactions < submissions  # groups formed
     rows = site.comments("open")
     assert sorted(int(r["comment_ID"]) for r in rows) == sorted(accepted)
     assert len({(r["comment_author_email"], r["comment_content"]) for r in rows}) == len(rows)

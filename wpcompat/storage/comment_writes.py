@@ -70,10 +70,10 @@ async def write_transaction(storage: Storage) -> AsyncIterator[None]:
 
 # ---------------------------------------------------------------- group commit
 #
-# Under concurrency, comment submissions queue for the write lock (SQLite's single writer, or the
-# post's row lock), and each then pays a whole transaction: BEGIN, COMMIT (the WAL append, the
-# fsync of a server's log), the hand-over of the lock. `grouped_write` runs the submissions that
-# queued up while a transaction was running as one transaction, each in a savepoint of its own:
+# Under concurrency, comment submissions on SQLite queue for its single writer, and each then
+# pays a whole transaction: BEGIN IMMEDIATE, COMMIT (the WAL append), the hand-over of the lock.
+# As nothing runs beside a writer anyway, `grouped_write` runs the submissions that queued up
+# while a transaction was running as one transaction, each in a savepoint of its own:
 # a refused submission rolls back to its savepoint and leaves nothing behind, the others stay.
 # No submission is told it succeeded before the transaction that holds it has committed; if the
 # transaction as a whole fails (its commit, or a savepoint that cannot be rolled back), every
@@ -120,12 +120,20 @@ async def grouped_write(storage: Storage, work: Callable[[], Awaitable[T]], *, o
 
     `work` runs in another task (the group's): it must use only `storage` and what it was given,
     not the caller's context variables. Its exception is the caller's, after its savepoint was
-    rolled back. `order` is the post it will lock: on PostgreSQL and MariaDB a group locks its
-    posts in ascending order, so two groups never wait for each other crosswise. Inside a write
-    transaction already (a nested call), `work` simply runs there, in a savepoint.
+    rolled back. Groups are formed on SQLite, where this process's writers queue on one lock
+    anyway; on a server backend `work` gets a transaction of its own. `order` is the post it
+    will lock (groups lock their posts in ascending order, should they run on a server backend:
+    two groups then never wait for each other crosswise). Inside a write transaction already (a
+    nested call), `work` simply runs there, in a savepoint.
     """
     if _HOLDING.get():
         async with storage.db.transaction():
+            return await work()
+    if not storage.is_sqlite:
+        # On PostgreSQL and MariaDB submissions to different posts run side by side, each on its
+        # own connection; a group would put them in line on one, and measured no faster there
+        # (bench/profile_comment_post.py --clients 16 --group-max 1|32): each keeps its own.
+        async with write_transaction(storage):
             return await work()
     group = _GROUPS.get(storage.db)
     if group is None:
