@@ -92,7 +92,10 @@ async def authenticate_basic(
         row = await get_user_row_by_email(storage, login)
     # The login and the email of one user are one account for the count.
     account = str(row["user_login"]) if row is not None else login
-    wait = await throttle.retry_after(storage, ip=client_ip, account=account)
+    # The usual sign-in follows no failure: one query says so, instead of the three of counting
+    # the windows and forgiving the account.
+    failed_before = await throttle.any_failures(storage, ip=client_ip, account=account)
+    wait = await throttle.retry_after(storage, ip=client_ip, account=account) if failed_before else None
     if wait is not None:
         return AuthResult(error=AuthError(throttle.ERROR_CODE, throttle.ERROR_MESSAGE, 429, retry_after=wait))
     if row is None:
@@ -105,7 +108,8 @@ async def authenticate_basic(
     if item is None:
         await throttle.record_failure(storage, ip=client_ip, account=account)
         return AuthResult(error=AuthError("incorrect_password", INCORRECT_PASSWORD))
-    await throttle.clear(storage, account=account)
+    if failed_before:
+        await throttle.clear(storage, account=account)
     if item.last_used is None or item.last_used + DAY_IN_SECONDS <= time.time():
         await record_usage(storage, user_id, item.uuid, client_ip)
     return AuthResult(user=await user_from_row(storage, row), app_password_uuid=item.uuid)

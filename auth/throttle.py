@@ -74,6 +74,12 @@ async def retry_after(
     return max(known) if known else None
 
 
+async def any_failures(storage: Storage, *, ip: str, account: str | None) -> bool:
+    """False when neither the address nor the account has failed lately: then `retry_after` is
+    None and `clear` has nothing to forgive, and a caller may skip both (their three queries)."""
+    return await store.any_failure(storage, ip=ip, account=account_key(account))
+
+
 async def record_failure(
     storage: Storage, *, ip: str, account: str | None, now: float | None = None,
 ) -> None:
@@ -92,5 +98,5 @@ async def clear(storage: Storage, *, account: str) -> None:
 
 __all__ = [
     "ACCOUNT_LIMIT", "ACCOUNT_WINDOW", "ERROR_CODE", "ERROR_MESSAGE", "IP_LIMIT", "IP_WINDOW",
-    "PAIR_LIMIT", "account_key", "clear", "record_failure", "retry_after",
+    "PAIR_LIMIT", "account_key", "any_failures", "clear", "record_failure", "retry_after",
 ]

@@ -5,7 +5,9 @@ the insert and the post's comment_count, all in one write transaction.
 Doing the duplicate check, the insert and the recount in one transaction that first locks the
 post (see `wpcompat.storage.comment_writes.lock_post`) is what keeps concurrent submissions
 exact: two identical comments cannot both pass the duplicate check, and the count includes
-every approved comment committed before.
+every approved comment committed before. Submissions that queue up together share that
+transaction, each in its own savepoint (`comment_writes.grouped_write`): they run one after the
+other as before, and only the commit is shared.
 """
 
 from __future__ import annotations
@@ -154,8 +156,16 @@ async def submit(
     comment = replace(comment, date=date_local, date_gmt=date_gmt)
     if filter_first:
         comment = filtered(comment, raw_html=raw_html)
-    comment_user = await load_user(storage, comment.user_id) if comment.user_id else None
-    async with store.write_transaction(storage):
+    comment_user: User | None = None
+    if comment.user_id:
+        # Most comments of a signed-in user are their own: the actor is that user, loaded already.
+        same = actor is not None and actor.id == comment.user_id
+        comment_user = actor if same else await load_user(storage, comment.user_id)
+    # What is stored: REST checks the fields as sent and stores them filtered. The filters depend
+    # on nothing else, so they run here, before the lock, not while other writers wait.
+    final = comment if filter_first else filtered(comment, raw_html=raw_html)
+
+    async def write() -> dict[str, Any]:
         post = await store.lock_post(storage, comment.post_id)
         if post is None:
             raise CommentRejected("comment_id_not_found", "", None)
@@ -174,27 +184,25 @@ async def submit(
             if rules.is_flood(_epoch(last) if last else None, now):
                 raise CommentRejected("comment_flood", FLOOD_MESSAGE, 429)
         approved = await _approval(storage, site, comment, int(post["post_author"] or 0), comment_user)
-        if not filter_first:
-            comment = filtered(comment, raw_html=raw_html)
         values = {
-            "comment_post_ID": comment.post_id,
-            "comment_author": comment.author,
-            "comment_author_email": comment.email,
-            "comment_author_url": comment.url,
-            "comment_author_IP": comment.ip,
+            "comment_post_ID": final.post_id,
+            "comment_author": final.author,
+            "comment_author_email": final.email,
+            "comment_author_url": final.url,
+            "comment_author_IP": final.ip,
             "comment_date": date_local,
             "comment_date_gmt": date_gmt,
-            "comment_content": comment.content,
+            "comment_content": final.content,
             "comment_karma": 0,
             "comment_approved": approved,
-            "comment_agent": comment.agent,
-            "comment_type": comment.comment_type or "comment",
-            "comment_parent": comment.parent,
-            "user_id": comment.user_id,
+            "comment_agent": final.agent,
+            "comment_type": final.comment_type or "comment",
+            "comment_parent": final.parent,
+            "user_id": final.user_id,
         }
         comment_id = await store.insert_comment(storage, values)
-        if comment.commenter is not None:
-            await add_comment_meta(storage, comment_id, comment.commenter)
+        if final.commenter is not None:
+            await add_comment_meta(storage, comment_id, final.commenter)
         changed = status_after is not None and await apply_status(storage, comment_id, status_after, recount=False)
         if changed:
             await store.recount_comments(storage, comment.post_id)
@@ -205,9 +213,16 @@ async def submit(
         if not changed:
             # The mails it causes (comments_notify, moderation_notify, subscribers) are queued
             # in this transaction: they exist exactly when the comment does.
-            await notifications.comment_posted(storage, comment_id, site.settings)
+            await notifications.comment_posted(
+                storage, comment_id, site.settings, options=site.options,
+                comment={"comment_ID": comment_id, **values}, post=post,
+            )
         if status_after is not None:
             row = await store.fetch_comment(storage, comment_id)
             assert row is not None
             return row
-    return {"comment_ID": comment_id, **values}
+        return {"comment_ID": comment_id, **values}
+
+    # One transaction with the submissions queued beside it (storage.comment_writes.grouped_write):
+    # `write` uses only its arguments, as it may run in the group's task.
+    return await store.grouped_write(storage, write, order=comment.post_id)

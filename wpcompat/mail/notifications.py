@@ -150,12 +150,14 @@ class _Context:
         self.blog = _plain(options.get("blogname", ""))
 
 
-async def _context(storage: Storage, settings: Settings | None) -> _Context | None:
+async def _context(
+    storage: Storage, settings: Settings | None, options: dict[str, str] | None = None
+) -> _Context | None:
     settings = settings or bound_settings(storage)
     if settings is None:
         log.warning("no mail settings bound to this storage: notifications skipped")
         return None
-    return _Context(storage, settings, await load_options(storage))
+    return _Context(storage, settings, options if options is not None else await load_options(storage))
 
 
 def _comment_lines(ctx: _Context, comment: dict[str, Any], *, with_ip: bool) -> list[str]:
@@ -171,12 +173,26 @@ def _comment_lines(ctx: _Context, comment: dict[str, Any], *, with_ip: bool) -> 
     return lines
 
 
-async def comment_posted(storage: Storage, comment_id: int, settings: Settings | None = None) -> None:
+async def comment_posted(
+    storage: Storage, comment_id: int, settings: Settings | None = None, *,
+    options: dict[str, str] | None = None, comment: dict[str, Any] | None = None,
+    post: dict[str, Any] | None = None,
+) -> None:
     """After a new comment is stored (same transaction): held → moderators; approved → the
-    post author and the subscribers."""
-    ctx = await _context(storage, settings)
-    found = await store.comment_and_post(storage, comment_id)
-    if ctx is None or found is None:
+    post author and the subscribers.
+
+    A caller that has the request's options, the row it just inserted and its post's row passes them: the
+    submission runs this while it holds the write lock, where reading every option and the
+    row back again only lengthens the queue of writers."""
+    ctx = await _context(storage, settings, options)
+    if ctx is None:
+        return
+    if comment is None:
+        found = await store.comment_and_post(storage, comment_id)
+    else:
+        post_row = post if post is not None else await store.post_row(storage, int(comment["comment_post_ID"]))
+        found = None if post_row is None else (comment, post_row)
+    if found is None:
         return
     comment, post = found
     if str(comment["comment_type"] or "comment") not in ("comment", ""):

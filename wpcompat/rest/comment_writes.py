@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from auth.capabilities import can_edit_comment, can_moderate_comments, load_user, unfiltered_html
+from schemas.comments import registered_comment_meta
 from wpcompat.commenter_session import author_fields
 from wpcompat.discussion import own_edit, rules
 from wpcompat.discussion.editing import Edit, edit_comment
@@ -245,7 +246,8 @@ def _rejected(error: CommentRejected) -> RestError:
 
 
 async def _respond(
-    req: RestRequest, comment_id: int, context: str, status: int = 200, row: Row | None = None
+    req: RestRequest, comment_id: int, context: str, status: int = 200, row: Row | None = None,
+    meta: dict[int, Any] | None = None,
 ) -> RestResponse:
     row = row or await store.fetch_comment(req.storage, comment_id)
     if row is None:
@@ -253,8 +255,26 @@ async def _respond(
     rows_of(req).comments[comment_id] = row
     req.params["context"] = context
     await preload(req, [row])
-    meta = await meta_values(req, [row])
+    if meta is None:
+        meta = await meta_values(req, [row])
     return RestResponse(prepare(req, row, meta.get(comment_id)), status=status)
+
+
+def _known_of_new_comment(req: RestRequest, new: NewComment, comment_id: int) -> dict[int, Any] | None:
+    """What the response to a create would read back, known from the write itself.
+
+    The comment was committed an instant ago and only this response tells its ID: it has no
+    replies yet; its meta is what the submission wrote (none without a social commenter); its
+    user, when it is the requester, is the user this request loaded. Returns the `meta` field's
+    values, or None when they must be read (a social commenter's comment has meta)."""
+    rows_of(req).children[comment_id] = False
+    if req.user is not None and new.user_id == req.user.id:
+        rows_of(req).user_emails.setdefault(req.user.id, req.user.email)
+    if new.commenter is not None:
+        return None
+    req.cache.setdefault("hc_avatar", {})[comment_id] = None
+    registered = registered_comment_meta(legacy_61=req.site.legacy_61)
+    return {comment_id: {key: "" for key in registered}} if registered else {}
 
 
 async def create_item(req: RestRequest) -> RestResponse:
@@ -311,7 +331,9 @@ async def create_item(req: RestRequest) -> RestResponse:
         raise _rejected(rejected) from None
     comment_id = int(row["comment_ID"])
     context = "edit" if _is_moderator(req) else "view"
-    response = await _respond(req, comment_id, context, 201, row)
+    # A moderator's `status` may have run more writes (meta of the trash, …): read those back.
+    known = _known_of_new_comment(req, new, comment_id) if not _given(req, "status") else None
+    response = await _respond(req, comment_id, context, 201, row, known)
     response.headers["Location"] = req.site.rest_url(f"{BASE}/{comment_id}")
     _hand_out_edit_token(req, row, response)
     return response

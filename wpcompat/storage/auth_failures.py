@@ -19,6 +19,16 @@ async def insert_failure(storage: Storage, *, ip: str, account: str | None, at: 
     await storage.db.execute(sa.insert(table).values(ip=ip[:100], account=account, failed_at=at))
 
 
+async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool:
+    """Is there any failure row of this address or this account (whatever its age)? One query,
+    on the two indexes; most sign-ins find none and need no other."""
+    table = storage.tables.auth_failures
+    match = table.c.ip == ip[:100]
+    if account is not None:
+        match = sa.or_(match, table.c.account == account)
+    return await storage.db.fetch_val(sa.select(table.c.id).where(match).limit(1)) is not None
+
+
 async def recent_times(
     storage: Storage, *, since: int, limit: int, ip: str | None = None, account: str | None = None,
 ) -> list[int]:

@@ -203,6 +203,12 @@ async def comment_and_post(storage: Storage, comment_id: int) -> tuple[dict[str,
     return dict(comment._mapping), dict(post._mapping)
 
 
+async def post_row(storage: Storage, post_id: int) -> dict[str, Any] | None:
+    p = storage.tables.posts
+    row = await storage.db.fetch_one(sa.select(p).where(p.c["ID"] == int(post_id)))
+    return None if row is None else dict(row._mapping)
+
+
 async def user_email_of(storage: Storage, user_id: int) -> str:
     u = storage.tables.users
     found = await storage.db.fetch_val(sa.select(u.c.user_email).where(u.c["ID"] == int(user_id)))

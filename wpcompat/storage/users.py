@@ -32,9 +32,28 @@ def user_level_key(storage: Storage) -> str:
     return f"{storage.tables.prefix}user_level"
 
 
+# The roles option is a PHP-serialized array of every capability of every role (~10 kB): parsing
+# it cost more than the rest of building a user, and every authenticated request builds one.
+# The parse is remembered by the exact stored text, so a changed option is parsed again.
+_ROLES_PARSED: tuple[str, dict[str, dict[str, Any]]] | None = None
+
+
 async def load_roles(storage: Storage) -> dict[str, dict[str, Any]]:
-    """The roles option `{prefix}user_roles` ({role: {name, capabilities}}), else WordPress's defaults."""
+    """The roles option `{prefix}user_roles` ({role: {name, capabilities}}), else WordPress's defaults.
+
+    The answer is shared between callers: read it, never change it."""
+    global _ROLES_PARSED
     raw = await get_option(storage, roles_option_name(storage.tables.prefix))
+    memo = _ROLES_PARSED
+    if raw and memo is not None and memo[0] == raw:
+        return memo[1]
+    clean = _parse_roles(raw)
+    if raw:
+        _ROLES_PARSED = (raw, clean)
+    return clean
+
+
+def _parse_roles(raw: str | None) -> dict[str, dict[str, Any]]:
     roles = loads_maybe(raw) if raw else None
     if not isinstance(roles, dict) or not roles:
         return DEFAULT_ROLES
