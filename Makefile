@@ -39,6 +39,7 @@ run: install
 BACKEND_TESTS := tests/test_rest_*.py tests/test_wxr_import.py tests/test_wxr_export.py \
 	tests/test_wxr_merge.py tests/test_wxr_pipeline.py tests/test_wxr_cli.py \
 	tests/test_discussion_rules.py tests/test_classic_form.py tests/test_comment_concurrency.py \
+	tests/test_comment_group_commit.py \
 	tests/test_cli_comments.py tests/test_auth_*.py tests/test_storage.py tests/test_storage_terms.py \
 	tests/test_permalinks.py tests/test_backend_dialects.py tests/test_storage_collation.py \
 	tests/test_likes.py tests/test_mail_delivery.py
