@@ -19,6 +19,7 @@ uncached runs; pyinstrument is a development tool (pip install pyinstrument), no
 from __future__ import annotations
 
 import argparse
+import base64
 import asyncio
 import cProfile
 import json
@@ -76,7 +77,7 @@ class QueryCounter:
         setattr(cls, name, counted)
 
 
-async def call(app: Any, path_and_query: str) -> tuple[int, bytes]:
+async def call(app: Any, path_and_query: str, extra_headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, bytes]:
     """One GET through the ASGI app, as uvicorn would send it."""
     path, _, query = path_and_query.partition("?")
     scope = {
@@ -89,7 +90,7 @@ async def call(app: Any, path_and_query: str) -> tuple[int, bytes]:
         "raw_path": path.encode(),
         "query_string": query.encode(),
         "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), (b"user-agent", b"profile")],
+        "headers": [(b"host", b"127.0.0.1"), (b"user-agent", b"profile"), *(extra_headers or [])],
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 80),
         "app": app,
@@ -143,11 +144,11 @@ def measure(
             if args.only and name not in args.only:
                 continue
             for _ in range(3):  # warm-up: imports, compiled statements, memoised options
-                status, body = await call(app, url)
+                status, body = await call(app, url, args.headers)
                 if status != 200:
                     raise SystemExit(f"{url}: HTTP {status}: {body[:200]!r}")
             before_q = counter.count
-            await call(app, url)
+            await call(app, url, args.headers)
             queries = counter.count - before_q
             if args.profile and not cached and profiler is None:
                 profiler = _start_profiler(args.profile)
@@ -160,7 +161,7 @@ def measure(
             for _ in range(args.batches):
                 cpu0, wall0 = time.process_time(), time.perf_counter()
                 for _ in range(per_batch):
-                    await call(app, url)
+                    await call(app, url, args.headers)
                 best_cpu = min(best_cpu, (time.process_time() - cpu0) / per_batch)
                 best_wall = min(best_wall, (time.perf_counter() - wall0) / per_batch)
             if profiler is not None:
@@ -236,7 +237,15 @@ def main() -> None:
     parser.add_argument(
         "--loop", choices=("uvloop", "asyncio"), default="uvloop", help="as `wpcompat serve` (uvloop)"
     )
+    parser.add_argument(
+        "--auth", metavar="USER:PASSWORD",
+        help="send these as HTTP Basic (an Application Password): the logged-in reader's path",
+    )
     args = parser.parse_args()
+    args.headers = []
+    if args.auth:
+        token = base64.b64encode(args.auth.encode()).decode()
+        args.headers.append((b"authorization", f"Basic {token}".encode()))
     if args.loop == "uvloop":
         import uvloop
 
