@@ -19,8 +19,8 @@ uncached runs; pyinstrument is a development tool (pip install pyinstrument), no
 from __future__ import annotations
 
 import argparse
-import base64
 import asyncio
+import base64
 import cProfile
 import json
 import os
@@ -77,7 +77,9 @@ class QueryCounter:
         setattr(cls, name, counted)
 
 
-async def call(app: Any, path_and_query: str, extra_headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, bytes]:
+async def call(
+    app: Any, path_and_query: str, extra_headers: list[tuple[bytes, bytes]] | None = None
+) -> tuple[int, bytes]:
     """One GET through the ASGI app, as uvicorn would send it."""
     path, _, query = path_and_query.partition("?")
     scope = {
@@ -229,7 +231,11 @@ def main() -> None:
         help="only these URL names (posts, posts_embed, comments, single_post); repeatable",
     )
     parser.add_argument(
-        "--url", action="append", dest="urls", type=lambda v: tuple(v.split("=", 1)), metavar="NAME=PATH",
+        "--url",
+        action="append",
+        dest="urls",
+        type=lambda v: tuple(v.split("=", 1)),
+        metavar="NAME=PATH",
         help="measure these instead of the four URLs (e.g. deep=/wp-json/wp/v2/posts?page=5000); repeatable",
     )
     parser.add_argument("--uncached-only", action="store_true", help="skip the runs with the response cache")
@@ -238,7 +244,8 @@ def main() -> None:
         "--loop", choices=("uvloop", "asyncio"), default="uvloop", help="as `wpcompat serve` (uvloop)"
     )
     parser.add_argument(
-        "--auth", metavar="USER:PASSWORD",
+        "--auth",
+        metavar="USER:PASSWORD",
         help="send these as HTTP Basic (an Application Password): the logged-in reader's path",
     )
     args = parser.parse_args()
