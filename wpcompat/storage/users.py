@@ -32,10 +32,28 @@ def user_level_key(storage: Storage) -> str:
     return f"{storage.tables.prefix}user_level"
 
 
+# Decoded roles by the stored string they were decoded from: the option is a PHP-serialized
+# array of every role's capabilities, costly to decode on each authenticated request. Readers
+# only read the result.
+_ROLES_DECODED: dict[str, dict[str, dict[str, Any]]] = {}
+
+
 async def load_roles(storage: Storage) -> dict[str, dict[str, Any]]:
     """The roles option `{prefix}user_roles` ({role: {name, capabilities}}), else WordPress's defaults."""
     raw = await get_option(storage, roles_option_name(storage.tables.prefix))
-    roles = loads_maybe(raw) if raw else None
+    if not raw:
+        return DEFAULT_ROLES
+    found = _ROLES_DECODED.get(raw)
+    if found is None:
+        found = _decode_roles(raw)
+        if len(_ROLES_DECODED) >= 8:
+            _ROLES_DECODED.clear()
+        _ROLES_DECODED[raw] = found
+    return found
+
+
+def _decode_roles(raw: str) -> dict[str, dict[str, Any]]:
+    roles = loads_maybe(raw)
     if not isinstance(roles, dict) or not roles:
         return DEFAULT_ROLES
     clean: dict[str, dict[str, Any]] = {}
