@@ -10,7 +10,8 @@ minus the socket), twice: with the response cache on ("cached": every request af
 first is a hit) and off ("uncached": the whole path, as after a write or for a logged-in
 user). CPU time is the process's (the aiosqlite worker threads included), so it holds
 on a loaded machine where wall-clock req/s does not: 1000 / (CPU ms) is the req/s one core
-could give. Queries are counted at the `databases` connection (the data_version probe included).
+could give. Queries are counted at the `databases` connection (the data_version probe included:
+SQLite's PRAGMA, PostgreSQL's snapshot).
 
 `--profile` prints the top of a cProfile (by cumulative time) or a pyinstrument tree of the
 uncached runs; pyinstrument is a development tool (pip install pyinstrument), not a dependency.
@@ -38,6 +39,7 @@ from databases.core import Connection as DatabaseConnection  # noqa: E402
 
 from settings import load_settings  # noqa: E402
 from wpcompat.app import create_app  # noqa: E402
+from wpcompat.storage.compiled import CachedPostgresBackend  # noqa: E402
 from wpcompat.storage.sqlite_pool import PooledSQLiteBackend  # noqa: E402
 
 ORACLE_IDS = REPO.parent / "shared" / "oracle" / "ids.json"
@@ -65,6 +67,7 @@ class QueryCounter:
         for name in ("fetch_all", "fetch_one", "fetch_val", "execute", "execute_many"):
             self._wrap(DatabaseConnection, name)
         self._wrap(PooledSQLiteBackend, "data_version")
+        self._wrap(CachedPostgresBackend, "data_version")
 
     def _wrap(self, cls: type, name: str) -> None:
         original = getattr(cls, name)
