@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from settings import Settings
+from wpcompat.render.pipelines import configure as configure_rendering
+from wpcompat.render.pipelines import current_options
 from wpcompat.storage import Storage
 from wpcompat.storage.options import DEFAULT_OPTIONS, stored_options
 from wpcompat.util.dates import site_timezone
@@ -104,4 +106,15 @@ async def load_site(storage: Storage, settings: Settings, version: Any = _UNKNOW
     else:
         options = {**DEFAULT_OPTIONS, **stored}
         storage.memo["options"] = (stored, options)
+        _follow_rendering_options(options)
     return Site(settings=settings, options=options, stored=stored)
+
+
+def _follow_rendering_options(options: dict[str, str]) -> None:
+    """The text filters' memo holds renderings made under the options it was configured with;
+    an option that changes them (use_smilies), changed by anyone since, reconfigures it, which
+    drops those renderings (render/pipelines.configure)."""
+    use_smilies = options.get("use_smilies") not in ("", "0")
+    current = current_options()
+    if current.use_smilies != use_smilies:
+        configure_rendering(replace(current, use_smilies=use_smilies))
