@@ -176,6 +176,32 @@ class CachedAsyncMyConnection(AsyncMyConnection):
                 await cursor.close()
 
 
+# InnoDB's next transaction id, and the ids of the transactions that have written and not yet
+# ended. A transaction that only reads has no real id (InnoDB shows a made-up one above 2^48).
+_MY_VERSION = (
+    "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+    " WHERE VARIABLE_NAME = 'INNODB_MAX_TRX_ID'),"
+    " (SELECT GROUP_CONCAT(trx_id ORDER BY trx_id) FROM information_schema.INNODB_TRX"
+    " WHERE trx_id < 281474976710656)"
+)
+
+
 class CachedAsyncMyBackend(AsyncMyBackend):
     def connection(self) -> CachedAsyncMyConnection:
         return CachedAsyncMyConnection(self, self._dialect)
+
+    async def data_version(self) -> str | None:
+        """A text that changes whenever any transaction that writes commits (or ends), from any
+        client: InnoDB's next transaction id and the writing transactions still running, as
+        PostgreSQL's snapshot (see CachedPostgresBackend.data_version): a write committed after
+        one reading either was running then (it leaves the list) or got its id later (the next
+        id moves past it). Server-wide: other databases' writes move it too (a needless re-read).
+        """
+        if self._pool is None:
+            return None
+        async with self._pool.acquire() as connection, connection.cursor() as cursor:
+            await cursor.execute(_MY_VERSION)
+            row = await cursor.fetchone()
+        if row is None or row[0] is None:
+            return None
+        return f"{row[0]}:{row[1] or ''}"
