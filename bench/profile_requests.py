@@ -11,7 +11,7 @@ first is a hit) and off ("uncached": the whole path, as after a write or for a l
 user). CPU time is the process's (the aiosqlite worker threads included), so it holds
 on a loaded machine where wall-clock req/s does not: 1000 / (CPU ms) is the req/s one core
 could give. Queries are counted at the `databases` connection (the data_version probe included:
-SQLite's PRAGMA, PostgreSQL's snapshot).
+SQLite's PRAGMA, PostgreSQL's snapshot, InnoDB's transaction ids).
 
 `--profile` prints the top of a cProfile (by cumulative time) or a pyinstrument tree of the
 uncached runs; pyinstrument is a development tool (pip install pyinstrument), not a dependency.
@@ -39,7 +39,7 @@ from databases.core import Connection as DatabaseConnection  # noqa: E402
 
 from settings import load_settings  # noqa: E402
 from wpcompat.app import create_app  # noqa: E402
-from wpcompat.storage.compiled import CachedPostgresBackend  # noqa: E402
+from wpcompat.storage.compiled import CachedAsyncMyBackend, CachedPostgresBackend  # noqa: E402
 from wpcompat.storage.sqlite_pool import PooledSQLiteBackend  # noqa: E402
 
 ORACLE_IDS = REPO.parent / "shared" / "oracle" / "ids.json"
@@ -68,6 +68,7 @@ class QueryCounter:
             self._wrap(DatabaseConnection, name)
         self._wrap(PooledSQLiteBackend, "data_version")
         self._wrap(CachedPostgresBackend, "data_version")
+        self._wrap(CachedAsyncMyBackend, "data_version")
 
     def _wrap(self, cls: type, name: str) -> None:
         original = getattr(cls, name)
