@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lint
+.PHONY: run test install install-test lint bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check .
+
+# Every benchmark side by side with the WordPress oracle at :8080 (bench/all.py --help; ARGS=...).
+bench: install-test
+	bench/all.sh $(ARGS)

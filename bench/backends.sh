@@ -4,11 +4,17 @@
 # database, each served by `wpcompat serve` in turn and measured with bench/bench.py.
 #
 # Usage: bench/backends.sh [BACKEND ...] [-- BENCH_ARGS...]
-#   BACKEND     sqlite, sqlite-nocache (response cache off, as on the servers), postgresql, mysql,
-#               mysql+aiomysql, mysql+asyncmy (default: sqlite sqlite-nocache postgresql mysql)
-#   BENCH_ARGS  passed to bench.py, e.g. --duration 10s --runs 3 --wait-idle 0
+#   BACKEND     sqlite, postgresql, mysql, mysql+aiomysql, mysql+asyncmy, each also with the suffix
+#               -nocache (WPCOMPAT_RESPONSE_CACHE=false: the whole path on every request)
+#               (default: sqlite sqlite-nocache postgresql mysql)
+#   BENCH_ARGS  passed to bench.py, e.g. --duration 10s --runs 3 --wait-idle 0; add
+#               http://127.0.0.1:8080 for WordPress side by side, and --as subscriber for a
+#               logged-in reader (the site's Application Passwords are handed to bench.py)
 # Env: PG_URL (default postgresql://postgres@127.0.0.1:5432/test), MY_URL (default
 #      mysql://root@127.0.0.1:3306/test): servers on which bench databases are made and dropped.
+#      SITE_sqlite, SITE_postgresql, SITE_mysql: the URL of an oracle site already built
+#      (scripts/oracle-site.sh), served as it is instead of building one (minutes on a busy
+#      machine); AUTH_sqlite … its --auth-env file. Such a database is never dropped.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 . "$REPO/scripts/lib/wpcompat-server.sh"
@@ -41,11 +47,12 @@ cleanup() {
 trap cleanup EXIT
 
 echo "bench/backends: load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-for backend in "${backends[@]}"; do
+for variant in "${backends[@]}"; do
   unset WPCOMPAT_RESPONSE_CACHE
+  backend=${variant%-nocache}
+  [ "$backend" = "$variant" ] || export WPCOMPAT_RESPONSE_CACHE=false
   case $backend in
     sqlite) db="sqlite:///$tmp/site.db"; rm -f "$tmp"/site.db* ;;
-    sqlite-nocache) db="sqlite:///$tmp/site.db"; rm -f "$tmp"/site.db*; export WPCOMPAT_RESPONSE_CACHE=false ;;
     postgresql)
       admin "$PG_URL" "DROP DATABASE IF EXISTS $name"; admin "$PG_URL" "CREATE DATABASE $name"
       db="${PG_URL%/*}/$name" ;;
@@ -56,11 +63,17 @@ for backend in "${backends[@]}"; do
     *) echo "unknown backend $backend" >&2; exit 2 ;;
   esac
   port=$(wpcompat_free_port)
-  "$REPO/scripts/oracle-site.sh" --site-url "http://127.0.0.1:$port" --database-url "$db" \
-    --auth-env "$tmp/auth.env" >"$tmp/build.log" 2>&1 || { tail -20 "$tmp/build.log" >&2; exit 3; }
+  kind=${backend%%+*}; given_site="SITE_$kind"; given_auth="AUTH_$kind"
+  if [ -n "${!given_site:-}" ]; then
+    db=${!given_site}; cp "${!given_auth:?$given_auth: the credentials file of $given_site}" "$tmp/auth.env"
+  else
+    "$REPO/scripts/oracle-site.sh" --site-url "http://127.0.0.1:$port" --database-url "$db" \
+      --auth-env "$tmp/auth.env" >"$tmp/build.log" 2>&1 || { tail -20 "$tmp/build.log" >&2; exit 3; }
+  fi
   wpcompat_start "$tmp" "$port" "$db" || exit 3
-  echo "== $backend ($db) load $(cut -d' ' -f1-3 /proc/loadavg)"
-  "$py" "$REPO/bench/bench.py" "http://127.0.0.1:$port" --pids "http://127.0.0.1:$port=$WPCOMPAT_PID" "$@" || true
+  echo "== $variant ($db, response cache ${WPCOMPAT_RESPONSE_CACHE:-true}, workers ${WPCOMPAT_WORKERS:-1}, access log ${WPCOMPAT_ACCESS_LOG:-true}) load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$py" "$REPO/bench/bench.py" "http://127.0.0.1:$port" --pids "http://127.0.0.1:$port=$WPCOMPAT_PID" \
+    --env "http://127.0.0.1:$port=$tmp/auth.env" "$@" || true
   wpcompat_stop
 done
 echo "bench/backends: load after: $(cut -d' ' -f1-3 /proc/loadavg)"

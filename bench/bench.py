@@ -19,6 +19,7 @@ A request that does not answer 200 is reported as such, never as a throughput.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -45,6 +46,34 @@ class Base:
     url: str
     label: str
     pids: list[int] = field(default_factory=list)  # the server's processes, for CPU accounting
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (credentials)
+
+
+# --as KIND: the keys of a credentials file in the oracle's .env-wp format (login, app password).
+ENV_KEYS = {
+    "admin": ("WP_ADMIN_USER", "WP_APP_PASSWORD"),
+    "author": ("WP_AUTHOR_USER", "WP_AUTHOR_APP_PASSWORD"),
+    "subscriber": ("WP_SUBSCRIBER_USER", "WP_SUBSCRIBER_APP_PASSWORD"),
+}
+
+
+def read_env(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, eq, value = line.partition("=")
+        if eq and not name.lstrip().startswith("#"):
+            values[name.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+def basic_auth(env_file: Path, kind: str) -> dict[str, str]:
+    """The Authorization header of user KIND's Application Password in ENV_FILE."""
+    env = read_env(env_file)
+    user_key, password_key = ENV_KEYS[kind]
+    if not env.get(user_key) or not env.get(password_key):
+        raise SystemExit(f"bench: {env_file} has no {user_key}/{password_key}")
+    token = base64.b64encode(f"{env[user_key]}:{env[password_key]}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
 
 
 @dataclass
@@ -108,9 +137,9 @@ def wait_idle(limit_s: float) -> float:
 
 
 # ---------------------------------------------------------------- wrk
-def http_status(url: str) -> int:
+def http_status(url: str, headers: dict[str, str] | None = None) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=30) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as r:
             return r.status
     except urllib.error.HTTPError as e:
         return e.code
@@ -134,13 +163,14 @@ def parse_wrk(out: str) -> Result:
 
 def run_wrk(base: Base, url: str, a: argparse.Namespace) -> Result:
     for _ in range(3):  # warm-up (OPcache, connection pools, SQLite page cache)
-        http_status(url)
+        http_status(url, base.headers)
     wait_idle(a.wait_idle)
     t0, i0 = cpu_jiffies()
     s0 = proc_tree_jiffies(base.pids)
     c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
-        ["wrk", f"-t{a.threads}", f"-c{a.conns}", f"-d{a.duration}", "--timeout", "30s", "--latency", url],
+        ["wrk", f"-t{a.threads}", f"-c{a.conns}", f"-d{a.duration}", "--timeout", "30s", "--latency",
+         *(arg for name, value in base.headers.items() for arg in ("-H", f"{name}: {value}")), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -204,7 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pids", action="append", default=[], metavar="BASE_URL=PID[,PID]",
                     help="the server processes of a base, to tell its CPU from other programs'")  # fmt: skip
     ap.add_argument("--json", help="also write the results as JSON")
-    a = ap.parse_args(argv)
+    ap.add_argument("--as", dest="as_user", choices=("anonymous", *ENV_KEYS), default="anonymous",
+                    help="who asks: anonymous, or a user's Application Password over Basic (e.g. subscriber: "
+                         "the logged-in reader, whom no shared cache answers)")  # fmt: skip
+    ap.add_argument("--env", action="append", default=[], metavar="BASE_URL=FILE",
+                    help="the credentials of a base (the oracle's .env-wp format; scripts/oracle-site.sh "
+                         "--auth-env writes it); WordPress at :8080 defaults to ORACLE_DIR/.env-wp")  # fmt: skip
+    # Intermixed: bench/backends.sh puts its own base first and the caller's (WordPress) after options.
+    a = ap.parse_intermixed_args(argv)
 
     if not shutil.which("wrk"):
         print("bench: wrk is not installed (scripts/install-test-deps.sh installs it)", file=sys.stderr)
@@ -221,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         ),
         (f"posts/{ids['post_pcf']}", f"/wp-json/wp/v2/posts/{ids['post_pcf']}"),
     ]
+    env_files = {url.rstrip("/"): Path(f) for url, _, f in (spec.partition("=") for spec in a.env)}
+    env_files.setdefault("http://127.0.0.1:8080", Path(os.environ.get("ORACLE_STATE") or oracle_dir) / ".env-wp")
+    if not env_files["http://127.0.0.1:8080"].exists():
+        env_files["http://127.0.0.1:8080"] = oracle_dir / ".env-wp"
     given_pids = {}
     for spec in a.pids:
         url, _, pids = spec.partition("=")
@@ -230,15 +271,23 @@ def main(argv: list[str] | None = None) -> int:
         bases = []
         for raw in a.bases:
             if raw == "wpcompat":
+                if a.as_user != "anonymous":
+                    raise SystemExit("bench: --as needs a base URL and --env for wpcompat, not 'wpcompat'")
                 bases.append(stack.enter_context(started_wpcompat(oracle_dir)))
                 continue
             url = raw.rstrip("/")
             pids = given_pids.get(url) or (oracle_pids() if url == "http://127.0.0.1:8080" else [])
             label = "WordPress" if url == "http://127.0.0.1:8080" else url
-            bases.append(Base(url=url, label=label, pids=pids))
+            headers = {}
+            if a.as_user != "anonymous":
+                if url not in env_files:
+                    raise SystemExit(f"bench: --as {a.as_user}: no --env {url}=FILE")
+                headers = basic_auth(env_files[url], a.as_user)
+            bases.append(Base(url=url, label=label, pids=pids, headers=headers))
 
         print(f"# bench {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}: wrk -t{a.threads} -c{a.conns} "
-              f"-d{a.duration} --timeout 30s, {a.runs} run(s) per cell (median), nproc={os.cpu_count()}")  # fmt: skip
+              f"-d{a.duration} --timeout 30s, {a.runs} run(s) per cell (median), nproc={os.cpu_count()}, "
+              f"as {a.as_user}, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
         for b in bases:
             print(
                 f"#   {b.label}: {b.url}" + (f" (server pids {' '.join(map(str, b.pids))})" if b.pids else "")
@@ -246,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[tuple[str, str], Result] = {}
         for label, path in requests:
             for b in bases:
-                status = http_status(b.url + path)
+                status = http_status(b.url + path, b.headers)
                 if status != 200:
                     results[label, b.label] = Result(http_status=status)
                     print(f"  {label} on {b.label}: HTTP {status}, not measured", file=sys.stderr)

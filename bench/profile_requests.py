@@ -10,7 +10,8 @@ minus the socket), twice: with the response cache on ("cached": every request af
 first is a hit) and off ("uncached": the whole path, as after a write or for a logged-in
 user). CPU time is the process's (the aiosqlite worker threads included), so it holds
 on a loaded machine where wall-clock req/s does not: 1000 / (CPU ms) is the req/s one core
-could give. Queries are counted at the `databases` connection (the data_version probe included).
+could give. Queries are counted at the `databases` connection (the data_version probe included:
+SQLite's PRAGMA, PostgreSQL's snapshot, InnoDB's transaction ids).
 
 `--profile` prints the top of a cProfile (by cumulative time) or a pyinstrument tree of the
 uncached runs; pyinstrument is a development tool (pip install pyinstrument), not a dependency.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import cProfile
 import json
 import os
@@ -37,6 +39,7 @@ from databases.core import Connection as DatabaseConnection  # noqa: E402
 
 from settings import load_settings  # noqa: E402
 from wpcompat.app import create_app  # noqa: E402
+from wpcompat.storage.compiled import CachedAsyncMyBackend, CachedPostgresBackend  # noqa: E402
 from wpcompat.storage.sqlite_pool import PooledSQLiteBackend  # noqa: E402
 
 ORACLE_IDS = REPO.parent / "shared" / "oracle" / "ids.json"
@@ -64,6 +67,8 @@ class QueryCounter:
         for name in ("fetch_all", "fetch_one", "fetch_val", "execute", "execute_many"):
             self._wrap(DatabaseConnection, name)
         self._wrap(PooledSQLiteBackend, "data_version")
+        self._wrap(CachedPostgresBackend, "data_version")
+        self._wrap(CachedAsyncMyBackend, "data_version")
 
     def _wrap(self, cls: type, name: str) -> None:
         original = getattr(cls, name)
@@ -76,7 +81,9 @@ class QueryCounter:
         setattr(cls, name, counted)
 
 
-async def call(app: Any, path_and_query: str) -> tuple[int, bytes]:
+async def call(
+    app: Any, path_and_query: str, extra_headers: list[tuple[bytes, bytes]] | None = None
+) -> tuple[int, bytes]:
     """One GET through the ASGI app, as uvicorn would send it."""
     path, _, query = path_and_query.partition("?")
     scope = {
@@ -89,7 +96,7 @@ async def call(app: Any, path_and_query: str) -> tuple[int, bytes]:
         "raw_path": path.encode(),
         "query_string": query.encode(),
         "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), (b"user-agent", b"profile")],
+        "headers": [(b"host", b"127.0.0.1"), (b"user-agent", b"profile"), *(extra_headers or [])],
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 80),
         "app": app,
@@ -143,11 +150,11 @@ def measure(
             if args.only and name not in args.only:
                 continue
             for _ in range(3):  # warm-up: imports, compiled statements, memoised options
-                status, body = await call(app, url)
+                status, body = await call(app, url, args.headers)
                 if status != 200:
                     raise SystemExit(f"{url}: HTTP {status}: {body[:200]!r}")
             before_q = counter.count
-            await call(app, url)
+            await call(app, url, args.headers)
             queries = counter.count - before_q
             if args.profile and not cached and profiler is None:
                 profiler = _start_profiler(args.profile)
@@ -160,7 +167,7 @@ def measure(
             for _ in range(args.batches):
                 cpu0, wall0 = time.process_time(), time.perf_counter()
                 for _ in range(per_batch):
-                    await call(app, url)
+                    await call(app, url, args.headers)
                 best_cpu = min(best_cpu, (time.process_time() - cpu0) / per_batch)
                 best_wall = min(best_wall, (time.perf_counter() - wall0) / per_batch)
             if profiler is not None:
@@ -228,7 +235,11 @@ def main() -> None:
         help="only these URL names (posts, posts_embed, comments, single_post); repeatable",
     )
     parser.add_argument(
-        "--url", action="append", dest="urls", type=lambda v: tuple(v.split("=", 1)), metavar="NAME=PATH",
+        "--url",
+        action="append",
+        dest="urls",
+        type=lambda v: tuple(v.split("=", 1)),
+        metavar="NAME=PATH",
         help="measure these instead of the four URLs (e.g. deep=/wp-json/wp/v2/posts?page=5000); repeatable",
     )
     parser.add_argument("--uncached-only", action="store_true", help="skip the runs with the response cache")
@@ -236,7 +247,16 @@ def main() -> None:
     parser.add_argument(
         "--loop", choices=("uvloop", "asyncio"), default="uvloop", help="as `wpcompat serve` (uvloop)"
     )
+    parser.add_argument(
+        "--auth",
+        metavar="USER:PASSWORD",
+        help="send these as HTTP Basic (an Application Password): the logged-in reader's path",
+    )
     args = parser.parse_args()
+    args.headers = []
+    if args.auth:
+        token = base64.b64encode(args.auth.encode()).decode()
+        args.headers.append((b"authorization", f"Basic {token}".encode()))
     if args.loop == "uvloop":
         import uvloop
 

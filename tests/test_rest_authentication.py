@@ -80,3 +80,42 @@ def test_logged_in_answers_are_not_cacheable(settings, password):
         r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
         assert r.headers["cache-control"] == "no-cache, must-revalidate, max-age=0"
         assert r.headers["expires"] == "Wed, 11 Jan 1984 05:00:00 GMT"
+
+
+async def whoami_roles(req: RestRequest) -> RestResponse:
+    return RestResponse({"user": req.user.login if req.user else None, "roles": list(req.user.roles) if req.user else []})
+
+
+def test_a_change_made_elsewhere_is_seen_on_the_next_request(settings, password):
+    """Credentials that succeeded are remembered only while nothing changed: a role changed and
+    then the password revoked by another process (its own connection, as the CLI or WordPress
+    itself would) are seen by the very next request."""
+    from auth.accounts import set_role
+    from auth.application_passwords import revoke_all_passwords
+    from wpcompat.storage.users import get_user_row_by_login
+
+    routes = [Route("/test/v1/whoami", "test/v1", [Endpoint(("GET",), whoami_roles)])]
+
+    async def elsewhere(change: str) -> None:
+        storage = await open_storage(settings.database_url)
+        try:
+            row = await get_user_row_by_login(storage, "jdupont")
+            assert row is not None
+            if change == "role":
+                await set_role(storage, int(row["ID"]), "editor")
+            else:
+                await revoke_all_passwords(storage, int(row["ID"]))
+        finally:
+            await storage.db.disconnect()
+
+    with client_for(settings, routes) as client:
+        for _ in range(2):  # the second one may be answered from what the first one checked
+            r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
+            assert r.json() == {"user": "jdupont", "roles": ["author"]}
+        asyncio.run(elsewhere("role"))
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
+        assert r.json() == {"user": "jdupont", "roles": ["editor"]}
+        asyncio.run(elsewhere("revoke"))
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
+        assert r.status_code == 401
+        assert r.json()["code"] == "incorrect_password"

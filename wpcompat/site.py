@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from settings import Settings
+from wpcompat.render.pipelines import configure as configure_rendering
+from wpcompat.render.pipelines import current_options
 from wpcompat.storage import Storage
-from wpcompat.storage.options import load_options
+from wpcompat.storage.options import DEFAULT_OPTIONS, stored_options
 from wpcompat.util.dates import site_timezone
 from wpcompat.util.numbers import php_intval
 from wpcompat.util.phpserial import loads_maybe
@@ -21,6 +23,8 @@ class Site:
     settings: Settings
     options: dict[str, str]
     _decoded: dict[str, Any] = field(default_factory=dict)
+    # The stored options alone (no defaults), which get_option() answers from during a request.
+    stored: dict[str, str] | None = None
 
     @property
     def home(self) -> str:
@@ -95,11 +99,22 @@ async def load_site(storage: Storage, settings: Settings, version: Any = _UNKNOW
     """
     if version is _UNKNOWN:
         version = await storage.data_version()
-    if version is not None:
-        memo = storage.memo.get("options")
-        if memo is not None and memo[0] == version:
-            return Site(settings=settings, options=memo[1])
-    options = await load_options(storage)
-    if version is not None:
-        storage.memo["options"] = (version, options)
-    return Site(settings=settings, options=options)
+    stored = await stored_options(storage, version)
+    memo = storage.memo.get("options")
+    if memo is not None and memo[0] is stored:
+        options = memo[1]
+    else:
+        options = {**DEFAULT_OPTIONS, **stored}
+        storage.memo["options"] = (stored, options)
+        _follow_rendering_options(options)
+    return Site(settings=settings, options=options, stored=stored)
+
+
+def _follow_rendering_options(options: dict[str, str]) -> None:
+    """The text filters' memo holds renderings made under the options it was configured with;
+    an option that changes them (use_smilies), changed by anyone since, reconfigures it, which
+    drops those renderings (render/pipelines.configure)."""
+    use_smilies = options.get("use_smilies") not in ("", "0")
+    current = current_options()
+    if current.use_smilies != use_smilies:
+        configure_rendering(replace(current, use_smilies=use_smilies))

@@ -60,6 +60,9 @@ class RestRequest:
     embed: bool | list[str] = False
     # What the request claims to be (wpcompat.rest.credentials); None for internal requests.
     credentials: Credentials | None = None
+    # The endpoint whose permission check this read request passed (the `Allow` header need
+    # not ask it again: a read changes nothing the check looks at).
+    permitted: Any = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

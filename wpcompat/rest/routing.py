@@ -76,6 +76,9 @@ class Router:
 
     def __init__(self, routes: list[Route]) -> None:
         self.routes = routes
+        # (path, method) → the match: every embedded link and request re-asks for the same few
+        # paths, and each miss tries the patterns of every route in turn.
+        self._matches: dict[tuple[str, str | None], tuple[Route, dict[str, str]] | None] = {}
         self.namespaces: list[str] = []
         for route in routes:
             if route.namespace and route.namespace not in self.namespaces:
@@ -83,6 +86,18 @@ class Router:
 
     def match(self, path: str, method: str | None = None) -> tuple[Route, dict[str, str]] | None:
         """The first route whose pattern matches and (when given) that answers `method`."""
+        key = (path, method)
+        if key in self._matches:
+            found = self._matches[key]
+        else:
+            found = self._match(path, method)
+            if len(self._matches) >= 4096:
+                self._matches.clear()
+            self._matches[key] = found
+        # The URL parameters are the caller's to change.
+        return None if found is None else (found[0], dict(found[1]))
+
+    def _match(self, path: str, method: str | None) -> tuple[Route, dict[str, str]] | None:
         for route in self.routes:
             m = route.regex.match(path)
             if m and (method is None or route.endpoint_for(method) is not None):

@@ -7,6 +7,7 @@ permission check → handler → `_fields` → links and `_embed` → envelope/J
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import re
 from typing import Any
@@ -30,6 +31,7 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
+from wpcompat.storage.options import begin_snapshot, end_snapshot
 from wpcompat.util.forms import read_multipart
 from wpcompat.util.jsonenc import encode_json
 from wpcompat.util.querystring import build_query, parse_query
@@ -81,6 +83,8 @@ class RestServer:
         self.router = router
         self.settings = settings
         self.cache = cache
+        # id(endpoint) → (endpoint, its defaults validated and sanitized): see _checked_defaults.
+        self._defaults: dict[int, tuple[Endpoint, dict[str, Any]]] = {}
 
     # ---------------------------------------------------------------- entry point
     async def serve(self, request: Request, route_path: str, storage: Storage) -> Response:
@@ -125,6 +129,19 @@ class RestServer:
         headers: dict[str, str], method: str, credentials: Credentials, version: Any = None,
     ) -> Response:
         site = await load_site(storage, self.settings, version)
+        # get_option() answers from the options just loaded for the rest of the request, as
+        # WordPress's alloptions does (an option write of the request drops that snapshot).
+        token = begin_snapshot(storage, site.stored) if site.stored is not None else None
+        try:
+            return await self._respond(request, route_path, storage, query, headers, method, credentials, site, version)
+        finally:
+            if token is not None:
+                end_snapshot(token)
+
+    async def _respond(
+        self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
+        headers: dict[str, str], method: str, credentials: Credentials, site: Site, version: Any,
+    ) -> Response:
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
         rest_request: RestRequest | None = None
@@ -132,7 +149,7 @@ class RestServer:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
             ip = client_ip(request, self.settings)
-            principal = await authenticate(storage, self.settings, credentials, ip)
+            principal = await authenticate(storage, self.settings, credentials, ip, version)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
@@ -302,6 +319,8 @@ class RestServer:
         await self._validate(req, endpoint)
         if endpoint.permission is not None:
             await endpoint.permission(req)
+        if req.method in ("GET", "HEAD"):
+            req.permitted = endpoint
         response = await endpoint.handler(req)
         if endpoint.embed_primer is not None and req.embed and not req.embedded and response.embed_rows:
             await endpoint.embed_primer(req, response.embed_rows)
@@ -319,6 +338,33 @@ class RestServer:
         req.given = set(req.url_params) | set(req.query) | set(req.body)
         req.params = params
 
+    def _checked_defaults(self, endpoint: Endpoint) -> dict[str, Any]:
+        """The endpoint's defaults as validation and sanitizing leave them, worked out once.
+
+        Both are pure functions of the value and the argument's schema, so a default that
+        passes gives the same value on every request (~30 of them per `_embed` sub-request).
+        Left out, and checked on each request as before: a default with an argument hook (it
+        sees the request), and a default that fails (its error must be reported as it comes).
+        """
+        checked = self._defaults.get(id(endpoint))
+        if checked is not None and checked[0] is endpoint:
+            return checked[1]
+        values: dict[str, Any] = {}
+        for name, arg in endpoint.args.items():
+            if "default" not in arg or arg["default"] is None or name in endpoint.arg_hooks:
+                continue
+            try:
+                value = arg["default"]
+                if not _no_validation(arg):
+                    validate_value(value, arg, name)
+                if not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
+                    value = sanitize_value(value, arg)
+            except ParamError:
+                continue
+            values[name] = value
+        self._defaults[id(endpoint)] = (endpoint, values)
+        return values
+
     async def _validate(self, req: RestRequest, endpoint: Endpoint) -> None:
         missing = [
             name for name, arg in endpoint.args.items()
@@ -330,6 +376,8 @@ class RestServer:
                 {"params": missing},
             )
         errors: dict[str, ParamError] = {}
+        defaults = self._checked_defaults(endpoint)
+        given = req.given
         # Two passes, as WordPress: has_valid_params() first checks, in the endpoint's argument
         # order, the arguments that carry an explicit validate_callback; only if they all pass
         # does sanitize_params() validate and sanitize each other one (rest_parse_request_arg:
@@ -339,6 +387,8 @@ class RestServer:
             value = req.params.get(name)
             if value is None or name not in _VALIDATED_FIRST or _no_validation(arg):
                 continue
+            if name not in given and name in defaults:
+                continue  # a default known to pass
             try:
                 validate_value(value, arg, name)
             except ParamError as error:
@@ -346,6 +396,11 @@ class RestServer:
         if not errors:
             for name, arg in endpoint.args.items():
                 if name not in req.params or req.params[name] is None:
+                    continue
+                if name not in given and name in defaults:
+                    value = defaults[name]
+                    # The handlers may change what they are given: each request its own list.
+                    req.params[name] = copy.copy(value) if isinstance(value, (list, dict)) else value
                     continue
                 try:
                     value = req.params[name]
@@ -359,7 +414,8 @@ class RestServer:
                     req.params[name] = value
                 except ParamError as error:
                     errors[name] = error
-            errors = _in_request_order(req, errors)
+            if errors:
+                errors = _in_request_order(req, errors)
         if errors:
             raise RestError(
                 "rest_invalid_param",
@@ -376,7 +432,7 @@ class RestServer:
         allowed: list[str] = []
         for endpoint in route.endpoints:
             ok = True
-            if endpoint.permission is not None:
+            if endpoint.permission is not None and endpoint is not req.permitted:
                 try:
                     await endpoint.permission(req)
                 except RestError:

@@ -44,9 +44,13 @@ SCHEMES: dict[str, str] = {
     "mysql": "mysql://user@host/db",
 }
 
+# The server backends compile each statement shape once (storage/compiled.py).
 DRIVERS: dict[str, str] = {
     "sqlite": "wpcompat.storage.sqlite_pool:PooledSQLiteBackend",
-    "mysql": "databases.backends.asyncmy:AsyncMyBackend",
+    "postgresql": "wpcompat.storage.compiled:CachedPostgresBackend",
+    "postgres": "wpcompat.storage.compiled:CachedPostgresBackend",
+    "mysql": "wpcompat.storage.compiled:CachedAsyncMyBackend",
+    "mysql+asyncmy": "wpcompat.storage.compiled:CachedAsyncMyBackend",
     "mysql+aiomysql": "databases.backends.mysql:MySQLBackend",
 }
 

@@ -6,6 +6,7 @@ objects, so a WordPress database and wpcompat read each other's options.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -132,14 +133,55 @@ def roles_option_name(prefix: str) -> str:
     return f"{prefix}user_roles"
 
 
+# The stored options a request reads, as WordPress's alloptions: read once when the request
+# starts (or reused from the memo while the data has not changed) and dropped by any option
+# write of ours, after which reads go to the table again. (id(storage), {name: stored string}).
+_SNAPSHOT: ContextVar[tuple[int, dict[str, str]] | None] = ContextVar("wpc_options_snapshot", default=None)
+
+
+def begin_snapshot(storage: Storage, stored: dict[str, str]) -> Any:
+    """Answer this context's get_option() from `stored`; returns the token for end_snapshot."""
+    return _SNAPSHOT.set((id(storage), stored))
+
+
+def end_snapshot(token: Any) -> None:
+    _SNAPSHOT.reset(token)
+
+
+def forget_snapshot() -> None:
+    """An option was written: this context's snapshot no longer holds."""
+    _SNAPSHOT.set(None)
+
+
+async def stored_options(storage: Storage, version: Any) -> dict[str, str]:
+    """Every stored option (no defaults), read again only when `version` (the storage's data
+    version, or a change tick that moves on every write to the options) differs from the one
+    it was read at; None (the backend cannot tell) reads on every call."""
+    if version is not None:
+        memo = storage.memo.get("stored_options")
+        if memo is not None and memo[0] == version:
+            return memo[1]  # type: ignore[no-any-return]
+    options = storage.tables.options
+    rows = await storage.db.fetch_all(sa.select(options.c.option_name, options.c.option_value))
+    stored = {r[0]: r[1] for r in rows}
+    if version is not None:
+        storage.memo["stored_options"] = (version, stored)
+    return stored
+
+
 async def get_option(storage: Storage, name: str, default: str | None = None) -> str | None:
     """The stored string of an option, or `default` (else WordPress's default) when absent."""
-    options = storage.tables.options
-    row = await storage.db.fetch_one(
-        sa.select(options.c.option_value).where(options.c.option_name == name)
-    )
-    if row is not None:
-        return row[0]
+    snapshot = _SNAPSHOT.get()
+    if snapshot is not None and snapshot[0] == id(storage):
+        value = snapshot[1].get(name)
+    else:
+        options = storage.tables.options
+        row = await storage.db.fetch_one(
+            sa.select(options.c.option_value).where(options.c.option_name == name)
+        )
+        value = row[0] if row is not None else None
+    if value is not None:
+        return value
     return default if default is not None else DEFAULT_OPTIONS.get(name)
 
 
@@ -151,10 +193,8 @@ async def get_option_value(storage: Storage, name: str, default: Any = None) -> 
 
 async def load_options(storage: Storage) -> dict[str, str]:
     """Every option, WordPress's defaults first, overridden by what is stored."""
-    options = storage.tables.options
-    rows = await storage.db.fetch_all(sa.select(options.c.option_name, options.c.option_value))
     values = dict(DEFAULT_OPTIONS)
-    values.update({r[0]: r[1] for r in rows})
+    values.update(await stored_options(storage, None))
     return values
 
 
@@ -173,6 +213,7 @@ async def set_option(storage: Storage, name: str, value: Any, autoload: str = "y
     """Insert or replace an option, atomically."""
     options = storage.tables.options
     stored = encode_option(value)
+    forget_snapshot()
     async with storage.db.transaction():
         updated = await storage.db.fetch_one(
             sa.select(options.c.option_id).where(options.c.option_name == name)
@@ -188,6 +229,7 @@ async def set_option(storage: Storage, name: str, value: Any, autoload: str = "y
 
 
 async def delete_option(storage: Storage, name: str) -> bool:
+    forget_snapshot()
     options = storage.tables.options
     row = await storage.db.fetch_one(sa.select(options.c.option_id).where(options.c.option_name == name))
     if row is None:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from wpcompat.registry import FLOATING_STATUSES
 from wpcompat.storage import dialect, search_index
+from wpcompat.storage.options import forget_snapshot
 from wpcompat.storage.posts import Row, get_post
 from wpcompat.storage.terms import recount_terms
 from wpcompat.util.phpserial import dumps, loads
@@ -255,6 +256,7 @@ async def set_object_terms(storage: Storage, post_id: int, taxonomy: str, tt_ids
 
 async def write_option(storage: Storage, name: str, stored: str) -> None:
     """Insert or update an option inside the caller's transaction."""
+    forget_snapshot()
     options = storage.tables.options
     if await storage.db.fetch_val(sa.select(options.c.option_id).where(options.c.option_name == name)) is None:
         await storage.db.execute(sa.insert(options).values(option_name=name, option_value=stored, autoload="yes"))

@@ -32,29 +32,28 @@ def user_level_key(storage: Storage) -> str:
     return f"{storage.tables.prefix}user_level"
 
 
-# The roles option is a PHP-serialized array of every capability of every role (~10 kB): parsing
-# it cost more than the rest of building a user, and every authenticated request builds one.
-# The parse is remembered by the exact stored text, so a changed option is parsed again.
-_ROLES_PARSED: tuple[str, dict[str, dict[str, Any]]] | None = None
+# Decoded roles by the stored string they were decoded from: the option is a PHP-serialized
+# array of every role's capabilities, costly to decode on each authenticated request. Readers
+# only read the result.
+_ROLES_DECODED: dict[str, dict[str, dict[str, Any]]] = {}
 
 
 async def load_roles(storage: Storage) -> dict[str, dict[str, Any]]:
-    """The roles option `{prefix}user_roles` ({role: {name, capabilities}}), else WordPress's defaults.
-
-    The answer is shared between callers: read it, never change it."""
-    global _ROLES_PARSED
+    """The roles option `{prefix}user_roles` ({role: {name, capabilities}}), else WordPress's defaults."""
     raw = await get_option(storage, roles_option_name(storage.tables.prefix))
-    memo = _ROLES_PARSED
-    if raw and memo is not None and memo[0] == raw:
-        return memo[1]
-    clean = _parse_roles(raw)
-    if raw:
-        _ROLES_PARSED = (raw, clean)
-    return clean
+    if not raw:
+        return DEFAULT_ROLES
+    found = _ROLES_DECODED.get(raw)
+    if found is None:
+        found = _decode_roles(raw)
+        if len(_ROLES_DECODED) >= 8:
+            _ROLES_DECODED.clear()
+        _ROLES_DECODED[raw] = found
+    return found
 
 
-def _parse_roles(raw: str | None) -> dict[str, dict[str, Any]]:
-    roles = loads_maybe(raw) if raw else None
+def _decode_roles(raw: str) -> dict[str, dict[str, Any]]:
+    roles = loads_maybe(raw)
     if not isinstance(roles, dict) or not roles:
         return DEFAULT_ROLES
     clean: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Every benchmark of bench/ in one command, with the WordPress column and the ratios.
+
+Usage: bench/all.sh [--backends sqlite,postgresql,mysql] [--modes uncached,cached]
+                    [--duration 10s] [--runs 1] [--as subscriber] [--skip comments] [--long]
+                    [--out DIR]
+
+1. Reads (bench/backends.sh → bench/bench.py, wrk -t2 -c16): the oracle's site on each backend,
+   side by side with the real WordPress 6.1 at :8080, measured again in the same window for each
+   backend (the machine is shared: only ratios taken together mean anything).
+   - uncached: WPCOMPAT_RESPONSE_CACHE=false, asked as a logged-in reader (the subscriber's
+     Application Password, on both sides): the whole path on every request;
+   - cached: the response cache on, asked anonymously (what the cache may answer).
+2. Comment writes (bench/comment_load.py, short: 16 clients × 25 comments) unless skipped.
+3. With --long: the big site (bench/gen_wxr.py, then bench/bigsite.py --import, which runs
+   bench/import_bench.py first), which takes tens of minutes.
+Then one table: each request × backend × mode, WordPress req/s, wpcompat req/s and the ratio,
+with the load average at the start and the end. Everything is also kept in --out (JSON, logs).
+
+Env as bench/backends.sh: SITE_sqlite / AUTH_sqlite (and _postgresql, _mysql) serve a site
+already built instead of building one; PG_URL, MY_URL; WPCOMPAT_WORKERS (default here: 1),
+WPCOMPAT_ACCESS_LOG (default here: false, as the oracle's nginx runs with `access_log off`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORDPRESS = "WordPress"
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def run(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> int:
+    """Run a step, its output shown and kept in `log`."""
+    print(f"\n$ {' '.join(cmd)}", flush=True)
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            out.write(line)
+        return proc.wait()
+
+
+def reads(a: argparse.Namespace, out: Path) -> dict[tuple[str, str], dict[str, dict[str, float | None]]]:
+    """{(mode, backend): {request: {"wp": req/s, "wpc": req/s}}} from bench.py's JSON."""
+    table: dict[tuple[str, str], dict[str, dict[str, float | None]]] = {}
+    env = dict(os.environ)
+    env.setdefault("WPCOMPAT_ACCESS_LOG", "false")
+    for mode in a.modes:
+        for backend in a.backends:
+            variant = backend if mode == "cached" else f"{backend}-nocache"
+            result = out / f"reads-{mode}-{backend}.json"
+            bench_args = ["http://127.0.0.1:8080", "--duration", a.duration, "--runs", str(a.runs),
+                          "--wait-idle", str(a.wait_idle), "--json", str(result)]  # fmt: skip
+            if mode == "uncached" and a.as_user != "anonymous":
+                bench_args += ["--as", a.as_user]
+            status = run(["bash", str(BENCH / "backends.sh"), variant, "--", *bench_args],
+                         out / f"reads-{mode}-{backend}.log", env)  # fmt: skip
+            if status != 0 or not result.exists():
+                print(f"all: reads {mode} on {backend} failed (exit {status})", file=sys.stderr)
+                continue
+            cells: dict[str, dict[str, float | None]] = {}
+            for key, value in json.loads(result.read_text(encoding="utf-8")).items():
+                request, _, base = key.rpartition(" @ ")
+                side = "wp" if base == WORDPRESS else "wpc"
+                cells.setdefault(request, {})[side] = value.get("rps")
+            table[mode, backend] = cells
+    return table
+
+
+def print_reads(table: dict[tuple[str, str], dict[str, dict[str, float | None]]]) -> None:
+    if not table:
+        return
+    columns = list(table)
+    requests = list(dict.fromkeys(r for cells in table.values() for r in cells))
+    head = ["request"]
+    for mode, backend in columns:
+        head += [f"{backend} {mode}: WordPress req/s", "wpcompat req/s", "ratio"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---" for _ in head) + "|")
+    for request in requests:
+        row = [request]
+        for column in columns:
+            cell = table[column].get(request, {})
+            wp, wpc = cell.get("wp"), cell.get("wpc")
+            row += [f"{wp:.1f}" if wp else "n/a", f"{wpc:.1f}" if wpc else "n/a",
+                    f"{wpc / wp:.1f}x" if wp and wpc else "n/a"]  # fmt: skip
+        print("| " + " | ".join(row) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--backends", default="sqlite,postgresql,mysql", type=lambda v: v.split(","))
+    ap.add_argument("--modes", default="uncached,cached", type=lambda v: v.split(","))
+    ap.add_argument("--as", dest="as_user", default="subscriber",
+                    help="who asks in the uncached reads (anonymous, subscriber, author, admin)")  # fmt: skip
+    ap.add_argument("--duration", default="10s", help="wrk duration per cell")
+    ap.add_argument("--runs", type=int, default=1, help="wrk runs per cell (median)")
+    ap.add_argument("--wait-idle", type=float, default=20, help="bench.py --wait-idle (seconds)")
+    ap.add_argument("--skip", action="append", default=[], choices=("reads", "comments"),
+                    help="leave a part out (repeatable)")  # fmt: skip
+    ap.add_argument("--long", action="store_true", help="also the big site (100k posts, 1M comments): long")
+    ap.add_argument("--out", help="where the JSON and logs go (default: a new temp dir)")
+    a = ap.parse_args(argv)
+    out = Path(a.out or tempfile.mkdtemp(prefix="bench-all-"))
+    out.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+    started = load()
+    print(f"# bench/all {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}: load {started}, "
+          f"nproc {os.cpu_count()}, results in {out}")  # fmt: skip
+
+    table = reads(a, out) if "reads" not in a.skip else {}
+    comments = None
+    if "comments" not in a.skip:
+        result = out / "comments.json"
+        run([py, str(BENCH / "comment_load.py"), "--clients", "16", "--comments", "25", "--json", str(result)],
+            out / "comments.log")  # fmt: skip
+        if result.exists():
+            comments = json.loads(result.read_text(encoding="utf-8"))
+    if a.long:
+        wxr = out / "big.wxr.xml"
+        run([py, str(BENCH / "gen_wxr.py"), "--posts", "100000", "--comments", "10", "-o", str(wxr)],
+            out / "gen.log")  # fmt: skip
+        # bigsite.py --import runs bench/import_bench.py (time, comments/s, peak RSS) first.
+        run([py, str(BENCH / "bigsite.py"), "--import", str(wxr)], out / "bigsite.log")
+
+    print(f"\n# summary (load at start {started}, at end {load()}; wrk -t2 -c16 -d{a.duration}; "
+          f"uncached as {a.as_user}, cached anonymous; ratio = wpcompat / WordPress, same window)")  # fmt: skip
+    print_reads(table)
+    if comments is not None:
+        print("\n# comment writes (bench/comment_load.py, SQLite):")
+        print(json.dumps(comments, indent=1)[:2000])
+    if a.long:
+        print(f"\n# big site and import: see {out}/bigsite.log (its own table, above)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

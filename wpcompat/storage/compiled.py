@@ -1,0 +1,207 @@
+"""PostgreSQL and MariaDB/MySQL backends for `databases` that compile each statement shape once.
+
+`databases` compiles every statement anew (SQLAlchemy's compiler, then the column maps of its
+result), which costs more CPU than the server spends answering most of our queries. As the
+SQLite pool does (sqlite_pool.py), these keep the compiled form by SQLAlchemy's cache key, which
+tells statements of the same shape apart; each call then only binds its own values (expanding
+IN lists as needed). Same SQL text, same values, same results: only the compiling is saved.
+"""
+
+from __future__ import annotations
+
+import typing
+
+from databases.backends.asyncmy import AsyncMyBackend, AsyncMyConnection
+from databases.backends.asyncmy import CompilationContext as MyCompilationContext
+from databases.backends.common.records import Record, Row, create_column_maps
+from databases.backends.postgres import PostgresBackend, PostgresConnection
+from sqlalchemy.engine.cursor import CursorResultMetaData
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.ddl import DDLElement
+
+_MAX = 2000
+
+
+class _Compiled:
+    """Compiled statements by cache key, and the column maps of their results."""
+
+    def __init__(self) -> None:
+        self.statements: dict[typing.Any, typing.Any] = {}
+        self.column_maps: dict[int, typing.Any] = {}
+
+    def expanded(self, query: ClauseElement, dialect: typing.Any) -> tuple[typing.Any, typing.Any] | None:
+        """(compiled, expanded state with this call's values), or None for a statement SQLAlchemy
+        cannot key (then `databases` compiles it as it always did)."""
+        if isinstance(query, DDLElement):
+            return None
+        cache_key = query._generate_cache_key()
+        if cache_key is None:
+            return None
+        compiled = self.statements.get(cache_key.key)
+        if compiled is None:
+            compiled = query._compiler(dialect, cache_key=cache_key)
+            if len(self.statements) >= _MAX:
+                self.statements.pop(next(iter(self.statements)))
+            self.statements[cache_key.key] = compiled
+        params = compiled.construct_params(extracted_parameters=cache_key.bindparams, escape_names=False)
+        return compiled, compiled.construct_expanded_state(params, escape_names=False)
+
+    def maps(self, result_columns: typing.Any) -> typing.Any:
+        # Building these maps compiles every column to a string: once per statement shape.
+        key = id(result_columns)
+        maps = self.column_maps.get(key)
+        if maps is None or maps[0] is not result_columns:
+            maps = (result_columns, create_column_maps(result_columns))
+            if len(self.column_maps) >= _MAX:
+                self.column_maps.clear()
+            self.column_maps[key] = maps
+        return maps[1]
+
+
+def _bound(expanded: typing.Any, name: str) -> typing.Any:
+    value = expanded.parameters[name]
+    processor = expanded.processors.get(name)
+    return processor(value) if processor is not None else value
+
+
+def _context(dialect: typing.Any, compiled: typing.Any) -> typing.Any:
+    context = dialect.execution_ctx_cls()
+    context.dialect = dialect
+    context.result_column_struct = (
+        compiled._result_columns,
+        compiled._ordered_columns,
+        compiled._textual_ordered_columns,
+        compiled._ad_hoc_textual,
+        compiled._loose_column_name_matching,
+    )
+    return context
+
+
+# ---------------------------------------------------------------- PostgreSQL (asyncpg)
+_PG = _Compiled()
+
+
+class CachedPostgresConnection(PostgresConnection):
+    def _compile(self, query: ClauseElement) -> tuple[str, list[typing.Any], typing.Any]:
+        found = _PG.expanded(query, self._dialect)
+        if found is None:
+            return super()._compile(query)  # type: ignore[no-any-return]
+        compiled, expanded = found
+        # asyncpg numbers its parameters: $1, $2 … in the order of the sorted names, as databases does.
+        names = sorted(expanded.parameters)
+        sql = expanded.statement % {name: f"${i}" for i, name in enumerate(names, start=1)}
+        return sql, [_bound(expanded, name) for name in names], compiled._result_columns
+
+    async def fetch_all(self, query: ClauseElement) -> list[Record]:
+        assert self._connection is not None, "Connection is not acquired"
+        sql, args, result_columns = self._compile(query)
+        rows = await self._connection.fetch(sql, *args)
+        maps = _PG.maps(result_columns)
+        return [Record(row, result_columns, self._dialect, maps) for row in rows]
+
+    async def fetch_one(self, query: ClauseElement) -> Record | None:
+        assert self._connection is not None, "Connection is not acquired"
+        sql, args, result_columns = self._compile(query)
+        row = await self._connection.fetchrow(sql, *args)
+        if row is None:
+            return None
+        return Record(row, result_columns, self._dialect, _PG.maps(result_columns))
+
+
+class CachedPostgresBackend(PostgresBackend):
+    def connection(self) -> CachedPostgresConnection:
+        return CachedPostgresConnection(self, self._dialect)
+
+    async def data_version(self) -> str | None:
+        """A text that changes whenever any transaction that writes commits (or ends), from
+        any client: the server's current snapshot, `xmin:xmax:in-progress ids`.
+
+        A transaction gets an id only when it writes. A write committed after one reading
+        either was in progress then (its id leaves the list) or got its id later (xmax moves
+        past it), so the text differs. It is the whole server's, so other databases' writes
+        move it too: a needless re-read, never a missed change. Small on purpose: the change
+        log of storage/changes.py (per table, with tags) is the fine-grained one.
+        """
+        if self._pool is None:
+            return None
+        async with self._pool.acquire() as connection:
+            value = await connection.fetchval("SELECT txid_current_snapshot()::text")
+        return None if value is None else str(value)
+
+
+# ---------------------------------------------------------------- MariaDB / MySQL (asyncmy)
+_MY = _Compiled()
+
+
+class CachedAsyncMyConnection(AsyncMyConnection):
+    def _compile(self, query: ClauseElement) -> tuple[str, typing.Any, typing.Any, typing.Any]:
+        found = _MY.expanded(query, self._dialect)
+        if found is None:
+            return super()._compile(query)  # type: ignore[return-value]
+        compiled, expanded = found
+        args = {name: _bound(expanded, name) for name in expanded.parameters}
+        context = MyCompilationContext(_context(self._dialect, compiled))
+        return expanded.statement, args, compiled._result_columns, context
+
+    async def fetch_all(self, query: ClauseElement) -> list[Record]:
+        assert self._connection is not None, "Connection is not acquired"
+        sql, args, result_columns, context = self._compile(query)
+        maps = _MY.maps(result_columns)
+        async with self._connection.cursor() as cursor:
+            try:
+                await cursor.execute(sql, args)
+                rows = await cursor.fetchall()
+                metadata = CursorResultMetaData(context, cursor.description)
+                return [
+                    Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns,
+                           self._dialect, maps)
+                    for row in rows
+                ]  # fmt: skip
+            finally:
+                await cursor.close()
+
+    async def fetch_one(self, query: ClauseElement) -> Record | None:
+        assert self._connection is not None, "Connection is not acquired"
+        sql, args, result_columns, context = self._compile(query)
+        async with self._connection.cursor() as cursor:
+            try:
+                await cursor.execute(sql, args)
+                row = await cursor.fetchone()
+                if row is None:
+                    return None
+                metadata = CursorResultMetaData(context, cursor.description)
+                return Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns,
+                              self._dialect, _MY.maps(result_columns))  # fmt: skip
+            finally:
+                await cursor.close()
+
+
+# InnoDB's next transaction id, and the ids of the transactions that have written and not yet
+# ended. A transaction that only reads has no real id (InnoDB shows a made-up one above 2^48).
+_MY_VERSION = (
+    "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+    " WHERE VARIABLE_NAME = 'INNODB_MAX_TRX_ID'),"
+    " (SELECT GROUP_CONCAT(trx_id ORDER BY trx_id) FROM information_schema.INNODB_TRX"
+    " WHERE trx_id < 281474976710656)"
+)
+
+
+class CachedAsyncMyBackend(AsyncMyBackend):
+    def connection(self) -> CachedAsyncMyConnection:
+        return CachedAsyncMyConnection(self, self._dialect)
+
+    async def data_version(self) -> str | None:
+        """A text that changes whenever any transaction that writes commits (or ends), from any
+        client: InnoDB's next transaction id and the writing transactions still running, as
+        PostgreSQL's snapshot (see CachedPostgresBackend.data_version): a write committed after
+        one reading either was running then (it leaves the list) or got its id later (the next
+        id moves past it). Server-wide: other databases' writes move it too (a needless re-read).
+        """
+        if self._pool is None:
+            return None
+        async with self._pool.acquire() as connection, connection.cursor() as cursor:
+            await cursor.execute(_MY_VERSION)
+            row = await cursor.fetchone()
+        if row is None or row[0] is None:
+            return None
+        return f"{row[0]}:{row[1] or ''}"
