@@ -206,8 +206,10 @@ def test_any_website_text_on_users_me(client: TestClient, site: Site) -> None:
             assert r.status_code == 200, (sent, r.text[:300])
             assert r.json()["url"] == stored, (sent, r.json()["url"])
     r = client.put("/wp-json/wp/v2/users/me", json={"url": "https://example.org/" + "a" * 100}, headers=subscriber)
-    # wp_insert_user()'s WP_Error has no status: WordPress answers 500 with its code.
+    # wp_insert_user()'s WP_Error has no data: WordPress answers 500 with its code and `data`
+    # null (rest_convert_error_to_response() passes the missing data on).
     assert r.status_code == 500 and r.json()["code"] == "user_url_too_long", r.text
+    assert "data" in r.json() and r.json()["data"] is None, r.text
 
 
 @pytest.mark.parametrize("taxonomy", ["categories", "tags"])
@@ -221,6 +223,7 @@ def test_a_term_named_with_blanks_only(client: TestClient, site: Site, taxonomy:
         for kind in ("json", "data"):
             r = client.post(url, headers=admin, **{kind: {"name": name}})
             assert r.status_code == 500 and r.json()["code"] == "empty_term_name", (name, r.text[:300])
+            assert "data" in r.json() and r.json()["data"] is None, r.text[:300]
             r = client.post(f"{url}/4" if taxonomy == "categories" else f"{url}/5", headers=admin,
                             **{kind: {"name": name}})
             assert r.status_code == 500 and r.json()["code"] == "empty_term_name", (name, r.text[:300])
