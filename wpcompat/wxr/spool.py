@@ -68,9 +68,13 @@ class Spool:
         path = self.path(n)
         try:
             with path.open("rb") as f:
-                text = f.read().decode("utf-8", "replace")
+                data = f.read()
         except OSError:
             return ""
+        # The bytes go as soon as they are decoded: the text and its bytes are held together
+        # only while decoding.
+        text = data.decode("utf-8", "replace")
+        del data
         # Read once: the file is not needed any more (and a 200 MB disk file with it).
         path.unlink(missing_ok=True)
         return text
@@ -81,10 +85,14 @@ class Spool:
         parts = self.pattern.split(text)
         if len(parts) == 1:
             return text
+        if len(parts) == 3 and not parts[0] and not parts[2]:
+            # The whole value is one spooled text (a post's content): the text as read, not a
+            # joined copy, which would hold it twice at once.
+            return self.read(int(parts[1]))
         out: list[str] = []
         for i, part in enumerate(parts):
             out.append(self.read(int(part)) if i % 2 else part)
-        return "".join(out) if len(out) > 1 else out[0]
+        return "".join(out)
 
 
 class SpoolingSource:
