@@ -23,12 +23,22 @@ from auth.nonces import REST_ACTION, create_nonce
 from auth.sessions import cookie_value, create_session
 from settings import Settings
 from tests.conftest import site_db_url
-from tests.fuzzing import HTML_TARGETS, Callers, Fuzzer, Request, requests, rest_targets
+from tests.fuzzing import (
+    HTML_TARGETS,
+    NONCE_ACTIONS,
+    Callers,
+    Fuzzer,
+    Request,
+    page_requests,
+    requests,
+    rest_targets,
+)
 from wpcompat.app import create_app
 
 from .posts_site import make_site
 
 QUICK_EXAMPLES = int(os.environ.get("WPCOMPAT_FUZZ_QUICK", "400"))
+QUICK_PAGES = int(os.environ.get("WPCOMPAT_FUZZ_QUICK_PAGES", "200"))
 LONG_MINUTES = float(os.environ.get("WPCOMPAT_FUZZ_MINUTES", "0") or 0)
 
 
@@ -38,10 +48,18 @@ def fuzz_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Fuzzer
     base = Settings(database_url=site_db_url(directory), demo_import=False)
     site = make_site(base)
     settings = replace(site.settings, trusted_proxy_header="X-Forwarded-For")
-    session = site.run(lambda storage: create_session(storage, settings, user_id=site.users["admin"]))
+    sessions = {login: site.run(lambda storage, uid=uid: create_session(storage, settings, user_id=uid))
+                for login, uid in site.users.items()}
+    session = sessions["admin"]
     callers = Callers(
         passwords=dict(site.passwords), cookie=cookie_value(settings, session),
         nonce=create_nonce(settings.secret_key, REST_ACTION, site.users["admin"], session.token),
+        # The HTML pages as each signed-in user (the screens check capabilities) with the
+        # nonces their forms carry, so that actions get past the nonce check.
+        sessions={login: cookie_value(settings, s) for login, s in sessions.items()},
+        page_nonces={(login, action): create_nonce(settings.secret_key, action, site.users[login], s.token)
+                     for login, s in sessions.items() for action in NONCE_ACTIONS},
+        link_secret=settings.secret_key,
     )
     with TestClient(create_app(settings), base_url="http://example.test", raise_server_exceptions=False) as client:
         r = client.get("/wp-json/wpcompat/v1/openapi.json")
@@ -86,12 +104,16 @@ def test_deliberate_5xx_is_allowed_in_every_envelope(fuzz_site) -> None:
         fuzzer.strict = was
 
 
-def _run(fuzzer: Fuzzer, targets: list, callers: Callers, examples: int, run_seed: int) -> None:
+def _run(fuzzer: Fuzzer, targets: list | None, callers: Callers, examples: int, run_seed: int) -> None:
+    """`examples` requests drawn with `run_seed`: from the REST description's targets, or (None)
+    to the HTML/HTTP pages."""
+    strategy = requests(targets, callers) if targets is not None else page_requests(callers)
+
     @seed(run_seed)
     @hsettings(max_examples=examples, deadline=None, database=None,
                phases=[Phase.generate] if not fuzzer.strict else [Phase.generate, Phase.shrink],
                suppress_health_check=list(HealthCheck))
-    @given(requests(targets, callers))
+    @given(strategy)
     def check(request) -> None:
         fuzzer.send(request)
 
@@ -108,6 +130,31 @@ def test_quick_seeded_fuzz(fuzz_site) -> None:
     assert summary["statuses"].get(200, 0) > QUICK_EXAMPLES // 20, summary
 
 
+def test_quick_seeded_page_fuzz(fuzz_site) -> None:
+    fuzzer, _, callers = fuzz_site
+    fuzzer.strict = True
+    before = fuzzer.requests, fuzzer.statuses[200], fuzzer.statuses[302]
+    _run(fuzzer, None, callers, QUICK_PAGES, 20261207)
+    assert fuzzer.requests - before[0] >= QUICK_PAGES
+    # Pages were rendered and forms acted on (redirects), not only refused.
+    assert fuzzer.statuses[200] - before[1] > QUICK_PAGES // 10
+    assert fuzzer.statuses[302] - before[2] > 0
+
+
+def _write_report(fuzzer: Fuzzer) -> dict:
+    """The figures so far (and each violation with its request) in WPCOMPAT_FUZZ_REPORT: written
+    after every batch, so that a long run can be read while it runs."""
+    summary = fuzzer.summary()
+    report = os.environ.get("WPCOMPAT_FUZZ_REPORT")
+    if report:
+        Path(report).write_text(json.dumps({
+            "summary": summary,
+            "violations": [v.__dict__ for v in fuzzer.violations[:500]],
+            "slow_wall": fuzzer.slow_wall[:200],
+        }, indent=2, ensure_ascii=False, default=str))
+    return summary
+
+
 @pytest.mark.skipif(not LONG_MINUTES, reason="a long run: scripts/fuzz.sh --minutes N")
 def test_long_fuzz(fuzz_site) -> None:
     fuzzer, targets, callers = fuzz_site
@@ -115,14 +162,10 @@ def test_long_fuzz(fuzz_site) -> None:
     deadline = time.monotonic() + LONG_MINUTES * 60
     batch = 0
     while time.monotonic() < deadline:
-        _run(fuzzer, targets, callers, 200, 1000 + batch)
+        # REST and pages in turn, a new seed each batch.
+        _run(fuzzer, targets if batch % 2 == 0 else None, callers, 200, 1000 + batch)
         batch += 1
-    summary = fuzzer.summary()
-    report = os.environ.get("WPCOMPAT_FUZZ_REPORT")
-    if report:
-        Path(report).write_text(json.dumps({
-            "summary": summary,
-            "violations": [v.__dict__ for v in fuzzer.violations[:500]],
-        }, indent=2, ensure_ascii=False, default=str))
+        _write_report(fuzzer)
+    summary = _write_report(fuzzer)
     print(json.dumps(summary))
     assert not fuzzer.violations, (summary, fuzzer.violations[:5])

@@ -206,8 +206,10 @@ def test_any_website_text_on_users_me(client: TestClient, site: Site) -> None:
             assert r.status_code == 200, (sent, r.text[:300])
             assert r.json()["url"] == stored, (sent, r.json()["url"])
     r = client.put("/wp-json/wp/v2/users/me", json={"url": "https://example.org/" + "a" * 100}, headers=subscriber)
-    # wp_insert_user()'s WP_Error has no status: WordPress answers 500 with its code.
+    # wp_insert_user()'s WP_Error has no data: WordPress answers 500 with its code and `data`
+    # null (rest_convert_error_to_response() passes the missing data on).
     assert r.status_code == 500 and r.json()["code"] == "user_url_too_long", r.text
+    assert "data" in r.json() and r.json()["data"] is None, r.text
 
 
 @pytest.mark.parametrize("taxonomy", ["categories", "tags"])
@@ -221,6 +223,7 @@ def test_a_term_named_with_blanks_only(client: TestClient, site: Site, taxonomy:
         for kind in ("json", "data"):
             r = client.post(url, headers=admin, **{kind: {"name": name}})
             assert r.status_code == 500 and r.json()["code"] == "empty_term_name", (name, r.text[:300])
+            assert "data" in r.json() and r.json()["data"] is None, r.text[:300]
             r = client.post(f"{url}/4" if taxonomy == "categories" else f"{url}/5", headers=admin,
                             **{kind: {"name": name}})
             assert r.status_code == 500 and r.json()["code"] == "empty_term_name", (name, r.text[:300])
@@ -272,3 +275,35 @@ def test_classic_form_ids_beyond_64_bits(client: TestClient) -> None:
         _clean(r)
         r = client.post("/wp-comments-post.php", data=fields, follow_redirects=False)
         _clean(r)
+
+
+def test_huge_page_numbers_of_the_lists(client: TestClient, site: Site) -> None:
+    # WordPress 6.1 (checked on the oracle): `page` passes validation as any integer-valued number
+    # and PHP's (int) saturates it (a digit string or 1e30 → PHP_INT_MAX); 1e400 (INF) is 0. The
+    # offset (page − 1) × per_page is a float once beyond 64 bits, whose (int) wraps around:
+    # with 10 a page, page 1e20 is offset 0, the first page; with one a page it fits, past the
+    # end: an empty page with the true totals. Page 0 asks offset −per_page: the comments' and
+    # terms' absint() make it the second page, the users' LIMIT nothing. Posts refuse (400).
+    admin = site.auth("admin")
+    for text in ("Premier.", "Deuxième.", "Troisième."):
+        r = client.post("/wp-json/wp/v2/comments", json={"post": 1, "content": text}, headers=admin)
+        assert r.status_code == 201, r.text[:300]
+
+    def ids(url: str) -> list[int]:
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        return [item["id"] for item in r.json()]
+
+    for name in ("comments", "users", "categories", "tags"):
+        first = ids(f"/wp-json/wp/v2/{name}")
+        second = ids(f"/wp-json/wp/v2/{name}?per_page=1&page=2")
+        totals = client.get(f"/wp-json/wp/v2/{name}").headers["X-WP-Total"]
+        for page in (HUGE, "1e30", str(PHP_INT_MAX)):
+            assert ids(f"/wp-json/wp/v2/{name}?page={page}") == first, (name, page)
+            r = client.get(f"/wp-json/wp/v2/{name}?per_page=1&page={page}")
+            assert (r.status_code, r.json(), r.headers["X-WP-Total"]) == (200, [], totals), (name, page)
+            assert ids(f"/wp-json/wp/v2/{name}?per_page=3&page={page}") == [], (name, page)
+        assert ids(f"/wp-json/wp/v2/{name}?per_page=1&page=1e400") == ([] if name == "users" else second), name
+    for page in (HUGE, "1e30"):
+        r = client.get(f"/wp-json/wp/v2/posts?per_page=1&page={page}")
+        assert (r.status_code, r.json()["code"]) == (400, "rest_post_invalid_page_number")

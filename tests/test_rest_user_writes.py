@@ -58,6 +58,8 @@ def test_create_refusals(client: TestClient, site: Site) -> None:
     base = {"username": "nouveau", "email": "nouveau@exemple.fr", "password": "x"}
     r = client.post("/wp-json/wp/v2/users", headers=admin, json={**base, "username": "author"})
     assert (r.status_code, r.json()["code"]) == (500, "existing_user_login")
+    # A WP_Error without data (wp_insert_user()'s): `data` is null, not {"status": 500}.
+    assert "data" in r.json() and r.json()["data"] is None
     r = client.post("/wp-json/wp/v2/users", headers=admin, json={**base, "email": "author@exemple.fr"})
     assert (r.status_code, r.json()["code"]) == (500, "existing_user_email")
     r = client.post("/wp-json/wp/v2/users", headers=admin, json={**base, "username": "bad name!"})

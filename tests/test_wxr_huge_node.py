@@ -14,12 +14,16 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from scripts.wxr_huge_node import PARAGRAPH, write
 from wpcompat.storage import open_storage
+from wpcompat.wxr import importer as importer_module
 from wpcompat.wxr import spool as spool_module
 from wpcompat.wxr.importer import import_files
 from wpcompat.wxr.pipeline import Records
@@ -108,3 +112,47 @@ def test_peak_rss_with_a_200_mb_node(tmp_path: Path) -> None:
                          env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
     assert peak_kb * 1024 < 2 * size + 120 * (1 << 20), peak_kb
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_spooled_content_is_streamed_into_the_row_whole(
+    five_mb, settings, monkeypatch: pytest.MonkeyPatch, parallel: bool,
+) -> None:
+    # On SQLite a spooled post content goes from its file into the row (wpcompat.storage.long_text),
+    # never held as a string: the row must hold exactly the text, as TEXT, whether the file is
+    # read in this process or by the reader process, and no file may be left behind. With a
+    # URL rewrite the text is read (it must be rewritten) and the rewrite applies to it.
+    path, size = five_mb
+    monkeypatch.setattr("wpcompat.wxr.pipeline.PARALLEL_BYTES", 0 if parallel else 1 << 40)
+    raw = path.read_bytes()
+    start = raw.index(b"<content:encoded><![CDATA[") + len(b"<content:encoded><![CDATA[")
+    expected = raw[start:raw.index(b"]]></content:encoded>", start)].decode()
+    assert len(expected) == size
+    before = set(Path(tempfile.gettempdir()).glob("wpcompat-longtext-*"))
+    streamed: list[int] = []
+    real = importer_module.write_long_text
+
+    async def spy(storage: Any, table: Any, key: str, key_value: int, *args: Any, **kwargs: Any) -> None:
+        streamed.append(key_value)
+        await real(storage, table, key, key_value, *args, **kwargs)
+
+    monkeypatch.setattr(importer_module, "write_long_text", spy)
+
+    async def go(rewrite: tuple[str, str] | None) -> tuple[str, str]:
+        storage = await open_storage(settings.database_url, settings.table_prefix)
+        try:
+            await import_files(storage, [path], rewrite_urls=rewrite)
+            posts = storage.tables.posts
+            row = await storage.db.fetch_one(
+                sa.select(posts.c.post_content, sa.func.typeof(posts.c.post_content)).where(posts.c.ID == 1)
+                if storage.is_sqlite else sa.select(posts.c.post_content, sa.literal("text")).where(posts.c.ID == 1))
+            await storage.db.execute(sa.delete(posts))
+            return str(row[0]), str(row[1])
+        finally:
+            await storage.db.disconnect()
+
+    content, kind = asyncio.run(go(None))
+    assert (content == expected, kind, streamed) == (True, "text", [1])
+    content, _ = asyncio.run(go(("consectetur", "CONSECTETUR")))
+    assert content == expected.replace("consectetur", "CONSECTETUR") and streamed == [1]
+    assert set(Path(tempfile.gettempdir()).glob("wpcompat-longtext-*")) == before

@@ -39,7 +39,7 @@ from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
 from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
 from wpcompat.util.dates import rest_date_to_local
-from wpcompat.util.numbers import php_intval
+from wpcompat.util.numbers import absint, php_int_multiply, php_intval
 
 NAMESPACE = "wp/v2"
 # Only users with edit_posts may filter by these (get_items_permissions_check).
@@ -161,9 +161,12 @@ def comment_query(req: RestRequest) -> CommentQuery:
     if p.get("before") is not None:
         q.before = rest_date_to_local(str(p["before"]), tz)
     offset = php_intval(p.get("offset") or 0)
-    page = php_intval(p.get("page") or 1)
-    # `page` only counts when no offset is given.
-    q.offset = offset if offset else per_page * (abs(page) - 1)
+    # Page 0 is a page (1e400's (int)), not a missing one.
+    page = php_intval(p["page"]) if p.get("page") is not None else 1
+    # `page` only counts when no offset is given. WP_Comment_Query reads the offset through
+    # absint(): page 0 asks offset −per_page, which is per_page; a product beyond 64 bits is a
+    # PHP float there, whose (int) wraps around (page 1e20 × 10 is offset 0: the first page).
+    q.offset = absint(offset if offset else php_int_multiply(per_page, abs(page) - 1))
     return q
 
 

@@ -16,6 +16,7 @@ class RestError(Exception):
         data: dict[str, Any] | None = None,
         *,
         with_data: bool = True,
+        statusless: bool = False,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -23,12 +24,17 @@ class RestError(Exception):
         self.status = status or 500
         self.extra = data or {}
         self.with_data = with_data
+        # A WP_Error made without data (wp_insert_user(), wp_insert_term(), ...) handed on as is:
+        # rest_convert_error_to_response() answers 500 and its `data` is that missing data, null.
+        self.statusless = statusless
         # HTTP headers the answer carries (e.g. Retry-After on a 429).
         self.headers: dict[str, str] = {}
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.code, "message": self.message}
-        if self.with_data:
+        if self.statusless:
+            body["data"] = None
+        elif self.with_data:
             data: dict[str, Any] = {"status": self.status}
             data.update(self.extra)
             body["data"] = data

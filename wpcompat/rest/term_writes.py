@@ -64,8 +64,10 @@ def _forget_terms(req: RestRequest) -> None:
 
 
 def _term_error(error: TermError) -> RestError:
-    status = 400 if error.code == "term_exists" else error.status
-    return RestError(error.code, error.message, status, error.data)
+    if error.code == "term_exists":
+        return RestError(error.code, error.message, 400, error.data)
+    # The other errors of wp_insert_term()/wp_update_term() carry no data (status 500, data null).
+    return RestError(error.code, error.message, error.status, error.data, statusless=error.status == 500)
 
 
 def _unfiltered_html(req: RestRequest) -> bool:

@@ -38,7 +38,7 @@ from wpcompat.storage.terms import (
     query_terms,
     terms_of_posts,
 )
-from wpcompat.util.numbers import php_intval
+from wpcompat.util.numbers import absint, php_int_multiply, php_intval
 
 
 async def prime_post_terms(
@@ -125,10 +125,11 @@ def _collection_handler(tax: TaxonomyInfo) -> Any:
     async def get_items(req: RestRequest) -> RestResponse:
         per_page = php_intval(req.get("per_page", 10))
         page_number = php_intval(req.get("page", 1))
-        offset = php_intval(req.get("offset") or 0) or (page_number - 1) * per_page
+        # A product beyond 64 bits is a PHP float, which absint() wraps around.
+        raw_offset = php_intval(req.get("offset") or 0) or php_int_multiply(page_number - 1, per_page)
         # WP_Term_Query takes absint( offset ); the page number still comes from the raw one.
-        page = math.ceil(offset / per_page + 1)
-        offset = abs(offset)
+        page = math.ceil(raw_offset / per_page + 1)
+        offset = absint(raw_offset)
         parent = req.params.get("parent") if tax.hierarchical else None
         query = TermQuery(
             taxonomy=tax.slug,

@@ -152,7 +152,10 @@ async def delete_me_permission(req: RestRequest) -> None:
 
 
 def _user_error(error: UserError) -> RestError:
-    return RestError(error.code, error.message, 404 if error.status == 404 else 500)
+    if error.status == 404:
+        return RestError(error.code, error.message, 404)
+    # wp_insert_user()'s errors carry no data: WordPress answers 500 with `data` null.
+    return RestError(error.code, error.message, 500, statusless=True)
 
 
 async def _check_roles(req: RestRequest, user_id: int | None, roles: list[str]) -> dict[str, dict[str, Any]]:

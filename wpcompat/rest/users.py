@@ -43,7 +43,7 @@ from wpcompat.storage.user_query import (
     load_user_records,
     query_users,
 )
-from wpcompat.util.numbers import php_intval
+from wpcompat.util.numbers import php_int_multiply, php_intval
 
 _ORDERBY = {
     "id": "ID",
@@ -146,7 +146,10 @@ async def get_items(req: RestRequest) -> RestResponse:
     lister = caller_can(req, "list_users")
     per_page = php_intval(req.get("per_page", 10))
     page_number = php_intval(req.get("page", 1))
-    offset = php_intval(req.get("offset") or 0) or (page_number - 1) * per_page
+    # A product beyond 64 bits is a PHP float; WP_User_Query's LIMIT %d reads it as (int),
+    # which wraps around (page 1e20 × 10 is offset 0: the first page, as WordPress answers).
+    raw_offset = php_intval(req.get("offset") or 0) or php_int_multiply(page_number - 1, per_page)
+    offset = php_intval(raw_offset)
     query = UserQuery(
         include=req.get("include") or [],
         exclude=req.get("exclude") or [],
@@ -182,7 +185,7 @@ async def get_items(req: RestRequest) -> RestResponse:
     for record in records:
         memo.setdefault(record.id, record)
     items = [await prepare_user(req, record, req.context) for record in records]
-    page = math.ceil(offset / per_page + 1)
+    page = math.ceil(raw_offset / per_page + 1)
     headers = pagination_headers(req, BASE, total, per_page, page)
     return RestResponse(items, headers=headers)
 

@@ -62,6 +62,13 @@ def php_intval(value: Any) -> int:
     return 0
 
 
+def php_int_multiply(a: int, b: int) -> int | float:
+    """PHP's `$a * $b` of two integers: a product beyond 64 bits is a float (whose later (int)
+    wraps around, see php_intval())."""
+    product = a * b
+    return product if PHP_INT_MIN <= product <= PHP_INT_MAX else float(product)
+
+
 def absint(value: Any) -> int:
     """WordPress's absint(): abs(intval()). PHP's abs(PHP_INT_MIN) is a float no id can equal;
     held at PHP_INT_MAX it matches no row either and any database can still bind it."""

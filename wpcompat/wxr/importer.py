@@ -41,6 +41,7 @@ from wpcompat.storage.bulk import (
     suspend_search_index,
     wp_date,
 )
+from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
@@ -49,7 +50,7 @@ from wpcompat.wxr.pipeline import Records
 from wpcompat.wxr.reader import Author, Channel, Comment, Item, Term, WXRError
 from wpcompat.wxr.report import ImportReport
 from wpcompat.wxr.rewrite import rewrite_meta, rewrite_text
-from wpcompat.wxr.spool import Oversized
+from wpcompat.wxr.spool import LongText, Oversized
 from wpcompat.wxr.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -129,6 +130,8 @@ class FileImport:
         self.buffered_comments: set[int] = set()
         self.writing: asyncio.Future[None] | None = None
         self.buffered_bytes = 0
+        # Post contents of many megabytes, written after their rows (SQLite: wpcompat.wxr.spool).
+        self.long_texts: list[tuple[int, LongText]] = []
         # Fixed up once the whole file is read.
         self.post_parents: list[tuple[int, int, int]] = []
         self.comment_parents: list[tuple[int, int, int, int]] = []
@@ -267,7 +270,16 @@ class FileImport:
         mime = ""
         if post_type == "attachment":
             mime = attachment_mime_type(attachment_url or guid)
-        content = self._rw(item.content)
+        content: Any = item.content
+        streamed = 0
+        if isinstance(content, LongText):
+            if self.storage.is_sqlite and not (self.rewrite and content.contains(self.rewrite[0])):
+                # Streamed into the row once it is written (see _write): never held whole here.
+                self.long_texts.append((post_id, content))
+                streamed, content = content.size, ""
+            else:
+                content = content.read()
+        content = self._rw(content)
         self.posts.append(
             {
                 "ID": post_id,
@@ -295,7 +307,7 @@ class FileImport:
                 "comment_count": 0,
             }
         )
-        self.buffered_bytes += len(content) + 512
+        self.buffered_bytes += len(content) + streamed + 512
         self.report.posts_created[(post_type, status)] += 1
         # `_edit_lock` is a stale "someone is editing" marker; WordPress's exporter drops it too.
         metas = [(m.key, m.value) for m in item.meta if m.key not in SKIPPED_POSTMETA]
@@ -498,20 +510,29 @@ class FileImport:
         self.report.relationships_created += len(relationships)
         self.posts, self.postmeta, self.relationships = [], [], []
         self.comments, self.commentmeta = [], []
+        long_texts, self.long_texts = self.long_texts, []
         self.buffered_bytes = 0
         await self.wait_writes()
         if self.storage.is_sqlite:
             # SQLite writes in its own thread: let it insert this batch while the next one is
             # parsed. Reads that need these rows call wait_writes() first.
             raw = self.storage.db.connection().raw_connection
-            self.writing = asyncio.ensure_future(self._write(batches, raw))
+            self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
         else:
-            await self._write(batches, None)
+            await self._write(batches, None, long_texts)
             self.buffered_comments.clear()
 
-    async def _write(self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any) -> None:
+    async def _write(
+        self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any,
+        long_texts: list[tuple[int, LongText]],
+    ) -> None:
         for table, rows in batches:
             await insert_rows(self.storage, table, rows, raw=raw)
+            if table is self.t.posts:
+                for post_id, text in long_texts:
+                    await write_long_text(self.storage, table, "ID", post_id, "post_content", text.path, text.size,
+                                          raw=raw)
+                    text.discard()
 
     async def wait_writes(self) -> None:
         if self.writing is not None:
@@ -702,7 +723,8 @@ async def import_file(
     path = Path(path)
     if not path.is_file():
         raise WXRError(str(path), 0, 0, "cannot read the file: no such file")
-    reader = Records(path)
+    # Huge post contents stay in files until SQLite streams them in (wpcompat.wxr.spool).
+    reader = Records(path, lazy=storage.is_sqlite)
     bar = _Progress(progress, path, report)
     try:
         async with storage.db.transaction():

@@ -31,8 +31,9 @@ BATCH_BYTES = 2 << 20
 class Records:
     """Async iteration over a file's records; `position` = bytes read so far."""
 
-    def __init__(self, path: str | Path, parallel: bool | None = None) -> None:
+    def __init__(self, path: str | Path, parallel: bool | None = None, lazy: bool = False) -> None:
         self.path = str(path)
+        self.lazy = lazy  # huge contents as LongText (wpcompat.wxr.spool)
         if parallel is None:
             parallel = (os.cpu_count() or 1) > 1 and _size(self.path) >= PARALLEL_BYTES
         self.parallel = parallel
@@ -40,7 +41,7 @@ class Records:
 
     async def __aiter__(self) -> AsyncIterator[Record]:
         if not self.parallel:
-            reader = WXRReader(self.path)
+            reader = WXRReader(self.path, lazy=self.lazy)
             for record in reader:
                 self.position = reader.position
                 yield record
@@ -76,7 +77,7 @@ class Records:
                 self.position = position
                 if kind == "records":
                     for record in payload:
-                        yield unspool(record, spool)
+                        yield unspool(record, spool, lazy=self.lazy)
                 elif kind == "error":
                     raise WXRError(*payload)
                 elif kind == "crash":

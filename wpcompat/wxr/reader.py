@@ -563,8 +563,9 @@ class WXRReader:
     """Iterate the records of one WXR file: Channel first, then authors, terms and items in
     file order. `position` is how many bytes have been read (for progress bars)."""
 
-    def __init__(self, path: str | Path, spool: Spool | None = None) -> None:
+    def __init__(self, path: str | Path, spool: Spool | None = None, lazy: bool = False) -> None:
         self.path = str(path)
+        self._lazy = lazy  # huge contents as LongText (wpcompat.wxr.spool)
         self.channel = Channel()
         self._source: _Source | None = None
         # Huge CDATA sections go to files (wpcompat.wxr.spool). A reader given a spool leaves
@@ -585,7 +586,7 @@ class WXRReader:
                 if is_utf8(self._source.head):
                     feed = SpoolingSource(self._source, spool)
                 for record in self._records(feed):
-                    yield record if self._spool is not None else unspool(record, spool)
+                    yield record if self._spool is not None else unspool(record, spool, lazy=self._lazy)
         except OSError as error:
             raise WXRError(self.path, 0, 0, f"cannot read the file: {error.strerror or error}") from None
         finally:

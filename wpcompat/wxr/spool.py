@@ -13,10 +13,13 @@ text. Only UTF-8 files are spooled (the text is stored as the file's bytes).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
 import secrets
+import shutil
+import tempfile
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +32,8 @@ MAX_TEXT_BYTES = 64 << 20
 _OPEN = b"<![CDATA["
 _CLOSE = b"]]>"
 _CHUNK = 1 << 20
+# The fields a lazy unspool() leaves in their files (by record type): a post's content.
+LAZY_FIELDS = {"Item": frozenset({"content"})}
 
 
 class Spool:
@@ -68,9 +73,13 @@ class Spool:
         path = self.path(n)
         try:
             with path.open("rb") as f:
-                text = f.read().decode("utf-8", "replace")
+                data = f.read()
         except OSError:
             return ""
+        # The bytes go as soon as they are decoded: the text and its bytes are held together
+        # only while decoding.
+        text = data.decode("utf-8", "replace")
+        del data
         # Read once: the file is not needed any more (and a 200 MB disk file with it).
         path.unlink(missing_ok=True)
         return text
@@ -81,10 +90,14 @@ class Spool:
         parts = self.pattern.split(text)
         if len(parts) == 1:
             return text
+        if len(parts) == 3 and not parts[0] and not parts[2]:
+            # The whole value is one spooled text (a post's content): the text as read, not a
+            # joined copy, which would hold it twice at once.
+            return self.read(int(parts[1]))
         out: list[str] = []
         for i, part in enumerate(parts):
             out.append(self.read(int(part)) if i % 2 else part)
-        return "".join(out) if len(out) > 1 else out[0]
+        return "".join(out)
 
 
 class SpoolingSource:
@@ -204,21 +217,96 @@ def _too_big(record: Any, spool: Spool, limit: int) -> tuple[str, int] | None:
     return None
 
 
-def _expand(record: Any, spool: Spool) -> None:
+class LongText:
+    """A post's content kept in its spool file instead of memory: the importer streams it into
+    SQLite (wpcompat.storage.long_text), so that the text is never held as a Python string
+    beside the copies SQLite makes of a bound value. The file is this object's own (moved out
+    of the spool, which its reader deletes when it ends)."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path = path
+        self.size = size  # bytes, UTF-8
+
+    def contains(self, needle: str) -> bool:
+        """Is `needle` in the text? Read in chunks, overlapping by the needle's length."""
+        data = needle.encode()
+        if not data:
+            return False
+        tail = b""
+        with self.path.open("rb") as f:
+            while chunk := f.read(_CHUNK):
+                if data in tail + chunk[: len(data) - 1] or data in chunk:
+                    return True
+                tail = chunk[-(len(data) - 1):] if len(data) > 1 else b""
+        return False
+
+    def read(self) -> str:
+        """The text, for the cases that need it whole (the file is gone afterwards)."""
+        try:
+            with self.path.open("rb") as f:
+                data = f.read()
+        except OSError:
+            return ""
+        text = data.decode("utf-8", "replace")
+        del data
+        self.discard()
+        return text
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def __del__(self) -> None:
+        # An import that failed before writing it leaves no file behind.
+        with contextlib.suppress(Exception):
+            self.discard()
+
+
+def _valid_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(_CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _long_text(value: str, spool: Spool) -> LongText | None:
+    """The value as a LongText when it is one spooled text of valid UTF-8 (read as is, its
+    size in bytes is its stored size); None otherwise (expanded as usual)."""
+    parts = spool.pattern.split(value)
+    if len(parts) != 3 or parts[0] or parts[2]:
+        return None
+    path = spool.path(int(parts[1]))
+    if not path.exists() or not _valid_utf8(path):
+        return None
+    own = Path(tempfile.gettempdir()) / f"wpcompat-longtext-{secrets.token_hex(8)}.bin"
+    try:
+        os.replace(path, own)
+    except OSError:
+        shutil.move(str(path), own)
+    return LongText(own, own.stat().st_size)
+
+
+def _expand(record: Any, spool: Spool, lazy: frozenset[str] = frozenset()) -> None:
     for f in fields(record):
         value = getattr(record, f.name)
         if isinstance(value, str) and "wpcompat-spool-" in value:
-            setattr(record, f.name, spool.expand(value))
+            long_text = _long_text(value, spool) if f.name in lazy else None
+            setattr(record, f.name, long_text if long_text is not None else spool.expand(value))
         elif isinstance(value, list):
             for item in value:
                 if is_dataclass(item):
                     _expand(item, spool)
 
 
-def unspool(record: Any, spool: Spool, limit: int | None = None) -> Any:
+def unspool(record: Any, spool: Spool, limit: int | None = None, lazy: bool = False) -> Any:
     """The record with every spooled text put back (its str fields, its comments and meta),
     or an `Oversized` in its place when a text is longer than `limit` (MAX_TEXT_BYTES; never
-    read)."""
+    read). With `lazy`, an item's content that is one spooled text stays in its file, as a
+    `LongText`."""
     if not is_dataclass(record) or isinstance(record, Oversized):
         return record
     limit = MAX_TEXT_BYTES if limit is None else limit
@@ -227,7 +315,7 @@ def unspool(record: Any, spool: Spool, limit: int | None = None) -> Any:
         spool.forget(record)
         return Oversized(type(record).__name__.lower(), int(getattr(record, "line", 0) or 0),
                          str(getattr(record, "title", "") or getattr(record, "name", "")), *too_big)
-    _expand(record, spool)
+    _expand(record, spool, LAZY_FIELDS.get(type(record).__name__, frozenset()) if lazy else frozenset())
     return record
 
 
@@ -245,4 +333,4 @@ def cleanup(spool: Spool) -> None:
             os.rmdir(spool.directory)
 
 
-__all__ = ["MAX_TEXT_BYTES", "SPOOL_BYTES", "Oversized", "Spool", "SpoolingSource", "cleanup", "is_utf8", "unspool"]
+__all__ = ["MAX_TEXT_BYTES", "SPOOL_BYTES", "LongText", "Oversized", "Spool", "SpoolingSource", "cleanup", "is_utf8", "unspool"]
