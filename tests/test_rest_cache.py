@@ -15,9 +15,9 @@ from wpcompat.storage.options import get_option
 from . import conftest
 from .rest_helpers import client_for
 
-# The cache is on only where SQLite's data_version sees every commit; on the servers it is off
-# (tests/test_backend_dialects.py, tests/test_multi_instance.py).
-pytestmark = pytest.mark.skipif(conftest.BACKEND != "sqlite", reason="the response cache is SQLite's only")
+# These tests write the SQLite file behind the server's back; the servers' change log is tested
+# with two instances in tests/test_cache_instances.py.
+pytestmark = pytest.mark.skipif(conftest.BACKEND != "sqlite", reason="writes the SQLite file directly")
 
 CALLS = {"n": 0}
 
@@ -79,15 +79,41 @@ def test_head_gets_headers_without_body(client):
     assert head.headers["content-length"] == str(len(get.content))
 
 
-def test_lru_bounds():
+class _Log:
+    """The change log as the cache sees it: `changed` is the last tick of each tag."""
+
+    epoch = ""
+
+    def __init__(self) -> None:
+        self.changed: dict[str, int] = {}
+
+    def last_change(self, deps) -> int:
+        return max((self.changed.get(d, -1) for d in deps), default=-1)
+
+
+async def test_lru_bounds():
     from wpcompat.rest.cache import CachedAnswer
 
     cache = ResponseCache(max_entries=2)
+    log = _Log()
     for i in range(3):
-        cache.put((str(i),), 1, CachedAnswer(200, (), b"x"))
-    assert cache.get(("0",), 1) is None
-    assert cache.get(("2",), 1) is not None
-    assert cache.get(("2",), 2) is None
+        await cache.put((str(i), "", ""), 1, frozenset({"global"}), CachedAnswer(200, (), b"x"), "")
+    assert await cache.get(("0", "", ""), log) is None
+    assert await cache.get(("2", "", ""), log) is not None
+    log.changed["global"] = 2
+    assert await cache.get(("2", "", ""), log) is None
+
+
+async def test_an_answer_is_kept_until_one_of_its_tags_changes_after_it():
+    from wpcompat.rest.cache import CachedAnswer
+
+    cache = ResponseCache()
+    log = _Log()
+    await cache.put(("b", "", ""), 5, frozenset({"global", "posts", "comments:2"}), CachedAnswer(200, (), b"x"), "")
+    log.changed.update({"comments:1": 9, "global": 5})  # another post's comments; a change it saw
+    assert await cache.get(("b", "", ""), log) is not None
+    log.changed["comments:2"] = 6
+    assert await cache.get(("b", "", ""), log) is None
 
 
 async def test_data_version_changes_on_any_commit(storage, settings):
