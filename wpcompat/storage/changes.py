@@ -37,18 +37,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.schema import CreateTable
 
 from wpcompat.storage.dialect import (
     concat_sql,
-    ddl,
     drop_trigger_ddl,
-    existing_names,
     existing_triggers,
     quote,
     row_trigger_ddl,
     same_sql,
 )
+from wpcompat.storage.feature_tables import CHANGE_CLOCK, CHANGE_LOG
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -61,7 +59,6 @@ ANY_COMMENTS = "comments:*"
 EVENTS = (("INSERT", "ins"), ("UPDATE", "upd"), ("DELETE", "del"))
 # Log rows kept for instances that poll late; past that they forget everything once.
 KEEP_ROWS = 20_000
-CLOCK_TABLE = "{prefix}wpc_change_clock"
 
 
 def comments_of(post_id: int | str) -> str:
@@ -69,22 +66,11 @@ def comments_of(post_id: int | str) -> str:
     return f"{COMMENTS}:{post_id}"
 
 
-def _tables(prefix: str) -> tuple[sa.Table, sa.Table]:
-    md = sa.MetaData()
-    clock = sa.Table(
-        CLOCK_TABLE.format(prefix=prefix), md,
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
-        sa.Column("seq", sa.BigInteger(), nullable=False, server_default="0"),
-        # Told apart from an older installation's clock (a recreated database starts at 0
-        # again): shared caches key their answers with it.
-        sa.Column("epoch", sa.String(32), nullable=False, server_default=""),
-    )  # fmt: skip
-    changes = sa.Table(
-        f"{prefix}wpc_changes", md,
-        sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
-        sa.Column("tag", sa.String(64), nullable=False),
-    )  # fmt: skip
-    return clock, changes
+def _tables(storage: Storage) -> tuple[sa.Table, sa.Table]:
+    """The clock and the log (defined with the site's tables: storage/feature_tables.py)."""
+    tables = storage.tables.metadata.tables
+    prefix = storage.tables.prefix
+    return tables[f"{prefix}{CHANGE_CLOCK}"], tables[f"{prefix}{CHANGE_LOG}"]
 
 
 @dataclass(frozen=True)
@@ -174,19 +160,15 @@ def _expected(storage: Storage) -> dict[str, tuple[_Watched, str]]:
 
 
 async def install(storage: Storage) -> list[str]:
-    """Create the clock, the log and every missing trigger; return what was created."""
-    clock, changes = _tables(storage.tables.prefix)
-    tables, _ = await existing_names(storage)
-    created: list[str] = []
-    for table in (clock, changes):
-        if table.name not in tables:
-            await storage.db.execute(ddl(storage, CreateTable(table)))
-            created.append(table.name)
+    """Start the clock and create every missing trigger; return the triggers created. (The
+    clock and the log are tables of the site's schema, created with the others.)"""
+    clock, changes = _tables(storage)
     if await storage.db.fetch_val(sa.select(sa.func.count()).select_from(clock)) == 0:
         await storage.db.execute(sa.insert(clock).values(id=1, seq=0, epoch=secrets.token_hex(8)))
     present = await existing_triggers(storage)
     q = lambda name: quote(storage, name)  # noqa: E731
     bump = f"UPDATE {q(clock.name)} SET {q('seq')} = {q('seq')} + 1 WHERE {q('id')} = 1"
+    created: list[str] = []
     for name, (watched, event) in _expected(storage).items():
         if name in present:
             continue
@@ -202,7 +184,7 @@ async def install(storage: Storage) -> list[str]:
 
 
 async def uninstall(storage: Storage) -> list[str]:
-    """Drop the triggers, the clock and the log (caches are off until `install` again)."""
+    """Drop the triggers (caches are off until `install` again); return those dropped."""
     present = await existing_triggers(storage)
     dropped: list[str] = []
     for name, (watched, _) in _expected(storage).items():
@@ -210,29 +192,26 @@ async def uninstall(storage: Storage) -> list[str]:
             for statement in drop_trigger_ddl(storage, name, watched.table.name):
                 await storage.db.execute(statement)
             dropped.append(name)
-    for table in _tables(storage.tables.prefix):
-        await storage.db.execute(f"DROP TABLE IF EXISTS {quote(storage, table.name)}")
     return dropped
 
 
-async def installed(storage: Storage) -> bool:
-    """Whether the clock and every trigger are there (else no change can be seen)."""
-    tables, _ = await existing_names(storage)
-    if not all(t.name in tables for t in _tables(storage.tables.prefix)):
-        return False
-    return set(_expected(storage)) <= await existing_triggers(storage)
+async def installed(storage: Storage, *, partly: bool = False) -> bool:
+    """Whether every trigger is there (else some change could go unseen); with `partly`,
+    whether any is (then they were installed once and are kept complete)."""
+    expected, present = set(_expected(storage)), await existing_triggers(storage)
+    return bool(expected & present) if partly else expected <= present
 
 
 async def read_clock(storage: Storage) -> tuple[int, str]:
     """The clock's tick (the number of changes ever logged) and the installation's epoch."""
-    clock, _ = _tables(storage.tables.prefix)
+    clock, _ = _tables(storage)
     row = await storage.db.fetch_one(sa.select(clock.c.seq, clock.c.epoch).where(clock.c.id == 1))
     return (int(row[0]), str(row[1])) if row is not None else (0, "")
 
 
 async def logged_between(storage: Storage, after: int, upto: int) -> list[tuple[int, str]]:
     """The log's rows with a tick in (after, upto]: all of them unless they were pruned."""
-    _, changes = _tables(storage.tables.prefix)
+    _, changes = _tables(storage)
     rows = await storage.db.fetch_all(
         sa.select(changes.c.seq, changes.c.tag).where(changes.c.seq > after, changes.c.seq <= upto)
     )
@@ -241,7 +220,7 @@ async def logged_between(storage: Storage, after: int, upto: int) -> list[tuple[
 
 async def prune(storage: Storage, below: int) -> None:
     """Delete the log's rows up to tick `below` (instances behind it forget everything)."""
-    _, changes = _tables(storage.tables.prefix)
+    _, changes = _tables(storage)
     await storage.db.execute(sa.delete(changes).where(changes.c.seq <= below))
 
 

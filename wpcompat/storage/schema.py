@@ -51,7 +51,7 @@ async def ensure_schema(storage: Storage) -> list[str]:
     # The change log's triggers (storage/changes.py) on a site whose tables we made, or where
     # they were installed before (kept complete); on WordPress's own database only on request
     # (`wpcompat cache install`): they are the one thing we would add to WordPress's tables.
-    if not wordpress_there or changes.CLOCK_TABLE.format(prefix=storage.tables.prefix) in tables:
+    if not wordpress_there or await changes.installed(storage, partly=True):
         created += await changes.install(storage)
     if storage.is_sqlite and "sqlite_stat1" not in tables:
         await refresh_statistics(storage, if_big=True)
