@@ -38,7 +38,7 @@ async def test_sql_mode_is_wordpress_s_on_mysql(storage: Storage) -> None:
 
 async def test_response_cache_version_only_where_every_commit_is_seen(storage: Storage) -> None:
     # SQLite's PRAGMA data_version sees other processes' commits; the servers have no such
-    # counter that also sees WordPress's own writes, so nothing is cached there.
+    # counter (the response cache reads the change log of storage/changes.py on every backend).
     version = await storage.data_version()
     assert (version is not None) == storage.is_sqlite
 
