@@ -106,9 +106,12 @@ async def test_one_read_of_the_clock_serves_a_burst_of_requests(storage: Storage
 
 
 async def test_wordpress_s_database_in_place_gets_the_log_only_on_request(storage: Storage, settings: Settings) -> None:
+    running = changes.ChangeWatcher(storage)
+    assert await running.sync() is not None
     # As WordPress leaves its database: no triggers of ours, no change log. Starting on it
     # (the schema's check at start) adds none.
     await changes.uninstall(storage)
+    assert await running.sync() is None  # an instance running meanwhile stops caching
     again = await open_storage(settings.database_url, settings.table_prefix)
     await again.db.disconnect()
     watcher = changes.ChangeWatcher(storage)

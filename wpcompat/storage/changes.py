@@ -184,7 +184,10 @@ async def install(storage: Storage) -> list[str]:
 
 
 async def uninstall(storage: Storage) -> list[str]:
-    """Drop the triggers (caches are off until `install` again); return those dropped."""
+    """Drop the triggers and stop the clock (running instances stop caching at their next
+    read of it; off until `install` again); return the triggers dropped."""
+    clock, _ = _tables(storage)
+    await storage.db.execute(sa.delete(clock))
     present = await existing_triggers(storage)
     dropped: list[str] = []
     for name, (watched, _) in _expected(storage).items():
@@ -274,6 +277,12 @@ class ChangeWatcher:
                 return
         self.reads += 1
         seq, epoch = await read_clock(self.storage)
+        if not epoch:
+            # `wpcompat cache remove` stopped the clock: nothing can be trusted from now on
+            # (a restart looks for the triggers again).
+            self.available = False
+            self._forget(seq)
+            return
         if epoch != self.epoch or seq < self.seq:
             self._forget(seq)
             self.epoch = epoch
