@@ -40,14 +40,15 @@ _IDS = re.compile(r"^\d+(?:[,\s]+\d+)*$")
 Key = tuple[str, str, str]
 
 
-def dependencies(route: str, query: dict[str, Any]) -> frozenset[str]:
+def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozenset[str]:
     """The change tags an anonymous answer of `route` with `query` can show.
 
     Every answer may show options, users and terms (GLOBAL) and posts (a comment's link is its
     post's address). The comments of a post appear only in the comments routes and in what
     `_embed` adds (a post's `replies`), so only those depend on them, and on one post's
     comments where the request names the posts; our own namespace and unknown routes are
-    taken to show any comment.
+    taken to show any comment. A list of WordPress's routes with `_embed` shows the replies of
+    the items it holds (their ids, read from `body`), no other post's.
     """
     deps = {GLOBAL, POSTS}
     embed = "_embed" in query
@@ -60,8 +61,27 @@ def dependencies(route: str, query: dict[str, Any]) -> frozenset[str]:
         deps.add(ANY_COMMENTS)
     elif embed:
         item = _POST_ITEM.match(route)
-        deps.add(comments_of(item.group(1)) if item else ANY_COMMENTS)
+        listed = None if item else _listed_ids(body)
+        if item:
+            deps.add(comments_of(item.group(1)))
+        elif listed is not None:
+            deps.update(comments_of(i) for i in listed)
+        else:
+            deps.add(ANY_COMMENTS)
     return frozenset(deps)
+
+
+def _listed_ids(body: bytes) -> list[int] | None:
+    """The ids of the items of a JSON list answer, or None when it is not such a list (an
+    envelope, JSONP, `_fields` without id...)."""
+    try:
+        items = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(items, list):
+        return None
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    return ids if all(isinstance(i, int) and not isinstance(i, bool) for i in ids) else None  # type: ignore[return-value]
 
 
 def _post_ids(raw: Any) -> list[str]:

@@ -120,7 +120,7 @@ class RestServer:
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
                 shareable = answer
-                deps = dependencies(route_path, query)
+                deps = dependencies(route_path, query, answer.body)
                 await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
             self.cache.end(key, tick, shareable)
