@@ -16,11 +16,11 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
 $(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[postgresql,mysql]'
+	$(BIN)/pip install --quiet -e '.[postgresql,mysql,redis]'
 	touch $@
 
 $(TEST_INSTALLED): pyproject.toml scripts/install-test-deps.sh tests/js/package-lock.json | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[postgresql,mysql,test]'
+	$(BIN)/pip install --quiet -e '.[postgresql,mysql,redis,test]'
 	bash scripts/install-test-deps.sh
 	touch $(INSTALLED) $@
 

@@ -51,6 +51,12 @@ def _url(name: str, raw: str) -> str:
     return raw.rstrip("/")
 
 
+def _cache_url(raw: str) -> str:
+    if raw and urlsplit(raw).scheme not in ("redis", "rediss", "unix", "valkey", "valkeys"):
+        raise SettingsError(f"WPCOMPAT_CACHE_URL must be a redis:// URL such as redis://127.0.0.1:6379/0, not {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class OAuthProvider:
     """One OAuth client, named the way Authlib names its settings (`<NAME>_<PARAM>`)."""
@@ -81,8 +87,14 @@ class Settings:
     # Front ends on other origins that may embed the widget and sign readers in (issue 15).
     frontend_origins: tuple[str, ...] = ()
     demo_import: bool = True
-    # Keep anonymous REST answers until the database changes (SQLite only, see rest/cache.py).
+    # Keep anonymous REST answers until what they show changes (docs/cache.md): on a database
+    # with the change log's triggers (made with our schema; `wpcompat cache install` in place).
     response_cache: bool = True
+    # Also keep them in Redis/Valkey, shared by every instance (redis://host:6379/0); empty: in
+    # each process only.
+    cache_url: str = ""
+    # Add X-WPC-Cache: hit|miss to cacheable answers (tests and diagnosis; WordPress has none).
+    cache_header: bool = False
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     # Every `<NAME>_CLIENT_ID`, `<NAME>_CLIENT_SECRET`, `<NAME>_AUTHORIZE_URL`, … that is set,
@@ -218,6 +230,8 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         frontend_origins=origins,
         demo_import=_bool("WPCOMPAT_DEMO_IMPORT", get("WPCOMPAT_DEMO_IMPORT", "true")),
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
+        cache_url=_cache_url(get("WPCOMPAT_CACHE_URL", "")),
+        cache_header=_bool("WPCOMPAT_CACHE_HEADER", get("WPCOMPAT_CACHE_HEADER", "false")),
         commenter_erase_mode=erase_mode,
         oauth_env=oauth_env,
         smtp_url=smtp_url,

@@ -15,9 +15,9 @@ from wpcompat.storage.options import get_option
 from . import conftest
 from .rest_helpers import client_for
 
-# The cache is on only where SQLite's data_version sees every commit; on the servers it is off
-# (tests/test_backend_dialects.py, tests/test_multi_instance.py).
-pytestmark = pytest.mark.skipif(conftest.BACKEND != "sqlite", reason="the response cache is SQLite's only")
+# These tests write the SQLite file behind the server's back; the servers' change log is tested
+# with two instances in tests/test_cache_instances.py.
+pytestmark = pytest.mark.skipif(conftest.BACKEND != "sqlite", reason="writes the SQLite file directly")
 
 CALLS = {"n": 0}
 
@@ -79,15 +79,41 @@ def test_head_gets_headers_without_body(client):
     assert head.headers["content-length"] == str(len(get.content))
 
 
-def test_lru_bounds():
+class _Log:
+    """The change log as the cache sees it: `changed` is the last tick of each tag."""
+
+    epoch = ""
+
+    def __init__(self) -> None:
+        self.changed: dict[str, int] = {}
+
+    def last_change(self, deps) -> int:
+        return max((self.changed.get(d, -1) for d in deps), default=-1)
+
+
+async def test_lru_bounds():
     from wpcompat.rest.cache import CachedAnswer
 
     cache = ResponseCache(max_entries=2)
+    log = _Log()
     for i in range(3):
-        cache.put((str(i),), 1, CachedAnswer(200, (), b"x"))
-    assert cache.get(("0",), 1) is None
-    assert cache.get(("2",), 1) is not None
-    assert cache.get(("2",), 2) is None
+        await cache.put((str(i), "", ""), 1, frozenset({"global"}), CachedAnswer(200, (), b"x"), "")
+    assert await cache.get(("0", "", ""), log) is None
+    assert await cache.get(("2", "", ""), log) is not None
+    log.changed["global"] = 2
+    assert await cache.get(("2", "", ""), log) is None
+
+
+async def test_an_answer_is_kept_until_one_of_its_tags_changes_after_it():
+    from wpcompat.rest.cache import CachedAnswer
+
+    cache = ResponseCache()
+    log = _Log()
+    await cache.put(("b", "", ""), 5, frozenset({"global", "posts", "comments:2"}), CachedAnswer(200, (), b"x"), "")
+    log.changed.update({"comments:1": 9, "global": 5})  # another post's comments; a change it saw
+    assert await cache.get(("b", "", ""), log) is not None
+    log.changed["comments:2"] = 6
+    assert await cache.get(("b", "", ""), log) is None
 
 
 async def test_data_version_changes_on_any_commit(storage, settings):
@@ -126,3 +152,24 @@ def test_readers_of_one_url_wait_for_one_computation(settings):
         second = c.portal.call(readers, 8)
         assert {r.json()["name"] for r in second} == {"Secteur ESS"}
         assert SLOW_CALLS["n"] == 2
+
+
+def test_an_answer_depends_on_the_comments_it_can_show():
+    from wpcompat.rest.cache import dependencies
+
+    base = {"global", "posts"}
+    assert dependencies("/wp/v2/comments", {"post": "3"}) == base | {"comments:3"}
+    assert dependencies("/wp/v2/comments", {"post": ["3", "4"]}) == base | {"comments:3", "comments:4"}
+    assert dependencies("/wp/v2/comments", {"post": "3,x"}) == base | {"comments:*"}
+    assert dependencies("/wp/v2/comments", {}) == base | {"comments:*"}
+    assert dependencies("/wp/v2/comments/7", {}) == base | {"comments:*"}
+    assert dependencies("/wp/v2/posts/8", {}) == base
+    assert dependencies("/wp/v2/posts", {"per_page": "10"}) == base
+    assert dependencies("/", {}) == base
+    # _embed adds the replies of the posts shown: the one asked for, or those of the list.
+    assert dependencies("/wp/v2/posts/8", {"_embed": ""}) == base | {"comments:8"}
+    assert dependencies("/wp/v2/posts", {"_embed": ""}, b'[{"id": 1}, {"id": 2}]') == base | {"comments:1", "comments:2"}
+    assert dependencies("/wp/v2/posts", {"_embed": ""}, b'{"body": [], "status": 200}') == base | {"comments:*"}
+    assert dependencies("/wp/v2/posts", {"_embed": ""}, b'[{"title": {}}]') == base | {"comments:*"}
+    # Our own namespace, and routes we do not know, may show any comment.
+    assert dependencies("/wpcompat/v1/posts/8/likes", {}) == base | {"comments:*"}

@@ -14,11 +14,11 @@ from typing import Any
 
 from auth.oauth import registry as oauth_providers
 from settings import SettingsError, load_settings
-from wpcompat.cli import commenters, comments, mail, options, serve, users, wxr
+from wpcompat.cli import cache, commenters, comments, mail, options, serve, users, wxr
 from wpcompat.cli.base import CommandError
 from wpcompat.storage import check_database_url
 
-FAMILIES = (serve, wxr, options, users, comments, commenters, mail)
+FAMILIES = (serve, wxr, options, users, comments, commenters, mail, cache)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from types import ModuleType
 
 from settings import Settings
@@ -20,7 +21,7 @@ from wpcompat.rest import (
     users,
 )
 from wpcompat.rest import settings as site_settings
-from wpcompat.rest.cache import ResponseCache
+from wpcompat.rest.cache import ResponseCache, SharedAnswers
 from wpcompat.rest.index import index_routes
 from wpcompat.rest.routing import Route, Router
 from wpcompat.rest.server import RestServer
@@ -53,5 +54,11 @@ def build_router(settings: Settings) -> Router:
 
 
 def build_server(settings: Settings) -> RestServer:
-    cache = ResponseCache() if settings.response_cache else None
+    shared = None
+    if settings.response_cache and settings.cache_url:
+        # One namespace per site: instances of the same site (database, prefix, address,
+        # WordPress version answered as) share answers, other sites on the same Redis do not.
+        site = "\n".join((settings.database_url, settings.table_prefix, settings.site_url, settings.wp_version))
+        shared = SharedAnswers(settings.cache_url, hashlib.blake2b(site.encode(), digest_size=8).hexdigest())
+    cache = ResponseCache(shared=shared) if settings.response_cache else None
     return RestServer(build_router(settings), settings, cache)

@@ -73,9 +73,7 @@ _BASIC_OK_SECONDS = 60.0
 _BASIC_OK_MAX = 1024
 
 
-async def authenticate(
-    storage: Storage, settings: Settings, credentials: Credentials, ip: str, version: Any = None
-) -> Principal:
+async def authenticate(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
     """The principal behind the request (ANONYMOUS for nobody); a RestError for bad credentials.
 
     Unlike WordPress 6.1, a wrong Application Password is an error (401), not silently anonymous.
@@ -94,6 +92,9 @@ async def authenticate(
 
     key = (hashlib.sha256(authorization.encode("utf-8", "surrogatepass")).digest(), ip)
     known: dict[Any, Any] = storage.memo.setdefault("basic_ok", {})
+    # The version of the whole database, not the response cache's tags: a failure recorded in
+    # the throttle's table must end a remembered success at once.
+    version = await storage.data_version()
     if version is not None:
         hit = known.get(key)
         if hit is not None and hit[0] == version and hit[1] > time.monotonic():

@@ -1,24 +1,99 @@
-"""A cache of anonymous REST answers, keyed by URL and by the version of the data.
+"""A cache of anonymous REST answers, kept true by the database's change log (docs/cache.md).
 
-Most REST traffic is anonymous reads of the same few URLs (front pages, feeds of posts, a
-post's comments). Their answer depends only on the database, the URL and the Origin header,
-so it is kept until the database changes. The database's version must see every change, from
-this process, another instance or another program (the CLI, WordPress itself): SQLite's
-`PRAGMA data_version` on a connection that never writes does exactly that. Backends without
-such a version get no cache rather than a stale one.
+Most REST traffic is anonymous reads of the same few URLs (front pages, lists of posts, a
+post's comments). Their answer depends only on the data, the URL and the Origin header. Each
+answer is kept with the tick of the change log (`storage/changes.py`) it was computed at and the
+tags of what it can show (`dependencies`); it is served again while none of those tags changed
+after that tick. The log sees every write (this instance's, another's, WordPress's own), and is
+read before any cached answer is served, so the next read after a write never gets the old
+answer; a comment on post A forgets the answers that can show A's comments, not `posts/B`.
+
+Answers live in this process (the default) and, with `WPCOMPAT_CACHE_URL=redis://…`, also in
+Redis, where every instance finds what another one computed. Validity is always decided here,
+from this instance's reading of the log, never from Redis: a shared entry is only a candidate.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import logging
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from wpcompat.rest.credentials import Credentials
+from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, ChangeWatcher, comments_of
+
+log = logging.getLogger("wpcompat")
 
 # Cookies that change an anonymous answer: a guest's like token (`i_like`, wpcompat/rest/likes.py).
 _PRIVATE_COOKIES = ("wpc_like_token=",)
+# Routes of WordPress's own namespaces whose answers show no comment unless `_embed` asks.
+_NO_COMMENTS = re.compile(r"^/(?:$|wp/v2(?:$|/(?!comments(?:/|$)))|oembed/1\.0(?:/|$))")
+_POST_ITEM = re.compile(r"^/wp/v2/[\w-]+/(\d+)$")
+_IDS = re.compile(r"^\d+(?:[,\s]+\d+)*$")
+
+Key = tuple[str, str, str]
+
+
+def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozenset[str]:
+    """The change tags an anonymous answer of `route` with `query` can show.
+
+    Every answer may show options, users and terms (GLOBAL) and posts (a comment's link is its
+    post's address). The comments of a post appear only in the comments routes and in what
+    `_embed` adds (a post's `replies`), so only those depend on them, and on one post's
+    comments where the request names the posts; our own namespace and unknown routes are
+    taken to show any comment. A list of WordPress's routes with `_embed` shows the replies of
+    the items it holds (their ids, read from `body`), no other post's.
+    """
+    deps = {GLOBAL, POSTS}
+    embed = "_embed" in query
+    if route == "/wp/v2/comments":
+        posts = _post_ids(query.get("post"))
+        deps.update(comments_of(p) for p in posts)
+        if not posts or embed:  # a reply embeds its parent comment, wherever it is
+            deps.add(ANY_COMMENTS)
+    elif not _NO_COMMENTS.match(route):
+        deps.add(ANY_COMMENTS)
+    elif embed:
+        item = _POST_ITEM.match(route)
+        listed = None if item else _listed_ids(body)
+        if item:
+            deps.add(comments_of(item.group(1)))
+        elif listed is not None:
+            deps.update(comments_of(i) for i in listed)
+        else:
+            deps.add(ANY_COMMENTS)
+    return frozenset(deps)
+
+
+def _listed_ids(body: bytes) -> list[int] | None:
+    """The ids of the items of a JSON list answer, or None when it is not such a list (an
+    envelope, JSONP, `_fields` without id...)."""
+    try:
+        items = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(items, list):
+        return None
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    return ids if all(isinstance(i, int) and not isinstance(i, bool) for i in ids) else None  # type: ignore[return-value]
+
+
+def _post_ids(raw: Any) -> list[str]:
+    """The post ids of a comments request's `post` argument, when it is a clean list of ids
+    (anything else depends on every post's comments, whatever validation makes of it)."""
+    values = raw if isinstance(raw, list) else [raw]
+    ids: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or not _IDS.match(value.strip()):
+            return []
+        ids += [str(int(v)) for v in re.split(r"[,\s]+", value.strip())]
+    return ids
 
 
 @dataclass(frozen=True)
@@ -28,22 +103,87 @@ class CachedAnswer:
     body: bytes
 
 
+@dataclass(frozen=True)
+class _Entry:
+    tick: int
+    deps: frozenset[str]
+    answer: CachedAnswer
+
+
+class SharedAnswers:
+    """Answers in Redis (or Valkey), shared by the instances of one site: a second-level store.
+
+    Keys are namespaced by the site (database, prefix, address) and the change log's epoch, so a
+    recreated database never meets an older one's answers; entries expire after `ttl` seconds
+    and Redis's own eviction bounds the memory. Any error of Redis is logged and reads as a miss.
+    """
+
+    def __init__(self, url: str, namespace: str, ttl: int = 600) -> None:
+        import redis.asyncio as redis  # an optional dependency: `pip install -e '.[redis]'`
+
+        self._client = redis.from_url(url)
+        self._namespace = namespace
+        self.ttl = ttl
+        self._warned = False
+
+    def _key(self, epoch: str, key: Key) -> str:
+        digest = hashlib.blake2b(orjson.dumps(key), digest_size=16).hexdigest()
+        return f"wpc:{self._namespace}:{epoch}:{digest}"
+
+    async def get(self, epoch: str, key: Key) -> _Entry | None:
+        try:
+            raw = await self._client.get(self._key(epoch, key))
+        except Exception as error:  # a shared cache down must not fail requests
+            self._warn(error)
+            return None
+        if raw is None:
+            return None
+        head, _, body = raw.partition(b"\n")
+        meta = orjson.loads(head)
+        if tuple(meta["key"]) != key:  # a digest collision: not this answer
+            return None
+        headers = tuple((str(k), str(v)) for k, v in meta["headers"])
+        return _Entry(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
+
+    async def put(self, epoch: str, key: Key, entry: _Entry) -> None:
+        head = orjson.dumps({
+            "key": key, "tick": entry.tick, "deps": sorted(entry.deps), "status": entry.answer.status,
+            "headers": entry.answer.headers,
+        })  # fmt: skip
+        try:
+            await self._client.set(self._key(epoch, key), head + b"\n" + entry.answer.body, ex=self.ttl)
+        except Exception as error:  # a shared cache down must not fail requests
+            self._warn(error)
+
+    def _warn(self, error: Exception) -> None:
+        if not self._warned:
+            self._warned = True
+            log.warning("shared response cache unavailable, answering without it: %s", error)
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
 class ResponseCache:
-    def __init__(self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024) -> None:
+    def __init__(
+        self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedAnswers | None = None,
+    ) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[tuple[Any, ...], tuple[Any, CachedAnswer]] = OrderedDict()
+        self.shared = shared
+        self._entries: OrderedDict[Key, _Entry] = OrderedDict()
         self._bytes = 0
         self.hits = 0
+        self.shared_hits = 0
         self.misses = 0
-        # Answers being computed, by key and version: after a change, the readers of a URL
-        # wait for one computation instead of all recomputing it at once (a stampede).
-        self._computing: dict[tuple[Any, Any], asyncio.Future[CachedAnswer | None]] = {}
+        # Answers being computed, by key and tick: after a change, the readers of a URL wait
+        # for one computation instead of all recomputing it at once (a stampede).
+        self._computing: dict[tuple[Key, int], asyncio.Future[CachedAnswer | None]] = {}
 
     @staticmethod
     def key_for(
         method: str, path: str, raw_query: str, headers: dict[str, str], credentials: Credentials,
-    ) -> tuple[Any, ...] | None:
+    ) -> Key | None:
         """The cache key of a request, or None when its answer must not be shared: anything
         authentication could read as a user (the same `credentials` it reads) keeps a request
         out of the cache, both ways."""
@@ -53,37 +193,53 @@ class ResponseCache:
             return None
         return (path, raw_query, headers.get("origin", ""))
 
-    def get(self, key: tuple[Any, ...], version: Any) -> CachedAnswer | None:
+    async def get(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
+        """The answer kept for `key` if nothing it depends on changed since it was computed
+        (`changes` synced by the caller for this request)."""
         entry = self._entries.get(key)
-        if entry is None or entry[0] != version:
-            self.misses += 1
-            return None
-        self._entries.move_to_end(key)
-        self.hits += 1
-        return entry[1]
+        if entry is not None and entry.tick >= changes.last_change(entry.deps):
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry.answer
+        if self.shared is not None:
+            found = await self.shared.get(changes.epoch, key)
+            if found is not None and found.tick >= changes.last_change(found.deps):
+                self._keep(key, found)
+                self.shared_hits += 1
+                return found.answer
+        self.misses += 1
+        return None
 
-    def put(self, key: tuple[Any, ...], version: Any, answer: CachedAnswer) -> None:
+    async def put(self, key: Key, tick: int, deps: frozenset[str], answer: CachedAnswer, epoch: str) -> None:
+        """Keep an answer computed after the log was read at `tick`: a change committed while
+        it was computed has a later tick, so it makes the entry stale rather than lost."""
         if len(answer.body) > self.max_bytes // 16:
             return
+        entry = _Entry(tick, deps, answer)
+        self._keep(key, entry)
+        if self.shared is not None:
+            await self.shared.put(epoch, key, entry)
+
+    def _keep(self, key: Key, entry: _Entry) -> None:
         old = self._entries.pop(key, None)
         if old is not None:
-            self._bytes -= len(old[1].body)
-        self._entries[key] = (version, answer)
-        self._bytes += len(answer.body)
+            self._bytes -= len(old.answer.body)
+        self._entries[key] = entry
+        self._bytes += len(entry.answer.body)
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            _, (_, dropped) = self._entries.popitem(last=False)
-            self._bytes -= len(dropped.body)
+            _, dropped = self._entries.popitem(last=False)
+            self._bytes -= len(dropped.answer.body)
 
-    def computing(self, key: tuple[Any, ...], version: Any) -> asyncio.Future[CachedAnswer | None] | None:
-        """The answer another request is computing for this key and version, if any."""
-        return self._computing.get((key, version))
+    def computing(self, key: Key, tick: int) -> asyncio.Future[CachedAnswer | None] | None:
+        """The answer another request is computing for this key at this tick, if any."""
+        return self._computing.get((key, tick))
 
-    def begin(self, key: tuple[Any, ...], version: Any) -> None:
+    def begin(self, key: Key, tick: int) -> None:
         """This request computes the answer: others asking meanwhile wait for it."""
-        self._computing[(key, version)] = asyncio.get_running_loop().create_future()
+        self._computing[(key, tick)] = asyncio.get_running_loop().create_future()
 
-    def end(self, key: tuple[Any, ...], version: Any, answer: CachedAnswer | None) -> None:
+    def end(self, key: Key, tick: int, answer: CachedAnswer | None) -> None:
         """The computation is over: `answer` (None: not shareable, each waiter computes its own)."""
-        future = self._computing.pop((key, version), None)
+        future = self._computing.pop((key, tick), None)
         if future is not None and not future.done():
             future.set_result(answer)

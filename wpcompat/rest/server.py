@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from settings import Settings
 from wpcompat.rest.authentication import authenticate, client_ip
-from wpcompat.rest.cache import CachedAnswer, ResponseCache
+from wpcompat.rest.cache import CachedAnswer, ResponseCache, dependencies
 from wpcompat.rest.credentials import Credentials, request_credentials
 from wpcompat.rest.errors import RestError, no_route
 from wpcompat.rest.fields import field_included, filter_fields
@@ -31,6 +31,7 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
+from wpcompat.storage.changes import GLOBAL, watcher
 from wpcompat.storage.options import begin_snapshot, end_snapshot
 from wpcompat.util.forms import read_multipart
 from wpcompat.util.jsonenc import encode_json
@@ -99,30 +100,35 @@ class RestServer:
             self.cache.key_for(method, route_path, request.url.query, headers, credentials)
             if self.cache else None
         )
-        version = await storage.data_version()
-        if key is None or version is None or self.cache is None:
+        changes = watcher(storage)
+        # The change log is read before anything cached is trusted (rest/cache.py).
+        tick = await changes.sync() if self.cache is not None else None
+        # The options are kept while nothing global changed (else while no commit at all).
+        version = ("log", changes.epoch, changes.tag_version(GLOBAL)) if tick is not None else await storage.data_version()
+        if key is None or tick is None or self.cache is None:
             response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             return self._finish(request, method, answer)
-        cached = self.cache.get(key, version)
+        cached = await self.cache.get(key, changes)
         if cached is not None:
-            return self._finish(request, method, cached)
-        computing = self.cache.computing(key, version)
+            return self._finish(request, method, cached, "hit")
+        computing = self.cache.computing(key, tick)
         if computing is not None:
             shared = await asyncio.shield(computing)
             if shared is not None:
-                return self._finish(request, method, shared)
-        self.cache.begin(key, version)
+                return self._finish(request, method, shared, "hit")
+        self.cache.begin(key, tick)
         shareable: CachedAnswer | None = None
         try:
             response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
                 shareable = answer
-                self.cache.put(key, version, answer)
+                deps = dependencies(route_path, query, answer.body)
+                await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
-            self.cache.end(key, version, shareable)
-        return self._finish(request, method, answer)
+            self.cache.end(key, tick, shareable)
+        return self._finish(request, method, answer, "miss")
 
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
@@ -149,7 +155,7 @@ class RestServer:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
             ip = client_ip(request, self.settings)
-            principal = await authenticate(storage, self.settings, credentials, ip, version)
+            principal = await authenticate(storage, self.settings, credentials, ip)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
@@ -209,10 +215,11 @@ class RestServer:
             out_headers["ETag"] = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
         return Response(body_bytes, status_code=status, headers=out_headers)
 
-    @staticmethod
-    def _finish(request: Request, method: str, answer: CachedAnswer) -> Response:
+    def _finish(self, request: Request, method: str, answer: CachedAnswer, cache: str = "") -> Response:
         """Send an answer: 304 when the client holds this version, no body for HEAD."""
         headers = dict(answer.headers)
+        if cache and self.settings.cache_header:
+            headers["X-WPC-Cache"] = cache  # only where the settings ask (tests, docs/cache.md)
         etag = headers.get("etag")
         if etag is not None and request.headers.get("if-none-match") == etag:
             return Response(b"", status_code=304, headers={"ETag": etag})

@@ -267,3 +267,71 @@ def walked(storage: Storage, column: Any) -> Any:
     if storage.is_sqlite:
         return sa.literal_column(f'+"{column.table.name}"."{column.name}"', column.type)
     return column
+
+
+# ---------------------------------------------------------------- row triggers (storage/changes.py)
+
+
+def quote(storage: Storage, name: str) -> str:
+    """An identifier as this backend reads it (PostgreSQL folds unquoted `ID` to `id`)."""
+    return str(compiler(storage).identifier_preparer.quote(name))
+
+
+def concat_sql(storage: Storage, *parts: str) -> str:
+    """SQL text joining SQL expressions as text (MySQL's `||` is OR unless PIPES_AS_CONCAT)."""
+    if storage.is_mysql:
+        return f"CONCAT({', '.join(parts)})"
+    return "(" + " || ".join(parts) + ")"
+
+
+def same_sql(storage: Storage, left: str, right: str) -> str:
+    """SQL text: the two expressions are equal, NULL equal to NULL."""
+    if storage.is_mysql:
+        return f"({left} <=> {right})"
+    if storage.is_sqlite:
+        return f"({left} IS {right})"
+    return f"({left} IS NOT DISTINCT FROM {right})"
+
+
+def row_trigger_ddl(storage: Storage, name: str, table: str, event: str, statements: list[str]) -> list[str]:
+    """The statements creating an AFTER `event` (INSERT, UPDATE, DELETE) trigger running
+    `statements` once per changed row, which may use NEW and OLD. PostgreSQL runs a trigger
+    through a function of the same name."""
+    body = "; ".join(statements)
+    if storage.dialect == "postgresql":
+        return [
+            f"CREATE OR REPLACE FUNCTION {quote(storage, name)}() RETURNS trigger LANGUAGE plpgsql AS $wpc$ "
+            f"BEGIN {body}; RETURN NULL; END $wpc$",
+            f"CREATE TRIGGER {quote(storage, name)} AFTER {event} ON {quote(storage, table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {quote(storage, name)}()",
+        ]
+    return [
+        f"CREATE TRIGGER {quote(storage, name)} AFTER {event} ON {quote(storage, table)} "
+        f"FOR EACH ROW BEGIN {body}; END"
+    ]
+
+
+def drop_trigger_ddl(storage: Storage, name: str, table: str) -> list[str]:
+    if storage.dialect == "postgresql":
+        return [
+            f"DROP TRIGGER IF EXISTS {quote(storage, name)} ON {quote(storage, table)}",
+            f"DROP FUNCTION IF EXISTS {quote(storage, name)}()",
+        ]
+    return [f"DROP TRIGGER IF EXISTS {quote(storage, name)}"]
+
+
+async def existing_triggers(storage: Storage) -> set[str]:
+    """Names of the triggers in the database."""
+    db = storage.db
+    if storage.is_sqlite:
+        rows = await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    elif storage.is_mysql:
+        rows = await db.fetch_all(
+            "SELECT trigger_name AS name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+        )
+    else:
+        rows = await db.fetch_all(
+            "SELECT tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal"
+        )
+    return {r["name"] for r in rows}

@@ -1,5 +1,6 @@
 """The tables of features that keep their SQL in modules of their own: likes
-(wpcompat/storage/likes.py) and mail (wpcompat/storage/mail.py). Defined here, with sqlalchemy
+(wpcompat/storage/likes.py), mail (wpcompat/storage/mail.py) and the change log
+(wpcompat/storage/changes.py). Defined here, with sqlalchemy
 alone, so that tables.py can add them to the site's metadata without importing those modules
 (which import the dialect, which imports the database, which imports tables.py).
 """
@@ -90,3 +91,23 @@ def define_mail(prefix: str, md: sa.MetaData) -> None:
         sa.Column("used", sa.BigInteger(), nullable=False, server_default="0"),
         sa.PrimaryKeyConstraint("link_id", name=f"{name}_pk"),
     )
+
+
+CHANGE_CLOCK, CHANGE_LOG = "wpc_change_clock", "wpc_changes"
+
+
+def define_change_log(prefix: str, md: sa.MetaData) -> None:
+    """The change log of storage/changes.py: its clock (one row) and its rows, one per tick."""
+    sa.Table(
+        f"{prefix}{CHANGE_CLOCK}", md,
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False, server_default="0"),
+        # Told apart from an older installation's clock (a recreated database starts at 0
+        # again): shared caches key their answers with it.
+        sa.Column("epoch", sa.String(32), nullable=False, server_default=""),
+    )  # fmt: skip
+    sa.Table(
+        f"{prefix}{CHANGE_LOG}", md,
+        sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("tag", sa.String(64), nullable=False),
+    )  # fmt: skip

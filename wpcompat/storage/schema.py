@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from wpcompat.storage import changes
 from wpcompat.storage.bulk import refresh_statistics
 from wpcompat.storage.dialect import ddl, existing_names
 from wpcompat.storage.options import DB_VERSION_OPTION, SCHEMA_VERSION, install_default_options
@@ -51,6 +52,11 @@ async def ensure_schema(storage: Storage) -> list[str]:
     created += await ensure_search_index(storage, tables, indexes, may_touch_wordpress)
     # ----
     await install_default_options(storage, fresh=not wordpress_there)
+    # The change log's triggers (storage/changes.py) on a site whose tables we made, or where
+    # they were installed before (kept complete); on WordPress's own database only on request
+    # (`wpcompat cache install`): they are the one thing we would add to WordPress's tables.
+    if not wordpress_there or await changes.installed(storage, partly=True):
+        created += await changes.install(storage)
     if storage.is_sqlite and "sqlite_stat1" not in tables:
         await refresh_statistics(storage, if_big=True)
     return created

@@ -285,10 +285,11 @@ def make_tables(prefix: str = "wp_") -> Tables:
     )
     # Tables of features that keep their SQL in a module of their own (likes, mail outbox and
     # subscriptions): defined there, created with the rest by ensure_schema().
-    from wpcompat.storage.feature_tables import define_likes, define_mail
+    from wpcompat.storage.feature_tables import define_change_log, define_likes, define_mail
 
     define_likes(p, md)
     define_mail(p, md)
+    define_change_log(p, md)
     for table in md.tables.values():
         keys = list(table.primary_key.columns)
         if len(keys) == 1 and keys[0].autoincrement is True:

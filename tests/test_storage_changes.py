@@ -1,0 +1,124 @@
+"""The change log (storage/changes.py): what each write to the tables logs, on every backend.
+
+Run with `--backend postgresql` and `--backend mysql` too: the triggers are each backend's own
+SQL. Rows are written with plain SQL, as WordPress (or any other program) writes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import sqlalchemy as sa
+
+from settings import Settings
+from wpcompat.storage import Storage, changes, open_storage
+from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, TRANSIENT, comments_of
+
+_POST = {
+    "post_status": "publish", "post_type": "post", "post_content": "", "post_excerpt": "",
+    "to_ping": "", "pinged": "", "post_content_filtered": "",
+}  # fmt: skip
+
+
+async def _id(storage: Storage, table: sa.Table, column: str) -> int:
+    return int(await storage.db.fetch_val(sa.select(sa.func.max(table.c[column]))))
+
+
+async def _logged(storage: Storage, watcher: changes.ChangeWatcher, before: int) -> list[str]:
+    """The tags logged since tick `before`, in order (and the watcher caught up)."""
+    seq = await watcher.sync()
+    assert seq is not None
+    return [tag for _, tag in await changes.logged_between(storage, before, seq)]
+
+
+async def test_each_write_logs_what_it_can_change(storage: Storage) -> None:
+    t = storage.tables
+    watcher = changes.watcher(storage)
+    start = await watcher.sync()
+    assert start is not None
+    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
+    post = await _id(storage, t.posts, "ID")
+    assert await _logged(storage, watcher, start) == [POSTS]
+
+    mark = watcher.seq
+    await storage.db.execute(sa.insert(t.comments).values(
+        comment_post_ID=post, comment_content="x", comment_author="a", comment_type="comment"))  # fmt: skip
+    comment = await _id(storage, t.comments, "comment_ID")
+    await storage.db.execute(sa.insert(t.commentmeta).values(comment_id=comment, meta_key="k", meta_value="v"))
+    # wp_update_comment_count: only comment_count changes, which only the post's comments show.
+    await storage.db.execute(sa.update(t.posts).where(t.posts.c["ID"] == post).values(comment_count=1))
+    assert await _logged(storage, watcher, mark) == [comments_of(post)] * 3
+
+    mark = watcher.seq
+    await storage.db.execute(sa.update(t.posts).where(t.posts.c["ID"] == post).values(post_title="B", comment_count=2))
+    await storage.db.execute(sa.update(t.options).where(t.options.c.option_name == "blogname").values(option_value="X"))
+    await storage.db.execute(sa.insert(t.options).values(option_name="_transient_doing_cron", option_value="1"))
+    await storage.db.execute(sa.delete(t.commentmeta))  # meta of a comment...
+    await storage.db.execute(sa.delete(t.comments))
+    assert await _logged(storage, watcher, mark) == [POSTS, GLOBAL, TRANSIENT, comments_of(post), comments_of(post)]
+
+    # The watcher's view: the last tick of each tag, and of "any comment".
+    assert watcher.last_change([comments_of(post)]) == watcher.seq
+    assert watcher.last_change([ANY_COMMENTS]) == watcher.seq
+    assert watcher.last_change([comments_of(post + 1)]) < watcher.last_change([GLOBAL]) < watcher.seq
+
+
+async def test_a_comment_moved_or_meta_of_an_unknown_comment_is_any_comment(storage: Storage) -> None:
+    t = storage.tables
+    watcher = changes.watcher(storage)
+    for name in ("a", "b"):
+        await storage.db.execute(sa.insert(t.posts).values(post_title=name, post_name=name, **_POST))
+    b = await _id(storage, t.posts, "ID")
+    await storage.db.execute(sa.insert(t.comments).values(
+        comment_post_ID=b - 1, comment_content="x", comment_author="a", comment_type="comment"))  # fmt: skip
+    mark = await watcher.sync()
+    assert mark is not None
+    await storage.db.execute(sa.update(t.comments).values(comment_post_ID=b))
+    await storage.db.execute(sa.insert(t.commentmeta).values(comment_id=999_999, meta_key="k", meta_value="v"))
+    assert await _logged(storage, watcher, mark) == [changes.COMMENTS, changes.COMMENTS]
+    # "Some comment" is newer than anything cached for any post's comments.
+    assert watcher.last_change([comments_of(12345)]) == watcher.seq
+
+
+async def test_pruned_rows_make_a_late_watcher_forget_everything(storage: Storage) -> None:
+    t = storage.tables
+    late = changes.ChangeWatcher(storage)
+    start = await late.sync()
+    assert start is not None
+    for value in ("1", "2", "3"):
+        await storage.db.execute(sa.update(t.options).where(t.options.c.option_name == "blogname")
+                                 .values(option_value=value))  # fmt: skip
+    seq, _ = await changes.read_clock(storage)
+    await changes.prune(storage, seq - 1)
+    assert await late.sync() == seq
+    # It cannot tell what changed: everything counts as changed at the current tick.
+    assert late.last_change([comments_of(1)]) == late.floor == seq
+
+
+async def test_one_read_of_the_clock_serves_a_burst_of_requests(storage: Storage) -> None:
+    watcher = changes.ChangeWatcher(storage)
+    await watcher.sync()
+    before = watcher.reads
+    ticks = await asyncio.gather(*(watcher.sync() for _ in range(50)))
+    assert len(set(ticks)) == 1
+    # The first caller's read, then one more for all those who arrived while it was running.
+    assert watcher.reads - before <= 2
+
+
+async def test_wordpress_s_database_in_place_gets_the_log_only_on_request(storage: Storage, settings: Settings) -> None:
+    running = changes.ChangeWatcher(storage)
+    assert await running.sync() is not None
+    # As WordPress leaves its database: no triggers of ours, no change log. Starting on it
+    # (the schema's check at start) adds none.
+    await changes.uninstall(storage)
+    assert await running.sync() is None  # an instance running meanwhile stops caching
+    again = await open_storage(settings.database_url, settings.table_prefix)
+    await again.db.disconnect()
+    watcher = changes.ChangeWatcher(storage)
+    assert await watcher.sync() is None  # then nothing is cached
+    assert not await changes.installed(storage)
+    created = await changes.install(storage)  # `wpcompat cache install`
+    # A trigger per event on each of WordPress's 11 tables and 2 of ours.
+    assert len(created) == 3 * 13
+    assert await changes.installed(storage)
+    assert await changes.ChangeWatcher(storage).sync() == 0

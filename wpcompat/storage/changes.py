@@ -1,0 +1,335 @@
+"""The change log: what changed in the site's tables, whoever changed them, for the caches.
+
+Row triggers on WordPress's tables (and on our tables whose rows anonymous answers show) keep
+a clock and a log in the database itself, so they see every change: this process's, another
+instance's, the CLI's, and WordPress's own when it runs on the same database. Each changed row
+bumps the clock (`<prefix>wpc_change_clock`, one row) and logs one row (`<prefix>wpc_changes`)
+with the new value of the clock and a tag saying what the change can affect:
+
+- `comments:<post id>`: the comments of one post (a comment, its meta, the post's comment_count);
+- `comments`: some comment whose post is not known (its meta outliving it);
+- `posts`: any row of posts or postmeta (its title, status, slug, date... appear in every list);
+- `global`: options, users, terms and the rest (everything may show them);
+- `transient`: WordPress's transients in the options (no answer of ours reads them).
+
+Why a clock row and not a sequence: a sequence hands out numbers in the order transactions
+*start* writing, and they may commit in another order, so a reader that has seen number 11
+could still miss 10 committed later. The trigger's UPDATE of the one clock row keeps the row
+locked until commit, so writers pass the clock one after the other and commit in its order:
+once a reader sees the clock at N, every change up to N is committed and in the log (the log is
+dense: one row per tick). The price is that writing transactions queue on that row from their
+first change to their commit (SQLite already lets one writer in at a time).
+
+`ChangeWatcher.sync()` asks the clock (one primary-key read) before a cached answer is served,
+reads the new log rows when it moved, and remembers the last tick of each tag; a cache keeps an
+answer computed at tick T as long as none of the tags it depends on changed after T. Old log
+rows are pruned; an instance that finds the rows it needs gone forgets everything instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from wpcompat.storage.dialect import (
+    concat_sql,
+    drop_trigger_ddl,
+    existing_triggers,
+    quote,
+    row_trigger_ddl,
+    same_sql,
+)
+from wpcompat.storage.feature_tables import CHANGE_CLOCK, CHANGE_LOG
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+log = logging.getLogger("wpcompat")
+
+GLOBAL, POSTS, COMMENTS, TRANSIENT = "global", "posts", "comments", "transient"
+# A dependency (never a change) on the comments of any post.
+ANY_COMMENTS = "comments:*"
+EVENTS = (("INSERT", "ins"), ("UPDATE", "upd"), ("DELETE", "del"))
+# Log rows kept for instances that poll late; past that they forget everything once.
+KEEP_ROWS = 20_000
+
+
+def comments_of(post_id: int | str) -> str:
+    """The tag of the comments of one post."""
+    return f"{COMMENTS}:{post_id}"
+
+
+def _tables(storage: Storage) -> tuple[sa.Table, sa.Table]:
+    """The clock and the log (defined with the site's tables: storage/feature_tables.py)."""
+    tables = storage.tables.metadata.tables
+    prefix = storage.tables.prefix
+    return tables[f"{prefix}{CHANGE_CLOCK}"], tables[f"{prefix}{CHANGE_LOG}"]
+
+
+@dataclass(frozen=True)
+class _Watched:
+    table: sa.Table
+    # The tag of one changed row, as SQL text, given the row's alias (NEW or OLD) and the event.
+    tag: Callable[[Storage, str, str], str]
+
+
+def _literal(tag: str) -> Callable[[Storage, str, str], str]:
+    return lambda storage, row, event: f"'{tag}'"
+
+
+def _col(storage: Storage, row: str, name: str) -> str:
+    return f"{row}.{quote(storage, name)}"
+
+
+def _comment_tag(storage: Storage, row: str, event: str) -> str:
+    post = _col(storage, row, "comment_post_ID")
+    tag = concat_sql(storage, "'comments:'", post)
+    if event != "UPDATE":
+        return tag
+    # A comment moved to another post changes two posts' comments: say "some comments".
+    return f"CASE WHEN {same_sql(storage, _col(storage, 'OLD', 'comment_post_ID'), post)} THEN {tag} ELSE '{COMMENTS}' END"
+
+
+def _post_tag(table: sa.Table) -> Callable[[Storage, str, str], str]:
+    def tag(storage: Storage, row: str, event: str) -> str:
+        if event != "UPDATE":
+            return f"'{POSTS}'"
+        # Counting a post's comments (wp_update_comment_count) changes no list of posts: only
+        # the post's comments (whose write is logged anyway) may show it.
+        unchanged = " AND ".join(
+            same_sql(storage, _col(storage, "OLD", c.name), _col(storage, "NEW", c.name))
+            for c in table.columns if c.name != "comment_count"
+        )
+        comments = concat_sql(storage, "'comments:'", _col(storage, "NEW", "ID"))
+        return f"CASE WHEN {unchanged} THEN {comments} ELSE '{POSTS}' END"
+    return tag
+
+
+def _commentmeta_tag(comments: sa.Table) -> Callable[[Storage, str, str], str]:
+    def tag(storage: Storage, row: str, event: str) -> str:
+        owner = concat_sql(storage, "'comments:'", quote(storage, "comment_post_ID"))
+        return (
+            f"COALESCE((SELECT {owner} FROM {quote(storage, comments.name)} "
+            f"WHERE {quote(storage, 'comment_ID')} = {_col(storage, row, 'comment_id')}), '{COMMENTS}')"
+        )
+    return tag
+
+
+def _option_tag(storage: Storage, row: str, event: str) -> str:
+    name = _col(storage, row, "option_name")
+    # '#' escapes LIKE's '_' the same way on every backend (a backslash is MySQL's string escape).
+    return (
+        f"CASE WHEN {name} LIKE '#_transient#_%' ESCAPE '#' OR {name} LIKE '#_site#_transient#_%' ESCAPE '#' "
+        f"THEN '{TRANSIENT}' ELSE '{GLOBAL}' END"
+    )
+
+
+def _watched(storage: Storage) -> list[_Watched]:
+    t = storage.tables
+    watched = [
+        _Watched(t.posts, _post_tag(t.posts)),
+        _Watched(t.postmeta, _literal(POSTS)),
+        _Watched(t.comments, _comment_tag),
+        _Watched(t.commentmeta, _commentmeta_tag(t.comments)),
+        _Watched(t.options, _option_tag),
+    ]
+    watched += [_Watched(table, _literal(GLOBAL)) for table in (
+        t.terms, t.termmeta, t.term_taxonomy, t.term_relationships, t.users, t.usermeta,
+        # Ours that answers show: likes (counts and faces), social identities (commenters' names
+        # and avatars). Sessions, throttling and mail never reach an anonymous answer.
+        t.oauth_identities, t.metadata.tables[f"{t.prefix}wpc_likes"],
+    )]  # fmt: skip
+    return watched
+
+
+def _trigger_name(storage: Storage, table: sa.Table, short: str) -> str:
+    return f"{storage.tables.prefix}wpc_chg_{table.name.removeprefix(storage.tables.prefix)}_{short}"
+
+
+def _expected(storage: Storage) -> dict[str, tuple[_Watched, str]]:
+    return {
+        _trigger_name(storage, w.table, short): (w, event) for w in _watched(storage) for event, short in EVENTS
+    }
+
+
+async def install(storage: Storage) -> list[str]:
+    """Start the clock and create every missing trigger; return the triggers created. (The
+    clock and the log are tables of the site's schema, created with the others.)"""
+    clock, changes = _tables(storage)
+    if await storage.db.fetch_val(sa.select(sa.func.count()).select_from(clock)) == 0:
+        await storage.db.execute(sa.insert(clock).values(id=1, seq=0, epoch=secrets.token_hex(8)))
+    present = await existing_triggers(storage)
+    q = lambda name: quote(storage, name)  # noqa: E731
+    bump = f"UPDATE {q(clock.name)} SET {q('seq')} = {q('seq')} + 1 WHERE {q('id')} = 1"
+    created: list[str] = []
+    for name, (watched, event) in _expected(storage).items():
+        if name in present:
+            continue
+        row = "OLD" if event == "DELETE" else "NEW"
+        append = (
+            f"INSERT INTO {q(changes.name)} ({q('seq')}, {q('tag')}) "
+            f"SELECT {q('seq')}, {watched.tag(storage, row, event)} FROM {q(clock.name)} WHERE {q('id')} = 1"
+        )
+        for statement in row_trigger_ddl(storage, name, watched.table.name, event, [bump, append]):
+            await storage.db.execute(statement)
+        created.append(name)
+    return created
+
+
+async def uninstall(storage: Storage) -> list[str]:
+    """Drop the triggers and stop the clock (running instances stop caching at their next
+    read of it; off until `install` again); return the triggers dropped."""
+    clock, _ = _tables(storage)
+    await storage.db.execute(sa.delete(clock))
+    present = await existing_triggers(storage)
+    dropped: list[str] = []
+    for name, (watched, _) in _expected(storage).items():
+        if name in present:
+            for statement in drop_trigger_ddl(storage, name, watched.table.name):
+                await storage.db.execute(statement)
+            dropped.append(name)
+    return dropped
+
+
+async def installed(storage: Storage, *, partly: bool = False) -> bool:
+    """Whether every trigger is there (else some change could go unseen); with `partly`,
+    whether any is (then they were installed once and are kept complete)."""
+    expected, present = set(_expected(storage)), await existing_triggers(storage)
+    return bool(expected & present) if partly else expected <= present
+
+
+async def read_clock(storage: Storage) -> tuple[int, str]:
+    """The clock's tick (the number of changes ever logged) and the installation's epoch."""
+    clock, _ = _tables(storage)
+    row = await storage.db.fetch_one(sa.select(clock.c.seq, clock.c.epoch).where(clock.c.id == 1))
+    return (int(row[0]), str(row[1])) if row is not None else (0, "")
+
+
+async def logged_between(storage: Storage, after: int, upto: int) -> list[tuple[int, str]]:
+    """The log's rows with a tick in (after, upto]: all of them unless they were pruned."""
+    _, changes = _tables(storage)
+    rows = await storage.db.fetch_all(
+        sa.select(changes.c.seq, changes.c.tag).where(changes.c.seq > after, changes.c.seq <= upto)
+    )
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+async def prune(storage: Storage, below: int) -> None:
+    """Delete the log's rows up to tick `below` (instances behind it forget everything)."""
+    _, changes = _tables(storage)
+    await storage.db.execute(sa.delete(changes).where(changes.c.seq <= below))
+
+
+class ChangeWatcher:
+    """One process's view of the change log: the last tick of each tag it has seen.
+
+    `sync()` must be awaited before trusting what was cached: it returns once a read of the
+    clock that *started after the call* has been applied (requests arriving while a read is in
+    flight share the next one, so a burst of requests costs one or two reads, not one each).
+    """
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self.available: bool | None = None
+        self.seq = -1
+        self.epoch = ""
+        # Changes up to `floor` are known only as "something changed".
+        self.floor = -1
+        self._last: dict[str, int] = {}
+        self._current: asyncio.Future[None] | None = None
+        self._next: asyncio.Future[None] | None = None
+        self._pruned_at = 0
+        self.reads = 0
+
+    async def sync(self) -> int | None:
+        """The current tick (after applying its changes), or None where the log is not installed."""
+        if self.available is False:
+            return None
+        if self._current is not None and not self._current.done():
+            # The read in flight may have read the clock before this request arrived.
+            if self._next is None:
+                self._next = asyncio.ensure_future(self._after(self._current))
+            waiting = self._next
+        else:
+            waiting = self._current = asyncio.ensure_future(self._poll())
+        await asyncio.shield(waiting)
+        return self.seq if self.available else None
+
+    async def _after(self, before: asyncio.Future[None]) -> None:
+        # Its own waiters got its error, if any; this read is a new one.
+        with contextlib.suppress(Exception):
+            await asyncio.shield(before)
+        self._current, self._next = self._next, None
+        await self._poll()
+
+    async def _poll(self) -> None:
+        if self.available is None:
+            self.available = await installed(self.storage)
+            if not self.available:
+                log.info("change log not installed: no response cache (see docs/cache.md)")
+                return
+        self.reads += 1
+        seq, epoch = await read_clock(self.storage)
+        if not epoch:
+            # `wpcompat cache remove` stopped the clock: nothing can be trusted from now on
+            # (a restart looks for the triggers again).
+            self.available = False
+            self._forget(seq)
+            return
+        if epoch != self.epoch or seq < self.seq:
+            self._forget(seq)
+            self.epoch = epoch
+            return
+        if seq == self.seq:
+            return
+        rows = await logged_between(self.storage, self.seq, seq)
+        if len(rows) != seq - self.seq:
+            self._forget(seq)  # pruned before this instance read them
+            return
+        for tick, tag in rows:
+            self._record(tag, tick)
+        self.seq = seq
+        if seq - self._pruned_at > 2 * KEEP_ROWS:
+            self._pruned_at = seq
+            await prune(self.storage, seq - KEEP_ROWS)
+
+    def _forget(self, seq: int) -> None:
+        self._last.clear()
+        self.seq = self.floor = seq
+
+    def _record(self, tag: str, tick: int) -> None:
+        self._last[tag] = tick
+        if tag.startswith(COMMENTS):
+            self._last[ANY_COMMENTS] = tick
+
+    def last_change(self, dependencies: Iterable[str]) -> int:
+        """The last tick at which anything in `dependencies` changed (as far as known).
+
+        A dependency is GLOBAL, POSTS, ANY_COMMENTS or `comments_of(id)`; the last also
+        changes with COMMENTS (a comment of an unknown post)."""
+        last = self.floor
+        get = self._last.get
+        for dependency in dependencies:
+            last = max(last, get(dependency, -1))
+            if dependency.startswith(COMMENTS + ":"):
+                last = max(last, get(COMMENTS, -1))
+        return last
+
+    def tag_version(self, tag: str) -> int:
+        """A number that changes when `tag` changes (e.g. GLOBAL for a memo of the options)."""
+        return self.last_change((tag,))
+
+
+def watcher(storage: Storage) -> ChangeWatcher:
+    """The storage's one watcher (per process and database handle)."""
+    found = storage.memo.get("change_watcher")
+    if found is None:
+        found = storage.memo["change_watcher"] = ChangeWatcher(storage)
+    return found  # type: ignore[no-any-return]
