@@ -7,12 +7,19 @@ SQL. Rows are written with plain SQL, as WordPress (or any other program) writes
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from settings import Settings
 from wpcompat.storage import Storage, changes, open_storage
 from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, TRANSIENT, comments_of
+from wpcompat.wxr import importer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _POST = {
     "post_status": "publish", "post_type": "post", "post_content": "", "post_excerpt": "",
@@ -122,3 +129,31 @@ async def test_wordpress_s_database_in_place_gets_the_log_only_on_request(storag
     assert len(created) == 3 * 13
     assert await changes.installed(storage)
     assert await changes.ChangeWatcher(storage).sync() == 0
+
+
+async def test_a_bulk_import_runs_without_the_triggers_and_logs_one_global_change(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A big file into an empty site is loaded without the row triggers (two log rows per
+    imported row otherwise); they are back afterwards and one global change tells every
+    instance to forget what it cached. MariaDB keeps them (its DDL would commit the import)."""
+    export = tmp_path / "site.wxr"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "gen_wxr.py"), "--posts", "30", "--comments", "3",
+                    "-o", str(export)], check=True, capture_output=True)  # fmt: skip
+    watcher = changes.watcher(storage)
+    start = await watcher.sync()
+    assert start is not None
+    monkeypatch.setattr(importer, "BULK_BYTES", 0)
+    report = await importer.import_files(storage, [str(export)], progress=False)
+    assert sum(report.posts_created.values()) == 30
+    assert await changes.installed(storage)
+    logged = await _logged(storage, watcher, start)
+    assert logged[-1:] == [GLOBAL] or storage.is_mysql
+    if not storage.is_mysql:
+        # Only what the import settles after the load (parents, counts) was logged row by row.
+        assert len(logged) < 30 * 3
+    assert watcher.last_change([POSTS, GLOBAL]) == watcher.seq
+    # The triggers are back: the next write is logged again.
+    mark = watcher.seq
+    await storage.db.execute(sa.insert(storage.tables.posts).values(post_title="après", post_name="apres", **_POST))
+    assert await _logged(storage, watcher, mark) == [POSTS]

@@ -333,3 +333,40 @@ def watcher(storage: Storage) -> ChangeWatcher:
     if found is None:
         found = storage.memo["change_watcher"] = ChangeWatcher(storage)
     return found  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- bulk loads
+
+
+async def suspend_for_bulk_load(storage: Storage) -> list[str]:
+    """Before a bulk load into an empty site, inside the import's transaction: drop the
+    triggers, which would log two rows per imported row (millions for a big blog) that no
+    reader needs one by one; `resume_after_bulk_load` puts them back and logs one global
+    change, so every instance forgets what it cached. Not on MySQL/MariaDB, where DDL commits
+    the transaction it runs in (a failed import would be left half-written)."""
+    if storage.is_mysql:
+        return []
+    present = await existing_triggers(storage)
+    dropped: list[str] = []
+    for name, (watched, _) in _expected(storage).items():
+        if name in present:
+            for statement in drop_trigger_ddl(storage, name, watched.table.name):
+                await storage.db.execute(statement)
+            dropped.append(name)
+    return dropped
+
+
+async def resume_after_bulk_load(storage: Storage, dropped: list[str]) -> None:
+    if not dropped:
+        return
+    await install(storage)
+    await log_change(storage, GLOBAL)
+
+
+async def log_change(storage: Storage, tag: str) -> None:
+    """Log one change by hand, as the triggers do (a bulk load that ran without them)."""
+    clock, changes = _tables(storage)
+    await storage.db.execute(sa.update(clock).where(clock.c.id == 1).values(seq=clock.c.seq + 1))
+    seq = await storage.db.fetch_val(sa.select(clock.c.seq).where(clock.c.id == 1))
+    if seq is not None:
+        await storage.db.execute(sa.insert(changes).values(seq=int(seq), tag=tag))

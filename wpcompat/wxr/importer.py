@@ -41,6 +41,7 @@ from wpcompat.storage.bulk import (
     suspend_search_index,
     wp_date,
 )
+from wpcompat.storage.changes import resume_after_bulk_load, suspend_for_bulk_load
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.util.phpserial import loads_maybe
@@ -139,6 +140,7 @@ class FileImport:
         self.created_posts: set[int] = set()
         self.suspended: list[sa.Index] = []
         self.search_suspended = False
+        self.changes_suspended: list[str] = []
         self.commented_posts: set[int] = set()
 
     async def start(self, path: str) -> None:
@@ -152,6 +154,7 @@ class FileImport:
             t = self.t
             self.suspended = await suspend_indexes(self.storage, (t.comments, t.commentmeta, t.postmeta))
             self.search_suspended = await suspend_search_index(self.storage)
+            self.changes_suspended = await suspend_for_bulk_load(self.storage)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -555,6 +558,8 @@ class FileImport:
         self.suspended = []
         await restore_search_index(self.storage, self.search_suspended)
         self.search_suspended = False
+        await resume_after_bulk_load(self.storage, self.changes_suspended)
+        self.changes_suspended = []
         await self._settle_post_parents()
         await self._settle_post_references()
         await self._settle_comment_parents()
