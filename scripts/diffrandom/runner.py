@@ -53,7 +53,7 @@ def build_wordpress(seed: int, index: int, oracle: Path, out: Path, reuse: bool)
         if meta.get("seed") == seed:
             log(f"{site.host}: reusing the site built earlier for seed {seed}")
             return plan, json.loads(creds_file.read_text())
-    wordpress.ensure_nginx(Path("/tmp/i10-random"))
+    wordpress.ensure_nginx(Path(f"/tmp/{wordpress.PREFIX}-random"))
     t0 = time.monotonic()
     site.create()
     site.configure(plan)
@@ -225,6 +225,7 @@ def run_site(
     reuse: bool,
     jobs: int,
     reuse_wpcompat: bool = False,
+    first_port: int = WPCOMPAT_PORT,
 ) -> dict:
     out = out_root / f"s{index}"
     out.mkdir(parents=True, exist_ok=True)
@@ -233,7 +234,7 @@ def run_site(
     from normalize import Normalizer  # type: ignore[import-not-found]
     from wphttp import Client  # type: ignore[import-not-found]
 
-    port = WPCOMPAT_PORT + index
+    port = first_port + index
     url, our_auths, proc = build_wpcompat(out, port, reuse_wpcompat)
     try:
         site = queries.Site(creds["ids"], slugs_of((out / "export.wxr.xml").read_text(encoding="utf-8")))
@@ -317,10 +318,30 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --reuse: also keep the wpcompat sites (re-test a changed server, same import)",
     )
+    ap.add_argument(
+        "--prefix",
+        default=os.environ.get("DIFF_RANDOM_PREFIX", wordpress.PREFIX),
+        help="names of the generated sites: hosts <prefix>-random-sK.test, databases wpc_<prefix>_random_sK",
+    )
+    ap.add_argument(
+        "--wp-port",
+        type=int,
+        default=int(os.environ.get("DIFF_RANDOM_WP_PORT", wordpress.WP_PORT)),
+        help="port of our nginx in front of the oracle's PHP-FPM",
+    )
+    ap.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("DIFF_RANDOM_PORT", WPCOMPAT_PORT)),
+        help="first port of the wpcompat servers (one per site: port + site index)",
+    )
     ap.add_argument("--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(default_oracle()))
     ap.add_argument("--out", help="working folder (default var/diff-random/seed-N)")
     ap.add_argument("--report", help="JSON report (default OUT/report.json)")
     a = ap.parse_args(argv)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", a.prefix):
+        ap.error("--prefix: lower-case letters, digits and single hyphens (a host and database name)")
+    wordpress.PREFIX, wordpress.WP_PORT = a.prefix, a.wp_port
     oracle = Path(a.oracle_dir).resolve()
     out_root = Path(a.out) if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
     sites = []
@@ -328,7 +349,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             sites.append(
                 run_site(
-                    a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs, a.reuse and a.reuse_wpcompat
+                    a.seed,
+                    i,
+                    a.requests,
+                    oracle,
+                    out_root,
+                    a.reuse,
+                    a.jobs,
+                    a.reuse and a.reuse_wpcompat,
+                    a.port,
                 )
             )
         except Exception as error:  # one site that cannot be built must not lose the others' results
