@@ -163,6 +163,12 @@ def _conditions(storage: Storage, query: UserQuery) -> list[Any]:
     return where
 
 
+def _order_column(query: UserQuery) -> str:
+    """The column of a plain order. WP_User_Query skips an orderby it cannot turn into SQL
+    (`include` without an include list) and then orders by user_login, its own default."""
+    return ORDER_COLUMNS.get(query.orderby, "user_login")
+
+
 def _position(index: int) -> Any:
     return sa.literal_column(str(int(index)), sa.Integer)
 
@@ -183,7 +189,7 @@ def _order(storage: Storage, query: UserQuery) -> list[Any]:
             else_=_position(-1),
         )
         return [position.desc() if descending else position.asc()]
-    name = ORDER_COLUMNS.get(query.orderby, "display_name")
+    name = _order_column(query)
     column: Any = users.c[name]
     if name in STRING_ORDER:
         # MySQL's default collation ignores case; lower() gives the same order on every backend.
@@ -202,8 +208,10 @@ async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str
     """One page of users rows and the number of users matching (X-WP-Total)."""
     users = storage.tables.users
     where = _conditions(storage, query)
-    name = ORDER_COLUMNS.get(query.orderby, "display_name")
-    if name in STRING_ORDER and query.orderby not in ("include", "nicename__in"):
+    name = _order_column(query)
+    if name in STRING_ORDER and not (query.orderby == "include" and query.include) and not (
+        query.orderby == "nicename__in" and query.nicenames
+    ):
         return await _query_users_by_text(storage, query, where, name)
     select = sa.select(users).where(*where).order_by(*_order(storage, query))
     if query.number:
