@@ -262,7 +262,7 @@ def run_site(
         log(f"s{index}: {len(results)} requests compared in {time.monotonic() - t0:.0f} s")
     finally:
         stop(proc)
-    return {
+    result = {
         "site": f"s{index}",
         "wordpress": creds["url"],
         "timezone": plan["options"]["timezone_string"],
@@ -272,6 +272,9 @@ def run_site(
         "total": len(results),
         "results": results,
     }
+    # Each site's results as soon as it is done: a long run can be read while it goes on.
+    (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    return result
 
 
 def classes(sites: list[dict]) -> dict[str, dict[str, Any]]:
