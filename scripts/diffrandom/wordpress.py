@@ -110,7 +110,7 @@ class Site:
     def __init__(self, index: int, oracle_dir: Path, state_root: Path) -> None:
         self.name = f"s{index}"
         self.host = f"{PREFIX}-random-{self.name}.test"
-        self.db = f"wpc_{PREFIX.replace('-', '_')}_random_{self.name}"
+        self.db = self.database_name(index)
         self.url = f"http://{self.host}:{WP_PORT}"
         self.state = state_root / f"wp-oracle-{PREFIX}-random-{self.name}"
         self.oracle_dir = oracle_dir
@@ -122,6 +122,10 @@ class Site:
         from wphttp import Client  # type: ignore[import-not-found]
 
         self.client = Client(self.url, timeout=120)
+
+    @staticmethod
+    def database_name(index: int) -> str:
+        return f"wpc_{PREFIX.replace('-', '_')}_random_s{index}"
 
     # -- the empty site
     def create(self) -> None:
