@@ -164,10 +164,10 @@ async def get_items(req: RestRequest) -> RestResponse:
         # WP_User_Query handles `who=authors` by clearing the site id its role and capability
         # filters are built from, so `roles` and `capabilities` then filter nothing.
         query.roles, query.capabilities = [], []
-    if query.capabilities:
-        query.capability_roles = await _capability_roles(req, list(query.capabilities))
     elif not lister:
         query.published_post_types = rest_types
+    if query.capabilities:
+        query.capability_roles = await _capability_roles(req, list(query.capabilities))
     asked = req.get("has_published_posts")
     if asked:
         query.published_post_types = rest_types if asked is True else [str(t) for t in asked]
