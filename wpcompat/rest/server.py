@@ -403,7 +403,9 @@ class RestServer:
             response.data = filter_fields(items, fields)
         elif isinstance(data, Resource):
             kept = filter_fields(data.data, fields)
-            if not (field_included("_links", fields) or field_included("_embedded", fields)):
+            if not data.links_always and not (
+                field_included("_links", fields) or field_included("_embedded", fields)
+            ):
                 data.links = {}
             if kept == [] and not data.links:
                 response.data = []  # nothing asked for exists: an empty PHP array

@@ -50,7 +50,8 @@ def prepare_status(req: RestRequest, info: StatusInfo, context: str) -> Resource
     contexts = field_contexts(req.cache, "statuses.schema_contexts",
                               lambda: schema.item_schema(legacy_61=req.site.legacy_61))
     data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
-    resource = Resource(data)
+    # The statuses controller adds its link without asking whether `_fields` wants `_links`.
+    resource = Resource(data, links_always=True)
     posts = f"/{NAMESPACE}/posts"
     query = None if info.slug == "publish" else {"status": info.slug}
     resource.add_link("archives", req.site.rest_url(posts, query))
