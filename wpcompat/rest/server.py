@@ -349,9 +349,10 @@ class RestServer:
                     continue
                 try:
                     value = req.params[name]
-                    if name not in _VALIDATED_FIRST and not _no_validation(arg):
+                    own = name in endpoint.own_sanitize
+                    if name not in _VALIDATED_FIRST and not _no_validation(arg) and not own:
                         validate_value(value, arg, name)
-                    if not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
+                    if not own and not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
                         value = sanitize_value(value, arg)
                     hook = endpoint.arg_hooks.get(name)
                     if hook is not None:
