@@ -73,8 +73,10 @@ async def get_items(req: RestRequest) -> RestResponse:
 
 
 async def get_item_permission(req: RestRequest) -> None:
-    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
-    info = status(str(req.get("status") or req.url_params.get("status") or ""))
+    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged; once they
+    # are, a query `status` wins over the route's, even empty (`?status=` names no status).
+    given = req.params["status"] if req.params.get("status") is not None else req.url_params.get("status")
+    info = status(str(given or ""))
     if info is None:
         raise RestError("rest_status_invalid", "Invalid status.", 404)
     if not _readable(req, info):
