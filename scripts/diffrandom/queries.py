@@ -20,6 +20,8 @@ from wpcompat.rest.routing import Endpoint, Route
 from .content import WORDS
 
 AUTH_KINDS = [None, "admin", "author", "subscriber"]
+# The users the auth kinds are (wordpress.AUTH_KINDS).
+APP_PASSWORD_HOLDERS = ("admin", "author1", "subscriber3")
 # The namespace index lists every route WordPress registers: a listed deliberate difference
 # (tests/test_oracle_golden.py KNOWN_DIFFERENCES), so it is not drawn.
 SKIPPED_PATTERNS = {"/wp/v2"}
@@ -124,14 +126,13 @@ def fill_path(rng: random.Random, route: Route, site: Site) -> str:
     path = path.replace(
         "(?P<taxonomy>[\\w-]+)", rng.choice(["category", "post_tag", "nav_menu", "post_format", "bogus"])
     )
-    path = path.replace(
-        "(?P<user_id>(?:[\\d]+|me))", rng.choice(["me", "me", one_id("users"), one_id("users")])
-    )
-    # The Application Passwords' uuids are WordPress's own (not in the plan): a well-formed uuid
-    # that names none, or a malformed one; the list and introspect routes show the real ones.
-    path = path.replace(
-        "(?P<uuid>[\\w\\-]+)", rng.choice(["0e2a5d8c-3b1f-4c7a-9d2e-5f6a7b8c9d0e", "bogus"])
-    )
+    # Application Passwords: of the three users the requests authenticate as (each side holds
+    # one password for each of them, made by the harness; other users hold one on WordPress's
+    # side only), or a user that does not exist. Their uuids are each side's own: a well-formed
+    # uuid that names none, or a malformed one; the list and introspect routes show the real ones.
+    holders = [str(site.ids["users"][login]) for login in APP_PASSWORD_HOLDERS if login in site.ids["users"]]
+    path = path.replace("(?P<user_id>(?:[\\d]+|me))", rng.choice(["me", "me", *holders, "99999"]))
+    path = path.replace("(?P<uuid>[\\w\\-]+)", rng.choice(["0e2a5d8c-3b1f-4c7a-9d2e-5f6a7b8c9d0e", "bogus"]))
     return "/wp-json" + path
 
 
@@ -225,7 +226,9 @@ def invalid_value(rng: random.Random, name: str, spec: dict[str, Any]) -> Any:
     return rng.choice(choices)
 
 
-def make_request(rng: random.Random, routes: list[tuple[Route, Endpoint]], site: Site, n: int) -> dict[str, Any]:
+def make_request(
+    rng: random.Random, routes: list[tuple[Route, Endpoint]], site: Site, n: int
+) -> dict[str, Any]:
     route, ep = rng.choice(routes)
     args = {k: v for k, v in ep.args.items() if k not in ("id", "parent")}
     params: dict[str, Any] = {}

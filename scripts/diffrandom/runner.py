@@ -170,9 +170,14 @@ def path_kind(path: str) -> str:
 
 
 def leak_like(wp: dict, ours: dict, problems: list[str]) -> bool:
-    """Does wpcompat show something WordPress does not (the "shows what it must not" kind)?"""
-    if ours["status"] < 300 <= wp["status"]:
+    """Does wpcompat show something WordPress does not (the "shows what it must not" kind)?
+
+    A refusal of WordPress's (4xx) answered with content is; a crash of WordPress's (5xx: a PHP
+    fatal error) is no refusal, and keys of our own error body are no content."""
+    if ours["status"] < 300 <= wp["status"] < 500:
         return True
+    if ours["status"] >= 400:
+        return False
     for p in problems:
         if p.endswith("(unexpected)") and not p.startswith("header"):
             return True
@@ -185,6 +190,60 @@ def leak_like(wp: dict, ours: dict, problems: list[str]) -> bool:
     except ValueError:
         pass
     return False
+
+
+# Types WordPress registers with REST routes that wpcompat does not serve (docs/differences.md:
+# /wp/v2/types lists only the served types; their own routes answer 404 rest_type_invalid).
+UNSERVED_TYPES = frozenset({"nav_menu_item", "wp_block", "wp_template", "wp_template_part", "wp_navigation"})
+CREDENTIAL_KEYS = frozenset({"uuid", "app_id", "name", "created", "last_used", "last_ip"})
+
+
+def mask_credentials(body: Any) -> Any:
+    """An Application Password as the other side cannot have it: each side's harness made its
+    own (uuid, name, creation and last use are that side's); the shape, fields and who may see
+    what stay compared."""
+    text = json.dumps(body)
+    for uuid in set(re.findall(r'"uuid": "([0-9a-f-]{36})"', text)):
+        text = text.replace(uuid, "<uuid>")
+    masked = json.loads(text)
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {
+                k: ("<credential>" if k in CREDENTIAL_KEYS and x is not None else walk(x))
+                for k, x in v.items()
+            }
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+
+    return walk(masked)
+
+
+def deliberate(entry: dict, wp: dict, ours: dict) -> str | None:
+    """The listed deliberate difference (docs/differences.md) this answer shows, if that is all
+    it shows; None otherwise."""
+    from normalize import diff  # type: ignore[import-not-found]
+
+    route = entry["route"]
+    params = entry["params"] if isinstance(entry["params"], dict) else dict(entry["params"][1:])
+    if route == "/wp/v2/types" and wp["status"] == ours["status"] == 200:
+        body = wp["body"]
+        inner = body.get("body") if isinstance(body, dict) and "status" in body and "body" in body else body
+        if isinstance(inner, dict):
+            kept = {k: v for k, v in inner.items() if k not in UNSERVED_TYPES}
+            ours_inner = ours["body"].get("body") if inner is not body else ours["body"]
+            if kept != inner and (kept or []) == ours_inner:
+                return "types: only the served post types are listed"
+    if route.startswith("/wp/v2/types/") and wp["status"] == 200 and ours["status"] == 404:
+        if entry["path"].rstrip("/").rsplit("/", 1)[-1].lower() in UNSERVED_TYPES:
+            return "types: an unserved post type is 404 rest_type_invalid"
+    if route == "/wp/v2/taxonomies" and wp["status"] == 500 and ours["status"] == 200:
+        return "taxonomies?type=<unknown type>: WordPress dies with a PHP fatal error"
+    if route == "/wp/v2/users" and str(params.get("offset", "")).lstrip().startswith("-"):
+        if wp["status"] == ours["status"] == 200 and not diff(wp["body"], ours["body"]):
+            return "users?offset=<negative>: WordPress's total is FOUND_ROWS() after a failed query"
+    return None
 
 
 class TieRanks:
@@ -220,6 +279,8 @@ def compare_one(
     wp_res, _ = send(wp_client, entry, {}, wp_auths)
     our_res, _ = send(our_client, entry, {}, our_auths)
     a, b = wp_norm.response(wp_res), our_norm.response(our_res)
+    if "application-passwords" in entry["route"]:
+        a, b = {**a, "body": mask_credentials(a["body"])}, {**b, "body": mask_credentials(b["body"])}
     ties_as_sets = False
     if tie_ranks is not None and a["status"] == b["status"] == 200 and a["body"] != b["body"]:
         params = entry["params"] if isinstance(entry["params"], dict) else dict(entry["params"][1:])
@@ -244,6 +305,7 @@ def compare_one(
         "auth": entry["auth"],
         "ok": not problems,
         "ties_as_sets": ties_as_sets,
+        "deliberate": deliberate(entry, a, b) if problems else None,
         "problems": problems[:30],
         "leak": bool(problems) and leak_like(a, b, problems),
         "wp": {"status": a["status"], "headers": a["headers"]},
@@ -330,7 +392,8 @@ def classes(sites: list[dict]) -> dict[str, dict[str, Any]]:
                     for p in r["problems"]
                 }
             )
-            key = f"{queries.route_short(r['route'])} :: {', '.join(kinds[:4])}"
+            listed = "[listed deliberate] " if r.get("deliberate") else ""
+            key = f"{listed}{queries.route_short(r['route'])} :: {', '.join(kinds[:4])}"
             c = out.setdefault(key, {"count": 0, "leak": 0, "examples": []})
             c["count"] += 1
             c["leak"] += r["leak"]
@@ -421,6 +484,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{s['permalink']!r}): {s['identical']}/{s['total']} identical ({100 * s['identical'] / s['total']:.2f}%)"
         )
     print(f"all: {same}/{total} identical ({100 * same / max(total, 1):.2f}%), seed {a.seed}")
+    listed = [r["deliberate"] for s in sites for r in s["results"] if not r["ok"] and r.get("deliberate")]
+    print(
+        f"differences that are listed deliberate ones (docs/differences.md): {len(listed)}; "
+        f"identical or listed: {same + len(listed)}/{total} ({100 * (same + len(listed)) / max(total, 1):.2f}%)"
+    )
+    for reason in sorted(set(listed)):
+        print(f"  {listed.count(reason):4d}  {reason}")
     as_sets = sum(r.get("ties_as_sets", False) for s in sites for r in s["results"])
     print(
         f"of which {as_sets} identical once ties of an order WordPress's SQL leaves undefined were "

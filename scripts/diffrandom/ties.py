@@ -97,6 +97,10 @@ def order_sql(route: str, params: dict[str, Any]) -> str | None:
             exprs.insert(0, match)
         return f"SELECT ID, DENSE_RANK() OVER (ORDER BY {', '.join(exprs)}) FROM wp_posts"
     if route == "/wp/v2/users":
+        if orderby == "include_slugs" and not params.get("slug"):
+            # nicename__in without names: WP_User_Query still orders by FIELD( user_nicename, '' ),
+            # which is 0 for everyone: one tie.
+            return "SELECT ID, DENSE_RANK() OVER (ORDER BY FIELD(user_nicename, '')) FROM wp_users"
         column = USER_ORDER.get(orderby or "name")
         if column is None:
             return None
@@ -121,8 +125,12 @@ def ids_of(body: Any) -> list[int] | None:
     return [x["id"] for x in body]
 
 
-def reorder_ties(wp_body: Any, our_body: Any, ranks: dict[int, int]) -> list[Any] | None:
-    """Our items in WordPress's order when the two differ only inside runs of tied items; else None."""
+def reorder_ties(wp_body: Any, our_body: Any, ranks: dict[int, int]) -> Any:
+    """Our items in WordPress's order when the two differ only inside runs of tied items (also
+    inside an `_envelope`); else None."""
+    if isinstance(wp_body, dict) and isinstance(our_body, dict) and "body" in wp_body and "body" in our_body:
+        inner = reorder_ties(wp_body["body"], our_body["body"], ranks)
+        return None if inner is None else {**our_body, "body": inner}
     wp_ids, our_ids = ids_of(wp_body), ids_of(our_body)
     if wp_ids is None or our_ids is None or wp_ids == our_ids or len(wp_ids) != len(our_ids):
         return None
