@@ -454,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--prefix: lower-case letters, digits and single hyphens (a host and database name)")
     wordpress.PREFIX, wordpress.WP_PORT = a.prefix, a.wp_port
     oracle = Path(a.oracle_dir).resolve()
-    out_root = Path(a.out) if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
+    out_root = Path(a.out).resolve() if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
     sites = []
     for i in range(a.sites):
         try:
