@@ -85,6 +85,9 @@ def order_sql(route: str, params: dict[str, Any]) -> str | None:
             return None
         return f"SELECT ID, DENSE_RANK() OVER (ORDER BY {', '.join(exprs)}) FROM wp_posts"
     if route == "/wp/v2/search":
+        if str(params.get("type", "post")) == "term":
+            # The term search handler's get_terms() keeps WP_Term_Query's default: t.name alone.
+            return "SELECT t.term_id, DENSE_RANK() OVER (ORDER BY t.name) FROM wp_terms t"
         if str(params.get("type", "post")) != "post":
             return None
         # The post search handler sets no orderby: WP_Query's default, by relevance first when
