@@ -48,6 +48,7 @@ def test_only_orders_without_a_tie_breaker_are_modelled() -> None:
     assert ties.order_sql("/wp/v2/posts", {"orderby": "id"}) is None  # a unique key
     assert ties.order_sql("/wp/v2/posts", {"orderby": "include"}) is None
     assert ties.order_sql("/wp/v2/comments", {}) is None  # WP_Comment_Query adds comment_ID
-    assert ties.order_sql("/wp/v2/search", {"type": "term"}) is None
+    assert ties.order_sql("/wp/v2/search", {"type": "post-format"}) is None
+    assert ties.order_sql("/wp/v2/search", {"type": "term"}) is not None  # get_terms: t.name alone
     # Several search words: WP_Query's relevance CASE is not modelled, so nothing is forgiven.
     assert ties.order_sql("/wp/v2/posts", {"orderby": "relevance", "search": "two words"}) is None
