@@ -43,6 +43,21 @@ def log(msg: str) -> None:
     print(f"diff-random: {msg}", file=sys.stderr, flush=True)
 
 
+def rescore(report: Path) -> None:
+    """Classify the stored results of a report again with this tester's deliberate() (the
+    answers are not asked again), and print the figures."""
+    wordpress.oracle_lib(Path(default_oracle()))
+    data = json.loads(report.read_text())
+    for s in data["sites"]:
+        for r in s["results"]:
+            if not r["ok"] and r.get("bodies"):
+                entry = {"route": r["route"], "path": r["path"], "params": r["params"]}
+                a = {"status": r["wp"]["status"], "body": r["bodies"]["wp"]}
+                b = {"status": r["ours"]["status"], "body": r["bodies"]["ours"]}
+                r["deliberate"] = deliberate(entry, a, b)
+    report.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+
+
 def build_wordpress(seed: int, index: int, oracle: Path, out: Path, reuse: bool) -> tuple[dict, dict]:
     """The site on the real WordPress and its export in ``out``; (plan, credentials)."""
     plan = content.make_plan(seed, index)
@@ -236,7 +251,9 @@ def deliberate(entry: dict, wp: dict, ours: dict) -> str | None:
             if kept != inner and (kept or []) == ours_inner:
                 return "types: only the served post types are listed"
     if route.startswith("/wp/v2/types/") and ours["status"] == 404:
-        if entry["path"].rstrip("/").rsplit("/", 1)[-1].lower() in UNSERVED_TYPES:
+        # The address, or ?rest_route= under plain permalinks.
+        path = entry["path"] if entry["path"] != "/" else str(entry["params"][0][1])
+        if path.rstrip("/").rsplit("/", 1)[-1].lower() in UNSERVED_TYPES:
             return "types: an unserved post type is 404 rest_type_invalid"
     if route == "/wp/v2/taxonomies" and wp["status"] == 500 and ours["status"] == 200:
         return "taxonomies?type=<unknown type>: WordPress dies with a PHP fatal error"
@@ -446,6 +463,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="compare ties of an order WordPress's SQL leaves undefined as ordered too (see ties.py)",
     )
+    ap.add_argument(
+        "--rescore",
+        action="store_true",
+        help="classify the stored answers of OUT/report.json again (no request sent) and print the figures",
+    )
     ap.add_argument("--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(default_oracle()))
     ap.add_argument("--out", help="working folder (default var/diff-random/seed-N)")
     ap.add_argument("--report", help="JSON report (default OUT/report.json)")
@@ -456,7 +478,11 @@ def main(argv: list[str] | None = None) -> int:
     oracle = Path(a.oracle_dir).resolve()
     out_root = Path(a.out).resolve() if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
     sites = []
-    for i in range(a.sites):
+    if a.rescore:
+        report_file = Path(a.report) if a.report else out_root / "report.json"
+        rescore(report_file)
+        sites = json.loads(report_file.read_text())["sites"]
+    for i in range(0 if a.rescore else a.sites):
         try:
             sites.append(
                 run_site(
