@@ -4,10 +4,13 @@
 # same random read requests; prints identical/total per site and the differences by class.
 #
 # Usage: scripts/diff-random.sh [--seed N] [--sites K] [--requests M] [--jobs J] [--reuse]
-#                               [--out DIR] [--report FILE]
+#                               [--out DIR] [--report FILE] [--prefix P] [--wp-port N] [--port N]
 #   --seed N       everything (content, options, requests) follows from it (default 1)
-#   --sites K      generated sites (default 3): hosts i10-random-s0.test... on our nginx :8131,
-#                  databases wpo_i10_random_s0...; the oracle's default site is never touched
+#   --sites K      generated sites (default 3): hosts P-random-s0.test... on our nginx at
+#                  --wp-port (default 8131), databases wpc_P_random_s0...; wpcompat serves site K
+#                  at --port + K (default 8132); the oracle's default site is never touched.
+#                  Sharing the oracle, give each person their own --prefix (default i10) and ports
+#                  (or DIFF_RANDOM_PREFIX, DIFF_RANDOM_WP_PORT, DIFF_RANDOM_PORT).
 #   --requests M   random requests per site (default 700)
 #   --reuse        keep the WordPress sites already built for this seed (re-test wpcompat only)
 # Output: var/diff-random/seed-N/ (exports, plans, logs, report.json). Exit 0 when all identical.

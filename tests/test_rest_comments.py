@@ -280,9 +280,13 @@ def test_parent_search_after_before(site: Site, client: Any) -> None:
 
 def test_fields_filter(site: Site, client: Any) -> None:
     cid = site.comments[("public", "approved")]
-    r = client.get(f"{URL}/{cid}", params={"_fields": "id,author_name,content.rendered"})
+    r = client.get(f"{URL}/{cid}", params={"_fields": "id,author_name,content"})
     assert r.json() == {"id": cid, "author_name": "Auteur public approved",
                         "content": {"rendered": "<p>Commentaire approved sur public</p>\n"}}
+    # WordPress 6.1's comments controller computes a field only when its own name is asked for:
+    # `content.rendered` alone shows no content (tests/differential/golden/comments_fields_nested_dropped.json).
+    r = client.get(f"{URL}/{cid}", params={"_fields": "id,author_name,content.rendered"})
+    assert r.json() == {"id": cid, "author_name": "Auteur public approved"}
 
 
 def test_embed(site: Site, client: Any) -> None:

@@ -13,14 +13,21 @@ import random
 import re
 from typing import Any
 
-from schemas.routes import ROUTES, Route
+from settings import Settings
+from wpcompat.rest.api import build_router
+from wpcompat.rest.routing import Endpoint, Route
 
 from .content import WORDS
 
 AUTH_KINDS = [None, "admin", "author", "subscriber"]
+# The users the auth kinds are (wordpress.AUTH_KINDS).
+APP_PASSWORD_HOLDERS = ("admin", "author1", "subscriber3")
 # The namespace index lists every route WordPress registers: a listed deliberate difference
 # (tests/test_oracle_golden.py KNOWN_DIFFERENCES), so it is not drawn.
 SKIPPED_PATTERNS = {"/wp/v2"}
+# The routes are those of the router wpcompat serves for a 6.1 site, in WordPress's namespace
+# only (oEmbed and our wpcompat/v1 are not the REST API being compared).
+NAMESPACE = "wp/v2"
 FIELDS = [
     "id",
     "title",
@@ -74,9 +81,11 @@ class Site:
         return list(self.ids.get(kind) or [])
 
 
-def get_routes() -> list[tuple[Route, Any]]:
+def get_routes() -> list[tuple[Route, Endpoint]]:
+    # No database is opened: building the router only reads the settings (the version served).
+    router = build_router(Settings(database_url="sqlite:///:memory:", wp_version="6.1"))
     out = []
-    for route in ROUTES:
+    for route in router.routes_in(NAMESPACE):
         if route.pattern in SKIPPED_PATTERNS:
             continue
         for ep in route.endpoints:
@@ -117,6 +126,13 @@ def fill_path(rng: random.Random, route: Route, site: Site) -> str:
     path = path.replace(
         "(?P<taxonomy>[\\w-]+)", rng.choice(["category", "post_tag", "nav_menu", "post_format", "bogus"])
     )
+    # Application Passwords: of the three users the requests authenticate as (each side holds
+    # one password for each of them, made by the harness; other users hold one on WordPress's
+    # side only), or a user that does not exist. Their uuids are each side's own: a well-formed
+    # uuid that names none, or a malformed one; the list and introspect routes show the real ones.
+    holders = [str(site.ids["users"][login]) for login in APP_PASSWORD_HOLDERS if login in site.ids["users"]]
+    path = path.replace("(?P<user_id>(?:[\\d]+|me))", rng.choice(["me", "me", *holders, "99999"]))
+    path = path.replace("(?P<uuid>[\\w\\-]+)", rng.choice(["0e2a5d8c-3b1f-4c7a-9d2e-5f6a7b8c9d0e", "bogus"]))
     return "/wp-json" + path
 
 
@@ -210,9 +226,11 @@ def invalid_value(rng: random.Random, name: str, spec: dict[str, Any]) -> Any:
     return rng.choice(choices)
 
 
-def make_request(rng: random.Random, routes: list[tuple[Route, Any]], site: Site, n: int) -> dict[str, Any]:
+def make_request(
+    rng: random.Random, routes: list[tuple[Route, Endpoint]], site: Site, n: int
+) -> dict[str, Any]:
     route, ep = rng.choice(routes)
-    args = {k: v for k, v in ep.args(True).items() if k not in ("id", "parent")}
+    args = {k: v for k, v in ep.args.items() if k not in ("id", "parent")}
     params: dict[str, Any] = {}
     names = list(args)
     for name in rng.sample(names, min(len(names), rng.choice([0, 1, 1, 2, 2, 3, 4]))):

@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from diffrandom import content, queries, wordpress  # noqa: E402
+from diffrandom import content, queries, ties, wordpress  # noqa: E402
 
 COMPARED_HEADERS = ["Content-Type", "X-WP-Total", "X-WP-TotalPages", "Link", "Allow"]
 WPCOMPAT_PORT = 8132
@@ -41,6 +41,21 @@ WPCOMPAT_PORT = 8132
 
 def log(msg: str) -> None:
     print(f"diff-random: {msg}", file=sys.stderr, flush=True)
+
+
+def rescore(report: Path) -> None:
+    """Classify the stored results of a report again with this tester's deliberate() (the
+    answers are not asked again), and print the figures."""
+    wordpress.oracle_lib(Path(default_oracle()))
+    data = json.loads(report.read_text())
+    for s in data["sites"]:
+        for r in s["results"]:
+            if not r["ok"] and r.get("bodies"):
+                entry = {"route": r["route"], "path": r["path"], "params": r["params"]}
+                a = {"status": r["wp"]["status"], "body": r["bodies"]["wp"]}
+                b = {"status": r["ours"]["status"], "body": r["bodies"]["ours"]}
+                r["deliberate"] = deliberate(entry, a, b)
+    report.write_text(json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def build_wordpress(seed: int, index: int, oracle: Path, out: Path, reuse: bool) -> tuple[dict, dict]:
@@ -53,7 +68,7 @@ def build_wordpress(seed: int, index: int, oracle: Path, out: Path, reuse: bool)
         if meta.get("seed") == seed:
             log(f"{site.host}: reusing the site built earlier for seed {seed}")
             return plan, json.loads(creds_file.read_text())
-    wordpress.ensure_nginx(Path("/tmp/i10-random"))
+    wordpress.ensure_nginx(Path(f"/tmp/{wordpress.PREFIX}-random"))
     t0 = time.monotonic()
     site.create()
     site.configure(plan)
@@ -170,9 +185,14 @@ def path_kind(path: str) -> str:
 
 
 def leak_like(wp: dict, ours: dict, problems: list[str]) -> bool:
-    """Does wpcompat show something WordPress does not (the "shows what it must not" kind)?"""
-    if ours["status"] < 300 <= wp["status"]:
+    """Does wpcompat show something WordPress does not (the "shows what it must not" kind)?
+
+    A refusal of WordPress's (4xx) answered with content is; a crash of WordPress's (5xx: a PHP
+    fatal error) is no refusal, and keys of our own error body are no content."""
+    if ours["status"] < 300 <= wp["status"] < 500:
         return True
+    if ours["status"] >= 400:
+        return False
     for p in problems:
         if p.endswith("(unexpected)") and not p.startswith("header"):
             return True
@@ -187,13 +207,106 @@ def leak_like(wp: dict, ours: dict, problems: list[str]) -> bool:
     return False
 
 
-def compare_one(entry: dict, wp_client, our_client, wp_auths, our_auths, wp_norm, our_norm) -> dict:
+# Types WordPress registers with REST routes that wpcompat does not serve (docs/differences.md:
+# /wp/v2/types lists only the served types; their own routes answer 404 rest_type_invalid).
+UNSERVED_TYPES = frozenset({"nav_menu_item", "wp_block", "wp_template", "wp_template_part", "wp_navigation"})
+CREDENTIAL_KEYS = frozenset({"uuid", "app_id", "name", "created", "last_used", "last_ip"})
+
+
+def mask_credentials(body: Any) -> Any:
+    """An Application Password as the other side cannot have it: each side's harness made its
+    own (uuid, name, creation and last use are that side's); the shape, fields and who may see
+    what stay compared."""
+    text = json.dumps(body)
+    for uuid in set(re.findall(r'"uuid": "([0-9a-f-]{36})"', text)):
+        text = text.replace(uuid, "<uuid>")
+    masked = json.loads(text)
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {
+                k: ("<credential>" if k in CREDENTIAL_KEYS and x is not None else walk(x))
+                for k, x in v.items()
+            }
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+
+    return walk(masked)
+
+
+def deliberate(entry: dict, wp: dict, ours: dict) -> str | None:
+    """The listed deliberate difference (docs/differences.md) this answer shows, if that is all
+    it shows; None otherwise."""
+    from normalize import diff  # type: ignore[import-not-found]
+
+    route = entry["route"]
+    params = entry["params"] if isinstance(entry["params"], dict) else dict(entry["params"][1:])
+    if route == "/wp/v2/types" and wp["status"] == ours["status"] == 200:
+        body = wp["body"]
+        inner = body.get("body") if isinstance(body, dict) and "status" in body and "body" in body else body
+        if isinstance(inner, dict):
+            kept = {k: v for k, v in inner.items() if k not in UNSERVED_TYPES}
+            ours_inner = ours["body"].get("body") if inner is not body else ours["body"]
+            if kept != inner and (kept or []) == ours_inner:
+                return "types: only the served post types are listed"
+    if route.startswith("/wp/v2/types/") and ours["status"] == 404:
+        # The address, or ?rest_route= under plain permalinks.
+        path = entry["path"] if entry["path"] != "/" else str(entry["params"][0][1])
+        if path.rstrip("/").rsplit("/", 1)[-1].lower() in UNSERVED_TYPES:
+            return "types: an unserved post type is 404 rest_type_invalid"
+    if route == "/wp/v2/taxonomies" and wp["status"] == 500 and ours["status"] == 200:
+        return "taxonomies?type=<unknown type>: WordPress dies with a PHP fatal error"
+    if route == "/wp/v2/users" and str(params.get("offset", "")).lstrip().startswith("-"):
+        if wp["status"] == ours["status"] == 200 and not diff(wp["body"], ours["body"]):
+            return "users?offset=<negative>: WordPress's total is FOUND_ROWS() after a failed query"
+    return None
+
+
+class TieRanks:
+    """The tie ranks of the generated site's rows (ties.py), asked of its MariaDB database once
+    per ORDER BY."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.memo: dict[str, dict[int, int]] = {}
+
+    def ranks(self, sql: str) -> dict[int, int]:
+        if sql not in self.memo:
+            out = wordpress.mariadb(sql, self.database)
+            self.memo[sql] = {
+                int(i): int(r) for i, r in (line.split("\t") for line in out.splitlines() if line)
+            }
+        return self.memo[sql]
+
+
+def compare_one(
+    entry: dict,
+    wp_client,
+    our_client,
+    wp_auths,
+    our_auths,
+    wp_norm,
+    our_norm,
+    tie_ranks: TieRanks | None = None,
+) -> dict:
     from normalize import diff  # type: ignore[import-not-found]
     from replay import send  # type: ignore[import-not-found]
 
     wp_res, _ = send(wp_client, entry, {}, wp_auths)
     our_res, _ = send(our_client, entry, {}, our_auths)
     a, b = wp_norm.response(wp_res), our_norm.response(our_res)
+    if "application-passwords" in entry["route"]:
+        a, b = {**a, "body": mask_credentials(a["body"])}, {**b, "body": mask_credentials(b["body"])}
+    ties_as_sets = False
+    if tie_ranks is not None and a["status"] == b["status"] == 200 and a["body"] != b["body"]:
+        params = entry["params"] if isinstance(entry["params"], dict) else dict(entry["params"][1:])
+        sql = ties.order_sql(entry["route"], params)
+        if sql is not None:
+            reordered = ties.reorder_ties(a["body"], b["body"], tie_ranks.ranks(sql))
+            if reordered is not None:
+                b = {**b, "body": reordered}
+                ties_as_sets = True
     problems: list[str] = []
     if a["status"] != b["status"]:
         problems.append(f"status {a['status']} != {b['status']}")
@@ -208,6 +321,8 @@ def compare_one(entry: dict, wp_client, our_client, wp_auths, our_auths, wp_norm
         "params": entry["params"],
         "auth": entry["auth"],
         "ok": not problems,
+        "ties_as_sets": ties_as_sets,
+        "deliberate": deliberate(entry, a, b) if problems else None,
         "problems": problems[:30],
         "leak": bool(problems) and leak_like(a, b, problems),
         "wp": {"status": a["status"], "headers": a["headers"]},
@@ -225,6 +340,8 @@ def run_site(
     reuse: bool,
     jobs: int,
     reuse_wpcompat: bool = False,
+    first_port: int = WPCOMPAT_PORT,
+    raw_order: bool = False,
 ) -> dict:
     out = out_root / f"s{index}"
     out.mkdir(parents=True, exist_ok=True)
@@ -233,7 +350,7 @@ def run_site(
     from normalize import Normalizer  # type: ignore[import-not-found]
     from wphttp import Client  # type: ignore[import-not-found]
 
-    port = WPCOMPAT_PORT + index
+    port = first_port + index
     url, our_auths, proc = build_wpcompat(out, port, reuse_wpcompat)
     try:
         site = queries.Site(creds["ids"], slugs_of((out / "export.wxr.xml").read_text(encoding="utf-8")))
@@ -250,18 +367,21 @@ def run_site(
         our_norm = Normalizer(url, now, now)
         wp_client, our_client = Client(creds["url"], timeout=120), Client(url, timeout=120)
         wp_auths = {k: tuple(v) for k, v in creds["auth"].items()}
+        tie_ranks = None if raw_order else TieRanks(wordpress.Site.database_name(index))
         t0 = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
             results = list(
                 pool.map(
-                    lambda e: compare_one(e, wp_client, our_client, wp_auths, our_auths, wp_norm, our_norm),
+                    lambda e: compare_one(
+                        e, wp_client, our_client, wp_auths, our_auths, wp_norm, our_norm, tie_ranks
+                    ),
                     entries,
                 )
             )
         log(f"s{index}: {len(results)} requests compared in {time.monotonic() - t0:.0f} s")
     finally:
         stop(proc)
-    return {
+    result = {
         "site": f"s{index}",
         "wordpress": creds["url"],
         "timezone": plan["options"]["timezone_string"],
@@ -271,6 +391,9 @@ def run_site(
         "total": len(results),
         "results": results,
     }
+    # Each site's results as soon as it is done: a long run can be read while it goes on.
+    (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    return result
 
 
 def classes(sites: list[dict]) -> dict[str, dict[str, Any]]:
@@ -286,7 +409,8 @@ def classes(sites: list[dict]) -> dict[str, dict[str, Any]]:
                     for p in r["problems"]
                 }
             )
-            key = f"{queries.route_short(r['route'])} :: {', '.join(kinds[:4])}"
+            listed = "[listed deliberate] " if r.get("deliberate") else ""
+            key = f"{listed}{queries.route_short(r['route'])} :: {', '.join(kinds[:4])}"
             c = out.setdefault(key, {"count": 0, "leak": 0, "examples": []})
             c["count"] += 1
             c["leak"] += r["leak"]
@@ -317,18 +441,61 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --reuse: also keep the wpcompat sites (re-test a changed server, same import)",
     )
+    ap.add_argument(
+        "--prefix",
+        default=os.environ.get("DIFF_RANDOM_PREFIX", wordpress.PREFIX),
+        help="names of the generated sites: hosts <prefix>-random-sK.test, databases wpc_<prefix>_random_sK",
+    )
+    ap.add_argument(
+        "--wp-port",
+        type=int,
+        default=int(os.environ.get("DIFF_RANDOM_WP_PORT", wordpress.WP_PORT)),
+        help="port of our nginx in front of the oracle's PHP-FPM",
+    )
+    ap.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("DIFF_RANDOM_PORT", WPCOMPAT_PORT)),
+        help="first port of the wpcompat servers (one per site: port + site index)",
+    )
+    ap.add_argument(
+        "--raw-order",
+        action="store_true",
+        help="compare ties of an order WordPress's SQL leaves undefined as ordered too (see ties.py)",
+    )
+    ap.add_argument(
+        "--rescore",
+        action="store_true",
+        help="classify the stored answers of OUT/report.json again (no request sent) and print the figures",
+    )
     ap.add_argument("--oracle-dir", default=os.environ.get("ORACLE_DIR") or str(default_oracle()))
     ap.add_argument("--out", help="working folder (default var/diff-random/seed-N)")
     ap.add_argument("--report", help="JSON report (default OUT/report.json)")
     a = ap.parse_args(argv)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", a.prefix):
+        ap.error("--prefix: lower-case letters, digits and single hyphens (a host and database name)")
+    wordpress.PREFIX, wordpress.WP_PORT = a.prefix, a.wp_port
     oracle = Path(a.oracle_dir).resolve()
-    out_root = Path(a.out) if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
+    out_root = Path(a.out).resolve() if a.out else REPO / "var" / "diff-random" / f"seed-{a.seed}"
     sites = []
-    for i in range(a.sites):
+    if a.rescore:
+        report_file = Path(a.report) if a.report else out_root / "report.json"
+        rescore(report_file)
+        sites = json.loads(report_file.read_text())["sites"]
+    for i in range(0 if a.rescore else a.sites):
         try:
             sites.append(
                 run_site(
-                    a.seed, i, a.requests, oracle, out_root, a.reuse, a.jobs, a.reuse and a.reuse_wpcompat
+                    a.seed,
+                    i,
+                    a.requests,
+                    oracle,
+                    out_root,
+                    a.reuse,
+                    a.jobs,
+                    a.reuse and a.reuse_wpcompat,
+                    a.port,
+                    a.raw_order,
                 )
             )
         except Exception as error:  # one site that cannot be built must not lose the others' results
@@ -343,6 +510,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{s['permalink']!r}): {s['identical']}/{s['total']} identical ({100 * s['identical'] / s['total']:.2f}%)"
         )
     print(f"all: {same}/{total} identical ({100 * same / max(total, 1):.2f}%), seed {a.seed}")
+    listed = [r["deliberate"] for s in sites for r in s["results"] if not r["ok"] and r.get("deliberate")]
+    print(
+        f"differences that are listed deliberate ones (docs/differences.md): {len(listed)}; "
+        f"identical or listed: {same + len(listed)}/{total} ({100 * (same + len(listed)) / max(total, 1):.2f}%)"
+    )
+    for reason in sorted(set(listed)):
+        print(f"  {listed.count(reason):4d}  {reason}")
+    as_sets = sum(r.get("ties_as_sets", False) for s in sites for r in s["results"])
+    print(
+        f"of which {as_sets} identical once ties of an order WordPress's SQL leaves undefined were "
+        "compared as sets (ties.py; --raw-order to count them as differences)"
+    )
     grouped = classes(sites)
     for key, c in grouped.items():
         flag = f" [SHOWS MORE THAN WORDPRESS: {c['leak']}]" if c["leak"] else ""

@@ -1,8 +1,10 @@
 """Put a plan (content.py) into a fresh site of its own on the shared real WordPress, and export it.
 
-Each generated site is a host name of its own (``i10-random-sN.test``, in /etc/hosts) with its own
-database (``wpo_i10_random_sN``) and Debian config file ``/etc/wordpress/config-<host>.php``; the
-oracle's default site (Host 127.0.0.1, database ``wordpress``) is never touched.
+Each generated site is a host name of its own (``<prefix>-random-sN.test``, in /etc/hosts) with its
+own database (``wpc_<prefix>_random_sN``) and Debian config file
+``/etc/wordpress/config-<host>.php``; the oracle's default site (Host 127.0.0.1, database
+``wordpress``) is never touched. The prefix and ports are the runner's options (``--prefix``,
+``--wp-port``), so that several people sharing one oracle each keep to their own names and ports.
 
 The oracle's own nginx sends every request to WordPress as ``Host: 127.0.0.1:8080`` (it fixes
 HTTP_HOST so that links keep the port), so a host-named site cannot be reached through it. A
@@ -34,8 +36,9 @@ from zoneinfo import ZoneInfo
 ORACLE_CONFIG = Path("/etc/wordpress/config-127.0.0.1.php")
 ORACLE_NGINX = Path("/etc/nginx/wp-oracle.conf")
 PHP_SOCKET = "/run/wp-oracle/php-fpm.sock"
+# Defaults only; the runner sets both from its options before any site is made.
 WP_PORT = 8131
-PREFIX = "i10-random"
+PREFIX = "i10"
 ADMIN_PASSWORD = "diff-random-admin"
 AUTH_KINDS = {"admin": "admin", "author": "author1", "subscriber": "subscriber3"}
 
@@ -106,10 +109,10 @@ class Site:
 
     def __init__(self, index: int, oracle_dir: Path, state_root: Path) -> None:
         self.name = f"s{index}"
-        self.host = f"{PREFIX}-{self.name}.test"
-        self.db = f"wpo_{PREFIX.replace('-', '_')}_{self.name}"
+        self.host = f"{PREFIX}-random-{self.name}.test"
+        self.db = self.database_name(index)
         self.url = f"http://{self.host}:{WP_PORT}"
-        self.state = state_root / f"wp-oracle-{PREFIX}-{self.name}"
+        self.state = state_root / f"wp-oracle-{PREFIX}-random-{self.name}"
         self.oracle_dir = oracle_dir
         self.ids: dict[str, Any] = {}
         self.creds: dict[str, tuple[str, str]] = {}
@@ -119,6 +122,10 @@ class Site:
         from wphttp import Client  # type: ignore[import-not-found]
 
         self.client = Client(self.url, timeout=120)
+
+    @staticmethod
+    def database_name(index: int) -> str:
+        return f"wpc_{PREFIX.replace('-', '_')}_random_s{index}"
 
     # -- the empty site
     def create(self) -> None:

@@ -64,9 +64,16 @@ def wanted_fields(req: RestRequest) -> list[str]:
     if key not in req.cache:
         context = req.context
         avatars = show_avatars(req.site)
+        asked = req.fields
+        # 6.1's comments controller tests each field with in_array() against
+        # get_fields_for_response(), which keeps a nested request (`content.rendered`) under its
+        # full name: a field is computed only when its own name is asked for. (Served as a later
+        # version, the fields stay rest_is_field_included()'s, as in the other controllers.)
+        exact = req.site.legacy_61 and bool(asked)
         req.cache[key] = [
             name for name, contexts in FIELD_CONTEXTS
-            if context in contexts and (avatars or name != "author_avatar_urls") and req.wants(name)
+            if context in contexts and (avatars or name != "author_avatar_urls")
+            and (name in (asked or []) if exact else req.wants(name))
         ]
     fields: list[str] = req.cache[key]
     return fields

@@ -17,10 +17,11 @@ from auth.capabilities import (
     can_read_private,
     can_view_post,
 )
+from wpcompat.render.formatting import sanitize_title
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.routing import ArgHook, Permission
-from wpcompat.rest.validation import ParamError, php_intval
+from wpcompat.rest.validation import ParamError, parse_list, php_intval, validate_value
 from wpcompat.storage.posts import Row, get_post, posts_by_id
 
 
@@ -137,17 +138,20 @@ def delete_permission(post_type: str) -> Permission:
     return check
 
 
-def status_hook(post_type: str, default_status: str) -> ArgHook:
-    """sanitize_post_statuses(): a status other than the default needs edit_posts (or, for
-    `private`, read_private_posts); the error is a rest_invalid_param detail."""
+def status_hook(post_type: str, default_status: str, schema: dict[str, Any]) -> ArgHook:
+    """sanitize_post_statuses(), the `status` argument's own sanitize_callback (so it gets the
+    value as sent, see Endpoint.own_sanitize): the statuses as a slug list (`PUBLISH` is
+    `publish`); one other than the default needs edit_posts (or, for `private`,
+    read_private_posts), and only then is it checked against the schema, alone (so an unknown
+    status is `status[0]` wherever it stands); the errors are rest_invalid_param details."""
 
     async def hook(value: Any, req: RestRequest, name: str) -> list[str]:
-        statuses = value if isinstance(value, list) else [value]
-        statuses = [str(s) for s in statuses]
+        statuses = list(dict.fromkeys(sanitize_title(str(s)) for s in parse_list(value)))
         for status in statuses:
             if status == default_status:
                 continue
             if can_edit_posts(req.user, post_type) or (status == "private" and can_read_private(req.user, post_type)):
+                validate_value(status, schema, name)
                 continue
             raise ParamError("rest_forbidden_status", "Status is forbidden.",
                              {"status": 403 if req.logged_in else 401})

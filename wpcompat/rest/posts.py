@@ -304,12 +304,13 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
     def schema() -> dict[str, Any]:
         return post_schemas.item_schema(post_type, legacy_61=legacy, rest_root=rest_root)
 
+    collection_args = post_schemas.collection_args(post_type, legacy_61=legacy)
     collection = Route(
         f"/wp/v2/{pt.rest_base}", "wp/v2",
         [
-            Endpoint(READABLE, collection_handler(post_type), post_schemas.collection_args(post_type, legacy_61=legacy),
-                     collection_permission(post_type), {"status": status_hook(post_type, default_status)},
-                     allow_batch=pt.allow_batch, embed_primer=prime_embeds),
+            Endpoint(READABLE, collection_handler(post_type), collection_args, collection_permission(post_type),
+                     {"status": status_hook(post_type, default_status, collection_args["status"])},
+                     allow_batch=pt.allow_batch, embed_primer=prime_embeds, own_sanitize=frozenset({"status"})),
             Endpoint(CREATABLE, create_handler(post_type), write_args(post_schemas.create_args(post_type, legacy_61=legacy)),
                      create_permission(post_type), {"template": template_hook(post_type)}, allow_batch=pt.allow_batch),
         ],

@@ -18,6 +18,9 @@ class Resource:
 
     data: dict[str, Any]
     links: Links = field(default_factory=dict)
+    # Most controllers add their links only when `_fields` asks for `_links` (or `_embedded`);
+    # a few (post statuses in 6.1) add them whatever `_fields` says.
+    links_always: bool = False
 
     def add_link(self, rel: str, href: str, **attributes: Any) -> None:
         self.links.setdefault(rel, []).append({**attributes, "href": href})

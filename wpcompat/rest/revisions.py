@@ -103,8 +103,10 @@ def _prepare(req: RestRequest, row: Row, parent_type: str, meta: dict[str, str],
         data["meta"] = {k: meta.get(k, s.get("default", "")) for k, s in registered.items()} if registered else []
     schema = revision_schemas.item_schema(parent_type, legacy_61=legacy)["properties"]
     data = filter_by_context(data, schema, req.context)
-    resource = Resource(data)
-    if data.get("parent"):
+    # The revisions controller links the parent whenever the parent is among the fields shown,
+    # whatever `_fields` says of `_links` (and never when `_fields` leaves the parent out).
+    resource = Resource(data, links_always=True)
+    if data.get("parent") and req.wants("parent"):
         base = served_post_type(parent_type).rest_base
         resource.add_link("parent", req.site.rest_url(f"/wp/v2/{base}/{data['parent']}"))
     return resource

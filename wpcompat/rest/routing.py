@@ -36,6 +36,10 @@ class Endpoint:
     arg_hooks: dict[str, ArgHook] = field(default_factory=dict)
     allow_batch: bool = False
     embed_primer: EmbedPrimer | None = None
+    # Arguments whose hook is WordPress's whole sanitize_callback: WordPress validates and
+    # sanitizes by the schema (rest_parse_request_arg) only an argument without a callback of
+    # its own, so these reach their hook as sent, unchecked.
+    own_sanitize: frozenset[str] = frozenset()
 
 
 @dataclass

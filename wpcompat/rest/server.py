@@ -411,9 +411,10 @@ class RestServer:
                     continue
                 try:
                     value = req.params[name]
-                    if name not in _VALIDATED_FIRST and not _no_validation(arg):
+                    own = name in endpoint.own_sanitize
+                    if name not in _VALIDATED_FIRST and not _no_validation(arg) and not own:
                         validate_value(value, arg, name)
-                    if not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
+                    if not own and not ("sanitize_callback" in arg and arg["sanitize_callback"] is None):
                         value = sanitize_value(value, arg)
                     hook = endpoint.arg_hooks.get(name)
                     if hook is not None:
@@ -466,7 +467,9 @@ class RestServer:
             response.data = filter_fields(items, fields)
         elif isinstance(data, Resource):
             kept = filter_fields(data.data, fields)
-            if not (field_included("_links", fields) or field_included("_embedded", fields)):
+            if not data.links_always and not (
+                field_included("_links", fields) or field_included("_embedded", fields)
+            ):
                 data.links = {}
             if kept == [] and not data.links:
                 response.data = []  # nothing asked for exists: an empty PHP array

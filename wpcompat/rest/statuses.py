@@ -50,7 +50,8 @@ def prepare_status(req: RestRequest, info: StatusInfo, context: str) -> Resource
     contexts = field_contexts(req.cache, "statuses.schema_contexts",
                               lambda: schema.item_schema(legacy_61=req.site.legacy_61))
     data = {k: v for k, v in data.items() if context in contexts.get(k, [context])}
-    resource = Resource(data)
+    # The statuses controller adds its link without asking whether `_fields` wants `_links`.
+    resource = Resource(data, links_always=True)
     posts = f"/{NAMESPACE}/posts"
     query = None if info.slug == "publish" else {"status": info.slug}
     resource.add_link("archives", req.site.rest_url(posts, query))
@@ -72,8 +73,10 @@ async def get_items(req: RestRequest) -> RestResponse:
 
 
 async def get_item_permission(req: RestRequest) -> None:
-    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged.
-    info = status(str(req.get("status") or req.url_params.get("status") or ""))
+    # OPTIONS asks the permission callbacks (for Allow) before parameters are merged; once they
+    # are, a query `status` wins over the route's, even empty (`?status=` names no status).
+    given = req.params["status"] if req.params.get("status") is not None else req.url_params.get("status")
+    info = status(str(given or ""))
     if info is None:
         raise RestError("rest_status_invalid", "Invalid status.", 404)
     if not _readable(req, info):

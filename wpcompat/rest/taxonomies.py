@@ -69,9 +69,10 @@ def prepare_taxonomy(req: RestRequest, info: TaxonomyInfo, context: str) -> Reso
 
 def _chosen(req: RestRequest) -> list[TaxonomyInfo]:
     """The REST taxonomies the request is about: those of `type` (get_object_taxonomies; an
-    unknown type has none), else all."""
+    unknown type has none), else all: WordPress tests `! empty( $request['type'] )`, so an empty
+    `type` (or "0") asks for all."""
     wanted = req.get("type")
-    if wanted is None:
+    if wanted is None or str(wanted) in ("", "0"):
         return list(taxonomies(legacy_61=req.site.legacy_61))
     info_type = post_type(str(wanted), legacy_61=req.site.legacy_61)
     names = set(info_type.rest_taxonomies(legacy_61=req.site.legacy_61)) if info_type else set()

@@ -161,13 +161,16 @@ async def get_items(req: RestRequest) -> RestResponse:
         number=per_page,
         offset=offset,
     )
-    if query.capabilities:
-        query.capability_roles = await _capability_roles(req, list(query.capabilities))
     rest_types = list(schema.rest_post_types(legacy_61=req.site.legacy_61))
     if req.get("who") == "authors":
         query.who_authors = True
+        # WP_User_Query handles `who=authors` by clearing the site id its role and capability
+        # filters are built from, so `roles` and `capabilities` then filter nothing.
+        query.roles, query.capabilities = [], []
     elif not lister:
         query.published_post_types = rest_types
+    if query.capabilities:
+        query.capability_roles = await _capability_roles(req, list(query.capabilities))
     asked = req.get("has_published_posts")
     if asked:
         query.published_post_types = rest_types if asked is True else [str(t) for t in asked]

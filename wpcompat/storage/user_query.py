@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.database import bigint, limit_rows, offset_rows
+from wpcompat.storage.dialect import text_equals, text_like
 from wpcompat.storage.terms import collation_key
 from wpcompat.storage.users import capabilities_key, user_level_key
 from wpcompat.util.numbers import php_intval
@@ -86,7 +87,7 @@ def default_search_columns(search: str) -> list[str]:
     return ["user_login", "user_url", "user_email", "user_nicename", "display_name"]
 
 
-def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None) -> Any:
+def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None, dialect: str) -> Any:
     """WP_User_Query::get_search_sql: a leading/trailing `*` is a wildcard, else exact."""
     leading, trailing = search.startswith("*"), search.endswith("*")
     term = search.strip("*")
@@ -112,11 +113,11 @@ def _search_clause(users: sa.Table, search: str, columns: Sequence[str] | None) 
                 clauses.append(users.c["ID"] == bigint(php_intval(term)))
             continue
         col = users.c[column]
+        # MySQL compares under its collation, blind to case and accents: "Ång" finds "Ángel".
         if pattern is None:
-            clauses.append(sa.func.lower(col) == term.lower())
+            clauses.append(text_equals(dialect, col, term))
         else:
-            # MySQL compares case-insensitively; lower() on both sides does it everywhere.
-            clauses.append(sa.func.lower(col).like(pattern.lower(), escape="\\"))
+            clauses.append(text_like(dialect, col, pattern))
     return sa.or_(*clauses) if clauses else sa.false()
 
 
@@ -138,7 +139,7 @@ def _conditions(storage: Storage, query: UserQuery) -> list[Any]:
     elif query.exclude:
         where.append(users.c.ID.notin_([int(i) for i in query.exclude]))
     if query.search:
-        where.append(_search_clause(users, query.search, query.search_columns))
+        where.append(_search_clause(users, query.search, query.search_columns, storage.dialect))
     if query.nicenames:
         # MySQL compares under a case-insensitive collation: `slug=ADMIN` finds "admin".
         where.append(sa.func.lower(users.c.user_nicename).in_([str(n).lower() for n in query.nicenames]))
@@ -163,6 +164,12 @@ def _conditions(storage: Storage, query: UserQuery) -> list[Any]:
     return where
 
 
+def _order_column(query: UserQuery) -> str:
+    """The column of a plain order. WP_User_Query skips an orderby it cannot turn into SQL
+    (`include` without an include list) and then orders by user_login, its own default."""
+    return ORDER_COLUMNS.get(query.orderby, "user_login")
+
+
 def _position(index: int) -> Any:
     return sa.literal_column(str(int(index)), sa.Integer)
 
@@ -183,7 +190,7 @@ def _order(storage: Storage, query: UserQuery) -> list[Any]:
             else_=_position(-1),
         )
         return [position.desc() if descending else position.asc()]
-    name = ORDER_COLUMNS.get(query.orderby, "display_name")
+    name = _order_column(query)
     column: Any = users.c[name]
     if name in STRING_ORDER:
         # MySQL's default collation ignores case; lower() gives the same order on every backend.
@@ -202,8 +209,10 @@ async def query_users(storage: Storage, query: UserQuery) -> tuple[list[dict[str
     """One page of users rows and the number of users matching (X-WP-Total)."""
     users = storage.tables.users
     where = _conditions(storage, query)
-    name = ORDER_COLUMNS.get(query.orderby, "display_name")
-    if name in STRING_ORDER and query.orderby not in ("include", "nicename__in"):
+    name = _order_column(query)
+    if name in STRING_ORDER and not (query.orderby == "include" and query.include) and not (
+        query.orderby == "nicename__in" and query.nicenames
+    ):
         return await _query_users_by_text(storage, query, where, name)
     select = sa.select(users).where(*where).order_by(*_order(storage, query))
     if query.number:
