@@ -44,6 +44,7 @@ from wpcompat.storage.bulk import (
 from wpcompat.storage.changes import resume_after_bulk_load, suspend_for_bulk_load
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
+from wpcompat.storage.search_index import has_search_index
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -141,6 +142,7 @@ class FileImport:
         self.suspended: list[sa.Index] = []
         self.search_suspended = False
         self.changes_suspended: list[str] = []
+        self.stream_long_texts = False
         self.commented_posts: set[int] = set()
 
     async def start(self, path: str) -> None:
@@ -155,6 +157,12 @@ class FileImport:
             self.suspended = await suspend_indexes(self.storage, (t.comments, t.commentmeta, t.postmeta))
             self.search_suspended = await suspend_search_index(self.storage)
             self.changes_suspended = await suspend_for_bulk_load(self.storage)
+        # A long text streamed into its row bypasses the row triggers: only where no search
+        # index is kept by them (or while they are suspended, the index refilled at the end),
+        # else the contentless FTS5 index would be told other values than it holds.
+        self.stream_long_texts = self.storage.is_sqlite and (
+            self.search_suspended or not await has_search_index(self.storage)
+        )
 
     # -- records ---------------------------------------------------------------------------
 
@@ -276,7 +284,7 @@ class FileImport:
         content: Any = item.content
         streamed = 0
         if isinstance(content, LongText):
-            if self.storage.is_sqlite and not (self.rewrite and content.contains(self.rewrite[0])):
+            if self.stream_long_texts and not (self.rewrite and content.contains(self.rewrite[0])):
                 # Streamed into the row once it is written (see _write): never held whole here.
                 self.long_texts.append((post_id, content))
                 streamed, content = content.size, ""
