@@ -62,7 +62,9 @@ def _post_entry(item: PostItem, scheme: str) -> str:
         out.append(f'\t\t\t\t\t<content type="html" xml:base="{item.link}">{_cdata(item.content)}</content>\n')
     out.append("\t\t\n")
     if item.comments_link is not None and item.comments_feed_atom is not None:
-        out.append(f'\t\t\t\t\t<link rel="replies" type="text/html" href="{item.comments_link}" '
+        # feed-atom.php links "#comments" whatever the count (RSS 2.0's <comments> says
+        # "#respond" when there is none).
+        out.append(f'\t\t\t\t\t<link rel="replies" type="text/html" href="{item.link}#comments" '
                    f'thr:count="{item.comment_count}" />\n')
         out.append(f'\t\t\t<link rel="replies" type="application/atom+xml" href="{item.comments_feed_atom}" '
                    f'thr:count="{item.comment_count}" />\n')
