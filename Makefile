@@ -32,17 +32,19 @@ run: install
 	$(BIN)/wpcompat serve
 
 # The suites that read and write a site's database (REST API, WXR import/export, comments,
-# auth), run again on PostgreSQL and on MariaDB after the whole suite on SQLite (which also runs
-# tests/test_*_backends.py and tests/test_multi_instance.py on both servers). Each run makes and
-# drops its own databases on the local servers (tests/backends.py); under CI=true a server that
-# does not answer fails the run. About 10 minutes per server on 2 idle cores.
+# auth), and the golden replays of the oracle's site and of our own recorded sites (each site built
+# on that backend), run again on PostgreSQL and on MariaDB after the whole suite on SQLite (which
+# also runs tests/test_*_backends.py and tests/test_multi_instance.py on both servers). Each run
+# makes and drops its own databases on the local servers (tests/backends.py); under CI=true a
+# server that does not answer fails the run. About 10 minutes per server on 2 idle cores, plus
+# about a minute per golden site (building it is most of that).
 BACKEND_TESTS := tests/test_rest_*.py tests/test_wxr_import.py tests/test_wxr_export.py \
 	tests/test_wxr_merge.py tests/test_wxr_pipeline.py tests/test_wxr_cli.py \
 	tests/test_discussion_rules.py tests/test_classic_form.py tests/test_comment_concurrency.py \
 	tests/test_comment_group_commit.py \
 	tests/test_cli_comments.py tests/test_auth_*.py tests/test_storage.py tests/test_storage_terms.py \
 	tests/test_permalinks.py tests/test_backend_dialects.py tests/test_storage_collation.py \
-	tests/test_likes.py tests/test_mail_delivery.py
+	tests/test_likes.py tests/test_mail_delivery.py tests/test_oracle_golden.py tests/test_oracle_sites.py
 
 test: install-test
 	$(BIN)/ruff check .

@@ -22,7 +22,8 @@ from wpcompat.feeds import atom
 from wpcompat.feeds.rss2 import GENERATOR_61, Channel, CommentItem, PostItem, comments_feed, posts_feed
 from wpcompat.permalinks import Links, Permastructs
 from wpcompat.public_links import post_comments_feed_link
-from wpcompat.render.escape import esc_html, esc_url
+from wpcompat.render.chars import convert_chars
+from wpcompat.render.escape import esc_attr, esc_html, esc_url
 from wpcompat.render.feed import (
     category_rss,
     comment_author_rss,
@@ -31,6 +32,7 @@ from wpcompat.render.feed import (
     ent2ncr,
 )
 from wpcompat.render.pipelines import RenderSession
+from wpcompat.render.striptags import strip_tags
 from wpcompat.rest.comments_prepare import comment_link as link_of
 from wpcompat.rest.comments_prepare import preload
 from wpcompat.rest.request import RestRequest
@@ -39,6 +41,7 @@ from wpcompat.storage import Storage
 from wpcompat.storage.comments import get_comments_by_ids
 from wpcompat.storage.posts import object_terms, posts_by_id
 from wpcompat.storage.public import display_names, feed_comments, last_published_modified_gmt
+from wpcompat.storage.users import get_user_row
 
 CONTENT_TYPE = "application/rss+xml; charset=UTF-8"
 
@@ -76,6 +79,12 @@ def _bloginfo(site: Site, name: str) -> str:
     return esc_html(site.option(name))
 
 
+def _bloginfo_rss(site: Site, name: str) -> str:
+    """bloginfo_rss(): the raw option without tags, characters converted, then ent2ncr (the
+    filter feeds add), so `&lt;` stays an entity but numeric (`&#60;`), never `&lt;`."""
+    return ent2ncr(convert_chars(strip_tags(site.option(name) or "")))
+
+
 def _language(site: Site) -> str:
     return (site.option("WPLANG") or "en_US").replace("_", "-")
 
@@ -88,11 +97,22 @@ async def _last_post_modified(storage: Storage) -> str:
     return await last_published_modified_gmt(storage) or "1970-01-01 00:00:00"
 
 
-async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[PostItem]:
+async def _author_urls(storage: Storage, ids: Sequence[int]) -> dict[int, str]:
+    """Each author's user_url (the Atom entries' <uri>), one query per author of the page."""
+    urls = {}
+    for user_id in ids:
+        row = await get_user_row(storage, user_id)
+        urls[user_id] = str(row["user_url"] or "") if row else ""
+    return urls
+
+
+async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]], *, author_urls: bool = False) -> list[PostItem]:
     await ctx.links.prepare(rows)
     ids = [int(r["ID"]) for r in rows]
     terms = await object_terms(ctx.storage, ids, ["category", "post_tag"])
-    authors = await _authors(ctx.storage, sorted({int(r["post_author"]) for r in rows}))
+    author_ids = sorted({int(r["post_author"]) for r in rows})
+    authors = await _authors(ctx.storage, author_ids)
+    urls = await _author_urls(ctx.storage, author_ids) if author_urls else {}
     items = []
     for row in rows:
         post_id = int(row["ID"])
@@ -102,11 +122,17 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
         # comments_open(): the post's setting, and closed with age when the site says so.
         open_ = comments_open(row, ctx.site, post_date_gmt=str(row["post_date_gmt"]), now=time.time())
         names: list[str] = []
+        # Atom writes the name in an attribute: the rss context's name through esc_attr(), its
+        # entities kept (`News &amp; Views`), where RSS 2.0 decodes it inside CDATA.
+        atom_names: list[str] = []
         for taxonomy in ("category", "post_tag"):
             for term in terms.get(post_id, {}).get(taxonomy, []):
                 name = category_rss(term.name)
                 if name not in names:
                     names.append(name)
+                atom_name = esc_attr(convert_chars(term.name))
+                if atom_name not in atom_names:
+                    atom_names.append(atom_name)
         title = ctx.render.feed_title(row["post_title"], protected=protected, private=row["post_status"] == "private")
         description = ctx.render.feed_excerpt(
             row["post_excerpt"], row["post_content"], post_id, password_required=protected
@@ -130,6 +156,8 @@ async def _post_items(ctx: FeedContext, rows: list[dict[str, Any]]) -> list[Post
                 published=_rfc3339(row["post_date_gmt"]),
                 updated=_rfc3339(row["post_modified_gmt"]),
                 comments_feed_atom=_post_comments_feed_url(ctx, link, row, "atom") if with_comments else None,
+                author_url=urls.get(int(row["post_author"]), ""),
+                atom_categories=atom_names,
             )
         )
     return items
@@ -146,13 +174,13 @@ async def posts_feed_response(
     alternate: str | None = None,
 ) -> Response:
     """The posts of a query as a feed (`rows`: the query's first page, newest first)."""
-    items = await _post_items(ctx, rows)
+    items = await _post_items(ctx, rows, author_urls=feed == "atom")
     modified = max((r["post_modified_gmt"] for r in rows), default=None) or await _last_post_modified(ctx.storage)
     channel = Channel(
         title=title,
         self_link=_self_link(ctx.site, request),
         link=ctx.site.home,
-        description=_bloginfo(ctx.site, "blogdescription"),
+        description=_bloginfo_rss(ctx.site, "blogdescription"),
         last_build=_rfc2822(modified),
         language=_language(ctx.site),
         generator=GENERATOR_61,
@@ -286,7 +314,7 @@ async def comments_feed_response(request: Request, ctx: FeedContext, post: dict[
         title=title,
         self_link=_self_link(ctx.site, request) if feed != "atom" else feed_id,
         link=link,
-        description=_bloginfo(ctx.site, "blogdescription"),
+        description=_bloginfo_rss(ctx.site, "blogdescription"),
         last_build=_rfc2822(built),
         language=None,
         generator=GENERATOR_61,

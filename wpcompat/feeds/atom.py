@@ -44,20 +44,27 @@ def _head(channel: Channel, lang: str, *, comments: bool, self_link: str, feed_i
 def _post_entry(item: PostItem, scheme: str) -> str:
     out = [
         "\t<entry>\n\t\t<author>\n",
-        f"\t\t\t<name>{item.creator}</name>\n\t\t\t\t\t</author>\n\n",
+        f"\t\t\t<name>{item.creator}</name>\n",
+        # feed-atom.php writes <uri> only for an author with a URL; its template's indentation.
+        f"\t\t\t\t\t\t\t<uri>{item.author_url}</uri>\n\t\t\t\t\t\t</author>\n\n"
+        if item.author_url
+        else "\t\t\t\t\t</author>\n\n",
         f'\t\t<title type="html">{_cdata(item.title)}</title>\n',
         f'\t\t<link rel="alternate" type="text/html" href="{item.link}" />\n\n',
         f"\t\t<id>{item.guid}</id>\n",
         f"\t\t<updated>{item.updated}</updated>\n",
         f"\t\t<published>{item.published}</published>\n",
-        "\t\t" + "".join(f'<category scheme="{scheme}" term="{name}" />' for name in item.categories) + "\n",
+        "\t\t" + "".join(f'<category scheme="{scheme}" term="{name}" />' for name in item.atom_categories) + "\n",
         f'\t\t<summary type="html">{_cdata(item.description)}</summary>\n\n',
     ]
-    if item.content:
+    # rss_use_excerpt: the summary alone, as in RSS 2.0.
+    if item.content and not item.excerpt_only:
         out.append(f'\t\t\t\t\t<content type="html" xml:base="{item.link}">{_cdata(item.content)}</content>\n')
     out.append("\t\t\n")
     if item.comments_link is not None and item.comments_feed_atom is not None:
-        out.append(f'\t\t\t\t\t<link rel="replies" type="text/html" href="{item.comments_link}" '
+        # feed-atom.php links "#comments" whatever the count (RSS 2.0's <comments> says
+        # "#respond" when there is none).
+        out.append(f'\t\t\t\t\t<link rel="replies" type="text/html" href="{item.link}#comments" '
                    f'thr:count="{item.comment_count}" />\n')
         out.append(f'\t\t\t<link rel="replies" type="application/atom+xml" href="{item.comments_feed_atom}" '
                    f'thr:count="{item.comment_count}" />\n')
@@ -85,10 +92,12 @@ def _comment_entry(item: CommentItem) -> str:
 
 
 def posts_feed(channel: Channel, items: list[PostItem], *, lang: str, feed_id: str, scheme: str) -> str:
-    body = "".join(_post_entry(i, scheme) for i in items)
+    # The templates' loop leaves a tab after each </entry>: every entry after the first starts
+    # with two.
+    body = "\t".join(_post_entry(i, scheme) for i in items)
     return _head(channel, lang, comments=False, self_link=channel.self_link, feed_id=feed_id) + body + "\t</feed>\n"
 
 
 def comments_feed(channel: Channel, items: list[CommentItem], *, lang: str, feed_id: str) -> str:
-    body = "".join(_comment_entry(i) for i in items)
+    body = "\t".join(_comment_entry(i) for i in items)
     return _head(channel, lang, comments=True, self_link=channel.self_link, feed_id=feed_id) + body + "\t</feed>\n"

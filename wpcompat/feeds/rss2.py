@@ -6,7 +6,7 @@ same layout (whitespace included) means nothing that watched the old site notice
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 POSTS_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"\n'
@@ -63,6 +63,8 @@ class PostItem:
     published: str = ""  # RFC 3339 (Atom)
     updated: str = ""
     comments_feed_atom: str | None = None
+    author_url: str = ""  # the author's user_url: Atom's <uri>, when not empty
+    atom_categories: list[str] = field(default_factory=list)  # names as Atom's term="" attributes
 
 
 @dataclass(frozen=True)

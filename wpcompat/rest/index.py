@@ -65,12 +65,9 @@ def _gmt_offset(req: RestRequest) -> float | int | str:
         offset = dt.datetime.now(site.tz).utcoffset() or dt.timedelta()
         hours = round(offset.total_seconds() / 3600, 2)
         return int(hours) if hours == int(hours) else hours
-    raw = site.option("gmt_offset", "0")
-    try:
-        number = float(raw)
-    except ValueError:
-        return raw
-    return int(number) if number == int(number) else number
+    # No time zone name: get_option() answers the stored string as it is ("5.5", "0"); only the
+    # time zone's override (wp_timezone_override_offset) computes a number.
+    return site.option("gmt_offset", "0")
 
 
 async def get_index(req: RestRequest) -> RestResponse:

@@ -25,6 +25,7 @@ from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import READABLE, Endpoint, Route
 from wpcompat.storage.public import public_user, published_page_tree
+from wpcompat.util.numbers import absint
 
 NAMESPACE = "oembed/1.0"
 DEFAULT_WIDTH = 600
@@ -108,7 +109,7 @@ async def get_item(req: RestRequest) -> RestResponse:
     links = Links.of(req)
     permalink = await links.permalink_of(post)
     author = await public_user(req.storage, user_id=int(post["post_author"] or 0))
-    width, height = dimensions(req.get("maxwidth", DEFAULT_WIDTH))
+    width, height = dimensions(absint(req.get("maxwidth", DEFAULT_WIDTH)))
     title = the_title(post["post_title"], legacy_61=req.site.legacy_61)
     site_name = esc_html(req.site.option("blogname"))
     data: dict[str, Any] = {
@@ -151,8 +152,11 @@ def routes(settings: Settings) -> list[Route]:
     args = {
         "url": {"description": "The URL of the resource for which to fetch oEmbed data.", "required": True,
                 "type": "string", "format": "uri"},
-        "format": {"default": "json", "type": "string", "enum": ["json", "xml"]},
-        "maxwidth": {"default": DEFAULT_WIDTH, "type": "integer"},
+        # WordPress declares these two with a sanitize callback and no type: any format other
+        # than xml is json (wp_oembed_ensure_format), maxwidth goes through absint(); neither
+        # answers 400, and the index lists them without type or enum.
+        "format": {"default": "json"},
+        "maxwidth": {"default": DEFAULT_WIDTH},
     }
     return [
         Route(f"/{NAMESPACE}", NAMESPACE, [], show_in_index=False),
