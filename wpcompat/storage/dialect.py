@@ -200,6 +200,9 @@ def _folded_text(storage_dialect: str, text: str) -> Any:
 
 def text_like(storage_dialect: str, column: Any, pattern: str, *, negate: bool = False, escape: str = "\\") -> Any:
     """`column LIKE pattern ESCAPE escape`, blind to case and accents on every backend."""
+    if storage_dialect == "postgresql" and "\x00" in pattern:
+        # PostgreSQL's text holds no NUL (nor may a bound value): no row contains one.
+        return sa.true() if negate else sa.false()
     if storage_dialect == "postgresql":
         # A regular expression whose letters are classes of every letter folding to them:
         # translate() with the whole table costs its length for each character of each row.
@@ -241,11 +244,15 @@ def _strpos(element: _Position, compiler: Any, **kw: Any) -> str:
 def text_contains(storage_dialect: str, column: Any, text: str) -> Any:
     """`column LIKE '%text%'` under the collation, without LIKE (for texts
     `collation.is_long()` says are too long for a pattern)."""
+    if storage_dialect == "postgresql" and "\x00" in text:
+        return sa.false()  # PostgreSQL's text holds no NUL
     return _Position(folded(storage_dialect, column), _folded_text(storage_dialect, text)) > 0
 
 
 def text_equals(storage_dialect: str, column: Any, text: str) -> Any:
     """`column = text` under the collation."""
+    if storage_dialect == "postgresql" and "\x00" in text:
+        return sa.false()  # PostgreSQL's text holds no NUL
     return folded(storage_dialect, column) == _folded_text(storage_dialect, text)
 
 

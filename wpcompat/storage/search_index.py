@@ -165,7 +165,9 @@ def term_condition(storage: Storage, term: str, columns: list[str], exact_test: 
     """The condition that `term` is in one of `columns` (the `%term%` search), given its
     exact test: the index's answer, with the exact test only for the posts it may be wrong
     about. None when the index cannot answer for this term."""
-    if not indexable(term) or not set(columns) <= set(_COLUMNS):
+    # FTS5's query parser ends a string at a NUL ("unterminated string"): such a term is
+    # answered by the exact test over every post.
+    if not indexable(term) or "\x00" in term or not set(columns) <= set(_COLUMNS):
         return None
     name = table_name(storage)
     unsure = sa.table(unsure_table_name(storage), sa.column("ID"))
