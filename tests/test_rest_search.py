@@ -90,6 +90,27 @@ def test_terms_in_61(client: TestClient) -> None:
     }]
 
 
+def test_terms_without_a_term_subtype_search_every_taxonomy(client: TestClient) -> None:
+    # subtype= (or only post types) leaves the term handler no taxonomy: WP_Term_Query then
+    # searches them all, post formats included, which have no REST route and so no self link
+    # (checked on the oracle: /wp/v2/search?type=term&subtype=&search=aside).
+    for subtype in ("", "post"):
+        found = search(client, search="as", type="term", subtype=subtype).json()
+        aside = [item for item in found if item["type"] == "post_format"]
+        assert aside == [{
+            "id": aside[0]["id"],
+            "title": "Aside",
+            "url": f"{HOME}/type/aside/",
+            "type": "post_format",
+            "_links": {
+                "about": [{"href": f"{API}/wp/v2/taxonomies/post_format"}],
+                "collection": [{"href": f"{API}/wp/v2/search"}],
+            },
+        }], subtype
+        every = {item["type"] for item in search(client, type="term", subtype=subtype, per_page=100).json()}
+        assert {"category", "post_tag", "post_format"} <= every, subtype
+
+
 def test_post_formats(client: TestClient) -> None:
     # A format's id is its slug (WordPress 6.1: tests/differential/golden/search_post_format.json).
     assert search(client, search="as", type="post-format").json() == [{

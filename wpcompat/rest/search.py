@@ -114,9 +114,9 @@ def _post_item(req: RestRequest, row: Row, links: Links) -> Resource:
 
 async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
     """WP_REST_Term_Search_Handler: categories and tags by name or slug, ordered by name."""
-    taxonomies = _subtypes(req, TERM_SUBTYPES)
-    if not taxonomies:
-        return Found([], 0)
+    # No subtype left (subtype= or only post types): WP_Term_Query is given no taxonomy and
+    # searches them all, hidden ones (post formats) included.
+    taxonomies = _subtypes(req, TERM_SUBTYPES) or None
     found = await search_term_rows(
         req.storage, taxonomies=taxonomies, search=str(req.params.get("search") or ""),
         include=[php_intval(i) for i in req.params.get("include") or []],
@@ -139,8 +139,9 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
             # The term handler reports the taxonomy as `type` and gives no `subtype` (6.1 to 7.1).
             data["type"] = str(row.taxonomy)
         resource = Resource(data)
-        resource.add_link("self", req.site.rest_url(f"/wp/v2/{TAXONOMY_REST_BASE[str(row.taxonomy)]}/{int(row.term_id)}"),
-                          embeddable=True)
+        rest_base = TAXONOMY_REST_BASE.get(str(row.taxonomy))
+        if rest_base is not None:  # rest_get_route_for_term(): none for a taxonomy not in REST
+            resource.add_link("self", req.site.rest_url(f"/wp/v2/{rest_base}/{int(row.term_id)}"), embeddable=True)
         resource.add_link("about", req.site.rest_url(f"/wp/v2/taxonomies/{row.taxonomy}"))
         _collection_link(req, resource)
         items.append(resource)

@@ -363,13 +363,14 @@ async def term_slug(storage: Storage, term_id: int) -> str:
 
 
 async def search_term_rows(
-    storage: Storage, *, taxonomies: Sequence[str], search: str = "", include: Sequence[int] = (),
+    storage: Storage, *, taxonomies: Sequence[str] | None, search: str = "", include: Sequence[int] = (),
     exclude: Sequence[int] = (),
 ) -> list[Any]:
-    """term_id, name, slug, taxonomy of the terms of these taxonomies whose name or slug
-    contains `search` (case-blind, as the search handler's LIKE), in no order."""
+    """term_id, name, slug, taxonomy of the terms of these taxonomies (None: of every
+    taxonomy, as WP_Term_Query given none) whose name or slug contains `search` (case-blind,
+    as the search handler's LIKE), in no order."""
     t = storage.tables
-    where: list[Any] = [t.term_taxonomy.c.taxonomy.in_(list(taxonomies))]
+    where: list[Any] = [] if taxonomies is None else [t.term_taxonomy.c.taxonomy.in_(list(taxonomies))]
     if search:
         like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where.append(sa.or_(
