@@ -111,6 +111,20 @@ def test_terms_without_a_term_subtype_search_every_taxonomy(client: TestClient) 
         assert {"category", "post_tag", "post_format"} <= every, subtype
 
 
+def test_paging_links_keep_the_kept_subtypes_keys(client: TestClient) -> None:
+    # array_intersect() keeps keys: WordPress 6.1's next link for subtype=category,post,page
+    # (searching posts) says subtype[1]=post&subtype[2]=page (checked on the oracle).
+    cases = {
+        "category,post,page": "subtype%5B1%5D=post&subtype%5B2%5D=page",
+        "post,category,page": "subtype%5B0%5D=post&subtype%5B2%5D=page",
+        "post,page": "subtype%5B0%5D=post&subtype%5B1%5D=page",
+    }
+    for subtype, expected in cases.items():
+        r = search(client, subtype=subtype, per_page=1)
+        assert r.status_code == 200 and len(r.json()) == 1, subtype
+        assert f"/wp/v2/search?{expected}&per_page=1&page=2>" in r.headers["link"], (subtype, r.headers["link"])
+
+
 def test_post_formats(client: TestClient) -> None:
     # A format's id is its slug (WordPress 6.1: tests/differential/golden/search_post_format.json).
     assert search(client, search="as", type="post-format").json() == [{

@@ -51,6 +51,8 @@ def _wants(req: RestRequest, name: str) -> bool:
 
 def _subtypes(req: RestRequest, allowed: tuple[str, ...]) -> list[str]:
     value = req.params.get("subtype")
+    if isinstance(value, dict):
+        value = list(value.values())  # kept under their original keys (subtype_hook)
     if value is None:
         value = ["any"]  # the default; an empty list (nothing of this handler's) stays empty
     if "any" in value:
@@ -180,7 +182,7 @@ async def _search_formats(req: RestRequest, page: int, per_page: int) -> Found:
 _HANDLERS = {"post": _search_posts, "term": _search_terms, "post-format": _search_formats}
 
 
-async def subtype_hook(value: Any, req: RestRequest, name: str) -> list[str]:
+async def subtype_hook(value: Any, req: RestRequest, name: str) -> list[str] | dict[int, str]:
     """sanitize_subtypes(): `any` wins; otherwise only the chosen handler's subtypes are kept."""
     subtypes = [str(v) for v in (value if isinstance(value, list) else [value])]
     if "any" in subtypes:
@@ -189,7 +191,10 @@ async def subtype_hook(value: Any, req: RestRequest, name: str) -> list[str]:
     if kind not in _HANDLERS:
         raise ParamError("rest_search_invalid_type", "Invalid type parameter.", {"status": 400})
     allowed = POST_SUBTYPES if kind == "post" else TERM_SUBTYPES if kind == "term" else ()
-    return [s for s in subtypes if s in allowed]
+    # array_intersect() keeps the kept values' keys: `subtype=category,post` searching posts
+    # is `[1 => 'post']`, and the pagination links say `subtype[1]=post`.
+    kept = {i: s for i, s in enumerate(subtypes) if s in allowed}
+    return list(kept.values()) if list(kept) == list(range(len(kept))) else kept
 
 
 async def get_items(req: RestRequest) -> RestResponse:
