@@ -47,6 +47,7 @@ class MailSender:
         self.transport = transport or build_transport(settings.smtp_url)
         self.poll_seconds = poll_seconds
         self._wake = asyncio.Event()
+        self._stopping = False
         self._task: asyncio.Task[None] | None = None
 
     def wake(self) -> None:
@@ -77,7 +78,7 @@ class MailSender:
         return sent
 
     async def run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 while await self.send_due():
                     pass
@@ -93,8 +94,13 @@ class MailSender:
         self._task = asyncio.get_running_loop().create_task(self.run(), name="wpcompat-mail-sender")
 
     async def stop(self) -> None:
+        # A flag as well as the cancellation: a database driver that swallows a cancellation
+        # in the middle of a query would otherwise keep the loop polling and the shutdown
+        # waiting for it forever (seen on MariaDB). The wait is bounded for the same reason.
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+                await asyncio.wait({self._task}, timeout=10)
             self._task = None
