@@ -188,6 +188,11 @@ async def uninstall(storage: Storage) -> list[str]:
     read of it; off until `install` again); return the triggers dropped."""
     clock, _ = _tables(storage)
     await storage.db.execute(sa.delete(clock))
+    return await _drop_triggers(storage)
+
+
+async def _drop_triggers(storage: Storage) -> list[str]:
+    """Drop every trigger of the change log that exists; return their names."""
     present = await existing_triggers(storage)
     dropped: list[str] = []
     for name, (watched, _) in _expected(storage).items():
@@ -346,14 +351,7 @@ async def suspend_for_bulk_load(storage: Storage) -> list[str]:
     the transaction it runs in (a failed import would be left half-written)."""
     if storage.is_mysql:
         return []
-    present = await existing_triggers(storage)
-    dropped: list[str] = []
-    for name, (watched, _) in _expected(storage).items():
-        if name in present:
-            for statement in drop_trigger_ddl(storage, name, watched.table.name):
-                await storage.db.execute(statement)
-            dropped.append(name)
-    return dropped
+    return await _drop_triggers(storage)
 
 
 async def resume_after_bulk_load(storage: Storage, dropped: list[str]) -> None:
