@@ -11,14 +11,18 @@ Usage: bench/all.sh [--backends sqlite,postgresql,mysql] [--modes uncached,cache
    - uncached: WPCOMPAT_RESPONSE_CACHE=false, asked as a logged-in reader (the subscriber's
      Application Password, on both sides): the whole path on every request;
    - cached: the response cache on, asked anonymously (what the cache may answer).
-2. Comment writes (bench/comment_load.py, short: 16 clients × 25 comments) unless skipped.
-3. With --long: the big site (bench/gen_wxr.py, then bench/bigsite.py --import, which runs
+2. The shared cache (bench/cache_instances.sh → bench/cache_bench.py): cached reads with two
+   instances on PostgreSQL and on MariaDB, and one SQLite instance while 5 and then 50 comments a
+   second stream in (WordPress measured in the same window, without the stream); p99 beside.
+3. Comment writes (bench/comment_load.py, short: 16 clients × 25 comments) unless skipped.
+4. With --long: the big site (bench/gen_wxr.py, then bench/bigsite.py --import, which runs
    bench/import_bench.py first), which takes tens of minutes.
 Then one table: each request × backend × mode, WordPress req/s, wpcompat req/s and the ratio,
 with the load average at the start and the end. Everything is also kept in --out (JSON, logs).
 
 Env as bench/backends.sh: SITE_sqlite / AUTH_sqlite (and _postgresql, _mysql) serve a site
-already built instead of building one; PG_URL, MY_URL; WPCOMPAT_WORKERS (default here: 1),
+already built instead of building one; PG_URL, MY_URL; WPCOMPAT_WORKERS (default here: one per CPU in the reads, as WordPress's
+PHP-FPM pool uses every core; one per instance in the shared-cache runs),
 WPCOMPAT_ACCESS_LOG (default here: false, as the oracle's nginx runs with `access_log off`).
 """
 
@@ -59,6 +63,7 @@ def reads(a: argparse.Namespace, out: Path) -> dict[tuple[str, str], dict[str, d
     table: dict[tuple[str, str], dict[str, dict[str, float | None]]] = {}
     env = dict(os.environ)
     env.setdefault("WPCOMPAT_ACCESS_LOG", "false")
+    env.setdefault("WPCOMPAT_WORKERS", str(os.cpu_count() or 1))
     for mode in a.modes:
         for backend in a.backends:
             variant = backend if mode == "cached" else f"{backend}-nocache"
@@ -79,6 +84,46 @@ def reads(a: argparse.Namespace, out: Path) -> dict[tuple[str, str], dict[str, d
                 cells.setdefault(request, {})[side] = value.get("rps")
             table[mode, backend] = cells
     return table
+
+
+# (backend, instances, comments a second) of the shared-cache part: the issue's "two instances
+# on each server" and "reads while 5 and 50 comments/s stream in" on SQLite.
+CACHE_RUNS = (("postgresql", 2, 0), ("mysql", 2, 0), ("sqlite", 1, 5), ("sqlite", 1, 50))
+
+
+def cache_runs(a: argparse.Namespace, out: Path) -> list[dict]:
+    """One result per CACHE_RUNS entry: bench/cache_bench.py's JSON, with what was run."""
+    results = []
+    env = dict(os.environ)
+    for backend, instances, rate in CACHE_RUNS:
+        if backend not in a.backends:
+            continue
+        label = f"{backend}-{instances}x-{rate:g}cps"
+        result = out / f"cache-{label}.json"
+        status = run(["bash", str(BENCH / "cache_instances.sh"), backend, str(instances), "--",
+                      "--duration", a.duration, "--comment-rate", str(rate), "--json", str(result)],
+                     out / f"cache-{label}.log", env)  # fmt: skip
+        if status != 0 or not result.exists():
+            print(f"all: cache run {label} failed (exit {status})", file=sys.stderr)
+            continue
+        results.append({"backend": backend, **json.loads(result.read_text(encoding="utf-8"))})
+    return results
+
+
+def print_cache(results: list[dict]) -> None:
+    if not results:
+        return
+    print("| backend | instances | comments/s | request | WordPress req/s | wpcompat req/s | ratio "
+          "| wpcompat p99 ms | WordPress p99 ms | comments accepted |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for result in results:
+        for row in result["rows"]:
+            ratio = f"{row['ratio']:.0f}x" if row.get("ratio") else "n/a"
+            accepted = row.get("comments", {}).get("201", row.get("comments", {}).get(201, 0))
+            print(f"| {result['backend']} | {result['instances']} | {result['comment_rate']:g} "
+                  f"| {row['request'].removeprefix('/wp-json/')} | {row['wordpress_rps']:.1f} "
+                  f"| {row['wpcompat_rps']:.1f} | {ratio} | {row['wpcompat_p99_ms']:.1f} "
+                  f"| {row['wordpress_p99_ms']:.1f} | {accepted} |")  # fmt: skip
 
 
 def print_reads(table: dict[tuple[str, str], dict[str, dict[str, float | None]]]) -> None:
@@ -110,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", default="10s", help="wrk duration per cell")
     ap.add_argument("--runs", type=int, default=1, help="wrk runs per cell (median)")
     ap.add_argument("--wait-idle", type=float, default=20, help="bench.py --wait-idle (seconds)")
-    ap.add_argument("--skip", action="append", default=[], choices=("reads", "comments"),
+    ap.add_argument("--skip", action="append", default=[], choices=("reads", "cache", "comments"),
                     help="leave a part out (repeatable)")  # fmt: skip
     ap.add_argument("--long", action="store_true", help="also the big site (100k posts, 1M comments): long")
     ap.add_argument("--out", help="where the JSON and logs go (default: a new temp dir)")
@@ -123,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
           f"nproc {os.cpu_count()}, results in {out}")  # fmt: skip
 
     table = reads(a, out) if "reads" not in a.skip else {}
+    cached = cache_runs(a, out) if "cache" not in a.skip else []
     comments = None
     if "comments" not in a.skip:
         result = out / "comments.json"
@@ -140,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n# summary (load at start {started}, at end {load()}; wrk -t2 -c16 -d{a.duration}; "
           f"uncached as {a.as_user}, cached anonymous; ratio = wpcompat / WordPress, same window)")  # fmt: skip
     print_reads(table)
+    if cached:
+        print("\n# shared cache: two instances on the servers, SQLite under a comment stream (wrk -t2 -c16 "
+              "in total; WordPress without the stream, same window)")  # fmt: skip
+        print_cache(cached)
     if comments is not None:
         print("\n# comment writes (bench/comment_load.py, SQLite):")
         print(json.dumps(comments, indent=1)[:2000])

@@ -18,6 +18,7 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 . "$REPO/scripts/lib/wpcompat-server.sh"
+. "$REPO/bench/lib.sh"
 py=$(wpcompat_python)
 PG_URL=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
 MY_URL=${MY_URL:-mysql://root@127.0.0.1:3306/test}
@@ -29,19 +30,9 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do backends+=("$1"); shift; done
 
 name="wpc_bench_$$"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-backends.XXXXXX")
-admin() { # URL SQL: run one statement on a server's admin database
-  "$py" -c 'import asyncio, sys
-from databases import Database
-async def run():
-    db = Database(sys.argv[1]); await db.connect()
-    try: await db.execute(sys.argv[2])
-    finally: await db.disconnect()
-asyncio.run(run())' "$1" "$2"
-}
 cleanup() {
   wpcompat_stop
-  admin "$PG_URL" "DROP DATABASE IF EXISTS $name" 2>/dev/null || true
-  admin "$MY_URL" "DROP DATABASE IF EXISTS $name" 2>/dev/null || true
+  bench_drop_db postgresql "$name"; bench_drop_db mysql "$name"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -51,17 +42,7 @@ for variant in "${backends[@]}"; do
   unset WPCOMPAT_RESPONSE_CACHE
   backend=${variant%-nocache}
   [ "$backend" = "$variant" ] || export WPCOMPAT_RESPONSE_CACHE=false
-  case $backend in
-    sqlite) db="sqlite:///$tmp/site.db"; rm -f "$tmp"/site.db* ;;
-    postgresql)
-      admin "$PG_URL" "DROP DATABASE IF EXISTS $name"; admin "$PG_URL" "CREATE DATABASE $name"
-      db="${PG_URL%/*}/$name" ;;
-    mysql|mysql+*)
-      admin "$MY_URL" "DROP DATABASE IF EXISTS $name"
-      admin "$MY_URL" "CREATE DATABASE $name CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
-      db="$backend://${MY_URL#*://}"; db="${db%/*}/$name" ;;
-    *) echo "unknown backend $backend" >&2; exit 2 ;;
-  esac
+  db=$(bench_make_db "$backend" "$name" "$tmp") || exit 2
   port=$(wpcompat_free_port)
   kind=${backend%%+*}; given_site="SITE_$kind"; given_auth="AUTH_$kind"
   if [ -n "${!given_site:-}" ]; then

@@ -13,6 +13,7 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 . "$REPO/scripts/lib/wpcompat-server.sh"
+. "$REPO/bench/lib.sh"
 py=$(wpcompat_python)
 PG_URL=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
 MY_URL=${MY_URL:-mysql://root@127.0.0.1:3306/test}
@@ -22,34 +23,14 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then count=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
 name=${DB_NAME:-wpc_cache_bench_$$}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cache-bench.XXXXXX")
-admin() {
-  "$py" -c 'import asyncio, sys
-from databases import Database
-async def run():
-    db = Database(sys.argv[1]); await db.connect()
-    try: await db.execute(sys.argv[2])
-    finally: await db.disconnect()
-asyncio.run(run())' "$1" "$2"
-}
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do WPCOMPAT_PID=$pid wpcompat_stop; done
-  case $backend in
-    postgresql) admin "$PG_URL" "DROP DATABASE IF EXISTS $name" 2>/dev/null || true ;;
-    mysql) admin "$MY_URL" "DROP DATABASE IF EXISTS $name" 2>/dev/null || true ;;
-  esac
+  bench_drop_db "$backend" "$name"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-case $backend in
-  sqlite) db="sqlite:///$tmp/site.db" ;;
-  postgresql) admin "$PG_URL" "DROP DATABASE IF EXISTS $name"; admin "$PG_URL" "CREATE DATABASE $name"
-              db="${PG_URL%/*}/$name" ;;
-  mysql) admin "$MY_URL" "DROP DATABASE IF EXISTS $name"
-         admin "$MY_URL" "CREATE DATABASE $name CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
-         db="${MY_URL%/*}/$name" ;;
-  *) echo "unknown backend $backend" >&2; exit 2 ;;
-esac
+db=$(bench_make_db "$backend" "$name" "$tmp") || exit 2
 ports=()
 for i in $(seq 0 $((count - 1))); do
   if [ -n "${PORT_BASE:-}" ]; then ports+=($((PORT_BASE + i))); else ports+=("$(wpcompat_free_port)"); fi
