@@ -13,6 +13,7 @@ from typing import Any
 from schemas import search as search_schemas
 from settings import Settings
 from wpcompat.permalinks import Links
+from wpcompat.registry import POST_ROUTES, SERVED_TAXONOMIES
 from wpcompat.render import pipelines
 from wpcompat.rest.errors import RestError
 from wpcompat.rest.paging import collection_headers
@@ -26,8 +27,8 @@ from wpcompat.storage.terms import search_term_rows, term_ids_by_slug_in
 
 POST_SUBTYPES = ("post", "page")
 TERM_SUBTYPES = ("category", "post_tag")
-TAXONOMY_REST_BASE = {"category": "categories", "post_tag": "tags"}
-POST_REST_BASE = {"post": "posts", "page": "pages"}
+# rest_get_route_for_term(): the taxonomies whose terms have a route here.
+TERM_ROUTES = {t.slug: f"/wp/v2/{t.rest_base}" for t in SERVED_TAXONOMIES}
 # get_post_format_strings(), in WordPress's order.
 FORMAT_STRINGS = {
     "standard": "Standard", "aside": "Aside", "chat": "Chat", "gallery": "Gallery", "link": "Link",
@@ -107,8 +108,8 @@ def _post_item(req: RestRequest, row: Row, links: Links) -> Resource:
     if _wants(req, "subtype"):
         data["subtype"] = post_type
     resource = Resource(data)
-    base = POST_REST_BASE.get(post_type, post_type)
-    resource.add_link("self", req.site.rest_url(f"/wp/v2/{base}/{int(row['ID'])}"), embeddable=True)
+    route = POST_ROUTES.get(post_type, f"/wp/v2/{post_type}")
+    resource.add_link("self", req.site.rest_url(f"{route}/{int(row['ID'])}"), embeddable=True)
     resource.add_link("about", req.site.rest_url(f"/wp/v2/types/{post_type}"))
     _collection_link(req, resource)
     return resource
@@ -141,9 +142,9 @@ async def _search_terms(req: RestRequest, page: int, per_page: int) -> Found:
             # The term handler reports the taxonomy as `type` and gives no `subtype` (6.1 to 7.1).
             data["type"] = str(row.taxonomy)
         resource = Resource(data)
-        rest_base = TAXONOMY_REST_BASE.get(str(row.taxonomy))
-        if rest_base is not None:  # rest_get_route_for_term(): none for a taxonomy not in REST
-            resource.add_link("self", req.site.rest_url(f"/wp/v2/{rest_base}/{int(row.term_id)}"), embeddable=True)
+        route = TERM_ROUTES.get(str(row.taxonomy))
+        if route is not None:  # rest_get_route_for_term(): none for a taxonomy not in REST
+            resource.add_link("self", req.site.rest_url(f"{route}/{int(row.term_id)}"), embeddable=True)
         resource.add_link("about", req.site.rest_url(f"/wp/v2/taxonomies/{row.taxonomy}"))
         _collection_link(req, resource)
         items.append(resource)
