@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from tests import backends
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.bulk import insert_rows, refresh_statistics
+from wpcompat.storage.changes import watcher
 from wpcompat.storage.comments import CommentQuery, query_comments
 from wpcompat.storage.dialect import compiler
 from wpcompat.storage.posts import PostQuery, TaxClause, as_dicts, find_posts
@@ -42,6 +43,9 @@ async def storage(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterato
         async with store.db.transaction():
             await _fill(store)
         await _analyze(store)
+        # The change log's look for its triggers, done once (list totals are remembered by
+        # its clock: storage/count_memo.py), is not a list query.
+        await watcher(store).sync()
         yield store
     finally:
         await store.db.disconnect()
@@ -170,6 +174,15 @@ async def _check(storage: Storage, statements: list[Any], *, sorted_by_index: bo
             assert not SORT[kind].search(text), f"sort instead of an index walk in\n{sql}\n{text}"
 
 
+def _page_query(storage: Storage, statements: list[Any]) -> str:
+    """The SQL of the first query that pages a list (not a count, not the change log's clock)."""
+    for statement in statements:
+        sql = _sql(storage, statement)
+        if "ORDER BY" in sql and "wpc_change" not in sql:
+            return sql
+    raise AssertionError(f"no paged query among {len(statements)} statements")
+
+
 @pytest.mark.parametrize("page", [1, 20])
 async def test_posts_list_pages_through_the_type_status_date_index(storage: Storage, page: int) -> None:
     async with Recorder(storage) as rec:
@@ -205,7 +218,7 @@ async def test_comments_of_a_post_use_the_post_index(storage: Storage) -> None:
     assert [int(r["comment_post_ID"]) for r in page.rows] == [7] * page.total
     await _check(storage, rec.statements, sorted_by_index=False)
     # The post's own index, not a walk through every approved comment in date order.
-    plan = "\n".join(await _plan(storage, _sql(storage, rec.statements[0])))
+    plan = "\n".join(await _plan(storage, _page_query(storage, rec.statements)))
     assert "comment_post_ID" in plan, plan
 
 
@@ -219,7 +232,7 @@ async def test_search_takes_its_candidates_from_the_full_text_index(storage: Sto
     assert [int(r["ID"]) for r in found.rows] == [123] and found.total == 1
     # The IDs come sorted from the few candidates: only full scans are refused.
     await _check(storage, rec.statements, sorted_by_index=False)
-    plan = "\n".join(await _plan(storage, _sql(storage, rec.statements[0])))
+    plan = "\n".join(await _plan(storage, _page_query(storage, rec.statements)))
     if storage.is_sqlite:
         assert "VIRTUAL TABLE INDEX" in plan and "wpc_post_search" in plan, plan
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
+from wpcompat.storage.count_memo import POST_TOTALS, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
 from wpcompat.storage.search_index import has_search_index
@@ -426,7 +427,8 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     row, content included, before the LIMIT.
     """
     posts = storage.tables.posts
-    where, search = build_where(storage, q, await _children_maps(storage, q),
+    children = await _children_maps(storage, q)
+    where, search = build_where(storage, q, children,
                                 search_index=bool(q.search) and await has_search_index(storage))
     cols = [posts.c[name] for name in columns] if columns else [posts]
     start = q.start
@@ -437,21 +439,75 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
         rows = as_dicts(await storage.db.fetch_all(sa.select(*cols).where(*where).order_by(*order)))
         return Found(rows, len(rows))
     if search is not None:
-        # No index serves LIKE '%term%': every row is read once anyway, so all the matching
-        # IDs come back in order from that one pass, and the total is their number (a count
-        # apart would read every post's text a second time).
-        everything = sa.select(posts.c.ID).where(*where).order_by(*order)
-        matching = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything))]
-        ids = matching[start:start + q.per_page]
-        return Found(await _rows_in_order(storage, cols, ids), len(matching))
+        ids, total = await _searched_page(storage, q, where, search, order, children)
+        return Found(await _rows_in_order(storage, cols, ids), total)
     page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(q.per_page)).offset(offset_rows(start))
     ids = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
     if (ids and len(ids) < q.per_page) or (not ids and start == 0):
         total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed
     else:
-        count = sa.select(sa.func.count()).select_from(posts).where(*where)
-        total = int(await storage.db.fetch_val(count) or 0)
+        total = await _count(storage, where)
     return Found(await _rows_in_order(storage, cols, ids), total)
+
+
+async def _count(storage: Storage, where: list[Any]) -> int:
+    """found_posts, counted on the indexes, and remembered until a post or term changes."""
+    count = sa.select(sa.func.count()).select_from(storage.tables.posts).where(*where)
+
+    async def counted() -> int:
+        return int(await storage.db.fetch_val(count) or 0)
+
+    return await remembered_total(storage, statement_key(count), POST_TOTALS, counted)
+
+
+async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], search: _Search, order: list[Any],
+                         children: dict[str, dict[int, list[int]]]) -> tuple[list[int], int]:
+    """The page's IDs and the total of a search.
+
+    Two ways to the page, chosen by how common the term is (its total, remembered like any
+    other): a rare term's few candidates come from the full-text index and are sorted; a
+    common term's page is found walking the posts in date order (the index of the plain
+    list) with the exact test, which stops after a few rows where the index would hand over
+    nearly every post. Without a full-text index (MariaDB) the walk is always the cheaper:
+    it reads at most the posts a full scan reads. The relevance order of one term (WP_Query:
+    title matches first, then date) is walked as two lists, the title matches and the rest.
+    """
+    per_page, start = int(q.per_page or 0), q.start
+    posts = storage.tables.posts
+    total = await _count(storage, where)
+    if total <= start:
+        return [], total
+    relevance = _relevance(posts, search) if q.orderby == "relevance" else []
+    indexed = await has_search_index(storage)
+    walk = not relevance or (search.terms_count <= 1 and bool(search.title_likes))
+    if walk and indexed:
+        # Rows the walk reads on average before the page is full, against the candidates.
+        plain = await _count(storage, build_where(storage, replace(q, search=""), children)[0])
+        walk = (start + per_page) * plain <= 4 * total * total
+    if not walk:
+        page = sa.select(posts.c.ID).where(*where).order_by(*order)
+        page = page.limit(limit_rows(per_page)).offset(offset_rows(start))
+        return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))], total
+    if indexed:
+        where = build_where(storage, q, children)[0]  # the exact test alone: the walk reads each row anyway
+    by_date = order[len(relevance):]
+    if not relevance:
+        return await _walked(storage, where, by_date, start, per_page), total
+    in_title = search.title_likes[0]
+    titled = await _count(storage, [*where, in_title])
+    ids: list[int] = []
+    if start < titled:
+        ids = await _walked(storage, [*where, in_title], by_date, start, per_page)
+    if len(ids) < per_page:
+        ids += await _walked(storage, [*where, sa.not_(in_title)], by_date, max(start - titled, 0),
+                             per_page - len(ids))
+    return ids, total
+
+
+async def _walked(storage: Storage, where: list[Any], order: list[Any], start: int, count: int) -> list[int]:
+    posts = storage.tables.posts
+    page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(count)).offset(offset_rows(start))
+    return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
 
 
 async def _rows_in_order(storage: Storage, cols: list[Any], ids: list[int]) -> list[Row]:
