@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, watcher
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 POST_TOTALS = (POSTS, GLOBAL)
 COMMENT_TOTALS = (ANY_COMMENTS, POSTS, GLOBAL)
 _MAX_ENTRIES = 512
+T = TypeVar("T")
 
 
 def statement_key(statement: Any) -> Hashable | None:
@@ -48,8 +49,9 @@ def _hashable(value: Any) -> Hashable:
 
 
 async def remembered_total(storage: Storage, key: Hashable | None, dependencies: Iterable[str],
-                           count: Callable[[], Awaitable[int]]) -> int:
-    """`count()`, or the total it gave for `key` while nothing in `dependencies` changed."""
+                           count: Callable[[], Awaitable[T]]) -> T:
+    """`count()`, or what it gave for `key` while nothing in `dependencies` changed (a total,
+    or the few IDs a search without a full-text index matches)."""
     # Inside a transaction a count may see rows that are not committed (and may never be).
     if key is None or getattr(storage.db.connection(), "_transaction_stack", None):
         return await count()
@@ -57,14 +59,14 @@ async def remembered_total(storage: Storage, key: Hashable | None, dependencies:
     tick = await changes.sync()
     if tick is None:
         return await count()
-    memo: OrderedDict[Hashable, tuple[int, int, str]] = storage.memo.setdefault("totals", OrderedDict())
+    memo: OrderedDict[Hashable, tuple[Any, int, str]] = storage.memo.setdefault("totals", OrderedDict())
     found = memo.get(key)
     if found is not None:
         total, counted_at, epoch = found
         # The epoch and the clock going backwards: another database, or a clock started again.
         if epoch == changes.epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
             memo.move_to_end(key)
-            return total
+            return total  # type: ignore[no-any-return]
     total = await count()
     memo[key] = (total, tick, changes.epoch)
     memo.move_to_end(key)

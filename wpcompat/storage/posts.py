@@ -43,6 +43,8 @@ EXCLUDED_FROM_ANY = ("trash", "auto-draft", "request-pending", "request-confirme
                      "request-failed", "request-completed")
 _TERM_RE = re.compile(r'".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+')
 _SINGLE_LETTER_RE = re.compile(r"^[a-z\-]$", re.I)
+# A search matching at most this many posts keeps their IDs where no full-text index finds them.
+_FEW_MATCHES = 1000
 
 
 def as_dicts(records: Sequence[Any]) -> list[Row]:
@@ -245,8 +247,11 @@ def _relevance(posts: sa.Table, search: _Search) -> list[Any]:
     return [sa.case(*whens, else_=_rank(6))]
 
 
-def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int]]) -> Any:
-    """One WP_Tax_Query clause as a condition on the post ID."""
+def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int]], walk: bool = True) -> Any:
+    """One WP_Tax_Query clause as a condition on the post ID. `walk`: the terms hold many
+    of the posts, so the list is walked in date order and each post tested (see `walked`);
+    otherwise the few posts of the terms drive the query and are sorted (SQLite walked the
+    whole list for a category of a few posts)."""
     t = storage.tables
     posts = t.posts
     term_ids = list(dict.fromkeys(int(i) for i in clause.terms))
@@ -279,7 +284,8 @@ def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int
             .scalar_subquery()
         )
         return sa.and_(matched == len(term_ids), existing == len(term_ids))
-    return walked(storage, posts.c.ID).in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
+    member = walked(storage, posts.c.ID) if walk else posts.c.ID
+    return member.in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
 
 
 async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]:
@@ -295,7 +301,7 @@ async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]
 
 
 def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None,
-                *, search_index: bool = False) -> tuple[list[Any], _Search | None]:
+                *, search_index: bool = False, walk_terms: bool = True) -> tuple[list[Any], _Search | None]:
     """The WHERE conditions of a query, and its parsed search (for relevance ordering);
     `search_index`: the database has the full-text candidate index (storage/search_index.py)."""
     posts = storage.tables.posts
@@ -343,10 +349,10 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
     if search is not None:
         where.append(search.where)
     if q.tax:
-        clauses = [_tax_where(storage, tc, (children or {}).get(tc.taxonomy, {})) for tc in q.tax]
+        clauses = [_tax_where(storage, tc, (children or {}).get(tc.taxonomy, {}), walk_terms) for tc in q.tax]
         where.append(sa.or_(*clauses) if q.tax_relation == "OR" else sa.and_(*clauses))
     if q.tax_any:
-        where.append(sa.or_(*[_tax_where(storage, tc, {}) for tc in q.tax_any]))
+        where.append(sa.or_(*[_tax_where(storage, tc, {}, walk_terms) for tc in q.tax_any]))
     return where, search
 
 
@@ -441,11 +447,18 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     if search is not None:
         ids, total = await _searched_page(storage, q, where, search, order, children)
         return Found(await _rows_in_order(storage, cols, ids), total)
+    total: int | None = None
+    if storage.is_sqlite and (q.tax or q.tax_any):
+        # Walk the list in date order when the terms hold many of its posts (a page then
+        # needs a few dozen lookups), else start from their few posts: the totals tell.
+        total = await _count(storage, where)
+        plain = await _count(storage, build_where(storage, replace(q, tax=[], tax_any=[]), children)[0])
+        where = build_where(storage, q, children, walk_terms=total * 20 >= plain)[0]
     page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(q.per_page)).offset(offset_rows(start))
     ids = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
-    if (ids and len(ids) < q.per_page) or (not ids and start == 0):
+    if total is None and ((ids and len(ids) < q.per_page) or (not ids and start == 0)):
         total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed
-    else:
+    elif total is None:
         total = await _count(storage, where)
     return Found(await _rows_in_order(storage, cols, ids), total)
 
@@ -479,6 +492,15 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
         return [], total
     relevance = _relevance(posts, search) if q.orderby == "relevance" else []
     indexed = await has_search_index(storage)
+    if not indexed and total <= _FEW_MATCHES:
+        # No index to find them again: the few matches, in order, are kept as the total is.
+        everything = sa.select(posts.c.ID).where(*where).order_by(*order)
+
+        async def matching() -> tuple[int, ...]:
+            return tuple(int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything)))
+
+        ids = await remembered_total(storage, statement_key(everything), POST_TOTALS, matching)
+        return list(ids[start:start + per_page]), total
     walk = not relevance or (search.terms_count <= 1 and bool(search.title_likes))
     if walk and indexed:
         # Rows the walk reads on average before the page is full, against the candidates.
@@ -494,11 +516,11 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
     if not relevance:
         return await _walked(storage, where, by_date, start, per_page), total
     in_title = search.title_likes[0]
-    titled = await _count(storage, [*where, in_title])
-    ids: list[int] = []
-    if start < titled:
-        ids = await _walked(storage, [*where, in_title], by_date, start, per_page)
+    ids = await _walked(storage, [in_title, *where], by_date, start, per_page)  # the title first: cheaper
     if len(ids) < per_page:
+        # The title matches end on this page (their number is then known) or before it
+        # (counted: reading every title is paid once, remembered as totals are).
+        titled = start + len(ids) if ids or not start else await _count(storage, [*where, in_title])
         ids += await _walked(storage, [*where, sa.not_(in_title)], by_date, max(start - titled, 0),
                              per_page - len(ids))
     return ids, total
