@@ -492,8 +492,11 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
         return [], total
     relevance = _relevance(posts, search) if q.orderby == "relevance" else []
     indexed = await has_search_index(storage)
-    if not indexed and total <= _FEW_MATCHES:
-        # No index to find them again: the few matches, in order, are kept as the total is.
+    # The list the search filters: how far a walk goes before it meets `total` matches.
+    plain = await _count(storage, build_where(storage, replace(q, search=""), children)[0])
+    if not indexed and total <= _FEW_MATCHES and total * 20 < plain:
+        # No index to find these few again (a walk would read most posts for each page):
+        # the matches, in order, are kept as the total is.
         everything = sa.select(posts.c.ID).where(*where).order_by(*order)
 
         async def matching() -> tuple[int, ...]:
@@ -504,7 +507,6 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
     walk = not relevance or (search.terms_count <= 1 and bool(search.title_likes))
     if walk and indexed:
         # Rows the walk reads on average before the page is full, against the candidates.
-        plain = await _count(storage, build_where(storage, replace(q, search=""), children)[0])
         walk = (start + per_page) * plain <= 4 * total * total
     if not walk:
         page = sa.select(posts.c.ID).where(*where).order_by(*order)
