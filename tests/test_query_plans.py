@@ -187,8 +187,28 @@ def _page_query(storage: Storage, statements: list[Any]) -> str:
 async def test_posts_list_pages_through_the_type_status_date_index(storage: Storage, page: int) -> None:
     async with Recorder(storage) as rec:
         found = await find_posts(storage, PostQuery(per_page=10, page=page))
+        # Asked again: a seek past the boundary kept from the first time (posts._paged).
+        again = await find_posts(storage, PostQuery(per_page=10, page=page))
     assert found.total == sum(1 for i in range(1, POSTS + 1) if i % 7 and i % 10)
+    assert again == found
     await _check(storage, rec.statements)
+
+
+@pytest.mark.parametrize("query", [
+    PostQuery(per_page=7),
+    PostQuery(per_page=7, order="ASC"),
+    PostQuery(per_page=7, tax=[TaxClause("category", [2])]),
+    PostQuery(per_page=7, post_types=["post", "page"], statuses=["publish", "draft"]),
+])
+async def test_pages_found_from_a_kept_boundary_are_the_offset_pages(storage: Storage, query: PostQuery) -> None:
+    """Dates tie by the dozen here: a seek past a (date, ID) boundary must land exactly where
+    OFFSET does, going on, going back, jumping, and past the end."""
+    for page in (3, 4, 3, 2, 20, 21, 9, 1, 2, 60, 5):
+        query.page = page
+        seeking = await find_posts(storage, query)
+        async with storage.db.transaction():  # nothing is remembered inside a transaction
+            offset = await find_posts(storage, query)
+        assert seeking == offset, page
 
 
 async def test_posts_of_a_category_use_indexes(storage: Storage) -> None:

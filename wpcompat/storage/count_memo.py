@@ -48,28 +48,48 @@ def _hashable(value: Any) -> Hashable:
     return value  # type: ignore[no-any-return]
 
 
+async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[str]) -> tuple[Any, int | None]:
+    """What was remembered for `key` (None: nothing, or no longer true) and the tick to
+    remember a new value with (None: nothing may be remembered now). Ask before reading the
+    database for the new value: a change after the tick then makes it stale at once."""
+    # Inside a transaction a read may see rows that are not committed (and may never be).
+    if key is None or getattr(storage.db.connection(), "_transaction_stack", None):
+        return None, None
+    changes = watcher(storage)
+    tick = await changes.sync()
+    if tick is None:
+        return None, None
+    found = _memo(storage).get(key)
+    if found is not None:
+        value, counted_at, epoch = found
+        # The epoch and the clock going backwards: another database, or a clock started again.
+        if epoch == changes.epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
+            _memo(storage).move_to_end(key)
+            return value, tick
+    return None, tick
+
+
+def remember(storage: Storage, key: Hashable, value: Any, tick: int) -> None:
+    """Keep `value` for `key`, read at `tick` (from `recall`)."""
+    memo = _memo(storage)
+    memo[key] = (value, tick, watcher(storage).epoch)
+    memo.move_to_end(key)
+    while len(memo) > _MAX_ENTRIES:
+        memo.popitem(last=False)
+
+
+def _memo(storage: Storage) -> OrderedDict[Hashable, tuple[Any, int, str]]:
+    return storage.memo.setdefault("totals", OrderedDict())  # type: ignore[no-any-return]
+
+
 async def remembered_total(storage: Storage, key: Hashable | None, dependencies: Iterable[str],
                            count: Callable[[], Awaitable[T]]) -> T:
     """`count()`, or what it gave for `key` while nothing in `dependencies` changed (a total,
     or the few IDs a search without a full-text index matches)."""
-    # Inside a transaction a count may see rows that are not committed (and may never be).
-    if key is None or getattr(storage.db.connection(), "_transaction_stack", None):
-        return await count()
-    changes = watcher(storage)
-    tick = await changes.sync()
-    if tick is None:
-        return await count()
-    memo: OrderedDict[Hashable, tuple[Any, int, str]] = storage.memo.setdefault("totals", OrderedDict())
-    found = memo.get(key)
+    found, tick = await recall(storage, key, dependencies)
     if found is not None:
-        total, counted_at, epoch = found
-        # The epoch and the clock going backwards: another database, or a clock started again.
-        if epoch == changes.epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
-            memo.move_to_end(key)
-            return total  # type: ignore[no-any-return]
+        return found  # type: ignore[no-any-return]
     total = await count()
-    memo[key] = (total, tick, changes.epoch)
-    memo.move_to_end(key)
-    while len(memo) > _MAX_ENTRIES:
-        memo.popitem(last=False)
+    if tick is not None and key is not None:
+        remember(storage, key, total, tick)
     return total

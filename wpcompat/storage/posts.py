@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
-from wpcompat.storage.count_memo import POST_TOTALS, remembered_total, statement_key
+from wpcompat.storage.count_memo import POST_TOTALS, recall, remember, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
 from wpcompat.storage.search_index import has_search_index
@@ -45,6 +45,8 @@ _TERM_RE = re.compile(r'".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+')
 _SINGLE_LETTER_RE = re.compile(r"^[a-z\-]$", re.I)
 # A search matching at most this many posts keeps their IDs where no full-text index finds them.
 _FEW_MATCHES = 1000
+# Page boundaries kept per list (storage/posts._paged).
+_BOUNDARIES_KEPT = 64
 
 
 def as_dicts(records: Sequence[Any]) -> list[Row]:
@@ -454,13 +456,67 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
         total = await _count(storage, where)
         plain = await _count(storage, build_where(storage, replace(q, tax=[], tax_any=[]), children)[0])
         where = build_where(storage, q, children, walk_terms=total * 20 >= plain)[0]
-    page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(q.per_page)).offset(offset_rows(start))
-    ids = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
+    ids = await _paged(storage, q, where, order, start)
     if total is None and ((ids and len(ids) < q.per_page) or (not ids and start == 0)):
         total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed
     elif total is None:
         total = await _count(storage, where)
     return Found(await _rows_in_order(storage, cols, ids), total)
+
+
+async def _paged(storage: Storage, q: PostQuery, where: list[Any], order: list[Any], start: int) -> list[int]:
+    """The IDs of a page of a list in date order, from the nearest page boundary seen before.
+
+    OFFSET makes a deep page walk every entry before it (50,000 for page 5,000). The last
+    (date, ID) of each page served is kept, until a post or term changes (as totals are), so
+    the same page, the next one (a reader or a crawler going on) or any page after a known
+    one starts with a seek past that boundary: (date, ID) orders the list totally, so what
+    follows the boundary is exactly what OFFSET would reach.
+    """
+    posts = storage.tables.posts
+    c = posts.c
+    per_page = int(q.per_page or 0)
+    keyed = q.orderby == "date" and len(order) == 2
+    if not keyed:
+        page = sa.select(c.ID).where(*where).order_by(*order).limit(limit_rows(per_page)).offset(offset_rows(start))
+        return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
+    date_desc, id_desc = (_is_desc(clause) for clause in order)
+    shape = statement_key(sa.select(c.ID).where(*where).order_by(*order))
+    key = None if shape is None else ("page boundaries", shape)
+    known, tick = await recall(storage, key, POST_TOTALS)
+    boundaries: dict[int, tuple[Any, int]] = dict(known or {})
+    seen = max((p for p in boundaries if p < start), default=None)
+    page = sa.select(c.ID, c.post_date).where(*where).order_by(*order)
+    skip = start
+    if seen is not None:
+        date, last_id = boundaries[seen]
+        post_date, post_id = c.post_date, c.ID
+        if date_desc:
+            page = page.where(post_date <= date)
+            past_date = post_date < date
+        else:
+            page = page.where(post_date >= date)
+            past_date = post_date > date
+        page = page.where(sa.or_(past_date, post_id < last_id if id_desc else post_id > last_id))
+        skip = start - seen - 1
+    # One row more in front when the page does not start at the seek: the boundary before
+    # it, so the same page asked again is a seek too.
+    ahead = 1 if skip and tick is not None else 0
+    page = page.limit(limit_rows(per_page + ahead)).offset(offset_rows(skip - ahead))
+    rows = as_tuples(await storage.db.fetch_all(page))
+    if ahead and rows:
+        boundaries[start - 1] = (rows[0][1], int(rows[0][0]))
+        rows = rows[1:]
+    if rows and tick is not None and key is not None:
+        boundaries[start + len(rows) - 1] = (rows[-1][1], int(rows[-1][0]))
+        while len(boundaries) > _BOUNDARIES_KEPT:
+            del boundaries[min(boundaries)]
+        remember(storage, key, boundaries, tick)
+    return [int(r[0]) for r in rows]
+
+
+def _is_desc(clause: Any) -> bool:
+    return getattr(clause, "modifier", None) is sa.sql.operators.desc_op
 
 
 async def _count(storage: Storage, where: list[Any]) -> int:

@@ -37,6 +37,14 @@ class WPDateTime(sa.types.TypeDecorator[str]):
             value = value.strftime("%Y-%m-%d %H:%M:%S")
         return value
 
+    def literal_processor(self, dialect: Dialect) -> Any:
+        # As a quoted string on every backend (MySQL's DATETIME wants a datetime object, and
+        # the zero date has none): a date written into SQL text, e.g. for EXPLAIN.
+        def render(value: Any) -> str:
+            return "'" + str(self.process_bind_param(value, dialect)).replace("'", "''") + "'"
+
+        return render
+
     def process_result_value(self, value: Any, dialect: Dialect) -> str:
         if value is None:
             return ZERO_DATE
