@@ -216,9 +216,11 @@ async def test_posts_of_a_category_use_indexes(storage: Storage) -> None:
     async with Recorder(storage) as rec:
         found = await find_posts(storage, query)
     assert found.total == sum(1 for i in range(1, POSTS + 1, 3) if i % 7 and i % 10)
-    # WordPress orders ties by ascending ID after a category filter (MySQL's scan order),
-    # which no index gives together with a descending date: only full scans are refused.
-    await _check(storage, rec.statements, sorted_by_index=False)
+    # WordPress orders ties by ascending ID after a category filter (MySQL's scan order):
+    # the (type, status, date, ID DESC) index walked backwards gives it, with no sort. On a
+    # third of 400 posts MariaDB rather starts from the category's posts and sorts them (on
+    # 100,000 it walks the index): only full scans are refused there.
+    await _check(storage, rec.statements, sorted_by_index=not storage.is_mysql)
 
 
 async def test_comments_list_pages_through_an_index(storage: Storage) -> None:
@@ -270,8 +272,8 @@ async def test_a_common_word_is_walked_in_date_order(storage: Storage) -> None:
     # Only the pages: the total is a count of every match (remembered, storage/count_memo.py).
     pages = [s for s in rec.statements if "ORDER BY" in _sql(storage, s)]
     assert pages
-    # Ties of a date come by ascending ID after a search: no index walks that on MariaDB.
-    await _check(storage, pages, sorted_by_index=False)
+    # Ties of a date come by ascending ID after a search: the (…, ID DESC) index, backwards.
+    await _check(storage, pages)
 
 
 def test_plan_patterns_catch_what_they_mean() -> None:
