@@ -10,6 +10,11 @@ says nothing it depends on changed since: the triggers log every write, whoever 
 the one a count would give now. Where the change log is not installed (a WordPress database
 served in place without `wpcompat cache install`) every total is counted.
 
+The same memo keeps two other things a big list would otherwise read again on every request:
+the few IDs a rare search term matches where no full-text index finds them (MariaDB), and
+the (date, ID) of rows at known positions of a list, which turn OFFSET walks into seeks
+(storage/posts._paged).
+
 A comment changes no total of posts (the posts' `comment_count` is logged as a change of that
 post's comments), so a stream of comments leaves the posts lists' totals standing.
 """
