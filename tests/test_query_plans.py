@@ -276,6 +276,32 @@ async def test_a_common_word_is_walked_in_date_order(storage: Storage) -> None:
     await _check(storage, pages)
 
 
+async def test_what_lists_remember_follows_every_write(storage: Storage) -> None:
+    """Totals and row positions are remembered (storage/count_memo.py) only while nothing
+    they depend on changed: a new post, a new comment are seen at once."""
+    posts = PostQuery(per_page=10, page=2)
+    first = await find_posts(storage, posts)
+    assert await find_posts(storage, posts) == first  # from what was remembered
+    newest = {"ID": POSTS + 1, "post_author": 1, "post_date": "2020-02-01 10:00:00",
+              "post_date_gmt": "2020-02-01 10:00:00", "post_content": "", "post_title": "nouveau",
+              "post_excerpt": "", "post_status": "publish", "post_name": "nouveau", "to_ping": "", "pinged": "",
+              "post_content_filtered": "", "post_modified": "2020-02-01 10:00:00",
+              "post_modified_gmt": "2020-02-01 10:00:00", "post_type": "post", "guid": ""}
+    await storage.db.execute(sa.insert(storage.tables.posts).values(**newest))
+    after = await find_posts(storage, posts)
+    async with storage.db.transaction():  # nothing is remembered inside a transaction
+        counted = await find_posts(storage, posts)
+    assert after == counted and after.total == first.total + 1 and after.rows != first.rows
+    comments = CommentQuery(status="approve", type="comment", number=10)
+    before = await query_comments(storage, comments)
+    await storage.db.execute(sa.insert(storage.tables.comments).values(
+        comment_ID=POSTS * COMMENTS_PER_POST + 1, comment_post_ID=1, comment_author="", comment_author_email="",
+        comment_author_url="", comment_author_IP="", comment_date="2021-01-01 00:00:00",
+        comment_date_gmt="2021-01-01 00:00:00", comment_content="oui", comment_karma=0, comment_approved="1",
+        comment_agent="", comment_type="comment", comment_parent=0, user_id=0))
+    assert (await query_comments(storage, comments)).total == before.total + 1
+
+
 def test_plan_patterns_catch_what_they_mean() -> None:
     """The patterns above do match the plans of the bad queries (else the tests prove nothing)."""
     assert FULL_SCAN["sqlite"].search("SCAN wp_posts")
