@@ -7,6 +7,8 @@ One step of the one-command bench (bench/all.sh), on one backend:
     bench/bigsite.py --backend postgresql --size 100k --skip-import   # the database is there
     bench/bigsite.py --backend mysql --size small --no-wrk    # a quick look (2,000 posts)
     bench/bigsite.py --database-url sqlite:////tmp/big.db     # any imported site
+    bench/load_from_sqlite.py /tmp/bigsite/wpc_bigsite_100k.db --server URL --name wpc_bigsite_100k
+                                      # the servers' copy of the SQLite site, faster than importing
 
 --size picks the export bench/gen_wxr.py writes (100k: 100,000 posts with 10 comments each;
 small: 2,000 posts), kept in --workdir with the SQLite database; PostgreSQL and MariaDB get a
