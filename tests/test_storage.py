@@ -26,6 +26,21 @@ async def test_missing_index_is_added_back(storage):
     assert await ensure_schema(storage) == ["wp_posts_post_name"]
 
 
+async def test_an_index_added_to_an_analyzed_sqlite_site_gets_statistics(storage):
+    """Without them SQLite's planner takes a new index for a very selective one (a search's
+    few candidates were dropped for a walk of every post)."""
+    if not storage.is_sqlite:
+        return
+    for title in ("un", "deux"):
+        await storage.db.execute(sa.insert(storage.tables.posts).values(post_title=title))
+    await storage.db.execute("ANALYZE")
+    await storage.db.execute("DROP INDEX wp_posts_type_status_date_id_desc")
+    await storage.db.execute("DELETE FROM sqlite_stat1 WHERE idx = 'wp_posts_type_status_date_id_desc'")
+    assert await ensure_schema(storage) == ["wp_posts_type_status_date_id_desc"]
+    stats = await storage.db.fetch_all("SELECT idx FROM sqlite_stat1 WHERE tbl = 'wp_posts'")
+    assert "wp_posts_type_status_date_id_desc" in {r[0] for r in stats}
+
+
 async def test_default_discussion_options(storage):
     assert await get_option(storage, "comment_previously_approved") == "1"
     assert await get_option(storage, "comment_max_links") == "2"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage import collation
+from wpcompat.storage.count_memo import COMMENT_TOTALS, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_like
 from wpcompat.util.numbers import absint
@@ -399,7 +400,7 @@ async def query_comments(
     elif (ids and len(ids) < int(q.number)) or (not ids and not q.offset):
         result.total = int(q.offset) + len(ids)  # the page ends the list: no count needed
     else:
-        result.total = await count_comments(storage, q)
+        result.total = await _list_total(storage, q)
     return result
 
 
@@ -469,7 +470,19 @@ async def count_comments(storage: Storage, q: CommentQuery) -> int:
     """WP_Comment_Query with `count => true`."""
     comments = storage.tables.comments
     query = sa.select(sa.func.count()).select_from(comments).where(*where_clauses(storage, q))
-    return int(await storage.db.fetch_val(query) or 0)
+    return int(await storage.db.fetch_val(_prepared(storage, query)) or 0)
+
+
+async def _list_total(storage: Storage, q: CommentQuery) -> int:
+    """found_comments of a list, remembered until a comment (or a post, a user …) changes: a
+    million comments take tens of milliseconds to count even on their index."""
+    comments = storage.tables.comments
+    query = sa.select(sa.func.count()).select_from(comments).where(*where_clauses(storage, q))
+
+    async def counted() -> int:
+        return int(await storage.db.fetch_val(_prepared(storage, query)) or 0)
+
+    return await remembered_total(storage, statement_key(query), COMMENT_TOTALS, counted)
 
 
 async def get_posts_for_comments(storage: Storage, post_ids: Iterable[int]) -> dict[int, Row]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import collation
 from wpcompat.storage.comments import prebuilt_statement
+from wpcompat.storage.count_memo import POST_TOTALS, recall, remember, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
 from wpcompat.storage.search_index import has_search_index
@@ -42,6 +43,10 @@ EXCLUDED_FROM_ANY = ("trash", "auto-draft", "request-pending", "request-confirme
                      "request-failed", "request-completed")
 _TERM_RE = re.compile(r'".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+')
 _SINGLE_LETTER_RE = re.compile(r"^[a-z\-]$", re.I)
+# A search matching at most this many posts keeps their IDs where no full-text index finds them.
+_FEW_MATCHES = 1000
+# Row positions kept per list (storage/posts._paged).
+_POSITIONS_KEPT = 64
 
 
 def as_dicts(records: Sequence[Any]) -> list[Row]:
@@ -244,8 +249,11 @@ def _relevance(posts: sa.Table, search: _Search) -> list[Any]:
     return [sa.case(*whens, else_=_rank(6))]
 
 
-def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int]]) -> Any:
-    """One WP_Tax_Query clause as a condition on the post ID."""
+def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int]], walk: bool = True) -> Any:
+    """One WP_Tax_Query clause as a condition on the post ID. `walk`: the terms hold many
+    of the posts, so the list is walked in date order and each post tested (see `walked`);
+    otherwise the few posts of the terms drive the query and are sorted (SQLite walked the
+    whole list for a category of a few posts)."""
     t = storage.tables
     posts = t.posts
     term_ids = list(dict.fromkeys(int(i) for i in clause.terms))
@@ -278,7 +286,12 @@ def _tax_where(storage: Storage, clause: TaxClause, children: dict[int, list[int
             .scalar_subquery()
         )
         return sa.and_(matched == len(term_ids), existing == len(term_ids))
-    return walked(storage, posts.c.ID).in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
+    if walk and storage.is_sqlite:
+        # Each post of the walk looked up in the relationships' primary key: `ID IN (…)`
+        # would first gather every post of the terms (33,000 for a big category, ~20 ms)
+        # however few the walk tests (a page found from a kept row position tests ten).
+        return sa.exists().where(tr.c.object_id == walked(storage, posts.c.ID), tr.c.term_taxonomy_id.in_(tt_ids))
+    return posts.c.ID.in_(sa.select(tr.c.object_id).where(tr.c.term_taxonomy_id.in_(tt_ids)))
 
 
 async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]:
@@ -294,7 +307,7 @@ async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]
 
 
 def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None,
-                *, search_index: bool = False) -> tuple[list[Any], _Search | None]:
+                *, search_index: bool = False, walk_terms: bool = True) -> tuple[list[Any], _Search | None]:
     """The WHERE conditions of a query, and its parsed search (for relevance ordering);
     `search_index`: the database has the full-text candidate index (storage/search_index.py)."""
     posts = storage.tables.posts
@@ -342,10 +355,10 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
     if search is not None:
         where.append(search.where)
     if q.tax:
-        clauses = [_tax_where(storage, tc, (children or {}).get(tc.taxonomy, {})) for tc in q.tax]
+        clauses = [_tax_where(storage, tc, (children or {}).get(tc.taxonomy, {}), walk_terms) for tc in q.tax]
         where.append(sa.or_(*clauses) if q.tax_relation == "OR" else sa.and_(*clauses))
     if q.tax_any:
-        where.append(sa.or_(*[_tax_where(storage, tc, {}) for tc in q.tax_any]))
+        where.append(sa.or_(*[_tax_where(storage, tc, {}, walk_terms) for tc in q.tax_any]))
     return where, search
 
 
@@ -426,7 +439,8 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     row, content included, before the LIMIT.
     """
     posts = storage.tables.posts
-    where, search = build_where(storage, q, await _children_maps(storage, q),
+    children = await _children_maps(storage, q)
+    where, search = build_where(storage, q, children,
                                 search_index=bool(q.search) and await has_search_index(storage))
     cols = [posts.c[name] for name in columns] if columns else [posts]
     start = q.start
@@ -437,21 +451,143 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
         rows = as_dicts(await storage.db.fetch_all(sa.select(*cols).where(*where).order_by(*order)))
         return Found(rows, len(rows))
     if search is not None:
-        # No index serves LIKE '%term%': every row is read once anyway, so all the matching
-        # IDs come back in order from that one pass, and the total is their number (a count
-        # apart would read every post's text a second time).
-        everything = sa.select(posts.c.ID).where(*where).order_by(*order)
-        matching = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything))]
-        ids = matching[start:start + q.per_page]
-        return Found(await _rows_in_order(storage, cols, ids), len(matching))
-    page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(q.per_page)).offset(offset_rows(start))
-    ids = [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
-    if (ids and len(ids) < q.per_page) or (not ids and start == 0):
+        ids, total = await _searched_page(storage, q, where, search, order, children)
+        return Found(await _rows_in_order(storage, cols, ids), total)
+    total: int | None = None
+    if storage.is_sqlite and (q.tax or q.tax_any):
+        # Walk the list in date order when the terms hold many of its posts (a page then
+        # needs a few dozen lookups), else start from their few posts: the totals tell.
+        total = await _count(storage, where)
+        plain = await _count(storage, build_where(storage, replace(q, tax=[], tax_any=[]), children)[0])
+        where = build_where(storage, q, children, walk_terms=total * 20 >= plain)[0]
+    ids = await _paged(storage, q, where, order, start)
+    if total is None and ((ids and len(ids) < q.per_page) or (not ids and start == 0)):
         total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed
-    else:
-        count = sa.select(sa.func.count()).select_from(posts).where(*where)
-        total = int(await storage.db.fetch_val(count) or 0)
+    elif total is None:
+        total = await _count(storage, where)
     return Found(await _rows_in_order(storage, cols, ids), total)
+
+
+async def _paged(storage: Storage, q: PostQuery, where: list[Any], order: list[Any], start: int) -> list[int]:
+    """The IDs of a page of a list in date order, from the nearest row position seen before.
+
+    OFFSET makes a deep page walk every entry before it (50,000 for page 5,000), and a list
+    filtered by a category walks every newer post outside it before its first one. The
+    (date, ID) of the first and last rows of each page served are kept, until a post or term
+    changes (as totals are), so the same page, the next one (a reader or a crawler going
+    on), any page after a known one, and the first page of a filtered list start with a seek
+    to that row: (date, ID) orders the list totally, so the rows from there on are exactly
+    those OFFSET would reach.
+    """
+    posts = storage.tables.posts
+    c = posts.c
+    per_page = int(q.per_page or 0)
+    keyed = q.orderby == "date" and len(order) == 2
+    shape = statement_key(sa.select(c.ID).where(*where).order_by(*order)) if keyed else None
+    key = None if shape is None else ("row positions", shape)
+    known, tick = await recall(storage, key, POST_TOTALS) if key is not None else (None, None)
+    if key is None or tick is None:
+        page = sa.select(c.ID).where(*where).order_by(*order).limit(limit_rows(per_page)).offset(offset_rows(start))
+        return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
+    date_desc, id_desc = (_is_desc(clause) for clause in order)
+    positions: dict[int, tuple[Any, int]] = dict(known or {})
+    seen = max((p for p in positions if p <= start), default=None)
+    page = sa.select(c.ID, c.post_date).where(*where).order_by(*order)
+    skip = start
+    if seen is not None:
+        date, row_id = positions[seen]
+        post_date, post_id = c.post_date, c.ID
+        if date_desc:
+            page = page.where(post_date <= date)
+            past_date = post_date < date
+        else:
+            page = page.where(post_date >= date)
+            past_date = post_date > date
+        page = page.where(sa.or_(past_date, post_id <= row_id if id_desc else post_id >= row_id))
+        skip = start - seen
+    rows = as_tuples(await storage.db.fetch_all(page.limit(limit_rows(per_page)).offset(offset_rows(skip))))
+    if rows:
+        positions[start] = (rows[0][1], int(rows[0][0]))
+        positions[start + len(rows) - 1] = (rows[-1][1], int(rows[-1][0]))
+        while len(positions) > _POSITIONS_KEPT:
+            del positions[next(p for p in positions if p)]  # the oldest kept, never the first row
+        remember(storage, key, positions, tick)
+    return [int(r[0]) for r in rows]
+
+
+def _is_desc(clause: Any) -> bool:
+    return getattr(clause, "modifier", None) is sa.sql.operators.desc_op
+
+
+async def _count(storage: Storage, where: list[Any]) -> int:
+    """found_posts, counted on the indexes, and remembered until a post or term changes."""
+    count = sa.select(sa.func.count()).select_from(storage.tables.posts).where(*where)
+
+    async def counted() -> int:
+        return int(await storage.db.fetch_val(count) or 0)
+
+    return await remembered_total(storage, statement_key(count), POST_TOTALS, counted)
+
+
+async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], search: _Search, order: list[Any],
+                         children: dict[str, dict[int, list[int]]]) -> tuple[list[int], int]:
+    """The page's IDs and the total of a search.
+
+    Two ways to the page, chosen by how common the term is (its total, remembered like any
+    other): a rare term's few candidates come from the full-text index and are sorted; a
+    common term's page is found walking the posts in date order (the index of the plain
+    list) with the exact test, which stops after a few rows where the index would hand over
+    nearly every post. Without a full-text index (MariaDB) the walk is always the cheaper:
+    it reads at most the posts a full scan reads. The relevance order of one term (WP_Query:
+    title matches first, then date) is walked as two lists, the title matches and the rest.
+    """
+    per_page, start = int(q.per_page or 0), q.start
+    posts = storage.tables.posts
+    total = await _count(storage, where)
+    if total <= start:
+        return [], total
+    relevance = _relevance(posts, search) if q.orderby == "relevance" else []
+    indexed = await has_search_index(storage)
+    # The list the search filters: how far a walk goes before it meets `total` matches.
+    plain = await _count(storage, build_where(storage, replace(q, search=""), children)[0])
+    if not indexed and total <= _FEW_MATCHES and total * 20 < plain:
+        # No index to find these few again (a walk would read most posts for each page):
+        # the matches, in order, are kept as the total is.
+        everything = sa.select(posts.c.ID).where(*where).order_by(*order)
+
+        async def matching() -> tuple[int, ...]:
+            return tuple(int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything)))
+
+        ids = await remembered_total(storage, statement_key(everything), POST_TOTALS, matching)
+        return list(ids[start:start + per_page]), total
+    walk = not relevance or (search.terms_count <= 1 and bool(search.title_likes))
+    if walk and indexed:
+        # Rows the walk reads on average before the page is full, against the candidates.
+        walk = (start + per_page) * plain <= 4 * total * total
+    if not walk:
+        page = sa.select(posts.c.ID).where(*where).order_by(*order)
+        page = page.limit(limit_rows(per_page)).offset(offset_rows(start))
+        return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))], total
+    if indexed:
+        where = build_where(storage, q, children)[0]  # the exact test alone: the walk reads each row anyway
+    by_date = order[len(relevance):]
+    if not relevance:
+        return await _walked(storage, where, by_date, start, per_page), total
+    in_title = search.title_likes[0]
+    ids = await _walked(storage, [in_title, *where], by_date, start, per_page)  # the title first: cheaper
+    if len(ids) < per_page:
+        # The title matches end on this page (their number is then known) or before it
+        # (counted: reading every title is paid once, remembered as totals are).
+        titled = start + len(ids) if ids or not start else await _count(storage, [*where, in_title])
+        ids += await _walked(storage, [*where, sa.not_(in_title)], by_date, max(start - titled, 0),
+                             per_page - len(ids))
+    return ids, total
+
+
+async def _walked(storage: Storage, where: list[Any], order: list[Any], start: int, count: int) -> list[int]:
+    posts = storage.tables.posts
+    page = sa.select(posts.c.ID).where(*where).order_by(*order).limit(limit_rows(count)).offset(offset_rows(start))
+    return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
 
 
 async def _rows_in_order(storage: Storage, cols: list[Any], ids: list[int]) -> list[Row]:

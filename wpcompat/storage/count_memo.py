@@ -1,0 +1,100 @@
+"""Totals of lists (found_posts, found_comments) remembered until the rows they count change.
+
+A list's page is a walk of a few index entries, but its total (X-WP-Total) counts every
+matching row: 100,000 index entries for the posts of a big blog, a million for its
+comments, every post's text for a search. WordPress counts them on every request
+(SQL_CALC_FOUND_ROWS). Here a total is kept, per query, together with the tick of the change
+log (storage/changes.py) read *before* it was counted, and given again only while the log
+says nothing it depends on changed since: the triggers log every write, whoever makes it
+(this process, another instance, the CLI, WordPress itself), so a remembered total is always
+the one a count would give now. Where the change log is not installed (a WordPress database
+served in place without `wpcompat cache install`) every total is counted.
+
+The same memo keeps two other things a big list would otherwise read again on every request:
+the few IDs a rare search term matches where no full-text index finds them (MariaDB), and
+the (date, ID) of rows at known positions of a list, which turn OFFSET walks into seeks
+(storage/posts._paged).
+
+A comment changes no total of posts (the posts' `comment_count` is logged as a change of that
+post's comments), so a stream of comments leaves the posts lists' totals standing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, watcher
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+# What a total of posts may depend on: the posts and their meta, the terms (a category
+# filter), and GLOBAL for everything else; comments add every post's comments.
+POST_TOTALS = (POSTS, GLOBAL)
+COMMENT_TOTALS = (ANY_COMMENTS, POSTS, GLOBAL)
+_MAX_ENTRIES = 512
+T = TypeVar("T")
+
+
+def statement_key(statement: Any) -> Hashable | None:
+    """A key for a SQLAlchemy statement and its values (None: it cannot be keyed)."""
+    cache_key = statement._generate_cache_key()
+    if cache_key is None:
+        return None
+    values = tuple(_hashable(bind.effective_value) for bind in cache_key.bindparams)
+    return (cache_key.key, values)
+
+
+def _hashable(value: Any) -> Hashable:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value  # type: ignore[no-any-return]
+
+
+async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[str]) -> tuple[Any, int | None]:
+    """What was remembered for `key` (None: nothing, or no longer true) and the tick to
+    remember a new value with (None: nothing may be remembered now). Ask before reading the
+    database for the new value: a change after the tick then makes it stale at once."""
+    # Inside a transaction a read may see rows that are not committed (and may never be).
+    if key is None or getattr(storage.db.connection(), "_transaction_stack", None):
+        return None, None
+    changes = watcher(storage)
+    tick = await changes.sync()
+    if tick is None:
+        return None, None
+    found = _memo(storage).get(key)
+    if found is not None:
+        value, counted_at, epoch = found
+        # The epoch and the clock going backwards: another database, or a clock started again.
+        if epoch == changes.epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
+            _memo(storage).move_to_end(key)
+            return value, tick
+    return None, tick
+
+
+def remember(storage: Storage, key: Hashable, value: Any, tick: int) -> None:
+    """Keep `value` for `key`, read at `tick` (from `recall`)."""
+    memo = _memo(storage)
+    memo[key] = (value, tick, watcher(storage).epoch)
+    memo.move_to_end(key)
+    while len(memo) > _MAX_ENTRIES:
+        memo.popitem(last=False)
+
+
+def _memo(storage: Storage) -> OrderedDict[Hashable, tuple[Any, int, str]]:
+    return storage.memo.setdefault("totals", OrderedDict())  # type: ignore[no-any-return]
+
+
+async def remembered_total(storage: Storage, key: Hashable | None, dependencies: Iterable[str],
+                           count: Callable[[], Awaitable[T]]) -> T:
+    """`count()`, or what it gave for `key` while nothing in `dependencies` changed (a total,
+    or the few IDs a search without a full-text index matches)."""
+    found, tick = await recall(storage, key, dependencies)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    total = await count()
+    if tick is not None and key is not None:
+        remember(storage, key, total, tick)
+    return total
