@@ -25,6 +25,7 @@ from wpcompat.rest.cache import CachedAnswer, ResponseCache, dependencies
 from wpcompat.rest.credentials import Credentials, request_credentials
 from wpcompat.rest.errors import RestError, no_route
 from wpcompat.rest.fields import field_included, filter_fields
+from wpcompat.rest.object_memo import MemoVersions
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse, resource_to_data
 from wpcompat.rest.routing import Endpoint, Route, Router
@@ -101,12 +102,15 @@ class RestServer:
             if self.cache else None
         )
         changes = watcher(storage)
-        # The change log is read before anything cached is trusted (rest/cache.py).
-        tick = await changes.sync() if self.cache is not None else None
+        # The change log is read before anything cached is trusted (rest/cache.py), and before
+        # any memoised item is (rest/object_memo.py): with the response cache off too.
+        tick = await changes.sync()
+        memo = MemoVersions(changes) if tick is not None and method in ("GET", "HEAD") else None
         # The options are kept while nothing global changed (else while no commit at all).
         version = ("log", changes.epoch, changes.tag_version(GLOBAL)) if tick is not None else await storage.data_version()
         if key is None or tick is None or self.cache is None:
-            response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
+            response = await self._answer(request, route_path, storage, query, headers, method, credentials,
+                                          version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             return self._finish(request, method, answer)
         cached = await self.cache.get(key, changes)
@@ -120,7 +124,8 @@ class RestServer:
         self.cache.begin(key, tick)
         shareable: CachedAnswer | None = None
         try:
-            response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
+            response = await self._answer(request, route_path, storage, query, headers, method, credentials,
+                                          version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
                 shareable = answer
@@ -133,20 +138,23 @@ class RestServer:
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, version: Any = None,
+        memo: MemoVersions | None = None,
     ) -> Response:
         site = await load_site(storage, self.settings, version)
         # get_option() answers from the options just loaded for the rest of the request, as
         # WordPress's alloptions does (an option write of the request drops that snapshot).
         token = begin_snapshot(storage, site.stored) if site.stored is not None else None
         try:
-            return await self._respond(request, route_path, storage, query, headers, method, credentials, site, version)
+            return await self._respond(request, route_path, storage, query, headers, method, credentials, site,
+                                       memo)
         finally:
             if token is not None:
                 end_snapshot(token)
 
     async def _respond(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
-        headers: dict[str, str], method: str, credentials: Credentials, site: Site, version: Any,
+        headers: dict[str, str], method: str, credentials: Credentials, site: Site,
+        memo: MemoVersions | None,
     ) -> Response:
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
@@ -162,7 +170,7 @@ class RestServer:
                 headers=headers, storage=storage, settings=self.settings, site=site, user=principal.user,
                 client_ip=ip, router=self.router, commenter_id=principal.commenter_id,
                 embed=parse_embed(query.get("_embed")) if "_embed" in query else False,
-                credentials=credentials,
+                credentials=credentials, memo_versions=memo,
             )
             try:
                 response = await self.dispatch(rest_request)
@@ -539,7 +547,7 @@ class RestServer:
             method="GET", path=path, route=None, query=query, body={}, url_params={},
             headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
             user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True, router=parent.router,
-            commenter_id=parent.commenter_id, credentials=parent.credentials,
+            commenter_id=parent.commenter_id, credentials=parent.credentials, memo_versions=parent.memo_versions,
         )
         if not parent.site.legacy_61 and "per_page" not in query:
             # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.
