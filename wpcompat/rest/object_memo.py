@@ -116,4 +116,4 @@ def memo_versions(req: RestRequest) -> MemoVersions | None:
 def viewer_key(req: RestRequest) -> Hashable:
     """Who asks, for the items whose output depends on it."""
     user = req.user
-    return (user.ID if user is not None else 0, req.commenter_id)
+    return (user.id if user is not None else 0, req.commenter_id)
