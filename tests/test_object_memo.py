@@ -194,3 +194,19 @@ def test_without_the_change_log_nothing_is_memoised(site: Site) -> None:
         _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_title="Sans journal"))
         assert _titles(client, reader)[post_id] == "Sans journal"
         assert client.app.state.storage.memo.get("object_memo") is None  # type: ignore[attr-defined]
+
+
+def test_embedded_terms_follow_a_direct_rename(site: Site, client: TestClient) -> None:
+    reader = site.auth("subscriber")
+    post_id = site.posts["bilan"]
+
+    def names() -> list[str]:
+        item = client.get(f"/wp-json/wp/v2/posts/{post_id}", params={"_embed": "1"}, headers=reader).json()
+        return [t["name"] for group in item["_embedded"]["wp:term"] for t in group]
+
+    for _ in range(2):
+        assert "Coopératives" in names()
+    assert client.get("/wp-json/wp/v2/categories/3", headers=reader).json()["name"] == "Coopératives"
+    _write(site, lambda t: sa.update(t.terms).where(t.terms.c.term_id == 3).values(name="SCOP et SCIC"))
+    assert "SCOP et SCIC" in names()
+    assert client.get("/wp-json/wp/v2/categories/3", headers=reader).json()["name"] == "SCOP et SCIC"

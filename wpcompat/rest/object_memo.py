@@ -89,6 +89,10 @@ class MemoVersions:
         self.global_ = watcher.tag_version(GLOBAL)
         self.posts = watcher.tag_version(POSTS)
 
+    def of_global(self) -> tuple[str, int]:
+        """What a term or a user shows: options, users, terms (all logged as `global`)."""
+        return (self.epoch, self.global_)
+
     def of_posts(self) -> tuple[str, int, int]:
         """What a post's item depends on: any post or postmeta row (its own, its parent's,
         its featured image's…) and anything global (options, users, terms)."""
