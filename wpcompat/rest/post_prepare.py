@@ -23,7 +23,14 @@ from wpcompat.render.excerpt import wp_trim_excerpt
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.render.media_shortcodes import MediaContext
 from wpcompat.rest import media
-from wpcompat.rest.media_library import LoadedLibrary, load_media, media_context, render_session
+from wpcompat.rest.media_library import (
+    LoadedLibrary,
+    load_media,
+    media_context,
+    render_session,
+    render_state,
+    set_render_state,
+)
 from wpcompat.rest.object_memo import memo_versions, object_memo, viewer_key
 from wpcompat.rest.post_access import can_delete, can_edit, can_view, load_parents, password_ok
 from wpcompat.rest.request import RestRequest
@@ -516,7 +523,12 @@ def _copy(resource: Resource) -> Resource:
 async def prepare_posts(req: RestRequest, post_type: str, rows: list[Row]) -> list[Resource]:
     """The items of `rows`, from the memo where they were prepared at the versions this
     request started from (rest/object_memo.py), the others through a `PostBatch` (whose
-    queries are skipped altogether when every item is memoised)."""
+    queries are skipped altogether when every item is memoised).
+
+    In response order, as WordPress renders them: what a post renders depends on the posts
+    rendered before it in the request (a block post moves wpautop, galleries and players are
+    numbered), so that state is part of the key, and a memoised item leaves it as its
+    rendering did."""
     versions = memo_versions(req)
     if versions is None:
         batch = await PostBatch.load(req, post_type, rows)
@@ -524,29 +536,28 @@ async def prepare_posts(req: RestRequest, post_type: str, rows: list[Row]) -> li
     memo = object_memo(req.storage, req.settings)
     version = versions.of_posts()
     seen: dict[int, Row | None] = req.cache.setdefault("posts.rows", {})
-    out: list[Resource | None] = []
-    keys: list[Hashable | None] = []
-    missing: list[Row] = []
-    for row in rows:
+    out: list[Resource] = []
+    batch: PostBatch | None = None
+    for n, row in enumerate(rows):
         key = _memo_key(req, post_type, row)
-        found = memo.get(key, version) if key is not None else None
-        keys.append(key)
-        if found is None:
-            missing.append(row)
-            out.append(None)
-        else:
-            # Embedded sub-requests look rows up here, as after a load.
-            seen.setdefault(int(row["ID"]), row)
-            out.append(_copy(found))
-    if missing:
-        batch = await PostBatch.load(req, post_type, missing)
-        for i, (row, key) in enumerate(zip(rows, keys, strict=True)):
-            if out[i] is None:
-                resource = batch.prepare(row)
-                if key is not None:
-                    memo.put(key, version, _copy(resource))
-                out[i] = resource
-    return out  # type: ignore[return-value]
+        if key is not None:
+            key = (key, render_state(req))
+            found = memo.get(key, version)
+            if found is not None:
+                resource, after = found
+                set_render_state(req, after)
+                # Embedded sub-requests look rows up here, as after a load.
+                seen.setdefault(int(row["ID"]), row)
+                out.append(_copy(resource))
+                continue
+        if batch is None:
+            # What the rest of the page needs (some of it may still be memoised).
+            batch = await PostBatch.load(req, post_type, rows[n:])
+        resource = batch.prepare(row)
+        if key is not None:
+            memo.put(key, version, (_copy(resource), render_state(req)))
+        out.append(resource)
+    return out
 
 
 async def meta_of(req: RestRequest, ids: list[int]) -> dict[int, dict[str, str]]:
