@@ -181,19 +181,27 @@ def test_fields_and_context_are_part_of_the_key(site: Site, client: TestClient) 
 
 
 def test_without_the_change_log_nothing_is_memoised(site: Site) -> None:
-    from wpcompat.storage.changes import uninstall
+    from wpcompat.storage.changes import install, uninstall
 
     async def remove(storage: Storage) -> None:
         await uninstall(storage)
 
+    async def put_back(storage: Storage) -> None:
+        # The server backends' scratch database is shared by the tests that follow.
+        await install(storage)
+
     site.run(remove)
-    reader = site.auth("subscriber")
-    post_id = site.posts["bilan"]
-    with site.client() as client:
-        assert _titles(client, reader)[post_id] == "Article bilan"
-        _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_title="Sans journal"))
-        assert _titles(client, reader)[post_id] == "Sans journal"
-        assert client.app.state.storage.memo.get("object_memo") is None  # type: ignore[attr-defined]
+    try:
+        reader = site.auth("subscriber")
+        post_id = site.posts["bilan"]
+        with site.client() as client:
+            assert _titles(client, reader)[post_id] == "Article bilan"
+            _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id)
+                   .values(post_title="Sans journal"))
+            assert _titles(client, reader)[post_id] == "Sans journal"
+            assert client.app.state.storage.memo.get("object_memo") is None  # type: ignore[attr-defined]
+    finally:
+        site.run(put_back)
 
 
 def test_embedded_terms_follow_a_direct_rename(site: Site, client: TestClient) -> None:
