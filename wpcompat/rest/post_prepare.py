@@ -496,13 +496,8 @@ class PostBatch:
 _MEMO_TYPES = frozenset({"post", "page"})
 
 
-def _memo_key(req: RestRequest, post_type: str, row: Row) -> Hashable | None:
-    """What a post's item depends on besides its rows (the versions cover those), or None
-    for an item that is not memoised."""
-    if row["post_status"] != "publish" or row["post_type"] not in _MEMO_TYPES:
-        return None
-    # A protected post's content shows only with its password (or to its editors).
-    visible = password_ok(req, row) if row["post_password"] else True
+def _request_key(req: RestRequest, post_type: str) -> Hashable:
+    """What every post's item of this request depends on besides its rows."""
     legacy = req.site.legacy_61
     context = req.context
     fields = req.fields
@@ -510,9 +505,19 @@ def _memo_key(req: RestRequest, post_type: str, row: Row) -> Hashable | None:
     # see); the edit context shows their actions: then the item is the viewer's own.
     viewer = viewer_key(req) if not legacy or context == "edit" else None
     return (
-        "post", post_type, int(row["ID"]), context, tuple(fields) if fields is not None else None,
-        None if legacy else req.params.get("excerpt_length"), viewer, visible,
+        "post", post_type, context, tuple(fields) if fields is not None else None,
+        None if legacy else repr(req.params.get("excerpt_length")), viewer,
     )
+
+
+def _memo_key(req: RestRequest, request_key: Hashable, row: Row) -> Hashable | None:
+    """What a post's item depends on besides its rows (the versions cover those), or None
+    for an item that is not memoised."""
+    if row["post_status"] != "publish" or row["post_type"] not in _MEMO_TYPES:
+        return None
+    # A protected post's content shows only with its password (or to its editors).
+    visible = password_ok(req, row) if row["post_password"] else True
+    return (request_key, int(row["ID"]), visible)
 
 
 def _copy(resource: Resource) -> Resource:
@@ -538,8 +543,9 @@ async def prepare_posts(req: RestRequest, post_type: str, rows: list[Row]) -> li
     seen: dict[int, Row | None] = req.cache.setdefault("posts.rows", {})
     out: list[Resource] = []
     batch: PostBatch | None = None
+    request_key = _request_key(req, post_type)
     for n, row in enumerate(rows):
-        key = _memo_key(req, post_type, row)
+        key = _memo_key(req, request_key, row)
         if key is not None:
             key = (key, render_state(req))
             found = memo.get(key, version)
