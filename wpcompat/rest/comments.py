@@ -30,7 +30,7 @@ from wpcompat.rest.comments_access import (
     post_of,
     remember,
 )
-from wpcompat.rest.comments_prepare import BASE, meta_values, preload, prepare
+from wpcompat.rest.comments_prepare import BASE, prepare_comments
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.likes import add_counts as add_like_counts
 from wpcompat.rest.paging import pagination_headers
@@ -214,9 +214,7 @@ async def get_items(req: RestRequest) -> RestResponse:
         # An edit-context list only shows the comments the caller may edit (6.9, and the 6.1
         # branch since its security releases: the oracle's 6.1.9 does it).
         readable = [c for c in readable if can_edit_comment_row(req, c)]
-    await preload(req, readable)
-    meta = await meta_values(req, readable) if readable else {}
-    items = [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in readable]
+    items = await prepare_comments(req, readable)
     await add_like_counts(req, [(int(c["comment_ID"]), i) for c, i in zip(readable, items, strict=True)], "comment")
     per_page = q.number
     page = php_intval(req.params.get("page") or 1)
@@ -260,9 +258,7 @@ async def get_item_permission(req: RestRequest) -> None:
 
 async def get_item(req: RestRequest) -> RestResponse:
     comment = await _existing_comment(req)
-    await preload(req, [comment])
-    meta = await meta_values(req, [comment])
-    item = prepare(req, comment, meta.get(int(comment["comment_ID"])))
+    item = (await prepare_comments(req, [comment]))[0]
     await add_like_counts(req, [(int(comment["comment_ID"]), item)], "comment")
     return RestResponse(item)
 

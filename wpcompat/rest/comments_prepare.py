@@ -6,6 +6,7 @@ facts) is loaded for the whole page in one query each before any item is built.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from auth.capabilities import can_read_post as user_can_read_post
@@ -14,6 +15,7 @@ from wpcompat.avatars import comment_avatar_urls, show_avatars
 from wpcompat.permalinks import Links, page_of_comment
 from wpcompat.render.pipelines import comment_text as render_comment_text
 from wpcompat.rest.comments_access import REST_POST_ROUTES, load_comment, load_posts, post_of, rows_of
+from wpcompat.rest.object_memo import memo_versions, object_memo, viewer_key
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource
 from wpcompat.storage.comments import (
@@ -197,6 +199,51 @@ def prepare(req: RestRequest, comment: Row, meta: Any = None) -> Resource:
     if req.wants("_links") or req.wants("_embedded"):
         add_links(req, resource, comment)
     return resource
+
+
+def _memo_key(req: RestRequest, comment: Row) -> Hashable:
+    fields = req.fields
+    # The viewer: a comment's page (in `link`) counts the viewer's own unapproved comments.
+    return ("comment", int(comment["comment_ID"]), req.context, tuple(fields) if fields is not None else None,
+            viewer_key(req))
+
+
+def _copy(resource: Resource) -> Resource:
+    # Callers add fields (likes) or replace them (`_fields`) at the top level of the item.
+    return Resource(dict(resource.data), dict(resource.links), resource.links_always)
+
+
+async def prepare_comments(req: RestRequest, comments: list[Row]) -> list[Resource]:
+    """`preload`, `meta_values` and `prepare` for these comments, with the items prepared at
+    the versions this request started from taken from the memo (rest/object_memo.py); when
+    all are, none of the loads runs."""
+    versions = memo_versions(req)
+    if versions is None:
+        await preload(req, comments)
+        meta = await meta_values(req, comments) if comments else {}
+        return [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in comments]
+    memo = object_memo(req.storage, req.settings)
+    out: list[Resource | None] = []
+    labels: list[tuple[Hashable, Hashable] | None] = []
+    missing: list[Row] = []
+    for comment in comments:
+        version = versions.of_comments(int(comment["comment_post_ID"] or 0))
+        label = (_memo_key(req, comment), version) if version is not None else None
+        found = memo.get(*label) if label is not None else None
+        labels.append(label)
+        out.append(None if found is None else _copy(found))
+        if found is None:
+            missing.append(comment)
+    if missing:
+        await preload(req, missing)
+        meta = await meta_values(req, missing)
+        for i, (comment, label) in enumerate(zip(comments, labels, strict=True)):
+            if out[i] is None:
+                resource = prepare(req, comment, meta.get(int(comment["comment_ID"])))
+                if label is not None:
+                    memo.put(label[0], label[1], _copy(resource))
+                out[i] = resource
+    return out  # type: ignore[return-value]
 
 
 def add_links(req: RestRequest, resource: Resource, comment: Row) -> None:

@@ -200,6 +200,29 @@ def render_session(req: RestRequest) -> RenderSession:
     return session
 
 
+RenderState = tuple[bool, int, int, int, int]
+
+
+def render_state(req: RestRequest) -> RenderState:
+    """The request's rendering state as it stands (what renders next depends on it: whether a
+    block post came before, how many galleries and players): part of a memoised post's key."""
+    session: RenderSession | None = req.cache.get(("render.session", req.site.legacy_61))
+    media: MediaState | None = req.cache.get("render.media_state")
+    late = session.wpautop_late if session is not None else False
+    if media is None:
+        return (late, 0, 0, 0, 0)
+    return (late, media.gallery_instance, media.audio_instance, media.video_instance, media.playlist_instance)
+
+
+def set_render_state(req: RestRequest, state: RenderState) -> None:
+    """Leave the request's rendering state as rendering a memoised item did."""
+    if state == render_state(req):
+        return
+    render_session(req).wpautop_late = state[0]
+    media = media_state(req)
+    media.gallery_instance, media.audio_instance, media.video_instance, media.playlist_instance = state[1:]
+
+
 def media_context(req: RestRequest, library: LoadedLibrary | None, post_id: int) -> MediaContext | None:
     if library is None:
         return None

@@ -8,6 +8,7 @@ fields in WordPress's order, only those the context and `_fields` ask for, and `
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -22,7 +23,15 @@ from wpcompat.render.excerpt import wp_trim_excerpt
 from wpcompat.render.formatting import sanitize_title
 from wpcompat.render.media_shortcodes import MediaContext
 from wpcompat.rest import media
-from wpcompat.rest.media_library import LoadedLibrary, load_media, media_context, render_session
+from wpcompat.rest.media_library import (
+    LoadedLibrary,
+    load_media,
+    media_context,
+    render_session,
+    render_state,
+    set_render_state,
+)
+from wpcompat.rest.object_memo import memo_versions, object_memo, viewer_key
 from wpcompat.rest.post_access import can_delete, can_edit, can_view, load_parents, password_ok
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource
@@ -480,6 +489,81 @@ class PostBatch:
         if can_delete(self.req, row):
             allowed.append("DELETE")
         return allowed
+
+
+# Only these items are memoised: what a published post shows does not depend on who may
+# read private posts (its link, its parent's).
+_MEMO_TYPES = frozenset({"post", "page"})
+
+
+def _request_key(req: RestRequest, post_type: str) -> Hashable:
+    """What every post's item of this request depends on besides its rows."""
+    legacy = req.site.legacy_61
+    context = req.context
+    fields = req.fields
+    # 6.7+ shows the viewer's methods in `targetHints` (and 7.0+ which featured images they may
+    # see); the edit context shows their actions: then the item is the viewer's own.
+    viewer = viewer_key(req) if not legacy or context == "edit" else None
+    return (
+        "post", post_type, context, tuple(fields) if fields is not None else None,
+        None if legacy else repr(req.params.get("excerpt_length")), viewer,
+    )
+
+
+def _memo_key(req: RestRequest, request_key: Hashable, row: Row) -> Hashable | None:
+    """What a post's item depends on besides its rows (the versions cover those), or None
+    for an item that is not memoised."""
+    if row["post_status"] != "publish" or row["post_type"] not in _MEMO_TYPES:
+        return None
+    # A protected post's content shows only with its password (or to its editors).
+    visible = password_ok(req, row) if row["post_password"] else True
+    return (request_key, int(row["ID"]), visible)
+
+
+def _copy(resource: Resource) -> Resource:
+    # Callers add fields (likes) or replace them (`_fields`) at the top level of the item.
+    return Resource(dict(resource.data), dict(resource.links), resource.links_always)
+
+
+async def prepare_posts(req: RestRequest, post_type: str, rows: list[Row]) -> list[Resource]:
+    """The items of `rows`, from the memo where they were prepared at the versions this
+    request started from (rest/object_memo.py), the others through a `PostBatch` (whose
+    queries are skipped altogether when every item is memoised).
+
+    In response order, as WordPress renders them: what a post renders depends on the posts
+    rendered before it in the request (a block post moves wpautop, galleries and players are
+    numbered), so that state is part of the key, and a memoised item leaves it as its
+    rendering did."""
+    versions = memo_versions(req)
+    if versions is None:
+        batch = await PostBatch.load(req, post_type, rows)
+        return [batch.prepare(row) for row in rows]
+    memo = object_memo(req.storage, req.settings)
+    version = versions.of_posts()
+    seen: dict[int, Row | None] = req.cache.setdefault("posts.rows", {})
+    out: list[Resource] = []
+    batch: PostBatch | None = None
+    request_key = _request_key(req, post_type)
+    for n, row in enumerate(rows):
+        key = _memo_key(req, request_key, row)
+        if key is not None:
+            key = (key, render_state(req))
+            found = memo.get(key, version)
+            if found is not None:
+                resource, after = found
+                set_render_state(req, after)
+                # Embedded sub-requests look rows up here, as after a load.
+                seen.setdefault(int(row["ID"]), row)
+                out.append(_copy(resource))
+                continue
+        if batch is None:
+            # What the rest of the page needs (some of it may still be memoised).
+            batch = await PostBatch.load(req, post_type, rows[n:])
+        resource = batch.prepare(row)
+        if key is not None:
+            memo.put(key, version, (_copy(resource), render_state(req)))
+        out.append(resource)
+    return out
 
 
 async def meta_of(req: RestRequest, ids: list[int]) -> dict[int, dict[str, str]]:

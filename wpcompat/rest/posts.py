@@ -30,7 +30,7 @@ from wpcompat.rest.post_access import (
     post_of_type,
     status_hook,
 )
-from wpcompat.rest.post_prepare import PostBatch, can_read_private_row, sticky_list
+from wpcompat.rest.post_prepare import can_read_private_row, prepare_posts, sticky_list
 from wpcompat.rest.post_writes import (
     create_handler,
     create_permission,
@@ -272,8 +272,7 @@ def collection_handler(post_type: str) -> Handler:
             # others' items are not theirs to see); X-WP-Total still counts every row. WordPress
             # 6.9 does this, and so does the 6.1 branch since its security releases (6.1.9).
             rows = [r for r in rows if can_edit(req, r)]
-        batch = await PostBatch.load(req, post_type, rows)
-        items = [batch.prepare(row) for row in rows]
+        items = await prepare_posts(req, post_type, rows)
         await add_like_counts(req, [(int(r["ID"]), i) for r, i in zip(rows, items, strict=True)], "post")
         headers = collection_headers(req, f"/wp/v2/{base}", found.total, max_pages, page)
         return RestResponse(items, headers=headers, embed_rows=rows)
@@ -284,8 +283,7 @@ def collection_handler(post_type: str) -> Handler:
 def item_handler(post_type: str) -> Handler:
     async def get_item(req: RestRequest) -> RestResponse:
         row = await post_of_type(req, post_type, req.url_params.get("id"))
-        batch = await PostBatch.load(req, post_type, [row])
-        resource = batch.prepare(row)
+        resource = (await prepare_posts(req, post_type, [row]))[0]
         await add_like_counts(req, [(int(row["ID"]), resource)], "post")
         links = Links.of(req, lambda r: can_read_private_row(req, r))
         permalink = await links.permalink_of(row)

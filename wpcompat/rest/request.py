@@ -63,6 +63,9 @@ class RestRequest:
     # The endpoint whose permission check this read request passed (the `Allow` header need
     # not ask it again: a read changes nothing the check looks at).
     permitted: Any = None
+    # The change log's versions as this read request started (rest/object_memo.MemoVersions):
+    # what memoised items are checked against; None where they may not be used.
+    memo_versions: Any = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

@@ -25,6 +25,7 @@ from wpcompat.rest.cache import CachedAnswer, ResponseCache, dependencies
 from wpcompat.rest.credentials import Credentials, request_credentials
 from wpcompat.rest.errors import RestError, no_route
 from wpcompat.rest.fields import field_included, filter_fields
+from wpcompat.rest.object_memo import MemoVersions
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource, RestResponse, resource_to_data
 from wpcompat.rest.routing import Endpoint, Route, Router
@@ -79,13 +80,35 @@ def _in_request_order(req: RestRequest, errors: dict[str, ParamError]) -> dict[s
     return dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
 
 
+class _ArgPlan:
+    """An endpoint's arguments as validation walks them: defaults, required names, the few
+    checked first, the defaults known to pass (`checked`) and those checked on each request."""
+
+    __slots__ = ("checked", "defaults", "endpoint", "first", "names", "position", "required", "unchecked_defaults")
+
+    def __init__(self, endpoint: Endpoint, checked: dict[str, Any]) -> None:
+        args = endpoint.args
+        self.endpoint = endpoint
+        self.checked = checked
+        self.defaults = {name: arg["default"] for name, arg in args.items() if "default" in arg}
+        self.required = [name for name, arg in args.items() if arg.get("required")]
+        self.first = [
+            (name, arg) for name, arg in args.items() if name in _VALIDATED_FIRST and not _no_validation(arg)
+        ]
+        self.names = frozenset(args)
+        self.position = {name: i for i, name in enumerate(args)}
+        self.unchecked_defaults = frozenset(
+            name for name, value in self.defaults.items() if value is not None and name not in checked
+        )
+
+
 class RestServer:
     def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
         self.settings = settings
         self.cache = cache
-        # id(endpoint) → (endpoint, its defaults validated and sanitized): see _checked_defaults.
-        self._defaults: dict[int, tuple[Endpoint, dict[str, Any]]] = {}
+        # id(endpoint) → what validating its arguments needs, worked out once (_plan).
+        self._plans: dict[int, _ArgPlan] = {}
 
     # ---------------------------------------------------------------- entry point
     async def serve(self, request: Request, route_path: str, storage: Storage) -> Response:
@@ -101,12 +124,15 @@ class RestServer:
             if self.cache else None
         )
         changes = watcher(storage)
-        # The change log is read before anything cached is trusted (rest/cache.py).
-        tick = await changes.sync() if self.cache is not None else None
+        # The change log is read before anything cached is trusted (rest/cache.py), and before
+        # any memoised item is (rest/object_memo.py): with the response cache off too.
+        tick = await changes.sync()
+        memo = MemoVersions(changes) if tick is not None and method in ("GET", "HEAD") else None
         # The options are kept while nothing global changed (else while no commit at all).
         version = ("log", changes.epoch, changes.tag_version(GLOBAL)) if tick is not None else await storage.data_version()
         if key is None or tick is None or self.cache is None:
-            response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
+            response = await self._answer(request, route_path, storage, query, headers, method, credentials,
+                                          version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             return self._finish(request, method, answer)
         cached = await self.cache.get(key, changes)
@@ -120,7 +146,8 @@ class RestServer:
         self.cache.begin(key, tick)
         shareable: CachedAnswer | None = None
         try:
-            response = await self._answer(request, route_path, storage, query, headers, method, credentials, version)
+            response = await self._answer(request, route_path, storage, query, headers, method, credentials,
+                                          version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
                 shareable = answer
@@ -133,20 +160,23 @@ class RestServer:
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, version: Any = None,
+        memo: MemoVersions | None = None,
     ) -> Response:
         site = await load_site(storage, self.settings, version)
         # get_option() answers from the options just loaded for the rest of the request, as
         # WordPress's alloptions does (an option write of the request drops that snapshot).
         token = begin_snapshot(storage, site.stored) if site.stored is not None else None
         try:
-            return await self._respond(request, route_path, storage, query, headers, method, credentials, site, version)
+            return await self._respond(request, route_path, storage, query, headers, method, credentials, site,
+                                       memo)
         finally:
             if token is not None:
                 end_snapshot(token)
 
     async def _respond(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
-        headers: dict[str, str], method: str, credentials: Credentials, site: Site, version: Any,
+        headers: dict[str, str], method: str, credentials: Credentials, site: Site,
+        memo: MemoVersions | None,
     ) -> Response:
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
@@ -162,7 +192,7 @@ class RestServer:
                 headers=headers, storage=storage, settings=self.settings, site=site, user=principal.user,
                 client_ip=ip, router=self.router, commenter_id=principal.commenter_id,
                 embed=parse_embed(query.get("_embed")) if "_embed" in query else False,
-                credentials=credentials,
+                credentials=credentials, memo_versions=memo,
             )
             try:
                 response = await self.dispatch(rest_request)
@@ -335,15 +365,21 @@ class RestServer:
 
     def _merge_params(self, req: RestRequest, endpoint: Endpoint) -> None:
         # WordPress looks a parameter up in JSON, POST, GET, URL, then defaults: first found wins.
-        params: dict[str, Any] = {}
-        for name, arg in endpoint.args.items():
-            if "default" in arg:
-                params[name] = arg["default"]
+        params = dict(self._plan(endpoint).defaults)
         params.update(req.url_params)
         params.update(req.query)
         params.update(req.body)
         req.given = set(req.url_params) | set(req.query) | set(req.body)
         req.params = params
+
+    def _plan(self, endpoint: Endpoint) -> _ArgPlan:
+        """What validating this endpoint's arguments needs that does not depend on the request,
+        worked out once (an `_embed` makes ~30 sub-requests to a handful of endpoints)."""
+        plan = self._plans.get(id(endpoint))
+        if plan is not None and plan.endpoint is endpoint:
+            return plan
+        plan = self._plans[id(endpoint)] = _ArgPlan(endpoint, self._checked_defaults(endpoint))
+        return plan
 
     def _checked_defaults(self, endpoint: Endpoint) -> dict[str, Any]:
         """The endpoint's defaults as validation and sanitizing leave them, worked out once.
@@ -353,9 +389,6 @@ class RestServer:
         Left out, and checked on each request as before: a default with an argument hook (it
         sees the request), and a default that fails (its error must be reported as it comes).
         """
-        checked = self._defaults.get(id(endpoint))
-        if checked is not None and checked[0] is endpoint:
-            return checked[1]
         values: dict[str, Any] = {}
         for name, arg in endpoint.args.items():
             if "default" not in arg or arg["default"] is None or name in endpoint.arg_hooks:
@@ -369,30 +402,28 @@ class RestServer:
             except ParamError:
                 continue
             values[name] = value
-        self._defaults[id(endpoint)] = (endpoint, values)
         return values
 
     async def _validate(self, req: RestRequest, endpoint: Endpoint) -> None:
-        missing = [
-            name for name, arg in endpoint.args.items()
-            if arg.get("required") and req.params.get(name) is None
-        ]
+        plan = self._plan(endpoint)
+        params = req.params
+        missing = [name for name in plan.required if params.get(name) is None]
         if missing:
             raise RestError(
                 "rest_missing_callback_param", f"Missing parameter(s): {', '.join(missing)}", 400,
                 {"params": missing},
             )
         errors: dict[str, ParamError] = {}
-        defaults = self._checked_defaults(endpoint)
+        defaults = plan.checked
         given = req.given
         # Two passes, as WordPress: has_valid_params() first checks, in the endpoint's argument
         # order, the arguments that carry an explicit validate_callback; only if they all pass
         # does sanitize_params() validate and sanitize each other one (rest_parse_request_arg:
         # a valid value is then sanitized, so a sanitize error of one parameter is reported
         # beside a type error of another), the errors listed in the request's order.
-        for name, arg in endpoint.args.items():
-            value = req.params.get(name)
-            if value is None or name not in _VALIDATED_FIRST or _no_validation(arg):
+        for name, arg in plan.first:
+            value = params.get(name)
+            if value is None:
                 continue
             if name not in given and name in defaults:
                 continue  # a default known to pass
@@ -401,16 +432,14 @@ class RestServer:
             except ParamError as error:
                 errors[name] = error
         if not errors:
-            for name, arg in endpoint.args.items():
-                if name not in req.params or req.params[name] is None:
+            # In the endpoint's argument order: the given ones, and the defaults not known to pass.
+            todo = plan.unchecked_defaults | (given & plan.names) if given else plan.unchecked_defaults
+            for name in sorted(todo, key=plan.position.__getitem__) if len(todo) > 1 else todo:
+                if params.get(name) is None:
                     continue
-                if name not in given and name in defaults:
-                    value = defaults[name]
-                    # The handlers may change what they are given: each request its own list.
-                    req.params[name] = copy.copy(value) if isinstance(value, (list, dict)) else value
-                    continue
+                arg = endpoint.args[name]
                 try:
-                    value = req.params[name]
+                    value = params[name]
                     own = name in endpoint.own_sanitize
                     if name not in _VALIDATED_FIRST and not _no_validation(arg) and not own:
                         validate_value(value, arg, name)
@@ -419,9 +448,13 @@ class RestServer:
                     hook = endpoint.arg_hooks.get(name)
                     if hook is not None:
                         value = await hook(value, req, name)
-                    req.params[name] = value
+                    params[name] = value
                 except ParamError as error:
                     errors[name] = error
+            for name, value in defaults.items():
+                if name not in given:
+                    # The handlers may change what they are given: each request its own list.
+                    params[name] = copy.copy(value) if isinstance(value, (list, dict)) else value
             if errors:
                 errors = _in_request_order(req, errors)
         if errors:
@@ -539,7 +572,7 @@ class RestServer:
             method="GET", path=path, route=None, query=query, body={}, url_params={},
             headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
             user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True, router=parent.router,
-            commenter_id=parent.commenter_id, credentials=parent.credentials,
+            commenter_id=parent.commenter_id, credentials=parent.credentials, memo_versions=parent.memo_versions,
         )
         if not parent.site.legacy_61 and "per_page" not in query:
             # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.

@@ -11,6 +11,7 @@ from wpcompat.permalinks import Links
 from wpcompat.registry import POST_TYPES, TAXONOMY_OBJECT_TYPES, TaxonomyInfo
 from wpcompat.rest.errors import RestError
 from wpcompat.rest.fields import field_contexts
+from wpcompat.rest.object_memo import memo_versions, object_memo, viewer_key
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import Resource
 from wpcompat.rest.target_hints import self_link
@@ -59,6 +60,28 @@ def can_edit_terms(req: RestRequest, taxonomy: str) -> bool:
 
 
 async def prepare_term(req: RestRequest, tax: TaxonomyInfo, term: Term, context: str) -> Resource:
+    """The term's item, from the memo when it was prepared at the versions this request
+    started from (rest/object_memo.py): a term shows its rows, its parent and the options,
+    all under the `global` tag; current versions' `targetHints` depend on the viewer."""
+    versions = memo_versions(req)
+    if versions is None:
+        return await _prepare_term(req, tax, term, context)
+    memo = object_memo(req.storage, req.settings)
+    fields = req.fields
+    key = (
+        "term", tax.slug, term.term_id, context, tuple(fields) if fields is not None else None,
+        None if req.site.legacy_61 else viewer_key(req),
+    )
+    version = versions.of_global()
+    found = memo.get(key, version)
+    if found is None:
+        found = await _prepare_term(req, tax, term, context)
+        memo.put(key, version, found)
+    # Callers may add or drop fields at the top level (`_fields`).
+    return Resource(dict(found.data), dict(found.links), found.links_always)
+
+
+async def _prepare_term(req: RestRequest, tax: TaxonomyInfo, term: Term, context: str) -> Resource:
     data: dict[str, Any] = {
         "id": term.term_id,
         "count": term.count,

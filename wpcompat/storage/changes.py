@@ -47,6 +47,7 @@ from wpcompat.storage.dialect import (
     same_sql,
 )
 from wpcompat.storage.feature_tables import CHANGE_CLOCK, CHANGE_LOG
+from wpcompat.storage.statements import prebuilt
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -212,8 +213,14 @@ async def installed(storage: Storage, *, partly: bool = False) -> bool:
 
 async def read_clock(storage: Storage) -> tuple[int, str]:
     """The clock's tick (the number of changes ever logged) and the installation's epoch."""
-    clock, _ = _tables(storage)
-    row = await storage.db.fetch_one(sa.select(clock.c.seq, clock.c.epoch).where(clock.c.id == 1))
+    statement = storage.memo.get("changes.read_clock")
+    if statement is None:
+        # Read before every request: built once, and compiled once (found by identity).
+        clock, _ = _tables(storage)
+        statement = storage.memo["changes.read_clock"] = prebuilt(
+            sa.select(clock.c.seq, clock.c.epoch).where(clock.c.id == 1)
+        )
+    row = await storage.db.fetch_one(statement)
     return (int(row[0]), str(row[1])) if row is not None else (0, "")
 
 

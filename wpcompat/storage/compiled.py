@@ -1,10 +1,9 @@
 """PostgreSQL and MariaDB/MySQL backends for `databases` that compile each statement shape once.
 
-`databases` compiles every statement anew (SQLAlchemy's compiler, then the column maps of its
-result), which costs more CPU than the server spends answering most of our queries. As the
-SQLite pool does (sqlite_pool.py), these keep the compiled form by SQLAlchemy's cache key, which
-tells statements of the same shape apart; each call then only binds its own values (expanding
-IN lists as needed). Same SQL text, same values, same results: only the compiling is saved.
+`databases` compiles every statement anew; as the SQLite pool does (sqlite_pool.py), these take
+the compiled form from storage/statements.py (by SQLAlchemy's cache key, or by identity for a
+prebuilt statement) and only bind each call's values. Same SQL text, same values, same results:
+only the compiling is saved.
 """
 
 from __future__ import annotations
@@ -13,72 +12,15 @@ import typing
 
 from databases.backends.asyncmy import AsyncMyBackend, AsyncMyConnection
 from databases.backends.asyncmy import CompilationContext as MyCompilationContext
-from databases.backends.common.records import Record, Row, create_column_maps
+from databases.backends.common.records import Record, Row
 from databases.backends.postgres import PostgresBackend, PostgresConnection
 from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.ddl import DDLElement
 
-_MAX = 2000
-
-
-class _Compiled:
-    """Compiled statements by cache key, and the column maps of their results."""
-
-    def __init__(self) -> None:
-        self.statements: dict[typing.Any, typing.Any] = {}
-        self.column_maps: dict[int, typing.Any] = {}
-
-    def expanded(self, query: ClauseElement, dialect: typing.Any) -> tuple[typing.Any, typing.Any] | None:
-        """(compiled, expanded state with this call's values), or None for a statement SQLAlchemy
-        cannot key (then `databases` compiles it as it always did)."""
-        if isinstance(query, DDLElement):
-            return None
-        cache_key = query._generate_cache_key()
-        if cache_key is None:
-            return None
-        compiled = self.statements.get(cache_key.key)
-        if compiled is None:
-            compiled = query._compiler(dialect, cache_key=cache_key)
-            if len(self.statements) >= _MAX:
-                self.statements.pop(next(iter(self.statements)))
-            self.statements[cache_key.key] = compiled
-        params = compiled.construct_params(extracted_parameters=cache_key.bindparams, escape_names=False)
-        return compiled, compiled.construct_expanded_state(params, escape_names=False)
-
-    def maps(self, result_columns: typing.Any) -> typing.Any:
-        # Building these maps compiles every column to a string: once per statement shape.
-        key = id(result_columns)
-        maps = self.column_maps.get(key)
-        if maps is None or maps[0] is not result_columns:
-            maps = (result_columns, create_column_maps(result_columns))
-            if len(self.column_maps) >= _MAX:
-                self.column_maps.clear()
-            self.column_maps[key] = maps
-        return maps[1]
-
-
-def _bound(expanded: typing.Any, name: str) -> typing.Any:
-    value = expanded.parameters[name]
-    processor = expanded.processors.get(name)
-    return processor(value) if processor is not None else value
-
-
-def _context(dialect: typing.Any, compiled: typing.Any) -> typing.Any:
-    context = dialect.execution_ctx_cls()
-    context.dialect = dialect
-    context.result_column_struct = (
-        compiled._result_columns,
-        compiled._ordered_columns,
-        compiled._textual_ordered_columns,
-        compiled._ad_hoc_textual,
-        compiled._loose_column_name_matching,
-    )
-    return context
-
+from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound, execution_context
 
 # ---------------------------------------------------------------- PostgreSQL (asyncpg)
-_PG = _Compiled()
+_PG = POSTGRESQL
 
 
 class CachedPostgresConnection(PostgresConnection):
@@ -90,7 +32,7 @@ class CachedPostgresConnection(PostgresConnection):
         # asyncpg numbers its parameters: $1, $2 … in the order of the sorted names, as databases does.
         names = sorted(expanded.parameters)
         sql = expanded.statement % {name: f"${i}" for i, name in enumerate(names, start=1)}
-        return sql, [_bound(expanded, name) for name in names], compiled._result_columns
+        return sql, [bound(expanded, name) for name in names], compiled._result_columns
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
         assert self._connection is not None, "Connection is not acquired"
@@ -130,7 +72,7 @@ class CachedPostgresBackend(PostgresBackend):
 
 
 # ---------------------------------------------------------------- MariaDB / MySQL (asyncmy)
-_MY = _Compiled()
+_MY = MYSQL
 
 
 class CachedAsyncMyConnection(AsyncMyConnection):
@@ -139,8 +81,8 @@ class CachedAsyncMyConnection(AsyncMyConnection):
         if found is None:
             return super()._compile(query)  # type: ignore[return-value]
         compiled, expanded = found
-        args = {name: _bound(expanded, name) for name in expanded.parameters}
-        context = MyCompilationContext(_context(self._dialect, compiled))
+        args = {name: bound(expanded, name) for name in expanded.parameters}
+        context = MyCompilationContext(execution_context(self._dialect, compiled))
         return expanded.statement, args, compiled._result_columns, context
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:

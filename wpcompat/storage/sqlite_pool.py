@@ -13,7 +13,7 @@ import asyncio
 import typing
 
 import aiosqlite
-from databases.backends.common.records import Record, Row, create_column_maps
+from databases.backends.common.records import Record, Row
 from databases.backends.sqlite import (
     CompilationContext,
     SQLiteBackend,
@@ -24,15 +24,9 @@ from databases.core import DatabaseURL
 from databases.interfaces import TransactionBackend
 from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.ddl import DDLElement
 
 from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, unsure
-
-# Compiled statements by SQLAlchemy cache key, shared by every connection (one dialect), and
-# the column maps of their results.
-_COMPILED: dict[typing.Any, typing.Any] = {}
-_COLUMN_MAPS: dict[int, typing.Any] = {}
-_COMPILED_MAX = 2000
+from wpcompat.storage.statements import SQLITE, bound, execution_context
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -124,48 +118,17 @@ class PooledSQLiteConnection(SQLiteConnection):
         SQLite. SQLAlchemy's cache key tells statements of the same shape apart, and the
         compiled form then takes each call's values (expanding IN lists as needed).
         """
-        if isinstance(query, DDLElement):
-            return super()._compile(query)
-        cache_key = query._generate_cache_key()
-        if cache_key is None:
-            return super()._compile(query)
-        compiled = _COMPILED.get(cache_key.key)
-        if compiled is None:
-            compiled = query._compiler(self._dialect, cache_key=cache_key)
-            if len(_COMPILED) >= _COMPILED_MAX:
-                _COMPILED.pop(next(iter(_COMPILED)))
-            _COMPILED[cache_key.key] = compiled
-        params = compiled.construct_params(extracted_parameters=cache_key.bindparams, escape_names=False)
-        expanded = compiled.construct_expanded_state(params, escape_names=False)
-        processors = expanded.processors
-        args = []
-        for name in expanded.positiontup or ():
-            value = expanded.parameters[name]
-            processor = processors.get(name)
-            args.append(processor(value) if processor is not None else value)
-        context = self._dialect.execution_ctx_cls()
-        context.dialect = self._dialect
-        context.result_column_struct = (
-            compiled._result_columns,
-            compiled._ordered_columns,
-            compiled._textual_ordered_columns,
-            compiled._ad_hoc_textual,
-            compiled._loose_column_name_matching,
-        )
+        found = SQLITE.expanded(query, self._dialect)
+        if found is None:
+            return super()._compile(query)  # type: ignore[no-any-return]
+        compiled, expanded = found
+        args = [bound(expanded, name) for name in expanded.positiontup or ()]
+        context = execution_context(self._dialect, compiled)
         return expanded.statement, args, compiled._result_columns, CompilationContext(context)
-
-    def _column_maps(self, result_columns: typing.Any) -> typing.Any:
-        # Building these maps compiles every column to a string: do it once per statement shape.
-        key = id(result_columns)
-        maps = _COLUMN_MAPS.get(key)
-        if maps is None or maps[0] is not result_columns:
-            maps = (result_columns, create_column_maps(result_columns))
-            _COLUMN_MAPS[key] = maps
-        return maps[1]
 
     def _records(self, rows: typing.Any, description: typing.Any, compiled: typing.Any) -> list[Record]:
         _sql, _args, result_columns, context = compiled
-        column_maps = self._column_maps(result_columns)
+        column_maps = SQLITE.maps(result_columns)
         metadata = CursorResultMetaData(context, description)
         return [
             Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns, self._dialect, column_maps)

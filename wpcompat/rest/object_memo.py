@@ -1,0 +1,123 @@
+"""Prepared items kept across requests while nothing they show has changed.
+
+Preparing an item (a post's fields, rendered text and links) costs more than reading it, and
+the same items are asked for again and again by logged-in readers, whom the response cache
+does not serve. This memo keeps each prepared item under its object's identity and everything
+else the output depends on (the request's context and `_fields`, the viewer where the output
+depends on who asks, …: the caller builds that key), labelled with the change log's versions
+of the tags the item depends on (`storage/changes.py`, docs/cache.md). Those versions are read
+once at the start of each read request (`ChangeWatcher.sync()`, which sees every committed
+write: ours, another instance's, the CLI's, WordPress's through the triggers), so an item is
+served only if none of its tags changed since it was prepared, and an item prepared while a
+write was committing carries the versions from before it and is never served after it.
+
+No versions, no memo: where the change log is not installed (a WordPress database served in
+place without `wpcompat cache install`), for writes (what a write returns must show the write,
+which the versions read before it cannot tell), and for requests built outside the server.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, comments_of
+
+if TYPE_CHECKING:
+    from settings import Settings
+    from wpcompat.rest.request import RestRequest
+    from wpcompat.storage import Storage
+
+# Items kept per process and database (about 2-4 kB each, a few MB in all).
+MAX_ITEMS = 4096
+
+
+class ObjectMemo:
+    """A bounded map (least recently used first out) of key → (versions, value)."""
+
+    def __init__(self, settings: Settings, size: int = MAX_ITEMS) -> None:
+        self.settings = settings
+        self.size = size
+        self._items: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, versions: Hashable) -> Any:
+        """The value kept for `key` if it was prepared at exactly these versions, else None."""
+        found = self._items.get(key)
+        if found is None or found[0] != versions:
+            self.misses += 1
+            return None
+        self._items.move_to_end(key)
+        self.hits += 1
+        return found[1]
+
+    def put(self, key: Hashable, versions: Hashable, value: Any) -> None:
+        items = self._items
+        items[key] = (versions, value)
+        items.move_to_end(key)
+        while len(items) > self.size:
+            items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def object_memo(storage: Storage, settings: Settings) -> ObjectMemo:
+    """The storage's memo for the app's settings (the site URL and WordPress version shape
+    every item: an app with other settings on the same storage starts it afresh)."""
+    memo: ObjectMemo | None = storage.memo.get("object_memo")
+    if memo is None or memo.settings is not settings:
+        memo = storage.memo["object_memo"] = ObjectMemo(settings)
+    return memo
+
+
+class MemoVersions:
+    """The change log as one read request saw it when it started: the versions it labels and
+    checks memoised items with."""
+
+    __slots__ = ("_watcher", "epoch", "global_", "posts", "seq")
+
+    def __init__(self, watcher: ChangeWatcher) -> None:
+        self._watcher = watcher
+        self.seq = watcher.seq
+        self.epoch = watcher.epoch
+        self.global_ = watcher.tag_version(GLOBAL)
+        self.posts = watcher.tag_version(POSTS)
+
+    def of_global(self) -> tuple[str, int]:
+        """What a term or a user shows: options, users, terms (all logged as `global`)."""
+        return (self.epoch, self.global_)
+
+    def of_posts(self) -> tuple[str, int, int]:
+        """What a post's item depends on: any post or postmeta row (its own, its parent's,
+        its featured image's…) and anything global (options, users, terms)."""
+        return (self.epoch, self.global_, self.posts)
+
+    def of_comments(self, post_id: int) -> tuple[str, int, int, int] | None:
+        """What a comment of post `post_id` shows: its own rows (and those of the post's other
+        comments, which decide its page in `link`), its post, and anything global; None when
+        the watcher has moved past what this request started from (another request synced in
+        between): the version it now gives may be newer than the rows this request read."""
+        version = self._watcher.last_change((comments_of(post_id),))
+        if version > self.seq or self._watcher.epoch != self.epoch:
+            return None
+        return (self.epoch, self.global_, self.posts, version)
+
+
+def memo_versions(req: RestRequest) -> MemoVersions | None:
+    """The versions a request may use the memo with, or None (see the module's docstring)."""
+    versions = req.memo_versions
+    if versions is None or req.method not in ("GET", "HEAD"):
+        return None
+    return versions  # type: ignore[no-any-return]
+
+
+def viewer_key(req: RestRequest) -> Hashable:
+    """Who asks, for the items whose output depends on it."""
+    user = req.user
+    return (user.id if user is not None else 0, req.commenter_id)

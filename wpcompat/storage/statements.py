@@ -1,0 +1,111 @@
+"""Statements compiled once per shape, for every backend's connection (sqlite_pool.py, compiled.py).
+
+`databases` compiles every statement anew (SQLAlchemy's compiler, then the column maps of its
+result), which costs more CPU than the database spends answering most of our queries.
+`Compiled` keeps the compiled form by SQLAlchemy's cache key, which tells statements of the
+same shape apart; each call then only binds its own values (expanding IN lists as needed).
+
+A statement object built once and run again (a module's prebuilt query: the change clock's
+read, …) is known by its identity too, which skips even the cache key's computation (a walk
+over the whole statement, the larger part of what is left per query).
+"""
+
+from __future__ import annotations
+
+import typing
+
+from databases.backends.common.records import create_column_maps
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.ddl import DDLElement
+
+_MAX = 2000
+# Prebuilt statements are few (module constants); anything past this is not one.
+_MAX_PREBUILT = 256
+
+
+class Compiled:
+    """Compiled statements by cache key, and the column maps of their results (one per
+    dialect: a compiled form holds its dialect's SQL)."""
+
+    def __init__(self) -> None:
+        self.statements: dict[typing.Any, typing.Any] = {}
+        self.column_maps: dict[int, typing.Any] = {}
+        # id(statement) → (statement, compiled, its bound values), for `prebuilt` statements.
+        self.prebuilt: dict[int, tuple[ClauseElement, typing.Any, typing.Any]] = {}
+        self._prebuilt_ids: set[int] = set()
+
+    def mark_prebuilt(self, query: ClauseElement) -> None:
+        """Remember `query` by identity from its next run on (it must never be changed: SQLAlchemy's
+        statements are immutable, generative methods return new ones)."""
+        if len(self._prebuilt_ids) < _MAX_PREBUILT:
+            self._prebuilt_ids.add(id(query))
+
+    def expanded(self, query: ClauseElement, dialect: typing.Any) -> tuple[typing.Any, typing.Any] | None:
+        """(compiled, expanded state with this call's values), or None for a statement SQLAlchemy
+        cannot key (then `databases` compiles it as it always did)."""
+        if isinstance(query, DDLElement):
+            return None
+        known = self.prebuilt.get(id(query))
+        if known is not None and known[0] is query:
+            compiled, extracted = known[1], known[2]
+        else:
+            cache_key = query._generate_cache_key()
+            if cache_key is None:
+                return None
+            compiled = self.statements.get(cache_key.key)
+            if compiled is None:
+                compiled = query._compiler(dialect, cache_key=cache_key)
+                if len(self.statements) >= _MAX:
+                    self.statements.pop(next(iter(self.statements)))
+                self.statements[cache_key.key] = compiled
+            extracted = cache_key.bindparams
+            if id(query) in self._prebuilt_ids:
+                self.prebuilt[id(query)] = (query, compiled, extracted)
+        params = compiled.construct_params(extracted_parameters=extracted, escape_names=False)
+        return compiled, compiled.construct_expanded_state(params, escape_names=False)
+
+    def maps(self, result_columns: typing.Any) -> typing.Any:
+        # Building these maps compiles every column to a string: once per statement shape.
+        key = id(result_columns)
+        maps = self.column_maps.get(key)
+        if maps is None or maps[0] is not result_columns:
+            maps = (result_columns, create_column_maps(result_columns))
+            if len(self.column_maps) >= _MAX:
+                self.column_maps.clear()
+            self.column_maps[key] = maps
+        return maps[1]
+
+
+def bound(expanded: typing.Any, name: str) -> typing.Any:
+    """One parameter's value as the driver takes it (after the type's bind processor)."""
+    value = expanded.parameters[name]
+    processor = expanded.processors.get(name)
+    return processor(value) if processor is not None else value
+
+
+def execution_context(dialect: typing.Any, compiled: typing.Any) -> typing.Any:
+    """The execution context `databases` builds its Records' metadata from."""
+    context = dialect.execution_ctx_cls()
+    context.dialect = dialect
+    context.result_column_struct = (
+        compiled._result_columns,
+        compiled._ordered_columns,
+        compiled._textual_ordered_columns,
+        compiled._ad_hoc_textual,
+        compiled._loose_column_name_matching,
+    )
+    return context
+
+
+# One per backend's dialect.
+SQLITE = Compiled()
+POSTGRESQL = Compiled()
+MYSQL = Compiled()
+
+
+def prebuilt(query: ClauseElement) -> ClauseElement:
+    """Mark a statement built once (at import or per storage) and run as is many times: its
+    compiled form is then found by identity. Returns it, for `X = prebuilt(sa.select(...))`."""
+    for compiled in (SQLITE, POSTGRESQL, MYSQL):
+        compiled.mark_prebuilt(query)
+    return query
