@@ -174,7 +174,10 @@ class FileImport:
         if isinstance(record, Item):
             await self.declare_terms()
             await self.item(record)
-        elif isinstance(record, Author):
+            return
+        # Authors and terms are written at once: never beside a batch in flight (see flush).
+        await self.wait_writes()
+        if isinstance(record, Author):
             await self.accounts.author(record)
         elif isinstance(record, Term):
             if self.terms_declared:
@@ -504,6 +507,9 @@ class FileImport:
         )
 
     async def flush(self) -> None:
+        # The users and terms the batch names may be created below, on the connection the
+        # previous batch may still be writing on.
+        await self.wait_writes()
         if self.posts:
             # post_author holds the creator's login until here: users are resolved in one go.
             for row in self.posts:
@@ -533,15 +539,13 @@ class FileImport:
         self.comments, self.commentmeta = [], []
         long_texts, self.long_texts = self.long_texts, []
         self.buffered_bytes = 0
-        await self.wait_writes()
-        if self.storage.is_sqlite:
-            # SQLite writes in its own thread: let it insert this batch while the next one is
-            # parsed. Reads that need these rows call wait_writes() first.
-            raw = self.storage.db.connection().raw_connection
-            self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
-        else:
-            await self._write(batches, None, long_texts)
-            self.buffered_comments.clear()
+        # The database inserts this batch (SQLite in its own thread, a server in its own
+        # process) while the next one is read and built here: the write runs as a task on the
+        # transaction's own connection (the raw driver connection, which the task may use),
+        # and everything else that uses the connection (a read that needs these rows, the
+        # next batch) first waits for it (wait_writes).
+        raw = self.storage.db.connection().raw_connection
+        self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
 
     async def _write(
         self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any,
