@@ -601,9 +601,11 @@ class FileImport:
         # would record one by one; its one global change covers them.
         await resume_after_bulk_load(self.storage, self.changes_suspended)
         self.changes_suspended = []
-        if not self.storage.is_mysql:
+        settled_after = self.storage.dialect == "postgresql" and Path(self.path).stat().st_size >= BULK_BYTES
+        if not self.storage.is_mysql and not settled_after:
             # Statistics for the planner on the new rows (InnoDB recomputes its own after a bulk
-            # change, and ANALYZE TABLE would commit the import's transaction there).
+            # change, and ANALYZE TABLE would commit the import's transaction there; a big file
+            # on PostgreSQL gets VACUUM ANALYZE once committed, see settle_after_bulk_load).
             await refresh_statistics(self.storage)
 
     async def _existing(self, column: sa.Column[Any], ids: Iterable[int]) -> set[int]:
