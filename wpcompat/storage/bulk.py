@@ -1,9 +1,11 @@
-"""Bulk inserts and small query helpers shared by the importer and the exporter.
+"""Bulk inserts, set-wise recounts and small query helpers shared by the importer and the exporter.
 
 `databases` runs `execute_many` one statement at a time, which caps an import at a few
-thousand rows per second. On SQLite the rows go straight to the driver's executemany (one
-prepared statement, a single hop to the database thread); elsewhere they go as multi-row
-INSERT … VALUES statements, which every backend accepts.
+thousand rows per second, and SQLAlchemy compiles a multi-row INSERT in Python each time. So
+the rows go straight to the driver, through an INSERT text built once per column set: SQLite's
+executemany (one prepared statement, a single hop to the database thread), PostgreSQL's binary
+COPY (asyncpg), MariaDB's executemany (which packs them into multi-row statements); other
+drivers get multi-row INSERT … VALUES statements, which every backend accepts.
 """
 
 from __future__ import annotations
