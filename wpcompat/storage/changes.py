@@ -60,6 +60,9 @@ ANY_COMMENTS = "comments:*"
 EVENTS = (("INSERT", "ins"), ("UPDATE", "upd"), ("DELETE", "del"))
 # Log rows kept for instances that poll late; past that they forget everything once.
 KEEP_ROWS = 20_000
+# MariaDB/MySQL: a session variable under which the triggers do nothing, set by a bulk load
+# (which cannot drop them inside its transaction there: DDL would commit it).
+BULK_LOAD_VARIABLE = "@wpcompat_bulk_load"
 
 
 def comments_of(post_id: int | str) -> str:
@@ -178,7 +181,10 @@ async def install(storage: Storage) -> list[str]:
             f"INSERT INTO {q(changes.name)} ({q('seq')}, {q('tag')}) "
             f"SELECT {q('seq')}, {watched.tag(storage, row, event)} FROM {q(clock.name)} WHERE {q('id')} = 1"
         )
-        for statement in row_trigger_ddl(storage, name, watched.table.name, event, [bump, append]):
+        body = [bump, append]
+        if storage.is_mysql:
+            body = [f"IF {BULK_LOAD_VARIABLE} IS NULL THEN {bump}; {append}; END IF"]
+        for statement in row_trigger_ddl(storage, name, watched.table.name, event, body):
             await storage.db.execute(statement)
         created.append(name)
     return created
@@ -351,20 +357,42 @@ def watcher(storage: Storage) -> ChangeWatcher:
 
 
 async def suspend_for_bulk_load(storage: Storage) -> list[str]:
-    """Before a bulk load into an empty site, inside the import's transaction: drop the
+    """Before a bulk load into an empty site, inside the import's transaction: silence the
     triggers, which would log two rows per imported row (millions for a big blog) that no
-    reader needs one by one; `resume_after_bulk_load` puts them back and logs one global
-    change, so every instance forgets what it cached. Not on MySQL/MariaDB, where DDL commits
-    the transaction it runs in (a failed import would be left half-written)."""
-    if storage.is_mysql:
+    reader needs one by one; `resume_after_bulk_load` brings them back and logs one global
+    change, so every instance forgets what it cached. SQLite and PostgreSQL drop them (their
+    DDL is part of the transaction: a failed import gets them back with the rollback);
+    MariaDB/MySQL, whose DDL would commit the transaction, set the session variable the
+    triggers test (only this connection's writes go unlogged; `end_bulk_load` unsets it,
+    also when the import fails). Returns what was silenced (empty: nothing)."""
+    if not storage.is_mysql:
+        return await _drop_triggers(storage)
+    names = set(_expected(storage))
+    rows = await storage.db.fetch_all(
+        "SELECT trigger_name AS name, action_statement AS body FROM information_schema.triggers "
+        "WHERE trigger_schema = DATABASE()"
+    )
+    bodies = {str(r[0]): str(r[1]) for r in rows if str(r[0]) in names}
+    # Triggers made before they tested the variable keep logging (slower, still right).
+    if not bodies or any(BULK_LOAD_VARIABLE not in body for body in bodies.values()):
         return []
-    return await _drop_triggers(storage)
+    await storage.db.execute(f"SET {BULK_LOAD_VARIABLE} = 1")
+    return sorted(bodies)
+
+
+async def end_bulk_load(storage: Storage) -> None:
+    """MariaDB/MySQL: this connection's writes are logged again (idempotent; nothing elsewhere)."""
+    if storage.is_mysql:
+        await storage.db.execute(f"SET {BULK_LOAD_VARIABLE} = NULL")
 
 
 async def resume_after_bulk_load(storage: Storage, dropped: list[str]) -> None:
     if not dropped:
         return
-    await install(storage)
+    if storage.is_mysql:
+        await end_bulk_load(storage)
+    else:
+        await install(storage)
     await log_change(storage, GLOBAL)
 
 

@@ -226,21 +226,32 @@ async def recount_imported_terms(
     storage: Storage, term_taxonomy_ids: Iterable[int], post_counted: Sequence[str]
 ) -> None:
     """`count` of each of these terms, as the importer leaves it: the published posts for the
-    taxonomies in `post_counted`, every attached object for the others."""
+    taxonomies in `post_counted`, every attached object for the others. Set-wise: per chunk of
+    terms, one grouped count of each kind (not one count per term, each reading its term's
+    relationships again), then an UPDATE per term whose count changed."""
     t = storage.tables
     tt, tr, posts = t.term_taxonomy, t.term_relationships, t.posts
+    tt_id = tr.c.term_taxonomy_id
     for batch in chunks(sorted(term_taxonomy_ids)):
         rows = await fetch_tuples(
             storage,
-            sa.select(tt.c.term_taxonomy_id, tt.c.taxonomy).where(tt.c.term_taxonomy_id.in_(batch)),
+            sa.select(tt.c.term_taxonomy_id, tt.c.taxonomy, tt.c["count"]).where(tt.c.term_taxonomy_id.in_(batch)),
         )
-        for tt_id, taxonomy in rows:
-            query = sa.select(sa.func.count()).select_from(tr).where(tr.c.term_taxonomy_id == tt_id)
-            if taxonomy in post_counted:
-                query = query.join(posts, tr.c.object_id == posts.c["ID"]).where(
-                    posts.c.post_status == "publish", posts.c.post_type == "post"
-                )
-            count = await storage.db.fetch_val(query)
-            await storage.db.execute(
-                sa.update(tt).where(tt.c.term_taxonomy_id == tt_id).values(count=int(count or 0))
+        by_posts = [int(r[0]) for r in rows if r[1] in post_counted]
+        by_objects = [int(r[0]) for r in rows if r[1] not in post_counted]
+        counts: dict[int, int] = {}
+        if by_posts:
+            query = (
+                sa.select(tt_id, sa.func.count())
+                .select_from(tr.join(posts, tr.c.object_id == posts.c["ID"]))
+                .where(tt_id.in_(by_posts), posts.c.post_status == "publish", posts.c.post_type == "post")
+                .group_by(tt_id)
             )
+            counts.update((int(k), int(n)) for k, n in await fetch_tuples(storage, query))
+        if by_objects:
+            query = sa.select(tt_id, sa.func.count()).where(tt_id.in_(by_objects)).group_by(tt_id)
+            counts.update((int(k), int(n)) for k, n in await fetch_tuples(storage, query))
+        for term, _taxonomy, before in rows:
+            count = counts.get(int(term), 0)
+            if count != int(before or 0):
+                await storage.db.execute(sa.update(tt).where(tt.c.term_taxonomy_id == int(term)).values(count=count))

@@ -30,9 +30,9 @@ from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.bulk import (
     bump_sequences,
     chunks,
-    fetch_tuples,
     insert_rows,
     max_id,
+    recount_comment_counts,
     refresh_statistics,
     restore_indexes,
     restore_search_index,
@@ -41,7 +41,7 @@ from wpcompat.storage.bulk import (
     suspend_search_index,
     wp_date,
 )
-from wpcompat.storage.changes import resume_after_bulk_load, suspend_for_bulk_load
+from wpcompat.storage.changes import end_bulk_load, resume_after_bulk_load, suspend_for_bulk_load
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.storage.search_index import has_search_index
@@ -174,7 +174,10 @@ class FileImport:
         if isinstance(record, Item):
             await self.declare_terms()
             await self.item(record)
-        elif isinstance(record, Author):
+            return
+        # Authors and terms are written at once: never beside a batch in flight (see flush).
+        await self.wait_writes()
+        if isinstance(record, Author):
             await self.accounts.author(record)
         elif isinstance(record, Term):
             if self.terms_declared:
@@ -256,19 +259,27 @@ class FileImport:
         if item.sticky:
             self.sticky.append(post_id)
 
+        row: dict[str, Any] | None = None
         if existed:
             self.report.posts_existing += 1
             await self._merge_into_existing(post_id, item)
         else:
             self.created_posts.add(post_id)
-            self._new_post(post_id, item, post_type, status, date, date_gmt)
-        await self._comments(post_id, item, existed, where)
+            row = self._new_post(post_id, item, post_type, status, date, date_gmt)
+        approved = await self._comments(post_id, item, existed, where)
+        if row is not None and self.db_max_comment == 0:
+            # A new post on a site that had no comment: its comments are all in this item
+            # (another item naming the same post merges into it, and is recounted), so its
+            # comment_count is known here, with no UPDATE of each post at the end.
+            row["comment_count"] = approved or 0
+        elif approved is not None:
+            self.commented_posts.add(post_id)
         if self._should_flush():
             await self.flush()
 
     def _new_post(
         self, post_id: int, item: Item, post_type: str, status: str, date: str, date_gmt: str
-    ) -> None:
+    ) -> dict[str, Any]:
         author = item.creator
         attachment_url = self._rw(item.attachment_url)
         guid = self._rw(item.guid) or attachment_url
@@ -291,8 +302,7 @@ class FileImport:
             else:
                 content = content.read()
         content = self._rw(content)
-        self.posts.append(
-            {
+        row: dict[str, Any] = {
                 "ID": post_id,
                 "post_author": author,
                 "post_date": date,
@@ -317,7 +327,7 @@ class FileImport:
                 "post_mime_type": mime[:100],
                 "comment_count": 0,
             }
-        )
+        self.posts.append(row)
         self.buffered_bytes += len(content) + streamed + 512
         self.report.posts_created[(post_type, status)] += 1
         # `_edit_lock` is a stale "someone is editing" marker; WordPress's exporter drops it too.
@@ -336,6 +346,7 @@ class FileImport:
         self.report.postmeta_created += len(metas)
         for term in item.terms:
             self.relationships.append({"_term": term, "object_id": post_id})
+        return row
 
     def _meta_value(self, key: str, value: str) -> str:
         # Meta naming other posts (featured image, menu items) is fixed once the whole file is
@@ -410,9 +421,10 @@ class FileImport:
         )
         return {_comment_key(post_id, r[1], wp_date(r[2]), r[3]): int(r[0]) for r in rows}
 
-    async def _comments(self, post_id: int, item: Item, existed: bool, where: str) -> None:
+    async def _comments(self, post_id: int, item: Item, existed: bool, where: str) -> int | None:
+        """Queue the item's comments; the number of approved ones created (None: none created)."""
         if not item.comments:
-            return
+            return None
         ceiling = max(self.db_max_comment, self.comment_high)
         # Ids above everything on the site and everything imported so far are free: no query.
         to_check = [cm.id for cm in item.comments if cm.id and 0 < cm.id <= ceiling]
@@ -480,9 +492,10 @@ class FileImport:
                     {"comment_id": new_id, "meta_key": meta.key, "meta_value": self._rw_meta(meta.value)}
                 )
             self.report.commentmeta_created += len(cm.meta)
-        if created:
-            self.commented_posts.add(post_id)
         del where
+        if not created:
+            return None
+        return sum(1 for _, _, row in created if row["comment_approved"] == "1")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -494,6 +507,9 @@ class FileImport:
         )
 
     async def flush(self) -> None:
+        # The users and terms the batch names may be created below, on the connection the
+        # previous batch may still be writing on.
+        await self.wait_writes()
         if self.posts:
             # post_author holds the creator's login until here: users are resolved in one go.
             for row in self.posts:
@@ -523,15 +539,13 @@ class FileImport:
         self.comments, self.commentmeta = [], []
         long_texts, self.long_texts = self.long_texts, []
         self.buffered_bytes = 0
-        await self.wait_writes()
-        if self.storage.is_sqlite:
-            # SQLite writes in its own thread: let it insert this batch while the next one is
-            # parsed. Reads that need these rows call wait_writes() first.
-            raw = self.storage.db.connection().raw_connection
-            self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
-        else:
-            await self._write(batches, None, long_texts)
-            self.buffered_comments.clear()
+        # The database inserts this batch (SQLite in its own thread, a server in its own
+        # process) while the next one is read and built here: the write runs as a task on the
+        # transaction's own connection (the raw driver connection, which the task may use),
+        # and everything else that uses the connection (a read that needs these rows, the
+        # next batch) first waits for it (wait_writes).
+        raw = self.storage.db.connection().raw_connection
+        self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
 
     async def _write(
         self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any,
@@ -558,6 +572,14 @@ class FileImport:
             with contextlib.suppress(BaseException):
                 await writing
 
+    async def release(self) -> None:
+        """Whatever the outcome: this connection's writes are logged again (MariaDB's silenced
+        change log, see suspend_for_bulk_load), before it goes back to the pool."""
+        if self.changes_suspended:
+            self.changes_suspended = []
+            with contextlib.suppress(Exception):
+                await end_bulk_load(self.storage)
+
     async def finish(self) -> None:
         await self.declare_terms()
         await self.flush()
@@ -566,8 +588,6 @@ class FileImport:
         self.suspended = []
         await restore_search_index(self.storage, self.search_suspended)
         self.search_suspended = False
-        await resume_after_bulk_load(self.storage, self.changes_suspended)
-        self.changes_suspended = []
         await self._settle_post_parents()
         await self._settle_post_references()
         await self._settle_comment_parents()
@@ -577,9 +597,15 @@ class FileImport:
         await self.taxonomy.recount()
         await self._stick()
         await bump_sequences(self.storage)
-        if not self.storage.is_mysql:
+        # Last: the fix-ups and recounts above touch a row per post, which the change log
+        # would record one by one; its one global change covers them.
+        await resume_after_bulk_load(self.storage, self.changes_suspended)
+        self.changes_suspended = []
+        settled_after = self.storage.dialect == "postgresql" and Path(self.path).stat().st_size >= BULK_BYTES
+        if not self.storage.is_mysql and not settled_after:
             # Statistics for the planner on the new rows (InnoDB recomputes its own after a bulk
-            # change, and ANALYZE TABLE would commit the import's transaction there).
+            # change, and ANALYZE TABLE would commit the import's transaction there; a big file
+            # on PostgreSQL gets VACUUM ANALYZE once committed, see settle_after_bulk_load).
             await refresh_statistics(self.storage)
 
     async def _existing(self, column: sa.Column[Any], ids: Iterable[int]) -> set[int]:
@@ -648,32 +674,9 @@ class FileImport:
                 )
 
     async def _recount_comments(self) -> None:
-        """comment_count = approved comments, as wp_update_comment_count() keeps it.
-
-        Set-wise: the counts of a batch of posts in one grouped read (on the comment_post_ID
-        index), then one UPDATE per distinct count. A correlated subquery per post row was
-        planned as a scan of the comments per post on PostgreSQL after a bulk load."""
-        p, c = self.t.posts, self.t.comments
-        post_id = c.c.comment_post_ID
-        by_count: dict[int, list[int]] = {}
-        for batch in chunks(sorted(self.commented_posts)):
-            counts = dict.fromkeys(batch, 0)
-            # The approval is summed, not filtered: a condition on comment_approved lets a
-            # planner without statistics (a fresh import) walk every approved comment in the
-            # (approved, date) index for each batch instead of the batch's comment_post_ID.
-            one, zero = sa.literal_column("1", sa.Integer), sa.literal_column("0", sa.Integer)
-            approved = sa.func.sum(sa.case((c.c.comment_approved == "1", one), else_=zero))
-            rows = await fetch_tuples(self.storage, sa.select(post_id, approved).where(
-                post_id.in_(batch)).group_by(post_id))
-            for post, count in rows:
-                counts[int(post)] = int(count or 0)
-            for post, count in counts.items():
-                by_count.setdefault(count, []).append(post)
-        for count, posts in sorted(by_count.items()):
-            for batch in chunks(posts):
-                await self.storage.db.execute(
-                    sa.update(p).where(p.c["ID"].in_(batch)).values(comment_count=count)
-                )
+        """comment_count = approved comments, as wp_update_comment_count() keeps it, for the
+        posts whose count was not known when they were written (set-wise)."""
+        await recount_comment_counts(self.storage, self.commented_posts)
 
     async def _stick(self) -> None:
         if not self.sticky:
@@ -758,6 +761,7 @@ async def import_file(
             finally:
                 await records.aclose()
                 await job.abandon_writes()
+                await job.release()
             if dry_run:
                 raise _DryRun
         if path.stat().st_size >= BULK_BYTES:

@@ -13,6 +13,7 @@ import contextlib
 import os
 import pickle
 import secrets
+import struct
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,8 @@ from wpcompat.wxr.spool import Spool, cleanup, unspool
 PARALLEL_BYTES = 16 << 20
 BATCH_RECORDS = 100
 BATCH_BYTES = 2 << 20
+# Each batch crosses the pipe as its pickle's length, then the pickle.
+_FRAME = struct.Struct("<Q")
 
 
 class Records:
@@ -68,14 +71,24 @@ class Records:
         stream = child.stdout
         loop = asyncio.get_running_loop()
         finished = False
+        # Only a batch whose bytes hold a marker of this spool has a text to put back: the
+        # others skip walking every field of every comment (a tenth of an import's CPU).
+        marker = b"wpcompat-spool-" + spool.key.encode()
         try:
             while True:
                 try:
-                    kind, payload, position = await loop.run_in_executor(None, pickle.load, stream)
+                    frame = await loop.run_in_executor(None, _read_frame, stream)
+                    kind, payload, position = pickle.loads(frame)
                 except (EOFError, pickle.UnpicklingError):
                     raise WXRError(self.path, 0, 0, "the reader process stopped unexpectedly") from None
                 self.position = position
                 if kind == "records":
+                    if marker not in frame:
+                        del frame
+                        for record in payload:
+                            yield record
+                        continue
+                    del frame
                     for record in payload:
                         yield unspool(record, spool, lazy=self.lazy)
                 elif kind == "error":
@@ -93,6 +106,17 @@ class Records:
             cleanup(spool)
 
 
+def _read_frame(stream: IO[bytes]) -> bytes:
+    head = stream.read(_FRAME.size)
+    if len(head) < _FRAME.size:
+        raise EOFError
+    (size,) = _FRAME.unpack(head)
+    frame = stream.read(size)
+    if len(frame) < size:
+        raise EOFError
+    return frame
+
+
 def _size(path: str) -> int:
     try:
         return os.path.getsize(path)
@@ -107,7 +131,9 @@ def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
     size = 0
 
     def send(kind: str, payload: Any) -> None:
-        pickle.dump((kind, payload, reader.position), out, protocol=pickle.HIGHEST_PROTOCOL)
+        frame = pickle.dumps((kind, payload, reader.position), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_FRAME.pack(len(frame)))
+        out.write(frame)
 
     try:
         for record in reader:

@@ -586,7 +586,9 @@ class WXRReader:
                 if is_utf8(self._source.head):
                     feed = SpoolingSource(self._source, spool)
                 for record in self._records(feed):
-                    yield record if self._spool is not None else unspool(record, spool, lazy=self._lazy)
+                    # Nothing spooled yet: no marker to put back (no walk of every field).
+                    own = self._spool is None and spool.count > 0
+                    yield unspool(record, spool, lazy=self._lazy) if own else record
         except OSError as error:
             raise WXRError(self.path, 0, 0, f"cannot read the file: {error.strerror or error}") from None
         finally:
