@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 
-from wpcompat.storage.comments import prebuilt_statement
+from wpcompat.storage import prebuilt
 from wpcompat.storage.dialect import for_update, insert_returning_id
 from wpcompat.storage.mail import subscriptions
 
@@ -461,30 +461,8 @@ def _insert_statement(storage: Storage) -> Any:
     return statement.returning(comments.c.comment_ID) if storage.dialect == "postgresql" else statement
 
 
-_PREBUILT: dict[tuple[int, str, str], Any] = {}
-_DIALECTS: dict[str, Any] = {}
-
-
-def _dialect(name: str) -> Any:
-    dialect = _DIALECTS.get(name)
-    if dialect is None:
-        dialect = _DIALECTS[name] = sa.engine.make_url(f"{name}://").get_dialect()()
-    return dialect
-
-
 def _prebuilt(storage: Storage, name: str, build: Callable[[Storage], Any]) -> Any:
-    """A statement of this module, compiled once (`comments.prebuilt_statement`) with the
-    constants it was written with (a LIMIT, a status) bound once: a call binds only its
-    own named values."""
-    key = (id(storage.tables), storage.dialect, name)
-    text = _PREBUILT.get(key)
-    if text is None:
-        statement = build(storage)
-        text = prebuilt_statement(storage, name, lambda _storage: statement)
-        compiled = statement.compile(dialect=_dialect(storage.dialect))
-        constants = {bound: bind.value for bind, bound in compiled.bind_names.items() if bind.value is not None}
-        text = _PREBUILT[key] = text.bindparams(**constants) if constants else text
-    return text
+    return prebuilt.statement(storage, name, build)
 
 
 async def update_comment(storage: Storage, comment_id: int, values: Mapping[str, Any]) -> None:
