@@ -74,8 +74,10 @@ async def write_transaction(storage: Storage) -> AsyncIterator[None]:
 #
 # Under concurrency, comment submissions on SQLite queue for its single writer, and each then
 # pays a whole transaction: BEGIN IMMEDIATE, COMMIT (the WAL append), the hand-over of the lock.
-# As nothing runs beside a writer anyway, `grouped_write` runs the submissions that queued up
-# while a transaction was running as one transaction, each in a savepoint of its own:
+# On PostgreSQL and MariaDB the submissions to one post queue likewise for its row lock, each
+# paying its round trips and its log flush while the others wait. As nothing runs beside the
+# holder anyway, `grouped_write` runs the submissions that queued up (on SQLite, all of this
+# process's; on a server, a post's) as one transaction, each in a savepoint of its own:
 # a refused submission rolls back to its savepoint and leaves nothing behind, the others stay.
 # No submission is told it succeeded before the transaction that holds it has committed; if the
 # transaction as a whole fails (its commit, or a savepoint that cannot be rolled back), every
@@ -103,18 +105,26 @@ class _Pending:
 class _Group:
     pending: list[_Pending] = field(default_factory=list)
     leader: asyncio.Task[None] | None = None
+
+
+@dataclass
+class _Groups:
+    """The groups of one database: on SQLite one (its single writer), on a server backend one
+    per post (the submissions to a post wait for its row lock anyway)."""
+
+    by_key: dict[int, _Group] = field(default_factory=dict)
     # Transactions begun and submissions they held (committed or not): for the tests.
     transactions: int = 0
     submissions: int = 0
 
 
-_GROUPS: weakref.WeakKeyDictionary[Any, _Group] = weakref.WeakKeyDictionary()
+_GROUPS: weakref.WeakKeyDictionary[Any, _Groups] = weakref.WeakKeyDictionary()
 
 
 def group_stats(storage: Storage) -> tuple[int, int]:
     """(transactions, submissions) that `grouped_write` has run on this storage so far."""
-    group = _GROUPS.get(storage.db)
-    return (0, 0) if group is None else (group.transactions, group.submissions)
+    groups = _GROUPS.get(storage.db)
+    return (0, 0) if groups is None else (groups.transactions, groups.submissions)
 
 
 async def grouped_write(storage: Storage, work: Callable[[], Awaitable[T]], *, order: int = 0) -> T:
@@ -122,28 +132,27 @@ async def grouped_write(storage: Storage, work: Callable[[], Awaitable[T]], *, o
 
     `work` runs in another task (the group's): it must use only `storage` and what it was given,
     not the caller's context variables. Its exception is the caller's, after its savepoint was
-    rolled back. Groups are formed on SQLite, where this process's writers queue on one lock
-    anyway; on a server backend `work` gets a transaction of its own. `order` is the post it
-    will lock (groups lock their posts in ascending order, should they run on a server backend:
-    two groups then never wait for each other crosswise). Inside a write transaction already (a
-    nested call), `work` simply runs there, in a savepoint.
+    rolled back. `order` is the post it will lock. On SQLite every submission of this process
+    queues in one group (they queue on one lock anyway); on PostgreSQL and MariaDB in the group
+    of their post: submissions to one post queue on its row lock anyway, and a group holds that
+    lock once and commits once (one log flush) for all of them, while submissions to other posts
+    run side by side on their own connections. Inside a write transaction already (a nested
+    call), `work` simply runs there, in a savepoint.
     """
     if _HOLDING.get():
         async with storage.db.transaction():
             return await work()
-    if not storage.is_sqlite:
-        # On PostgreSQL and MariaDB submissions to different posts run side by side, each on its
-        # own connection; a group would put them in line on one, and measured no faster there
-        # (bench/profile_comment_post.py --clients 16 --group-max 1|32): each keeps its own.
-        async with write_transaction(storage):
-            return await work()
-    group = _GROUPS.get(storage.db)
+    groups = _GROUPS.get(storage.db)
+    if groups is None:
+        groups = _GROUPS[storage.db] = _Groups()
+    key = 0 if storage.is_sqlite else int(order)
+    group = groups.by_key.get(key)
     if group is None:
-        group = _GROUPS[storage.db] = _Group()
+        group = groups.by_key[key] = _Group()
     future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
     group.pending.append(_Pending(work, order, future))
     if group.leader is None or group.leader.done():
-        group.leader = asyncio.create_task(_lead(storage, group))
+        group.leader = asyncio.create_task(_lead(storage, groups, key, group))
     return await future
 
 
@@ -156,19 +165,26 @@ def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
         future.set_exception(value)
 
 
-async def _lead(storage: Storage, group: _Group) -> None:
-    """Drain the queue, one transaction per group of waiting submissions."""
+async def _lead(storage: Storage, groups: _Groups, key: int, group: _Group) -> None:
+    """Drain the queue, one transaction per group of waiting submissions; then forget the group
+    (a post's group lives only while its submissions queue)."""
+    try:
+        await _drain(storage, groups, group)
+    finally:
+        if not group.pending and groups.by_key.get(key) is group:
+            del groups.by_key[key]
+
+
+async def _drain(storage: Storage, groups: _Groups, group: _Group) -> None:
     while group.pending:
         batch, group.pending = group.pending[:GROUP_MAX], group.pending[GROUP_MAX:]
         # A caller cancelled before its turn (client gone): its comment is not written.
         batch = [item for item in batch if not item.future.done()]
         if not batch:
             continue
-        if not storage.is_sqlite:
-            batch.sort(key=lambda item: item.order)
         outcomes: list[tuple[bool, Any]] = []
-        group.transactions += 1
-        group.submissions += len(batch)
+        groups.transactions += 1
+        groups.submissions += len(batch)
         try:
             async with write_transaction(storage):
                 if len(batch) == 1:
