@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid as uuid_module
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,9 +88,12 @@ def _from_item(item: dict[str, Any]) -> ApplicationPassword:
     )
 
 
-async def list_passwords(storage: Storage, user_id: int) -> list[ApplicationPassword]:
-    """get_user_application_passwords(): the user's passwords, in stored order."""
-    raw = await get_user_meta_value(storage, user_id, META_KEY)
+async def list_passwords(
+    storage: Storage, user_id: int, meta: Mapping[str, str] | None = None
+) -> list[ApplicationPassword]:
+    """get_user_application_passwords(): the user's passwords, in stored order (from `meta`,
+    the user's meta read with META_KEY among its keys, when the caller has it)."""
+    raw = meta.get(META_KEY) if meta is not None else await get_user_meta_value(storage, user_id, META_KEY)
     value = loads_maybe(raw) if raw else None
     # After PHP unset() the array keeps gaps in its keys and decodes as a dict: keep its order.
     items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
@@ -208,12 +212,14 @@ def _check(password: str, stored: str) -> bool:
     return True
 
 
-async def find_matching(storage: Storage, user_id: int, raw_password: str) -> ApplicationPassword | None:
+async def find_matching(
+    storage: Storage, user_id: int, raw_password: str, meta: Mapping[str, str] | None = None
+) -> ApplicationPassword | None:
     """The user's application password that `raw_password` is (spaces and symbols ignored)."""
     password = normalize_application_password(raw_password)
     if not password:
         return None
-    for item in await list_passwords(storage, user_id):
+    for item in await list_passwords(storage, user_id, meta):
         if _check(password, item.password):
             return item
     return None

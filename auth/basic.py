@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from auth import throttle
 from auth.accounts import is_email
-from auth.application_passwords import DAY_IN_SECONDS, find_matching, record_usage
-from auth.capabilities import User, user_from_row
-from wpcompat.storage.users import get_user_row_by_email, get_user_row_by_login
+from auth.application_passwords import DAY_IN_SECONDS, META_KEY, find_matching, record_usage
+from auth.capabilities import User, user_from_row, user_meta_keys
+from wpcompat.storage.users import get_user_meta, get_user_row_by_email, get_user_row_by_login
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -104,7 +104,9 @@ async def authenticate_basic(
             return AuthResult(error=AuthError("invalid_email", INVALID_EMAIL))
         return AuthResult(error=AuthError("invalid_username", INVALID_USERNAME))
     user_id = int(row["ID"])
-    item = await find_matching(storage, user_id, password)
+    # One usermeta read serves the password check and the user's capabilities and profile.
+    meta = await get_user_meta(storage, user_id, [META_KEY, *user_meta_keys(storage)])
+    item = await find_matching(storage, user_id, password, meta)
     if item is None:
         await throttle.record_failure(storage, ip=client_ip, account=account)
         return AuthResult(error=AuthError("incorrect_password", INCORRECT_PASSWORD))
@@ -112,4 +114,4 @@ async def authenticate_basic(
         await throttle.clear(storage, account=account)
     if item.last_used is None or item.last_used + DAY_IN_SECONDS <= time.time():
         await record_usage(storage, user_id, item.uuid, client_ip)
-    return AuthResult(user=await user_from_row(storage, row), app_password_uuid=item.uuid)
+    return AuthResult(user=await user_from_row(storage, row, meta=meta), app_password_uuid=item.uuid)

@@ -75,13 +75,21 @@ def _caps_meta(raw: str | None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def user_meta_keys(storage: Storage) -> list[str]:
+    """The usermeta keys `user_from_row` reads."""
+    return [*PROFILE_META_KEYS, capabilities_key(storage)]
+
+
 async def user_from_row(
-    storage: Storage, row: Mapping[str, Any], roles: Mapping[str, Mapping[str, Any]] | None = None
+    storage: Storage, row: Mapping[str, Any], roles: Mapping[str, Mapping[str, Any]] | None = None,
+    meta: Mapping[str, str] | None = None,
 ) -> User:
-    """Build the `User` of a users row (one usermeta query; the roles option unless given)."""
+    """Build the `User` of a users row (one usermeta query unless `meta` holds the values of
+    `user_meta_keys` already; the roles option unless given)."""
     user_id = int(row["ID"])
     cap_key = capabilities_key(storage)
-    meta = await get_user_meta(storage, user_id, [*PROFILE_META_KEYS, cap_key])
+    if meta is None:
+        meta = await get_user_meta(storage, user_id, user_meta_keys(storage))
     caps_meta = _caps_meta(meta.get(cap_key))
     if roles is None:
         roles = await load_roles(storage)

@@ -285,6 +285,7 @@ def main() -> int:
     ap.add_argument("--wp-user", default="admin")
     ap.add_argument("--wp-app-password", default=os.environ.get("WP_APP_PASSWORD", ""))
     ap.add_argument("--wp-post", type=int, default=1)
+    ap.add_argument("--port", type=int, default=0, help="serve on this port (default: a free one)")
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary site (site.db, serve.log)")
     a = ap.parse_args()
@@ -308,7 +309,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="comment-load."))
     url = a.database_url or f"sqlite:///{workdir / 'site.db'}"
     post_id, credentials = build_site(url)
-    port = free_port()
+    port = a.port or free_port()
     proc = start_server(workdir, url, port, a.workers)
     try:
         load = asyncio.run(run_load(f"http://127.0.0.1:{port}", post_id, a.clients, a.comments, a.dup_every,
@@ -318,6 +319,7 @@ def main() -> int:
     check = verify(url, post_id, load["accepted_ids"])  # type: ignore[arg-type]
     accepted = len(load.pop("accepted_ids"))  # type: ignore[arg-type]
     report.update(target="wpcompat", database=url.split(":")[0], auth=a.auth, workers=a.workers,
+                  load_average=os.getloadavg(),
                   accepted=accepted, **load, **check)
     ok = (
         accepted == a.clients * a.comments

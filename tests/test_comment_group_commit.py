@@ -1,6 +1,6 @@
-"""Group commit of comment submissions (storage.comment_writes.grouped_write): on SQLite,
-submissions that queue up together share one transaction, each in its own savepoint (on a
-server backend each keeps its own transaction: the REST test below still checks the result).
+"""Group commit of comment submissions (storage.comment_writes.grouped_write): submissions that
+queue up together (on SQLite all of a process's, on a server backend those to one post) share
+one transaction, each in its own savepoint.
 
 What must hold: a submission refused inside a group leaves nothing behind while the others of
 the group are stored; a group that does not commit stores none of its submissions and tells
@@ -24,11 +24,6 @@ from wpcompat.storage import Storage, open_storage
 from wpcompat.storage import comment_writes as store
 
 from .discussion_site import make_site
-
-
-def _grouping(storage: Storage) -> None:
-    if not storage.is_sqlite:
-        pytest.skip("groups are formed on SQLite only: on a server backend each submission has its own transaction")
 
 
 def _values(post_id: int, n: int) -> dict[str, Any]:
@@ -57,7 +52,6 @@ async def _stored_authors(storage: Storage) -> list[str]:
 
 
 async def test_a_refused_submission_leaves_nothing_and_the_others_of_its_group_stay(storage: Storage) -> None:
-    _grouping(storage)
     before = store.group_stats(storage)
     results = await asyncio.gather(
         store.grouped_write(storage, _insert(storage, 1)),
@@ -76,7 +70,6 @@ async def test_a_refused_submission_leaves_nothing_and_the_others_of_its_group_s
 async def test_a_group_that_does_not_commit_stores_none_and_tells_every_caller(
     storage: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _grouping(storage)
     real = store.write_transaction
 
     @asynccontextmanager
@@ -98,7 +91,6 @@ async def test_a_group_that_does_not_commit_stores_none_and_tells_every_caller(
 
 
 async def test_a_caller_gone_before_its_turn_is_not_written(storage: Storage) -> None:
-    _grouping(storage)
     gate, started = asyncio.Event(), asyncio.Event()
     first = asyncio.create_task(store.grouped_write(storage, _insert(storage, 1, gate=gate, started=started)))
     await started.wait()  # the first group is running: the next submission waits for the next one

@@ -108,21 +108,28 @@ def _flood_exempt(actor: User | None) -> bool:
     return has_cap(actor, "manage_options") or can_moderate_comments(actor)
 
 
+def _trusted(comment_user: User | None, post_author: int) -> bool:
+    """A comment by the post's author or a moderator needs no previous approval."""
+    return comment_user is not None and (comment_user.id == post_author or can_moderate_comments(comment_user))
+
+
 async def _approval(
-    storage: Storage, site: Site, comment: NewComment, post_author: int, comment_user: User | None
+    storage: Storage, site: Site, comment: NewComment, post_author: int, comment_user: User | None,
+    approved_before: bool | None,
 ) -> str:
-    """wp_allow_comment()'s decision once duplicate and flood checks have passed."""
-    trusted = comment_user is not None and (
-        comment_user.id == post_author or can_moderate_comments(comment_user)
-    )
+    """wp_allow_comment()'s decision once duplicate and flood checks have passed.
+    `approved_before`: the history lookup, when it was read with the submission's checks."""
+    trusted = _trusted(comment_user, post_author)
     opts = rules.DiscussionOptions.of(site)
     candidate = comment.candidate()
-    approved_before = False
-    if not trusted and rules.needs_history(candidate, opts):
-        owner = await store.user_id_by_email(storage, comment.email)
-        approved_before = await store.has_approved_comment(
-            storage, user_id=owner, author=comment.author, email=comment.email
-        )
+    if trusted or not rules.needs_history(candidate, opts):
+        approved_before = False
+    else:
+        if approved_before is None:
+            owner = await store.user_id_by_email(storage, comment.email)
+            approved_before = await store.has_approved_comment(
+                storage, user_id=owner, author=comment.author, email=comment.email
+            )
         if not approved_before and comment.commenter is not None:
             approved_before = await previously_approved(storage, comment.commenter)
     return rules.decide(
@@ -165,25 +172,37 @@ async def submit(
     # on nothing else, so they run here, before the lock, not while other writers wait.
     final = comment if filter_first else filtered(comment, raw_html=raw_html)
 
+    # Known before the lock: whether the flood check and the history lookup will be needed
+    # (the history only for a commenter who cannot be trusted whoever the post's author is).
+    flood_since: str | None = None
+    if not _flood_exempt(actor):
+        now = _epoch(date_gmt)
+        since = dt.datetime.fromtimestamp(now - rules.FLOOD_WINDOW_SECONDS, dt.UTC).replace(tzinfo=None)
+        flood_since = format_mysql(since)
+    history = not (comment_user is not None and can_moderate_comments(comment_user)) and rules.needs_history(
+        comment.candidate(), rules.DiscussionOptions.of(site)
+    )
+    key = store.SubmissionKey(
+        post_id=comment.post_id, parent=comment.parent, author=comment.author, email=comment.email,
+        content=comment.content, ip=comment.ip, flood_since=flood_since,
+        flood_user_id=actor.id if actor else None, history=history,
+    )
+
     async def write() -> dict[str, Any]:
-        post = await store.lock_post(storage, comment.post_id)
+        reads = await store.submission_reads(storage, key)
+        post = reads.post
         if post is None:
             raise CommentRejected("comment_id_not_found", "", None)
-        duplicate = await store.find_duplicate(
-            storage, post_id=comment.post_id, parent=comment.parent, author=comment.author,
-            email=comment.email, content=comment.content,
-        )
-        if duplicate:
+        if reads.duplicate:
             raise CommentRejected("comment_duplicate", DUPLICATE_MESSAGE, 409)
-        if not _flood_exempt(actor):
-            now = _epoch(date_gmt)
-            since = format_mysql(dt.datetime.fromtimestamp(now - rules.FLOOD_WINDOW_SECONDS, dt.UTC).replace(tzinfo=None))
-            last = await store.last_comment_gmt(
-                storage, since_gmt=since, user_id=actor.id if actor else None, ip=comment.ip, email=comment.email,
-            )
-            if rules.is_flood(_epoch(last) if last else None, now):
+        if flood_since is not None:
+            last = reads.last_comment_gmt
+            if rules.is_flood(_epoch(last) if last else None, _epoch(date_gmt)):
                 raise CommentRejected("comment_flood", FLOOD_MESSAGE, 429)
-        approved = await _approval(storage, site, comment, int(post["post_author"] or 0), comment_user)
+        approved = await _approval(
+            storage, site, comment, int(post["post_author"] or 0), comment_user,
+            reads.approved_before if history else None,
+        )
         values = {
             "comment_post_ID": final.post_id,
             "comment_author": final.author,
@@ -215,7 +234,7 @@ async def submit(
             # in this transaction: they exist exactly when the comment does.
             await notifications.comment_posted(
                 storage, comment_id, site.settings, options=site.options,
-                comment={"comment_ID": comment_id, **values}, post=post,
+                comment={"comment_ID": comment_id, **values}, post=post, subscribed=reads.subscribed,
             )
         if status_after is not None:
             row = await store.fetch_comment(storage, comment_id)

@@ -176,14 +176,15 @@ def _comment_lines(ctx: _Context, comment: dict[str, Any], *, with_ip: bool) -> 
 async def comment_posted(
     storage: Storage, comment_id: int, settings: Settings | None = None, *,
     options: dict[str, str] | None = None, comment: dict[str, Any] | None = None,
-    post: dict[str, Any] | None = None,
+    post: dict[str, Any] | None = None, subscribed: bool = True,
 ) -> None:
     """After a new comment is stored (same transaction): held → moderators; approved → the
     post author and the subscribers.
 
     A caller that has the request's options, the row it just inserted and its post's row passes them: the
     submission runs this while it holds the write lock, where reading every option and the
-    row back again only lengthens the queue of writers."""
+    row back again only lengthens the queue of writers. `subscribed=False`: the caller read, in
+    this transaction, that nobody subscribed to the post's comments (no list to read)."""
     ctx = await _context(storage, settings, options)
     if ctx is None:
         return
@@ -201,7 +202,8 @@ async def comment_posted(
         await _notify_moderators(ctx, comment, post)
     elif comment["comment_approved"] == "1":
         await _notify_post_author(ctx, comment, post)
-        await _notify_subscribers(ctx, comment, post)
+        if subscribed:
+            await _notify_subscribers(ctx, comment, post)
 
 
 async def comment_approved(storage: Storage, comment_id: int, settings: Settings | None = None) -> None:

@@ -6,9 +6,11 @@ instances. Times are Unix seconds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+
+from wpcompat.storage import prebuilt
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -22,11 +24,22 @@ async def insert_failure(storage: Storage, *, ip: str, account: str | None, at: 
 async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool:
     """Is there any failure row of this address or this account (whatever its age)? One query,
     on the two indexes; most sign-ins find none and need no other."""
+    if account is None:
+        query = prebuilt.statement(storage, "auth_failures.any_of_ip", _any_of_ip).bindparams(ip=ip[:100])
+    else:
+        query = prebuilt.statement(storage, "auth_failures.any", _any).bindparams(ip=ip[:100], account=account)
+    return await storage.db.fetch_val(query) is not None
+
+
+def _any_of_ip(storage: Storage) -> Any:
     table = storage.tables.auth_failures
-    match = table.c.ip == ip[:100]
-    if account is not None:
-        match = sa.or_(match, table.c.account == account)
-    return await storage.db.fetch_val(sa.select(table.c.id).where(match).limit(1)) is not None
+    return sa.select(table.c.id).where(table.c.ip == sa.bindparam("ip")).limit(1)
+
+
+def _any(storage: Storage) -> Any:
+    table = storage.tables.auth_failures
+    match = sa.or_(table.c.ip == sa.bindparam("ip"), table.c.account == sa.bindparam("account"))
+    return sa.select(table.c.id).where(match).limit(1)
 
 
 async def recent_times(

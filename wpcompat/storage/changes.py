@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.dialect import (
     concat_sql,
     drop_trigger_ddl,
@@ -230,6 +231,28 @@ async def read_clock(storage: Storage) -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row is not None else (0, "")
 
 
+async def read_clock_since(storage: Storage, after: int) -> tuple[int, str, list[tuple[int, str]]]:
+    """The clock (tick, epoch) and the log's rows with a tick in (after, tick], in one read:
+    an instance that follows the log pays one statement per change it sees, not two."""
+    query = prebuilt_statement(storage, "changes.clock_since", _clock_since).bindparams(after=int(after), clock_id=1)
+    rows = await storage.db.fetch_all(query)
+    if not rows:
+        return 0, "", []
+    first = rows[0]
+    logged = [(int(r[2]), str(r[3])) for r in rows if r[2] is not None]
+    return int(first[0]), str(first[1]), logged
+
+
+def _clock_since(storage: Storage) -> sa.Select[tuple[int, str, int, str]]:
+    clock, changes = _tables(storage)
+    after = sa.bindparam("after", type_=sa.BigInteger())
+    joined = clock.outerjoin(changes, sa.and_(changes.c.seq > after, changes.c.seq <= clock.c.seq))
+    return (
+        sa.select(clock.c.seq.label("clock_seq"), clock.c.epoch, changes.c.seq.label("log_seq"), changes.c.tag)
+        .select_from(joined).where(clock.c.id == sa.bindparam("clock_id"))
+    )
+
+
 async def logged_between(storage: Storage, after: int, upto: int) -> list[tuple[int, str]]:
     """The log's rows with a tick in (after, upto]: all of them unless they were pruned."""
     _, changes = _tables(storage)
@@ -294,7 +317,12 @@ class ChangeWatcher:
                 log.info("change log not installed: no response cache (see docs/cache.md)")
                 return
         self.reads += 1
-        seq, epoch = await read_clock(self.storage)
+        rows: list[tuple[int, str]] | None = None
+        if self.seq >= 0 and self.epoch:
+            # Following the log already: the clock and what was logged since, in one read.
+            seq, epoch, rows = await read_clock_since(self.storage, self.seq)
+        else:
+            seq, epoch = await read_clock(self.storage)
         if not epoch:
             # `wpcompat cache remove` stopped the clock: nothing can be trusted from now on
             # (a restart looks for the triggers again).
@@ -307,7 +335,8 @@ class ChangeWatcher:
             return
         if seq == self.seq:
             return
-        rows = await logged_between(self.storage, self.seq, seq)
+        if rows is None:
+            rows = await logged_between(self.storage, self.seq, seq)
         if len(rows) != seq - self.seq:
             self._forget(seq)  # pruned before this instance read them
             return

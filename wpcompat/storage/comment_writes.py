@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 
+from wpcompat.storage import prebuilt
 from wpcompat.storage.dialect import for_update, insert_returning_id
+from wpcompat.storage.mail import subscriptions
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -72,8 +74,10 @@ async def write_transaction(storage: Storage) -> AsyncIterator[None]:
 #
 # Under concurrency, comment submissions on SQLite queue for its single writer, and each then
 # pays a whole transaction: BEGIN IMMEDIATE, COMMIT (the WAL append), the hand-over of the lock.
-# As nothing runs beside a writer anyway, `grouped_write` runs the submissions that queued up
-# while a transaction was running as one transaction, each in a savepoint of its own:
+# On PostgreSQL and MariaDB the submissions to one post queue likewise for its row lock, each
+# paying its round trips and its log flush while the others wait. As nothing runs beside the
+# holder anyway, `grouped_write` runs the submissions that queued up (on SQLite, all of this
+# process's; on a server, a post's) as one transaction, each in a savepoint of its own:
 # a refused submission rolls back to its savepoint and leaves nothing behind, the others stay.
 # No submission is told it succeeded before the transaction that holds it has committed; if the
 # transaction as a whole fails (its commit, or a savepoint that cannot be rolled back), every
@@ -101,18 +105,26 @@ class _Pending:
 class _Group:
     pending: list[_Pending] = field(default_factory=list)
     leader: asyncio.Task[None] | None = None
+
+
+@dataclass
+class _Groups:
+    """The groups of one database: on SQLite one (its single writer), on a server backend one
+    per post (the submissions to a post wait for its row lock anyway)."""
+
+    by_key: dict[int, _Group] = field(default_factory=dict)
     # Transactions begun and submissions they held (committed or not): for the tests.
     transactions: int = 0
     submissions: int = 0
 
 
-_GROUPS: weakref.WeakKeyDictionary[Any, _Group] = weakref.WeakKeyDictionary()
+_GROUPS: weakref.WeakKeyDictionary[Any, _Groups] = weakref.WeakKeyDictionary()
 
 
 def group_stats(storage: Storage) -> tuple[int, int]:
     """(transactions, submissions) that `grouped_write` has run on this storage so far."""
-    group = _GROUPS.get(storage.db)
-    return (0, 0) if group is None else (group.transactions, group.submissions)
+    groups = _GROUPS.get(storage.db)
+    return (0, 0) if groups is None else (groups.transactions, groups.submissions)
 
 
 async def grouped_write(storage: Storage, work: Callable[[], Awaitable[T]], *, order: int = 0) -> T:
@@ -120,28 +132,27 @@ async def grouped_write(storage: Storage, work: Callable[[], Awaitable[T]], *, o
 
     `work` runs in another task (the group's): it must use only `storage` and what it was given,
     not the caller's context variables. Its exception is the caller's, after its savepoint was
-    rolled back. Groups are formed on SQLite, where this process's writers queue on one lock
-    anyway; on a server backend `work` gets a transaction of its own. `order` is the post it
-    will lock (groups lock their posts in ascending order, should they run on a server backend:
-    two groups then never wait for each other crosswise). Inside a write transaction already (a
-    nested call), `work` simply runs there, in a savepoint.
+    rolled back. `order` is the post it will lock. On SQLite every submission of this process
+    queues in one group (they queue on one lock anyway); on PostgreSQL and MariaDB in the group
+    of their post: submissions to one post queue on its row lock anyway, and a group holds that
+    lock once and commits once (one log flush) for all of them, while submissions to other posts
+    run side by side on their own connections. Inside a write transaction already (a nested
+    call), `work` simply runs there, in a savepoint.
     """
     if _HOLDING.get():
         async with storage.db.transaction():
             return await work()
-    if not storage.is_sqlite:
-        # On PostgreSQL and MariaDB submissions to different posts run side by side, each on its
-        # own connection; a group would put them in line on one, and measured no faster there
-        # (bench/profile_comment_post.py --clients 16 --group-max 1|32): each keeps its own.
-        async with write_transaction(storage):
-            return await work()
-    group = _GROUPS.get(storage.db)
+    groups = _GROUPS.get(storage.db)
+    if groups is None:
+        groups = _GROUPS[storage.db] = _Groups()
+    key = 0 if storage.is_sqlite else int(order)
+    group = groups.by_key.get(key)
     if group is None:
-        group = _GROUPS[storage.db] = _Group()
+        group = groups.by_key[key] = _Group()
     future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
     group.pending.append(_Pending(work, order, future))
     if group.leader is None or group.leader.done():
-        group.leader = asyncio.create_task(_lead(storage, group))
+        group.leader = asyncio.create_task(_lead(storage, groups, key, group))
     return await future
 
 
@@ -154,19 +165,26 @@ def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
         future.set_exception(value)
 
 
-async def _lead(storage: Storage, group: _Group) -> None:
-    """Drain the queue, one transaction per group of waiting submissions."""
+async def _lead(storage: Storage, groups: _Groups, key: int, group: _Group) -> None:
+    """Drain the queue, one transaction per group of waiting submissions; then forget the group
+    (a post's group lives only while its submissions queue)."""
+    try:
+        await _drain(storage, groups, group)
+    finally:
+        if not group.pending and groups.by_key.get(key) is group:
+            del groups.by_key[key]
+
+
+async def _drain(storage: Storage, groups: _Groups, group: _Group) -> None:
     while group.pending:
         batch, group.pending = group.pending[:GROUP_MAX], group.pending[GROUP_MAX:]
         # A caller cancelled before its turn (client gone): its comment is not written.
         batch = [item for item in batch if not item.future.done()]
         if not batch:
             continue
-        if not storage.is_sqlite:
-            batch.sort(key=lambda item: item.order)
         outcomes: list[tuple[bool, Any]] = []
-        group.transactions += 1
-        group.submissions += len(batch)
+        groups.transactions += 1
+        groups.submissions += len(batch)
         try:
             async with write_transaction(storage):
                 if len(batch) == 1:
@@ -206,6 +224,150 @@ async def _in_savepoint(storage: Storage, work: Callable[[], Awaitable[Any]]) ->
         return False, error
     await savepoint.commit()
     return True, value
+
+
+# ---------------------------------------------------------------- a submission's reads
+#
+# A submission reads, under its lock: the post, a duplicate, the commenter's last comment (the
+# flood check, unless exempt), their previous approvals (when the rules ask), and whether anyone
+# subscribed to the post's comments. Sent one by one these were up to seven round trips while
+# every other writer waited; `submission_reads` asks them in one statement on SQLite (the lock is
+# the whole database's, taken by BEGIN IMMEDIATE before anything is read) and in two on
+# PostgreSQL/MariaDB: there the post is locked first (SELECT … FOR UPDATE), and the checks come
+# in a statement of their own, so that they read what the transactions that held the lock
+# before committed (a snapshot taken before waiting for the lock would not see it).
+# The statements are prebuilt (compiled once per shape, only values bound per call).
+
+
+@dataclass(frozen=True)
+class SubmissionKey:
+    """What a submission's checks look for. `flood_since`: the flood check's window start (None:
+    the actor is exempt); `flood_user_id`: the signed-in commenter (else the check is by IP);
+    `history`: ask for the commenter's previously approved comments."""
+
+    post_id: int
+    parent: int
+    author: str
+    email: str
+    content: str
+    ip: str
+    flood_since: str | None = None
+    flood_user_id: int | None = None
+    history: bool = False
+
+
+@dataclass(frozen=True)
+class SubmissionReads:
+    post: Row | None
+    duplicate: int | None
+    # The commenter's newest comment in the flood window (None: none, or no flood check).
+    last_comment_gmt: str | None
+    approved_before: bool
+    # Someone subscribed to this post's comments (else no subscriber needs to be read).
+    subscribed: bool
+
+
+_CHECK_LABELS = ("wpc_duplicate", "wpc_flood_who", "wpc_flood_email", "wpc_approved_before", "wpc_subscribed")
+
+
+def _checks(storage: Storage, *, email: bool, flood: str, history: bool) -> list[Any]:
+    """The checks as scalar subqueries, each written as its function below is (see there why:
+    every one seeks a commenter's index)."""
+    c = storage.tables.comments.c
+    post_column: Any = c.comment_post_ID + 0 if email else c.comment_post_ID
+    parent_column: Any = c.comment_parent + 0 if email else c.comment_parent
+    duplicate = [
+        post_column == sa.bindparam("dup_post"), parent_column == sa.bindparam("dup_parent"),
+        c.comment_approved != "trash", c.comment_author == sa.bindparam("dup_author"),
+        c.comment_content == sa.bindparam("dup_content"),
+    ]
+    if email:
+        duplicate.append(c.comment_author_email == sa.bindparam("dup_email"))
+    columns: list[Any] = [sa.select(c.comment_ID).where(*duplicate).limit(1).scalar_subquery()]
+    if flood:
+        who = c.user_id == sa.bindparam("flood_user") if flood == "user" else c.comment_author_IP == sa.bindparam("flood_ip")
+        for match, since in ((who, "flood_since"), (c.comment_author_email == sa.bindparam("flood_email"), "flood_since2")):
+            columns.append(
+                sa.select(c.comment_date_gmt).where(match, c.comment_date_gmt >= sa.bindparam(since))
+                .order_by(c.comment_date_gmt.desc()).limit(1).scalar_subquery()
+            )
+    else:
+        columns += [sa.null(), sa.null()]
+    if history:
+        users = storage.tables.users
+        owner = sa.select(users.c.ID).where(users.c.user_email == sa.bindparam("owner_email")).limit(1)
+        approved = sa.func.coalesce(c.comment_approved, "") == "1"
+        by_user = sa.exists().where(c.user_id == owner.scalar_subquery(), approved)
+        by_name = sa.exists().where(
+            c.comment_author == sa.bindparam("hist_author"), c.comment_author_email == sa.bindparam("hist_email"),
+            approved,
+        )
+        # check_comment(): by the user whose e-mail it is, else by name and e-mail.
+        columns.append(sa.case((owner.exists(), by_user), else_=by_name))
+    else:
+        columns.append(sa.null())
+    s = subscriptions(storage)
+    columns.append(sa.exists().where(s.c.kind == "comments", s.c.post_id == sa.bindparam("sub_post"),
+                                     s.c.status == "confirmed"))
+    return [column.label(label) for column, label in zip(columns, _CHECK_LABELS, strict=True)]
+
+
+def _submission_statement(storage: Storage, name: str) -> Any:
+    _, part, email, flood, history = name.split(":")
+
+    def build(storage: Storage) -> Any:
+        posts = storage.tables.posts
+        checks = _checks(storage, email=email == "email", flood=flood, history=history == "history")
+        if part == "checks":
+            return sa.select(*checks)
+        locked = sa.select(posts).where(posts.c["ID"] == sa.bindparam("post_id"))
+        if part == "lock":
+            return for_update(storage, locked)
+        return locked.add_columns(*checks)
+
+    return _prebuilt(storage, name, build)
+
+
+async def submission_reads(storage: Storage, key: SubmissionKey) -> SubmissionReads:
+    """Everything a submission reads under its lock (see above); the post is None when it is gone."""
+    flood = "" if key.flood_since is None else "user" if key.flood_user_id else "ip"
+    shape = f"{'email' if key.email else ''}:{flood}:{'history' if key.history else ''}"
+    values: dict[str, Any] = {
+        "dup_post": int(key.post_id), "dup_parent": int(key.parent), "dup_author": key.author,
+        "dup_content": key.content, "sub_post": int(key.post_id),
+    }
+    if key.email:
+        values["dup_email"] = key.email
+    if flood:
+        values.update(flood_since=key.flood_since, flood_since2=key.flood_since, flood_email=key.email)
+        values["flood_user" if flood == "user" else "flood_ip"] = int(key.flood_user_id or 0) if flood == "user" else key.ip
+    if key.history:
+        values.update(owner_email=key.email, hist_author=key.author, hist_email=key.email)
+    if storage.is_sqlite:
+        statement = _submission_statement(storage, f"comment_writes.submission:all:{shape}")
+        record = await storage.db.fetch_one(statement.bindparams(post_id=int(key.post_id), **values))
+        if record is None:
+            return SubmissionReads(None, None, None, False, False)
+        row = dict(record._mapping)
+        checks = {label: row.pop(label) for label in _CHECK_LABELS}
+    else:
+        lock = _submission_statement(storage, f"comment_writes.submission:lock:{shape}")
+        record = await storage.db.fetch_one(lock.bindparams(post_id=int(key.post_id)))
+        if record is None:
+            return SubmissionReads(None, None, None, False, False)
+        row = dict(record._mapping)
+        found = await storage.db.fetch_one(_submission_statement(storage, f"comment_writes.submission:checks:{shape}")
+                                           .bindparams(**values))
+        assert found is not None  # a SELECT without FROM has its one row
+        checks = dict(found._mapping)
+    flood_dates = [str(checks[label]) for label in ("wpc_flood_who", "wpc_flood_email") if checks[label] is not None]
+    return SubmissionReads(
+        post=row,
+        duplicate=None if checks["wpc_duplicate"] is None else int(checks["wpc_duplicate"]),
+        last_comment_gmt=max(flood_dates) if flood_dates else None,
+        approved_before=bool(checks["wpc_approved_before"]),
+        subscribed=bool(checks["wpc_subscribed"]),
+    )
 
 
 async def lock_post(storage: Storage, post_id: int) -> Row | None:
@@ -300,7 +462,23 @@ async def insert_comment(storage: Storage, values: Mapping[str, Any]) -> int:
     if unknown:
         raise ValueError(f"not comment columns: {sorted(unknown)}")
     comments = storage.tables.comments
+    if len(values) == len(COMMENT_COLUMNS):
+        # Every column, as a submission writes: the prebuilt INSERT, only the values bound.
+        statement = _prebuilt(storage, "comment_writes.insert", _insert_statement).bindparams(**values)
+        if storage.dialect == "postgresql":
+            return int(await storage.db.fetch_val(statement))
+        return int(await storage.db.execute(statement))
     return await insert_returning_id(storage, sa.insert(comments).values(**values), comments.c.comment_ID)
+
+
+def _insert_statement(storage: Storage) -> Any:
+    comments = storage.tables.comments
+    statement = sa.insert(comments).values({name: sa.bindparam(name) for name in sorted(COMMENT_COLUMNS)})
+    return statement.returning(comments.c.comment_ID) if storage.dialect == "postgresql" else statement
+
+
+def _prebuilt(storage: Storage, name: str, build: Callable[[Storage], Any]) -> Any:
+    return prebuilt.statement(storage, name, build)
 
 
 async def update_comment(storage: Storage, comment_id: int, values: Mapping[str, Any]) -> None:
@@ -377,9 +555,16 @@ async def recount_comments(storage: Storage, post_id: int) -> int:
 
 async def bump_comment_count(storage: Storage, post_id: int, delta: int) -> None:
     """comment_count += delta, for a caller that holds the post's lock."""
-    posts = storage.tables.posts
     await storage.db.execute(
-        posts.update().where(posts.c["ID"] == int(post_id)).values(comment_count=posts.c.comment_count + delta)
+        _prebuilt(storage, "comment_writes.bump", _bump_statement).bindparams(post_id=int(post_id), delta=int(delta))
+    )
+
+
+def _bump_statement(storage: Storage) -> Any:
+    posts = storage.tables.posts
+    return (
+        posts.update().where(posts.c["ID"] == sa.bindparam("post_id"))
+        .values(comment_count=posts.c.comment_count + sa.bindparam("delta", type_=sa.Integer()))
     )
 
 

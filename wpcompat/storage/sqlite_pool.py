@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import typing
+import uuid
 
 import aiosqlite
 from databases.backends.common.records import Record, Row
@@ -97,14 +98,27 @@ class PersistentPool:
 
 
 class ImmediateTransaction(SQLiteTransaction):
-    async def start(self, is_root: bool, extra_options: dict[typing.Any, typing.Any]) -> None:
-        if not is_root:
-            await super().start(is_root, extra_options)
-            return
+    """BEGIN IMMEDIATE, and every statement of a transaction (BEGIN, SAVEPOINT, RELEASE,
+    COMMIT, ROLLBACK) in one trip to the connection's thread (aiosqlite's execute() and the
+    cursor's close() are two)."""
+
+    async def _run(self, sql: str) -> None:
         assert self._connection._connection is not None, "Connection is not acquired"
-        self._is_root = True
-        async with self._connection._connection.execute("BEGIN IMMEDIATE") as cursor:
-            await cursor.close()
+        await _write(self._connection._connection, sql, ())
+
+    async def start(self, is_root: bool, extra_options: dict[typing.Any, typing.Any]) -> None:
+        self._is_root = is_root
+        if is_root:
+            await self._run("BEGIN IMMEDIATE")
+            return
+        self._savepoint_name = f"STARLETTE_SAVEPOINT_{uuid.uuid4().hex}"
+        await self._run(f"SAVEPOINT {self._savepoint_name}")
+
+    async def commit(self) -> None:
+        await self._run("COMMIT" if self._is_root else f"RELEASE SAVEPOINT {self._savepoint_name}")
+
+    async def rollback(self) -> None:
+        await self._run("ROLLBACK" if self._is_root else f"ROLLBACK TO SAVEPOINT {self._savepoint_name}")
 
 
 class PooledSQLiteConnection(SQLiteConnection):
@@ -134,6 +148,13 @@ class PooledSQLiteConnection(SQLiteConnection):
             Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns, self._dialect, column_maps)
             for row in rows
         ]
+
+    async def execute(self, query: ClauseElement) -> typing.Any:
+        """As `databases` answers (the new row's id, else the rows changed), in one trip."""
+        assert self._connection is not None, "Connection is not acquired"
+        sql, args, _columns, _context = self._compile(query)
+        lastrowid, rowcount = await _write(self._connection, sql, args)
+        return rowcount if lastrowid == 0 else lastrowid
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
         assert self._connection is not None, "Connection is not acquired"
@@ -174,6 +195,25 @@ async def _select(
     result: tuple[list[typing.Any], typing.Any] = await connection._execute(
         _select_in_thread, connection, sql, args, many
     )
+    return result
+
+
+def _write_in_thread(
+    connection: aiosqlite.Connection, sql: str, args: typing.Sequence[typing.Any]
+) -> tuple[int, int]:
+    cursor = connection._conn.execute(sql, args)
+    try:
+        return cursor.lastrowid or 0, cursor.rowcount
+    finally:
+        cursor.close()
+
+
+async def _write(
+    connection: aiosqlite.Connection, sql: str, args: typing.Sequence[typing.Any]
+) -> tuple[int, int]:
+    """A statement that returns no rows, in one trip to the connection's thread (see _select):
+    (lastrowid, rowcount)."""
+    result: tuple[int, int] = await connection._execute(_write_in_thread, connection, sql, args)
     return result
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage import prebuilt
 from wpcompat.storage.dialect import bump_sequence, insert_returning_id
 from wpcompat.storage.options import DEFAULT_ROLES, encode_option, get_option, roles_option_name
 from wpcompat.storage.terms import recount_terms
@@ -82,7 +83,14 @@ async def _by_column(storage: Storage, column: sa.Column[str], value: str) -> Us
     users = storage.tables.users
     if not value:
         return None
-    exact = await storage.db.fetch_one(sa.select(users).where(column == value).order_by(users.c.ID).limit(1))
+    name = column.name
+
+    def exact_match(storage: Storage) -> Any:
+        users = storage.tables.users
+        return sa.select(users).where(users.c[name] == sa.bindparam("value")).order_by(users.c.ID).limit(1)
+
+    # Every sign-in asks this: prebuilt.
+    exact = await storage.db.fetch_one(prebuilt.statement(storage, f"users.by_{name}", exact_match).bindparams(value=value))
     if exact is not None:
         return _row(exact)
     folded = await storage.db.fetch_one(
@@ -142,13 +150,18 @@ async def update_user_row(storage: Storage, user_id: int, values: dict[str, Any]
 async def get_user_meta(storage: Storage, user_id: int, keys: Iterable[str] | None = None) -> dict[str, str]:
     """The user's meta as stored strings, the first value of each key (get_user_meta(..., true))."""
     usermeta = storage.tables.usermeta
-    query = (
-        sa.select(usermeta.c.meta_key, usermeta.c.meta_value)
-        .where(usermeta.c.user_id == int(user_id))
-        .order_by(usermeta.c.umeta_id)
-    )
+    query: Any
     if keys is not None:
-        query = query.where(usermeta.c.meta_key.in_(list(keys)))
+        # A user's own keys (every signed-in request asks): prebuilt.
+        query = prebuilt.statement(storage, "users.meta_of_keys", _meta_of_keys).bindparams(
+            user_id=int(user_id), keys=list(keys)
+        )
+    else:
+        query = (
+            sa.select(usermeta.c.meta_key, usermeta.c.meta_value)
+            .where(usermeta.c.user_id == int(user_id))
+            .order_by(usermeta.c.umeta_id)
+        )
     values: dict[str, str] = {}
     for row in await storage.db.fetch_all(query):
         # A databases Record iterates over its column names, so index it.
@@ -156,6 +169,16 @@ async def get_user_meta(storage: Storage, user_id: int, keys: Iterable[str] | No
         if key is not None and key not in values:
             values[key] = value if value is not None else ""
     return values
+
+
+def _meta_of_keys(storage: Storage) -> Any:
+    usermeta = storage.tables.usermeta
+    return (
+        sa.select(usermeta.c.meta_key, usermeta.c.meta_value)
+        .where(usermeta.c.user_id == sa.bindparam("user_id"),
+               usermeta.c.meta_key.in_(sa.bindparam("keys", expanding=True)))
+        .order_by(usermeta.c.umeta_id)
+    )
 
 
 async def get_user_meta_value(storage: Storage, user_id: int, key: str) -> str | None:
