@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.dialect import (
     concat_sql,
     drop_trigger_ddl,
@@ -48,6 +47,7 @@ from wpcompat.storage.dialect import (
     same_sql,
 )
 from wpcompat.storage.feature_tables import CHANGE_CLOCK, CHANGE_LOG
+from wpcompat.storage.prebuilt import prebuilt_statement
 from wpcompat.storage.statements import prebuilt
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ PostgreSQL, MariaDB/MySQL): no FIELD(), no LIMIT x,y, no SQL_CALC_FOUND_ROWS.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,8 @@ from wpcompat.storage import collation
 from wpcompat.storage.count_memo import COMMENT_TOTALS, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_like
+from wpcompat.storage.prebuilt import prebuilt_statement
+from wpcompat.storage.prebuilt import prepared as _prepared
 from wpcompat.util.numbers import absint
 
 if TYPE_CHECKING:
@@ -44,64 +45,7 @@ POST_COLUMNS: tuple[str, ...] = (
 _LIKE_ESCAPE = "!"
 
 
-class _Prepared:
-    """A statement shape compiled once to SQL text with named parameters."""
 
-    __slots__ = ("compiled", "text")
-
-    def __init__(self, compiled: Any, text: Any) -> None:
-        self.compiled = compiled
-        self.text = text
-
-
-_PREPARED: dict[Any, _Prepared] = {}
-_PREPARED_MAX = 512
-# An expanding IN parameter renders as `(__[POSTCOMPILE_x])`; a literal-execute one (LIMIT on
-# some dialects) without the parentheses. Both become plain named parameters of the text.
-_POSTCOMPILE = re.compile(r"\(__\[POSTCOMPILE_(\w+)\]\)|__\[POSTCOMPILE_(\w+)\]")
-
-
-def _named_dialect(name: str) -> Any:
-    dialect = _DIALECTS.get(name)
-    if dialect is None:
-        dialect = _DIALECTS[name] = sa.engine.make_url(f"{name}://").get_dialect()(paramstyle="named")
-    return dialect
-
-
-_DIALECTS: dict[str, Any] = {}
-
-
-def _compile_text(storage: Storage, stmt: Any, cache_key: Any = None) -> _Prepared:
-    """Compile `stmt` once into a typed text statement with named parameters."""
-    compiled = stmt.compile(dialect=_named_dialect(storage.dialect), cache_key=cache_key)
-    sql = _POSTCOMPILE.sub(lambda m: ":" + (m.group(1) or m.group(2)), compiled.string)
-    binds = [
-        sa.bindparam(name, type_=bind.type, expanding=bind.expanding)
-        for bind, name in compiled.bind_names.items()
-    ]
-    columns = [sa.column(entry.keyname, entry.type) for entry in compiled._result_columns]
-    return _Prepared(compiled, sa.text(sql).bindparams(*binds).columns(*columns))
-
-
-def _prepared(storage: Storage, stmt: Any) -> Any:
-    """`stmt` as a typed text statement with its values bound, compiled once per shape.
-
-    `databases` compiles every SQLAlchemy statement on every call, which costs more than the
-    query itself on SQLite; a text statement compiles in a fraction of that. The shape is
-    SQLAlchemy's own cache key (values excluded), so one compilation serves every request of
-    the same shape, and values are taken from the statement as SQLAlchemy extracts them.
-    """
-    cache_key = stmt._generate_cache_key()
-    if cache_key is None:  # a construct SQLAlchemy cannot cache: compile it every time
-        return stmt
-    key = (storage.dialect, cache_key.key)
-    prepared = _PREPARED.get(key)
-    if prepared is None:
-        if len(_PREPARED) >= _PREPARED_MAX:
-            _PREPARED.clear()
-        prepared = _PREPARED[key] = _compile_text(storage, stmt, cache_key)
-    values = prepared.compiled.construct_params(extracted_parameters=cache_key.bindparams)
-    return prepared.text.bindparams(**values)
 
 
 @dataclass
@@ -498,23 +442,6 @@ def _posts_by_id(storage: Storage) -> Any:
     posts = storage.tables.posts
     ids = sa.bindparam("ids", expanding=True)
     return sa.select(*(posts.c[name] for name in POST_COLUMNS)).where(posts.c["ID"].in_(ids))
-
-
-_STATEMENTS: dict[tuple[int, str, str], Any] = {}
-
-
-def prebuilt_statement(storage: Storage, name: str, build: Any) -> Any:
-    """A fixed statement with named parameters, built and compiled once per table set; bind
-    its values with `.bindparams(...)`.
-
-    Building a SQLAlchemy statement and walking it for its cache key costs more than running
-    it on SQLite; a compiled text statement skips both. `build(storage)` must use
-    `sa.bindparam` (expanding for IN lists) for every value that varies."""
-    key = (id(storage.tables), storage.dialect, name)
-    statement = _STATEMENTS.get(key)
-    if statement is None:
-        statement = _STATEMENTS[key] = _compile_text(storage, build(storage)).text
-    return statement
 
 
 async def ids_with_children(storage: Storage, comment_ids: Iterable[int]) -> set[int]:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage import collation
-from wpcompat.storage.comments import prebuilt_statement
 from wpcompat.storage.count_memo import POST_TOTALS, recall, remember, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
+from wpcompat.storage.prebuilt import prebuilt_statement
 from wpcompat.storage.search_index import has_search_index
 from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
