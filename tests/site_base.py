@@ -36,3 +36,12 @@ class SiteBase:
                 await storage.db.disconnect()
 
         return asyncio.run(main())
+
+    def write_directly(self, statement: Any) -> None:
+        """Run `statement(tables)` on a connection of its own: a write straight into the
+        tables, as WordPress or another program would make it."""
+
+        async def write(storage: Any) -> None:
+            await storage.db.execute(statement(storage.tables))
+
+        self.run(write)

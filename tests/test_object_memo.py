@@ -9,7 +9,6 @@ Runs on SQLite, and with `--backend postgresql` / `--backend mysql` on their tes
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -46,15 +45,6 @@ def _titles(client: TestClient, headers: dict[str, str]) -> dict[int, str]:
     return {p["id"]: p["title"]["rendered"] for p in r.json()}
 
 
-def _write(site: Site, statement: Any) -> None:
-    """A write made straight into the tables on a connection of its own (as WordPress would)."""
-
-    async def run(storage: Storage) -> None:
-        await storage.db.execute(statement(storage.tables))
-
-    site.run(run)
-
-
 @pytest.mark.parametrize("who", ["subscriber", None])
 def test_items_are_memoised_and_a_direct_title_change_is_seen(site: Site, client: TestClient, who: str | None) -> None:
     headers = site.auth(who)
@@ -66,7 +56,7 @@ def test_items_are_memoised_and_a_direct_title_change_is_seen(site: Site, client
     again = client.get("/wp-json/wp/v2/posts", headers=headers)
     assert again.content == first.content
     assert _memo(client).hits > hits  # served from the memo, byte for byte the same
-    _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_title="Titre changé"))
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_title="Titre changé"))
     assert _titles(client, headers)[post_id] == "Titre changé"
     single = client.get(f"/wp-json/wp/v2/posts/{post_id}", headers=headers).json()
     assert single["title"]["rendered"] == "Titre changé"
@@ -89,7 +79,7 @@ def test_a_post_meta_change_is_seen(site: Site, client: TestClient) -> None:
     post_id = site.posts["vie"]
     reader = site.auth("subscriber")
     assert client.get(f"/wp-json/wp/v2/posts/{post_id}", headers=reader).json()["featured_media"] == 0
-    _write(site, lambda t: sa.insert(t.postmeta).values(post_id=post_id, meta_key="_thumbnail_id", meta_value="77"))
+    site.write_directly(lambda t: sa.insert(t.postmeta).values(post_id=post_id, meta_key="_thumbnail_id", meta_value="77"))
     assert client.get(f"/wp-json/wp/v2/posts/{post_id}", headers=reader).json()["featured_media"] == 77
 
 
@@ -112,11 +102,11 @@ def test_options_term_and_author_changes_are_seen_in_links(site: Site, client: T
     _set_option(site, "permalink_structure", "/%category%/%author%/%postname%/")
     assert _links(client, reader)[post_id] == "http://example.test/economie-sociale/author/bilan/"
     # A term renamed (its slug) from another connection.
-    _write(site, lambda t: sa.update(t.terms).where(t.terms.c.term_id == 2).values(slug="ess"))
+    site.write_directly(lambda t: sa.update(t.terms).where(t.terms.c.term_id == 2).values(slug="ess"))
     assert _links(client, reader)[post_id] == "http://example.test/ess/author/bilan/"
     # The author's nicename.
     author = site.users["author"]
-    _write(site, lambda t: sa.update(t.users).where(t.users.c["ID"] == author).values(user_nicename="jeanne"))
+    site.write_directly(lambda t: sa.update(t.users).where(t.users.c["ID"] == author).values(user_nicename="jeanne"))
     assert _links(client, reader)[post_id] == "http://example.test/ess/jeanne/bilan/"
 
 
@@ -124,7 +114,7 @@ def test_date_format_options_are_seen(site: Site, client: TestClient) -> None:
     reader = site.auth("subscriber")
     post_id = site.posts["vie"]
     before = client.get(f"/wp-json/wp/v2/posts/{post_id}", headers=reader).json()
-    _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_date_gmt="0000-00-00 00:00:00"))
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_date_gmt="0000-00-00 00:00:00"))
     _set_option(site, "gmt_offset", "5")
     after = client.get(f"/wp-json/wp/v2/posts/{post_id}", headers=reader).json()
     # A post without a GMT date derives it from the local one and the site's offset.
@@ -159,7 +149,7 @@ def test_what_depends_on_the_viewer_is_not_shared(site: Site) -> None:
 
 def test_a_protected_post_shows_its_content_only_with_its_password(site: Site, client: TestClient) -> None:
     post_id = site.posts["vie"]
-    _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_password="sésame"))
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_password="sésame"))
     reader = site.auth("subscriber")
     url = f"/wp-json/wp/v2/posts/{post_id}"
     for _ in range(2):
@@ -196,7 +186,7 @@ def test_without_the_change_log_nothing_is_memoised(site: Site) -> None:
         post_id = site.posts["bilan"]
         with site.client() as client:
             assert _titles(client, reader)[post_id] == "Article bilan"
-            _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id)
+            site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id)
                    .values(post_title="Sans journal"))
             assert _titles(client, reader)[post_id] == "Sans journal"
             assert client.app.state.storage.memo.get("object_memo") is None  # type: ignore[attr-defined]
@@ -215,7 +205,7 @@ def test_embedded_terms_follow_a_direct_rename(site: Site, client: TestClient) -
     for _ in range(2):
         assert "Coopératives" in names()
     assert client.get("/wp-json/wp/v2/categories/3", headers=reader).json()["name"] == "Coopératives"
-    _write(site, lambda t: sa.update(t.terms).where(t.terms.c.term_id == 3).values(name="SCOP et SCIC"))
+    site.write_directly(lambda t: sa.update(t.terms).where(t.terms.c.term_id == 3).values(name="SCOP et SCIC"))
     assert "SCOP et SCIC" in names()
     assert client.get("/wp-json/wp/v2/categories/3", headers=reader).json()["name"] == "SCOP et SCIC"
 
@@ -224,9 +214,9 @@ def test_what_a_post_renders_after_earlier_posts_of_the_response_is_kept_apart(s
     # WordPress renders a response's posts in order: after a block post, wpautop runs behind
     # shortcode_unautop for the rest of the request, which changes a later classic post.
     first, later = site.posts["bienvenue"], site.posts["ancien"]  # newest first in the list
-    _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == first)
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == first)
            .values(post_content="<!-- wp:paragraph -->\n<p>Blocs</p>\n<!-- /wp:paragraph -->"))
-    _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == later).values(post_content="[gallery]\n\ntexte"))
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == later).values(post_content="[gallery]\n\ntexte"))
     reader = site.auth("subscriber")
 
     def alone() -> str:

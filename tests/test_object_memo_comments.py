@@ -31,15 +31,6 @@ def client(site: Site) -> Iterator[TestClient]:
         yield c
 
 
-def _write(site: Site, statement: Any) -> None:
-    """A write straight into the tables, on a connection of its own (as WordPress would)."""
-
-    async def run(storage: Storage) -> Any:
-        return await storage.db.execute(statement(storage.tables))
-
-    site.run(run)
-
-
 def _by_id(client: TestClient, site: Site, who: str | None = "subscriber") -> dict[int, dict[str, Any]]:
     r = client.get("/wp-json/wp/v2/comments", params={"post": site.posts["public"]}, headers=site.auth(who))
     assert r.status_code == 200, r.text
@@ -51,7 +42,7 @@ def test_a_direct_edit_of_a_comment_is_seen(site: Site, client: TestClient, who:
     comment_id = site.comments[("public", "approved")]
     for _ in range(3):
         assert _by_id(client, site, who)[comment_id]["content"]["rendered"] == "<p>Commentaire approved sur public</p>\n"
-    _write(site, lambda t: sa.update(t.comments).where(t.comments.c["comment_ID"] == comment_id)
+    site.write_directly(lambda t: sa.update(t.comments).where(t.comments.c["comment_ID"] == comment_id)
            .values(comment_content="Corrigé"))
     assert _by_id(client, site, who)[comment_id]["content"]["rendered"] == "<p>Corrigé</p>\n"
     single = client.get(f"/wp-json/wp/v2/comments/{comment_id}", headers=site.auth(who)).json()
@@ -75,7 +66,7 @@ def test_the_author_s_email_change_changes_the_avatar(site: Site, client: TestCl
     before = _by_id(client, site)[comment_id]["author_avatar_urls"]
     assert _by_id(client, site)[comment_id]["author_avatar_urls"] == before
     author = site.users["author"]
-    _write(site, lambda t: sa.update(t.users).where(t.users.c["ID"] == author).values(user_email="new@exemple.fr"))
+    site.write_directly(lambda t: sa.update(t.users).where(t.users.c["ID"] == author).values(user_email="new@exemple.fr"))
     assert _by_id(client, site)[comment_id]["author_avatar_urls"] != before
 
 
@@ -90,7 +81,7 @@ def test_the_post_s_slug_change_changes_the_link(site: Site, client: TestClient)
     comment_id = site.comments[("public", "approved")]
     assert "/public/" in _by_id(client, site)[comment_id]["link"]
     post_id = site.posts["public"]
-    _write(site, lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_name="renomme"))
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(post_name="renomme"))
     assert "/renomme/" in _by_id(client, site)[comment_id]["link"]
 
 
