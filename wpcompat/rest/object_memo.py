@@ -18,11 +18,12 @@ which the versions read before it cannot tell), and for requests built outside t
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, comments_of
+from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, comments_of, pinned
 
 if TYPE_CHECKING:
     from settings import Settings
@@ -88,6 +89,10 @@ class MemoVersions:
         self.epoch = watcher.epoch
         self.global_ = watcher.tag_version(GLOBAL)
         self.posts = watcher.tag_version(POSTS)
+
+    def pinned(self) -> contextlib.AbstractContextManager[None]:
+        """For the request's duration: storage reads take its tick (no second clock read)."""
+        return pinned(self._watcher, self.seq)
 
     def of_global(self) -> tuple[str, int]:
         """What a term or a user shows: options, users, terms (all logged as `global`)."""

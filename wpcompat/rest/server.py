@@ -7,6 +7,7 @@ permission check → handler → `_fields` → links and `_embed` → envelope/J
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import hashlib
 import re
@@ -167,8 +168,9 @@ class RestServer:
         # WordPress's alloptions does (an option write of the request drops that snapshot).
         token = begin_snapshot(storage, site.stored) if site.stored is not None else None
         try:
-            return await self._respond(request, route_path, storage, query, headers, method, credentials, site,
-                                       memo)
+            with memo.pinned() if memo is not None else contextlib.nullcontext():
+                return await self._respond(request, route_path, storage, query, headers, method, credentials,
+                                           site, memo)
         finally:
             if token is not None:
                 end_snapshot(token)

@@ -32,7 +32,8 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -289,6 +290,16 @@ class ChangeWatcher:
         self._pruned_at = 0
         self.reads = 0
 
+    async def request_tick(self) -> int | None:
+        """The tick the current read request started from (`pinned`), else `sync()`: what a
+        request reads after its start is checked against the log as it saw it then, without
+        a second read of the clock (a total remembered at that tick is stale at the next
+        request's sync if anything changed since)."""
+        pinned = _PINNED.get()
+        if pinned is not None and pinned[0] is self:
+            return pinned[1]
+        return await self.sync()
+
     async def sync(self) -> int | None:
         """The current tick (after applying its changes), or None where the log is not installed."""
         if self.available is False:
@@ -372,6 +383,20 @@ class ChangeWatcher:
     def tag_version(self, tag: str) -> int:
         """A number that changes when `tag` changes (e.g. GLOBAL for a memo of the options)."""
         return self.last_change((tag,))
+
+
+# (watcher, tick) of the read request running in this context (rest/server.py pins it).
+_PINNED: ContextVar[tuple[ChangeWatcher, int] | None] = ContextVar("wpc_request_tick", default=None)
+
+
+@contextlib.contextmanager
+def pinned(changes: ChangeWatcher, tick: int) -> Iterator[None]:
+    """Within the block, `changes.request_tick()` is `tick` (the read request's own sync)."""
+    token = _PINNED.set((changes, tick))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
 
 
 def watcher(storage: Storage) -> ChangeWatcher:

@@ -61,7 +61,7 @@ async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[
     if key is None or getattr(storage.db.connection(), "_transaction_stack", None):
         return None, None
     changes = watcher(storage)
-    tick = await changes.sync()
+    tick = await changes.request_tick()
     if tick is None:
         return None, None
     found = _memo(storage).get(key)
