@@ -7,6 +7,7 @@ in-process; requests come from the OpenAPI description the service publishes.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -28,6 +29,7 @@ from tests.fuzzing import (
     NONCE_ACTIONS,
     Callers,
     Fuzzer,
+    GcPauses,
     Request,
     page_requests,
     requests,
@@ -69,6 +71,7 @@ def fuzz_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Fuzzer
         fuzzer = Fuzzer(client, client.app.state.storage)
         client.get("/wp-json/wp/v2/posts")  # warm up: the first answer loads the site
         yield fuzzer, targets, callers
+        fuzzer.gc_pauses.close()
 
 
 def test_openapi_describes_every_route(fuzz_site) -> None:
@@ -102,6 +105,23 @@ def test_deliberate_5xx_is_allowed_in_every_envelope(fuzz_site) -> None:
             assert fuzzer.statuses[501] == before + 1, url
     finally:
         fuzzer.strict = was
+
+
+def test_full_collections_are_measured_apart() -> None:
+    # The slow rule leaves out full collections: the meter must see one that happens.
+    pauses = GcPauses()
+    try:
+        for _ in range(50_000):
+            cycle: list = []
+            cycle.append(cycle)
+        before = pauses.total
+        gc.collect(1)
+        assert pauses.total == before
+        gc.collect()
+        assert pauses.total > before and pauses.longest > 0.0
+    finally:
+        pauses.close()
+    assert pauses._observe not in gc.callbacks
 
 
 def _run(fuzzer: Fuzzer, targets: list | None, callers: Callers, examples: int, run_seed: int) -> None:
