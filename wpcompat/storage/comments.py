@@ -18,7 +18,6 @@ from wpcompat.storage.count_memo import COMMENT_TOTALS, remembered_total, statem
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_like
 from wpcompat.storage.prebuilt import prebuilt_statement
-from wpcompat.storage.prebuilt import prepared as _prepared
 from wpcompat.util.numbers import absint
 
 if TYPE_CHECKING:
@@ -329,13 +328,13 @@ async def query_comments(
             columns += _extra_columns(storage, meta_keys)
         query = sa.select(*columns).where(*where).order_by(*order)
         result = CommentPage([], 0)
-        records = list(await storage.db.fetch_all(_prepared(storage, query)))
+        records = list(await storage.db.fetch_all(query))
         _split_extras(records, result, False, meta_keys if with_extras else ())
         result.total = len(result.rows)
         return result
     page = sa.select(comments.c.comment_ID).where(*where).order_by(*order)
     page = page.limit(limit_rows(q.number)).offset(offset_rows(q.offset))
-    ids = [int(r[0]) for r in await storage.db.fetch_all(_prepared(storage, page))]
+    ids = [int(r[0]) for r in await storage.db.fetch_all(page)]
     result = await get_comments_by_ids(storage, ids, with_extras=with_extras, meta_keys=meta_keys)
     by_id = {int(row["comment_ID"]): row for row in result.rows}
     result.rows = [by_id[i] for i in ids if i in by_id]
@@ -380,7 +379,7 @@ async def query_comments_per_post(
         .order_by(inner.c.comment_post_ID, inner.c._rank)
     )
     by_post: dict[int, list[Any]] = {}
-    for record in await storage.db.fetch_all(_prepared(storage, query)):
+    for record in await storage.db.fetch_all(query):
         by_post.setdefault(int(record._mapping["comment_post_ID"]), []).append(record)
     pages: dict[int, CommentPage] = {}
     for post_id, records in by_post.items():
@@ -404,7 +403,7 @@ async def get_comments_by_ids(
         columns += _extra_columns(storage, meta_keys)
     query = sa.select(*columns).where(comments.c.comment_ID.in_(ids))
     result = CommentPage([], 0)
-    records = list(await storage.db.fetch_all(_prepared(storage, query)))
+    records = list(await storage.db.fetch_all(query))
     _split_extras(records, result, False, meta_keys if with_extras else ())
     result.total = len(result.rows)
     return result
@@ -414,7 +413,7 @@ async def count_comments(storage: Storage, q: CommentQuery) -> int:
     """WP_Comment_Query with `count => true`."""
     comments = storage.tables.comments
     query = sa.select(sa.func.count()).select_from(comments).where(*where_clauses(storage, q))
-    return int(await storage.db.fetch_val(_prepared(storage, query)) or 0)
+    return int(await storage.db.fetch_val(query) or 0)
 
 
 async def _list_total(storage: Storage, q: CommentQuery) -> int:
@@ -424,7 +423,7 @@ async def _list_total(storage: Storage, q: CommentQuery) -> int:
     query = sa.select(sa.func.count()).select_from(comments).where(*where_clauses(storage, q))
 
     async def counted() -> int:
-        return int(await storage.db.fetch_val(_prepared(storage, query)) or 0)
+        return int(await storage.db.fetch_val(query) or 0)
 
     return await remembered_total(storage, statement_key(query), COMMENT_TOTALS, counted)
 
