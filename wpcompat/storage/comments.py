@@ -248,20 +248,21 @@ class CommentPage:
     meta: dict[int, dict[str, str | None]] = field(default_factory=dict)
 
 
-_EXTRA_COLUMNS: dict[tuple[int, tuple[str, ...]], list[Any]] = {}
+_EXTRA_COLUMNS: dict[tuple[int, tuple[str, ...]], tuple[Any, list[Any]]] = {}
 
 
 def _extra_columns(storage: Storage, meta_keys: Sequence[str]) -> list[Any]:
     """Per-comment subqueries that save a round trip each: the author's current email,
     whether the comment has children, the first value of each meta key.
 
-    SQLAlchemy constructs are immutable, so they are built once per table set and reused.
+    SQLAlchemy constructs are immutable, so they are built once per table set and reused (the
+    set is kept and compared: a gone set's id may be another prefix's later).
     """
     key = (id(storage.tables), tuple(meta_keys))
-    columns = _EXTRA_COLUMNS.get(key)
-    if columns is None:
-        columns = _EXTRA_COLUMNS[key] = _build_extra_columns(storage, meta_keys)
-    return columns
+    kept = _EXTRA_COLUMNS.get(key)
+    if kept is None or kept[0] is not storage.tables:
+        kept = _EXTRA_COLUMNS[key] = (storage.tables, _build_extra_columns(storage, meta_keys))
+    return kept[1]
 
 
 def _build_extra_columns(storage: Storage, meta_keys: Sequence[str]) -> list[Any]:
