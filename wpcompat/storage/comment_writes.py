@@ -40,34 +40,32 @@ COMMENT_COLUMNS: frozenset[str] = frozenset({
 })
 
 
-_LOCKS: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
 _HOLDING: ContextVar[bool] = ContextVar("wpcompat_comment_write", default=False)
 
 
 @asynccontextmanager
 async def write_transaction(storage: Storage) -> AsyncIterator[None]:
-    """A write transaction. On SQLite the writers of this process first queue on an asyncio
-    lock: SQLite lets one writer in at a time anyway, and its busy handler makes the others
-    poll with sleeps of up to 100 ms, which under load costs far more than waiting in line.
-    Re-entrant within a task (a nested call opens a savepoint, not a second lock)."""
+    """A write transaction. On SQLite the writer first takes its turn at the write gate
+    (`sqlite_pool.WriteGate`: this process's writers queue on an asyncio lock, the processes on
+    a file lock), before it takes a connection: SQLite lets one writer in at a time anyway, and
+    its busy handler makes the others poll with sleeps of up to 100 ms, which under load costs
+    far more than waiting in line; a waiter holding no connection leaves the pool to readers.
+    Re-entrant within a task (a nested call opens a savepoint, not a second turn)."""
     if _HOLDING.get():
         async with storage.db.transaction():
             yield
         return
-    lock: asyncio.Lock | None = None
-    if storage.is_sqlite:
-        lock = _LOCKS.get(storage.db)
-        if lock is None:
-            lock = _LOCKS[storage.db] = asyncio.Lock()
-        await lock.acquire()
+    gate = storage.write_gate()
+    if gate is not None:
+        await gate.acquire()
     token = _HOLDING.set(True)
     try:
         async with storage.db.transaction():
             yield
     finally:
         _HOLDING.reset(token)
-        if lock is not None:
-            lock.release()
+        if gate is not None:
+            gate.release()
 
 
 # ---------------------------------------------------------------- group commit
