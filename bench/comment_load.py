@@ -159,10 +159,11 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def server_cpu_seconds(group: int | None) -> float:
-    """User + system CPU of every live process in the process group `group` (the server we
-    started in a session of its own: uvicorn's supervisor and its workers), in seconds."""
-    if group is None:
+def server_cpu_seconds(group: int | None = None, names: tuple[str, ...] = ()) -> float:
+    """User + system CPU, in seconds, of every live process in the process group `group` (the
+    server we started in a session of its own: uvicorn's supervisor and its workers), or whose
+    command name starts with one of `names` (WordPress: php-fpm and nginx)."""
+    if group is None and not names:
         return 0.0
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -170,18 +171,20 @@ def server_cpu_seconds(group: int | None) -> float:
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            command, fields_text = (entry / "stat").read_text().rsplit(")", 1)
+        except (OSError, ValueError):
             continue
+        fields = fields_text.split()
+        comm = command.split("(", 1)[1]
         # After the command: state ppid pgrp session ... utime(12) stime(13).
-        if int(fields[2]) == group:
+        if (group is not None and int(fields[2]) == group) or (names and comm.startswith(names)):
             total += int(fields[11]) + int(fields[12])
     return total / tick
 
 
 async def run_load(
     base: str, post_id: int, clients: int, comments: int, dup_every: int, authorization: str | None,
-    server_group: int | None = None,
+    server_group: int | None = None, server_names: tuple[str, ...] = (),
 ) -> dict[str, object]:
     statuses: Counter[int] = Counter()
     accepted: list[int] = []
@@ -238,13 +241,13 @@ async def run_load(
 
     started = time.perf_counter()
     client_cpu = time.process_time()
-    server_cpu = server_cpu_seconds(server_group)
+    server_cpu = server_cpu_seconds(server_group, server_names)
     ticker = asyncio.create_task(progress())
     await asyncio.gather(*(client(i) for i in range(clients)))
     ticker.cancel()
     elapsed = time.perf_counter() - started
     client_cpu = time.process_time() - client_cpu
-    server_cpu = server_cpu_seconds(server_group) - server_cpu
+    server_cpu = server_cpu_seconds(server_group, server_names) - server_cpu
     latencies.sort()
     requests = sum(statuses.values())
 
@@ -320,6 +323,9 @@ def main() -> int:
     ap.add_argument("--wp-user", default="admin")
     ap.add_argument("--wp-app-password", default=os.environ.get("WP_APP_PASSWORD", ""))
     ap.add_argument("--wp-post", type=int, default=1)
+    ap.add_argument("--wp-processes", default="php-fpm,nginx",
+                    help="with --wordpress: the server's CPU is that of the processes named so (its database "
+                         "server is left out: on a shared machine others use it too)")
     ap.add_argument("--port", type=int, default=0, help="serve on this port (default: a free one)")
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary site (site.db, serve.log)")
@@ -331,7 +337,7 @@ def main() -> int:
     if a.wordpress:
         authorization = basic(a.wp_user, a.wp_app_password)
         load = asyncio.run(run_load(a.wordpress.rstrip("/"), a.wp_post, a.clients, a.comments, a.dup_every,
-                                    authorization))
+                                    authorization, server_names=tuple(filter(None, a.wp_processes.split(",")))))
         accepted = len(load.pop("accepted_ids"))  # type: ignore[arg-type]
         report.update(target="wordpress", auth="app-password", accepted=accepted, **load)
         ok = (

@@ -343,19 +343,19 @@ async def submission_reads(storage: Storage, key: SubmissionKey) -> SubmissionRe
         values.update(owner_email=key.email, hist_author=key.author, hist_email=key.email)
     if storage.is_sqlite:
         statement = _submission_statement(storage, f"comment_writes.submission:all:{shape}")
-        record = await storage.db.fetch_one(statement.bindparams(post_id=int(key.post_id), **values))
+        record = await storage.db.fetch_one(prebuilt.bind(statement, post_id=int(key.post_id), **values))
         if record is None:
             return SubmissionReads(None, None, None, False, False)
         row = dict(record._mapping)
         checks = {label: row.pop(label) for label in _CHECK_LABELS}
     else:
         lock = _submission_statement(storage, f"comment_writes.submission:lock:{shape}")
-        record = await storage.db.fetch_one(lock.bindparams(post_id=int(key.post_id)))
+        record = await storage.db.fetch_one(prebuilt.bind(lock, post_id=int(key.post_id)))
         if record is None:
             return SubmissionReads(None, None, None, False, False)
         row = dict(record._mapping)
-        found = await storage.db.fetch_one(_submission_statement(storage, f"comment_writes.submission:checks:{shape}")
-                                           .bindparams(**values))
+        found = await storage.db.fetch_one(prebuilt.bind(
+            _submission_statement(storage, f"comment_writes.submission:checks:{shape}"), **values))
         assert found is not None  # a SELECT without FROM has its one row
         checks = dict(found._mapping)
     flood_dates = [str(checks[label]) for label in ("wpc_flood_who", "wpc_flood_email") if checks[label] is not None]
@@ -462,7 +462,7 @@ async def insert_comment(storage: Storage, values: Mapping[str, Any]) -> int:
     comments = storage.tables.comments
     if len(values) == len(COMMENT_COLUMNS):
         # Every column, as a submission writes: the prebuilt INSERT, only the values bound.
-        statement = _prebuilt(storage, "comment_writes.insert", _insert_statement).bindparams(**values)
+        statement = prebuilt.bind(_prebuilt(storage, "comment_writes.insert", _insert_statement), **values)
         if storage.dialect == "postgresql":
             return int(await storage.db.fetch_val(statement))
         return int(await storage.db.execute(statement))
@@ -554,7 +554,7 @@ async def recount_comments(storage: Storage, post_id: int) -> int:
 async def bump_comment_count(storage: Storage, post_id: int, delta: int) -> None:
     """comment_count += delta, for a caller that holds the post's lock."""
     await storage.db.execute(
-        _prebuilt(storage, "comment_writes.bump", _bump_statement).bindparams(post_id=int(post_id), delta=int(delta))
+        prebuilt.bind(_prebuilt(storage, "comment_writes.bump", _bump_statement), post_id=int(post_id), delta=int(delta))
     )
 
 
