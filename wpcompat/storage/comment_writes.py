@@ -17,7 +17,7 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
@@ -75,8 +75,13 @@ async def write_transaction(storage: Storage) -> AsyncIterator[None]:
 # On PostgreSQL and MariaDB the submissions to one post queue likewise for its row lock, each
 # paying its round trips and its log flush while the others wait. As nothing runs beside the
 # holder anyway, `grouped_write` runs the submissions that queued up (on SQLite, all of this
-# process's; on a server, a post's) as one transaction, each in a savepoint of its own:
-# a refused submission rolls back to its savepoint and leaves nothing behind, the others stay.
+# process's; on a server, a post's) as one transaction. A submission refused by its checks
+# (duplicate, flood: a `Refusal`, raised before it writes anything) leaves nothing to undo, so
+# the submissions of a group run one after the other with no savepoint each (two statements
+# fewer per submission while the lock is held). One that fails in any other way may have
+# written: the whole transaction is rolled back, it gets its error, and the others run again in
+# a new transaction, each in a savepoint of its own, so that their fate no longer depends on
+# another's.
 # No submission is told it succeeded before the transaction that holds it has committed; if the
 # transaction as a whole fails (its commit, or a savepoint that cannot be rolled back), every
 # submission of the group gets that error and none of them is stored. Nothing waits to fill a
@@ -91,12 +96,28 @@ async def write_transaction(storage: Storage) -> AsyncIterator[None]:
 GROUP_MAX = 32
 
 
+class Refusal(Exception):
+    """A submission refused before it wrote anything (its checks said no): in a group it needs
+    no savepoint of its own to leave nothing behind."""
+
+
 @dataclass
 class _Pending:
     work: Callable[[], Awaitable[Any]]
     # Lock order on a server backend: the post a submission locks.
     order: int
     future: asyncio.Future[Any]
+    # Run in a savepoint of its own (it shared a group with a submission that failed after writing).
+    careful: bool = False
+
+
+class _FailedAfterWriting(Exception):
+    """A submission of a group without savepoints failed other than by a `Refusal`."""
+
+    def __init__(self, index: int, error: Exception) -> None:
+        super().__init__(repr(error))
+        self.index = index
+        self.error = error
 
 
 @dataclass
@@ -189,9 +210,18 @@ async def _drain(storage: Storage, groups: _Groups, group: _Group) -> None:
                     # Alone in its transaction: a refusal rolls the transaction itself back (the
                     # exception leaves this block), no savepoint needed.
                     outcomes.append((True, await batch[0].work()))
-                else:
+                elif any(item.careful for item in batch):
                     for item in batch:
                         outcomes.append(await _in_savepoint(storage, item.work))
+                else:
+                    outcomes = await _one_after_another(batch)
+        except _FailedAfterWriting as failed:
+            # Rolled back as a whole: the one that failed hears why, the others go first in the
+            # queue again, each to run in a savepoint of its own.
+            _settle(batch[failed.index].future, False, failed.error)
+            again = [replace(item, careful=True) for n, item in enumerate(batch) if n != failed.index]
+            group.pending[:0] = again
+            continue
         except Exception as error:
             # Not committed: nothing of the group is stored, and each caller hears so.
             for item in batch:
@@ -205,6 +235,20 @@ async def _drain(storage: Storage, groups: _Groups, group: _Group) -> None:
             raise
         for item, (ok, value) in zip(batch, outcomes, strict=True):
             _settle(item.future, ok, value)
+
+
+async def _one_after_another(batch: list[_Pending]) -> list[tuple[bool, Any]]:
+    """The outcomes of a group's submissions run without savepoints: a `Refusal` wrote nothing
+    (its outcome is that error); any other failure ends the group (`_FailedAfterWriting`)."""
+    outcomes: list[tuple[bool, Any]] = []
+    for index, item in enumerate(batch):
+        try:
+            outcomes.append((True, await item.work()))
+        except Refusal as refusal:
+            outcomes.append((False, refusal))
+        except Exception as error:
+            raise _FailedAfterWriting(index, error) from error
+    return outcomes
 
 
 async def _in_savepoint(storage: Storage, work: Callable[[], Awaitable[Any]]) -> tuple[bool, Any]:
