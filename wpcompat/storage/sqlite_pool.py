@@ -61,6 +61,10 @@ def _daemon(connection: aiosqlite.Connection) -> aiosqlite.Connection:
     return connection
 
 
+class _HandedBack(Exception):
+    """A cancelled wait for the gate file, whose thread will release the gate when it ends."""
+
+
 class WriteGate:
     """One writer at a time across every process of this machine that serves the database file.
 
@@ -99,6 +103,8 @@ class WriteGate:
         try:
             if self._path is not None:
                 await self._lock_file()
+        except _HandedBack:
+            raise asyncio.CancelledError from None
         except BaseException:
             self._lock.release()
             raise
@@ -135,11 +141,18 @@ class WriteGate:
         try:
             await asyncio.shield(waiting)
         except asyncio.CancelledError:
-            # The thread still waits for the lock: whenever it gets it, give it back, or every
-            # other process would wait for ever.
-            waiting.add_done_callback(lambda done: done.cancelled() or done.exception() is not None
-                                      or fcntl.flock(fd, fcntl.LOCK_UN))
-            raise
+            # The thread still waits for the lock: whenever it gets it, give it back (or every
+            # other process would wait for ever), and only then let this process's next writer
+            # in (its flock on the same file would succeed at once, and be undone by this).
+            def hand_back(done: asyncio.Future[None]) -> None:
+                try:
+                    if not done.cancelled() and done.exception() is None:
+                        fcntl.flock(fd, fcntl.LOCK_UN)
+                finally:
+                    self._lock.release()
+
+            waiting.add_done_callback(hand_back)
+            raise _HandedBack from None
 
     def close(self) -> None:
         if self._fd is not None:
