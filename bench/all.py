@@ -14,7 +14,9 @@ Usage: bench/all.sh [--backends sqlite,postgresql,mysql] [--modes uncached,cache
 2. The shared cache (bench/cache_instances.sh → bench/cache_bench.py): cached reads with two
    instances on PostgreSQL and on MariaDB, and one SQLite instance while 5 and then 50 comments a
    second stream in (WordPress measured in the same window, without the stream); p99 beside.
-3. Comment writes (bench/comment_load.py, short: 16 clients × 25 comments) unless skipped.
+3. Comment writes (bench/comment_compare.py: authenticated comment POSTs, 1 and 16 clients, on each
+   backend with 1 and 2 workers, WordPress beside them; this writes to the oracle and restores it
+   right after: note the window in /work/COORD.md) unless skipped.
 4. With --long: the big site (bench/gen_wxr.py, then bench/bigsite.py --import, which runs
    bench/import_bench.py first), which takes tens of minutes.
 Then one table: each request × backend × mode, WordPress req/s, wpcompat req/s and the ratio,
@@ -171,11 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     cached = cache_runs(a, out) if "cache" not in a.skip else []
     comments = None
     if "comments" not in a.skip:
-        result = out / "comments.json"
-        run([py, str(BENCH / "comment_load.py"), "--clients", "16", "--comments", "25", "--json", str(result)],
-            out / "comments.log")  # fmt: skip
-        if result.exists():
-            comments = json.loads(result.read_text(encoding="utf-8"))
+        log = out / "comments.log"
+        run([py, str(BENCH / "comment_compare.py"), "--backends", ",".join(a.backends), "--out",
+             str(out / "comments")], log)  # fmt: skip
+        comments = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith(("|", "#"))]
     if a.long:
         wxr = out / "big.wxr.xml"
         run([py, str(BENCH / "gen_wxr.py"), "--posts", "100000", "--comments", "10", "-o", str(wxr)],
@@ -191,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
               "in total; WordPress without the stream, same window)")  # fmt: skip
         print_cache(cached)
     if comments is not None:
-        print("\n# comment writes (bench/comment_load.py, SQLite):")
-        print(json.dumps(comments, indent=1)[:2000])
+        print("\n# comment writes (bench/comment_compare.py):")
+        print("\n".join(comments))
     if a.long:
         print(f"\n# big site and import: see {out}/bigsite.log (its own table, above)")
     return 0

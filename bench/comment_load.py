@@ -48,9 +48,10 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-import httpx
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from light_http import LightConnection  # noqa: E402
 
 
 def free_port() -> int:
@@ -158,8 +159,32 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
+def server_cpu_seconds(group: int | None = None, names: tuple[str, ...] = ()) -> float:
+    """User + system CPU, in seconds, of every live process in the process group `group` (the
+    server we started in a session of its own: uvicorn's supervisor and its workers), or whose
+    command name starts with one of `names` (WordPress: php-fpm and nginx)."""
+    if group is None and not names:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command, fields_text = (entry / "stat").read_text().rsplit(")", 1)
+        except (OSError, ValueError):
+            continue
+        fields = fields_text.split()
+        comm = command.split("(", 1)[1]
+        # After the command: state ppid pgrp session ... utime(12) stime(13).
+        if (group is not None and int(fields[2]) == group) or (names and comm.startswith(names)):
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 async def run_load(
-    base: str, post_id: int, clients: int, comments: int, dup_every: int, authorization: str | None
+    base: str, post_id: int, clients: int, comments: int, dup_every: int, authorization: str | None,
+    server_group: int | None = None, server_names: tuple[str, ...] = (),
 ) -> dict[str, object]:
     statuses: Counter[int] = Counter()
     accepted: list[int] = []
@@ -170,33 +195,38 @@ async def run_load(
     latencies: list[float] = []
 
     async def client(i: int) -> None:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as http:
+        http = LightConnection(base)
+        try:
             for n in range(comments):
                 body: dict[str, object] = {
                     "post": post_id,
                     "content": f"Commentaire {n} du client {i} ({run_id}) : l'économie sociale avance.",
                 }
-                headers = {"User-Agent": f"comment-load/{i}"}
+                headers = {"User-Agent": f"comment-load/{i}", "Content-Type": "application/json"}
                 if authorization is not None:
                     headers["Authorization"] = authorization
                 else:
                     body.update(author_name=f"Visiteur {i}-{n}", author_email=f"v{i}x{n}@exemple.fr")
                     # The last hop is the one a trusted proxy adds: unique per comment.
                     headers["X-Forwarded-For"] = f"192.0.2.1, 10.{i % 256}.{n // 256 % 256}.{n % 256}"
+                data = json.dumps(body).encode()
                 for attempt in range(2 if dup_every and n % dup_every == 0 else 1):
                     started = time.perf_counter()
                     try:
-                        r = await http.post("/wp-json/wp/v2/comments", json=body, headers=headers)
-                    except httpx.HTTPError as error:
+                        status, _, answer = await http.request("POST", "/wp-json/wp/v2/comments", data, headers)
+                    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as error:
                         errors.append(f"{i}/{n}: {error!r}")
                         continue
                     latencies.append(time.perf_counter() - started)
-                    statuses[r.status_code] += 1
+                    statuses[status] += 1
                     if attempt == 1:
-                        dup_answers[r.status_code] += 1
-                    elif r.status_code == 201:
-                        accepted.append(int(r.json()["id"]))
+                        dup_answers[status] += 1
+                    elif status == 201:
+                        accepted.append(int(json.loads(answer)["id"]))
+                    elif len(errors) < 20:
+                        errors.append(f"{i}/{n}: {status} {answer[:200]!r}")
+        finally:
+            await http.close()
 
     async def progress() -> None:
         # One line every 30 s on stderr, so a long run shows it is alive.
@@ -210,10 +240,14 @@ async def run_load(
             )
 
     started = time.perf_counter()
+    client_cpu = time.process_time()
+    server_cpu = server_cpu_seconds(server_group, server_names)
     ticker = asyncio.create_task(progress())
     await asyncio.gather(*(client(i) for i in range(clients)))
     ticker.cancel()
     elapsed = time.perf_counter() - started
+    client_cpu = time.process_time() - client_cpu
+    server_cpu = server_cpu_seconds(server_group, server_names) - server_cpu
     latencies.sort()
     requests = sum(statuses.values())
 
@@ -232,6 +266,10 @@ async def run_load(
         "accepted_ids": accepted,
         "errors": errors[:20],
         "error_count": len(errors),
+        # CPU per request (every answer, 201 and 409 alike): the server's processes (0 when not
+        # ours to read, e.g. WordPress elsewhere) and this load generator's.
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(1, requests), 2),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, requests), 2),
         "latency_ms": {"p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99), "max": pct(1.0)},
     }
 
@@ -285,6 +323,9 @@ def main() -> int:
     ap.add_argument("--wp-user", default="admin")
     ap.add_argument("--wp-app-password", default=os.environ.get("WP_APP_PASSWORD", ""))
     ap.add_argument("--wp-post", type=int, default=1)
+    ap.add_argument("--wp-processes", default="php-fpm,nginx",
+                    help="with --wordpress: the server's CPU is that of the processes named so (its database "
+                         "server is left out: on a shared machine others use it too)")
     ap.add_argument("--port", type=int, default=0, help="serve on this port (default: a free one)")
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary site (site.db, serve.log)")
@@ -296,7 +337,7 @@ def main() -> int:
     if a.wordpress:
         authorization = basic(a.wp_user, a.wp_app_password)
         load = asyncio.run(run_load(a.wordpress.rstrip("/"), a.wp_post, a.clients, a.comments, a.dup_every,
-                                    authorization))
+                                    authorization, server_names=tuple(filter(None, a.wp_processes.split(",")))))
         accepted = len(load.pop("accepted_ids"))  # type: ignore[arg-type]
         report.update(target="wordpress", auth="app-password", accepted=accepted, **load)
         ok = (
@@ -313,7 +354,7 @@ def main() -> int:
     proc = start_server(workdir, url, port, a.workers)
     try:
         load = asyncio.run(run_load(f"http://127.0.0.1:{port}", post_id, a.clients, a.comments, a.dup_every,
-                                    credentials if a.auth == "app-password" else None))
+                                    credentials if a.auth == "app-password" else None, server_group=proc.pid))
     finally:
         stop_server(proc)
     check = verify(url, post_id, load["accepted_ids"])  # type: ignore[arg-type]

@@ -60,9 +60,29 @@ async def test_a_refused_submission_leaves_nothing_and_the_others_of_its_group_s
         return_exceptions=True,
     )
     after = store.group_stats(storage)
-    # The three queued before the group's task ran: one transaction held them all.
-    assert (after[0] - before[0], after[1] - before[1]) == (1, 3)
+    # The three queued before the group's task ran: one transaction held them all; the second
+    # failed after writing, so that one was rolled back and the two others ran again in another.
+    assert (after[0] - before[0], after[1] - before[1]) == (2, 5)
     assert isinstance(results[1], ValueError)
+    assert isinstance(results[0], int) and isinstance(results[2], int)
+    assert await _stored_authors(storage) == ["Lectrice 1", "Lectrice 3"]
+
+
+async def test_a_submission_its_checks_refuse_costs_its_group_nothing(storage: Storage) -> None:
+    async def refused() -> int:
+        raise store.Refusal("a duplicate")
+
+    before = store.group_stats(storage)
+    results = await asyncio.gather(
+        store.grouped_write(storage, _insert(storage, 1)),
+        store.grouped_write(storage, refused),
+        store.grouped_write(storage, _insert(storage, 3)),
+        return_exceptions=True,
+    )
+    after = store.group_stats(storage)
+    # One transaction, no savepoints: the refusal wrote nothing, the others are stored.
+    assert (after[0] - before[0], after[1] - before[1]) == (1, 3)
+    assert isinstance(results[1], store.Refusal)
     assert isinstance(results[0], int) and isinstance(results[2], int)
     assert await _stored_authors(storage) == ["Lectrice 1", "Lectrice 3"]
 

@@ -119,3 +119,48 @@ def test_a_change_made_elsewhere_is_seen_on_the_next_request(settings, password)
         r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
         assert r.status_code == 401
         assert r.json()["code"] == "incorrect_password"
+
+
+def test_a_remembered_success_outlives_comments_but_not_a_failure(settings, password, monkeypatch):
+    """Where the change log is installed, a success is remembered while the users' rows have not
+    changed: a comment written meanwhile (which moves the database's version) does not make the
+    next request check the password again, but failures recorded elsewhere for this address and
+    account do: the throttle answers 429 as it would have without the memo."""
+    import auth.basic
+    from auth import throttle
+    from wpcompat.storage.comment_writes import insert_comment
+
+    checks = []
+    real = auth.basic.authenticate_basic
+
+    async def counted(*args, **kwargs):
+        checks.append(1)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(auth.basic, "authenticate_basic", counted)
+
+    async def elsewhere(change: str) -> None:
+        storage = await open_storage(settings.database_url)
+        try:
+            if change == "comment":
+                await insert_comment(storage, {"comment_post_ID": 1, "comment_content": "Bonjour", "comment_approved": "1",
+                                               "comment_date": "2024-05-01 10:00:00",
+                                               "comment_date_gmt": "2024-05-01 08:00:00"})
+            else:
+                for _ in range(throttle.PAIR_LIMIT):
+                    await throttle.record_failure(storage, ip="testclient", account="jdupont")
+        finally:
+            await storage.db.disconnect()
+
+    with client_for(settings, ROUTES) as client:
+        # The first sign-in records the password's use (a user meta write: checked once more).
+        for _ in range(3):
+            assert client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password)).json() == {"user": "jdupont"}
+        checked = len(checks)
+        asyncio.run(elsewhere("comment"))
+        assert client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password)).json() == {"user": "jdupont"}
+        assert len(checks) == checked
+        asyncio.run(elsewhere("failures"))
+        r = client.get("/wp-json/test/v1/whoami", headers=basic("jdupont", password))
+        assert r.status_code == 429
+        assert len(checks) == checked + 1

@@ -39,9 +39,10 @@ DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you&#8217;ve
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 
 
-class CommentRejected(Exception):
+class CommentRejected(store.Refusal):
     """A WP_Error from the submission: WordPress's code and message, and its data (the HTTP
-    status the classic form answers with; REST maps some of them, e.g. flood → 400)."""
+    status the classic form answers with; REST maps some of them, e.g. flood → 400). Raised
+    before the submission writes anything (`store.Refusal`: its group needs no savepoint)."""
 
     def __init__(self, code: str, message: str, status: int | None) -> None:
         super().__init__(message)

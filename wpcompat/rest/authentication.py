@@ -63,22 +63,37 @@ def too_many_failures(retry_after: int) -> RestError:
     return error
 
 
-# Basic credentials that succeeded, by (digest of the header, address): (data version, until,
-# principal, application password UUID). The check reads the user, the throttle's rows and the
-# user's passwords and capabilities (six queries and a hash); while the data version has not
-# moved, none of them changed, whoever writes (another instance, WordPress itself): a revoked
-# password, a new failure, a role change all move it. `until` bounds the entry's life, so that
-# the once-a-day record of the password's use (record_usage) is still made.
+# Basic credentials that succeeded, by (digest of the header, address): (version, until,
+# principal, application password UUID, account). The check reads the user, the throttle's rows
+# and the user's passwords and capabilities (four queries, a hash, the capabilities unserialized);
+# while `version` has not moved, none of the user's rows changed, whoever writes (another
+# instance, WordPress itself). `version` is the change log's tag of users, their meta and the
+# options (GLOBAL: a revoked password, a role change move it) where the log is installed, so that
+# a stream of comments does not end every remembered success; the throttle's own table is not
+# in the log, so a success remembered that way is used only after the throttle's one query says
+# that neither the address nor the account has failed since (a new failure sends the request
+# through the whole check again, as before). Without the log it is the whole database's version,
+# which every commit moves. `until` bounds the entry's life, so that the once-a-day record of the
+# password's use (record_usage) is still made.
 _BASIC_OK_SECONDS = 60.0
 _BASIC_OK_MAX = 1024
 
 
-async def authenticate(storage: Storage, settings: Settings, credentials: Credentials, ip: str) -> Principal:
+def _by_change_log(version: Any) -> bool:
+    """Whether `version` is the change log's (rest/server.py: ("log", epoch, GLOBAL's tick))."""
+    return isinstance(version, tuple) and bool(version) and version[0] == "log"
+
+
+async def authenticate(
+    storage: Storage, settings: Settings, credentials: Credentials, ip: str, version: Any = None,
+) -> Principal:
     """The principal behind the request (ANONYMOUS for nobody); a RestError for bad credentials.
 
     Unlike WordPress 6.1, a wrong Application Password is an error (401), not silently anonymous.
     Without Basic credentials, a session cookie counts only with a valid `wp_rest` nonce.
     Repeated failures from one address or on one account are answered 429 (auth/throttle.py).
+    `version`: the request's version of the site's data, read when it began (rest/server.py);
+    None: the database's, read here.
     """
     _AUTHENTICATED_APP_PASSWORD.set(None)
     if credentials.anonymous:
@@ -92,12 +107,12 @@ async def authenticate(storage: Storage, settings: Settings, credentials: Creden
 
     key = (hashlib.sha256(authorization.encode("utf-8", "surrogatepass")).digest(), ip)
     known: dict[Any, Any] = storage.memo.setdefault("basic_ok", {})
-    # The version of the whole database, not the response cache's tags: a failure recorded in
-    # the throttle's table must end a remembered success at once.
-    version = await storage.data_version()
+    if version is None:
+        version = await storage.data_version()
     if version is not None:
         hit = known.get(key)
-        if hit is not None and hit[0] == version and hit[1] > time.monotonic():
+        if (hit is not None and hit[0] == version and hit[1] > time.monotonic()
+                and not (_by_change_log(version) and await throttle.any_failures(storage, ip=ip, account=hit[4]))):
             _AUTHENTICATED_APP_PASSWORD.set(hit[3])
             return hit[2]  # type: ignore[no-any-return]
     result = await authenticate_basic(storage, authorization, ip)
@@ -107,10 +122,11 @@ async def authenticate(storage: Storage, settings: Settings, credentials: Creden
         raise RestError(result.error.code, result.error.message, result.error.status)
     _AUTHENTICATED_APP_PASSWORD.set(result.app_password_uuid)
     principal = Principal(user=result.user)
-    if version is not None:
+    if version is not None and result.user is not None:
         if len(known) >= _BASIC_OK_MAX:
             known.clear()
-        known[key] = (version, time.monotonic() + _BASIC_OK_SECONDS, principal, result.app_password_uuid)
+        known[key] = (version, time.monotonic() + _BASIC_OK_SECONDS, principal, result.app_password_uuid,
+                      result.user.login)
     return principal
 
 

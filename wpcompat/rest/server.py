@@ -170,7 +170,7 @@ class RestServer:
         try:
             with memo.pinned() if memo is not None else contextlib.nullcontext():
                 return await self._respond(request, route_path, storage, query, headers, method, credentials,
-                                           site, memo)
+                                           site, memo, version)
         finally:
             if token is not None:
                 end_snapshot(token)
@@ -178,7 +178,7 @@ class RestServer:
     async def _respond(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, site: Site,
-        memo: MemoVersions | None,
+        memo: MemoVersions | None, version: Any = None,
     ) -> Response:
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
@@ -187,7 +187,7 @@ class RestServer:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
             ip = client_ip(request, self.settings)
-            principal = await authenticate(storage, self.settings, credentials, ip)
+            principal = await authenticate(storage, self.settings, credentials, ip, version)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},

@@ -25,9 +25,9 @@ async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool
     """Is there any failure row of this address or this account (whatever its age)? One query,
     on the two indexes; most sign-ins find none and need no other."""
     if account is None:
-        query = prebuilt.statement(storage, "auth_failures.any_of_ip", _any_of_ip).bindparams(ip=ip[:100])
+        query = prebuilt.bind(prebuilt.statement(storage, "auth_failures.any_of_ip", _any_of_ip), ip=ip[:100])
     else:
-        query = prebuilt.statement(storage, "auth_failures.any", _any).bindparams(ip=ip[:100], account=account)
+        query = prebuilt.bind(prebuilt.statement(storage, "auth_failures.any", _any), ip=ip[:100], account=account)
     return await storage.db.fetch_val(query) is not None
 
 

@@ -48,7 +48,7 @@ from wpcompat.storage.dialect import (
     same_sql,
 )
 from wpcompat.storage.feature_tables import CHANGE_CLOCK, CHANGE_LOG
-from wpcompat.storage.prebuilt import prebuilt_statement
+from wpcompat.storage.prebuilt import bind, prebuilt_statement
 from wpcompat.storage.statements import prebuilt
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ async def read_clock(storage: Storage) -> tuple[int, str]:
 async def read_clock_since(storage: Storage, after: int) -> tuple[int, str, list[tuple[int, str]]]:
     """The clock (tick, epoch) and the log's rows with a tick in (after, tick], in one read:
     an instance that follows the log pays one statement per change it sees, not two."""
-    query = prebuilt_statement(storage, "changes.clock_since", _clock_since).bindparams(after=int(after), clock_id=1)
+    query = bind(prebuilt_statement(storage, "changes.clock_since", _clock_since), after=int(after), clock_id=1)
     rows = await storage.db.fetch_all(query)
     if not rows:
         return 0, "", []

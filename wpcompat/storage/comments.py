@@ -17,7 +17,7 @@ from wpcompat.storage import collation
 from wpcompat.storage.count_memo import COMMENT_TOTALS, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_like
-from wpcompat.storage.prebuilt import prebuilt_statement
+from wpcompat.storage.prebuilt import bind, prebuilt_statement
 from wpcompat.util.numbers import absint
 
 if TYPE_CHECKING:
@@ -434,7 +434,7 @@ async def get_posts_for_comments(storage: Storage, post_ids: Iterable[int]) -> d
     ids = sorted({int(i) for i in post_ids if i})
     if not ids:
         return {}
-    query = prebuilt_statement(storage, "posts_by_id", _posts_by_id).bindparams(ids=ids)
+    query = bind(prebuilt_statement(storage, "posts_by_id", _posts_by_id), ids=ids)
     return {int(r.ID): dict(r._mapping) for r in await storage.db.fetch_all(query)}
 
 

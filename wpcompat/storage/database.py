@@ -52,6 +52,12 @@ class Storage:
     def is_mysql(self) -> bool:
         return self.dialect in ("mysql", "mariadb")
 
+    def write_gate(self) -> Any:
+        """The queue every write transaction takes its turn in (`sqlite_pool.WriteGate`: this
+        process's writers, then the database file's across processes), where the backend has
+        one: SQLite's single writer. None on PostgreSQL/MariaDB, whose writers lock rows."""
+        return getattr(self.db._backend, "write_gate", None)  # type: ignore[attr-defined]
+
     async def ping(self) -> None:
         """One round trip to the database (the health check): raises when it does not answer."""
         await self.db.fetch_val("SELECT 1")

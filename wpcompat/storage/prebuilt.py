@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from wpcompat.storage.statements import Bound
+
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
@@ -90,3 +92,11 @@ def statement(storage: Storage, name: str, build: Callable[[Storage], Any]) -> A
         constants = {bound: bind.value for bind, bound in compiled.bind_names.items() if bind.value is not None}
         text = _BOUND.put(storage, name, text.bindparams(**constants) if constants else text)
     return text
+
+
+def bind(statement: Any, **values: Any) -> Bound:
+    """A prebuilt statement (`prebuilt_statement`, `statement`) with this call's values, for
+    `storage.db.fetch_*`/`execute`: as `statement.bindparams(**values)` answers, without
+    building a new statement per call (see `statements.Bound`). Values not given keep those
+    bound when it was built."""
+    return Bound(statement, values)

@@ -5,11 +5,23 @@ The stock backend opens a new aiosqlite connection (and thread) for every query
 long-lived connections in WAL mode: readers run side by side, one writer at a time, and write
 transactions take the write lock up front (BEGIN IMMEDIATE) so two of them never deadlock on a
 lock upgrade.
+
+Writers queue instead of polling (`WriteGate`): SQLite's own answer to a second writer is
+SQLITE_BUSY, and its busy handler retries after sleeps that grow to 100 ms, so under a stream
+of writes from several worker processes most of the time went to sleeping while the lock was
+free. Every write transaction first takes this process's turn (an asyncio lock), then the
+database file's (an exclusive `flock` on `<database>-wpcwrite`, which the kernel queues), and
+only then BEGIN IMMEDIATE, which then finds SQLite's lock free. The busy handler stays, for
+writers that do not queue here (another program, the sqlite3 shell).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
+import os
+import time
 import typing
 import uuid
 
@@ -49,6 +61,105 @@ def _daemon(connection: aiosqlite.Connection) -> aiosqlite.Connection:
     return connection
 
 
+class _HandedBack(Exception):
+    """A cancelled wait for the gate file, whose thread will release the gate when it ends."""
+
+
+class WriteGate:
+    """One writer at a time across every process of this machine that serves the database file.
+
+    In this process, writers queue on an asyncio lock; the holder then takes an exclusive
+    `flock` on the gate file, which queues the processes in the kernel: a waiting process sleeps
+    until the lock is released, then wakes (no polling, unlike SQLite's busy handler). The
+    holder is a task: `held()` lets a nested write of that task through (its savepoints run
+    inside the transaction it opened) and nobody else.
+
+    Fairness between processes: flock does not queue in order, so a process that has just
+    released the lock and wants it again goes through the blocking call in a thread, as a
+    waiter does, instead of the instant non-blocking try: the other process, woken by the
+    release, gets its turn (and commits the comments that queued meanwhile in one group).
+    """
+
+    # A process that released the lock less than this ago lets a waiting process in first.
+    RECENT_S = 0.002
+
+    def __init__(self, database: str) -> None:
+        self._lock = asyncio.Lock()
+        # No file for an in-memory database: one process is all that can see it.
+        self._path = None if database in ("", ":memory:") or database.startswith("file::memory:") else (
+            database + "-wpcwrite")
+        self._fd: int | None = None
+        self._owner: asyncio.Task[typing.Any] | None = None
+        self._released_at = 0.0
+        # Times this process found the file lock taken by another process (for the tests).
+        self.waits = 0
+
+    def held(self) -> bool:
+        """Whether the current task holds the gate."""
+        return self._owner is not None and self._owner is asyncio.current_task()
+
+    async def acquire(self) -> None:
+        await self._lock.acquire()
+        try:
+            if self._path is not None:
+                await self._lock_file()
+        except _HandedBack:
+            raise asyncio.CancelledError from None
+        except BaseException:
+            self._lock.release()
+            raise
+        self._owner = asyncio.current_task()
+
+    def release(self) -> None:
+        self._owner = None
+        try:
+            if self._path is not None and self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+                self._released_at = time.monotonic()
+        finally:
+            self._lock.release()
+
+    @contextlib.asynccontextmanager
+    async def turn(self) -> typing.AsyncIterator[None]:
+        await self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
+
+    async def _lock_file(self) -> None:
+        if self._fd is None:
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)  # type: ignore[arg-type]
+        fd = self._fd
+        if time.monotonic() - self._released_at >= self.RECENT_S:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                self.waits += 1
+        waiting = asyncio.get_running_loop().run_in_executor(None, fcntl.flock, fd, fcntl.LOCK_EX)
+        try:
+            await asyncio.shield(waiting)
+        except asyncio.CancelledError:
+            # The thread still waits for the lock: whenever it gets it, give it back (or every
+            # other process would wait for ever), and only then let this process's next writer
+            # in (its flock on the same file would succeed at once, and be undone by this).
+            def hand_back(done: asyncio.Future[None]) -> None:
+                try:
+                    if not done.cancelled() and done.exception() is None:
+                        fcntl.flock(fd, fcntl.LOCK_UN)
+                finally:
+                    self._lock.release()
+
+            waiting.add_done_callback(hand_back)
+            raise _HandedBack from None
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class PersistentPool:
     """Up to `size` aiosqlite connections, opened on first need and reused until disconnect."""
 
@@ -59,6 +170,7 @@ class PersistentPool:
         self._idle: asyncio.LifoQueue[aiosqlite.Connection] = asyncio.LifoQueue()
         self._all: list[aiosqlite.Connection] = []
         self._opening = 0
+        self.gate = WriteGate(self._database)
         # Present so the stock backend's disconnect() finds what it expects.
         self._memref = None
 
@@ -95,12 +207,16 @@ class PersistentPool:
             await connection.close()
         self._all.clear()
         self._idle = asyncio.LifoQueue()
+        self.gate.close()
 
 
 class ImmediateTransaction(SQLiteTransaction):
-    """BEGIN IMMEDIATE, and every statement of a transaction (BEGIN, SAVEPOINT, RELEASE,
-    COMMIT, ROLLBACK) in one trip to the connection's thread (aiosqlite's execute() and the
-    cursor's close() are two)."""
+    """BEGIN IMMEDIATE after the write gate (a caller that took it already, e.g.
+    `comment_writes.write_transaction` before taking a connection, is let through), and every
+    statement of a transaction (BEGIN, SAVEPOINT, RELEASE, COMMIT, ROLLBACK) in one trip to the
+    connection's thread (aiosqlite's execute() and the cursor's close() are two)."""
+
+    _gated = False
 
     async def _run(self, sql: str) -> None:
         assert self._connection._connection is not None, "Connection is not acquired"
@@ -109,16 +225,37 @@ class ImmediateTransaction(SQLiteTransaction):
     async def start(self, is_root: bool, extra_options: dict[typing.Any, typing.Any]) -> None:
         self._is_root = is_root
         if is_root:
-            await self._run("BEGIN IMMEDIATE")
+            gate = self._connection._pool.gate
+            if not gate.held():
+                await gate.acquire()
+                self._gated = True
+            try:
+                await self._run("BEGIN IMMEDIATE")
+            except BaseException:
+                self._ungate()
+                raise
             return
         self._savepoint_name = f"STARLETTE_SAVEPOINT_{uuid.uuid4().hex}"
         await self._run(f"SAVEPOINT {self._savepoint_name}")
 
+    def _ungate(self) -> None:
+        if self._gated:
+            self._gated = False
+            self._connection._pool.gate.release()
+
     async def commit(self) -> None:
-        await self._run("COMMIT" if self._is_root else f"RELEASE SAVEPOINT {self._savepoint_name}")
+        try:
+            await self._run("COMMIT" if self._is_root else f"RELEASE SAVEPOINT {self._savepoint_name}")
+        finally:
+            if self._is_root:
+                self._ungate()
 
     async def rollback(self) -> None:
-        await self._run("ROLLBACK" if self._is_root else f"ROLLBACK TO SAVEPOINT {self._savepoint_name}")
+        try:
+            await self._run("ROLLBACK" if self._is_root else f"ROLLBACK TO SAVEPOINT {self._savepoint_name}")
+        finally:
+            if self._is_root:
+                self._ungate()
 
 
 class PooledSQLiteConnection(SQLiteConnection):
@@ -150,10 +287,16 @@ class PooledSQLiteConnection(SQLiteConnection):
         ]
 
     async def execute(self, query: ClauseElement) -> typing.Any:
-        """As `databases` answers (the new row's id, else the rows changed), in one trip."""
+        """As `databases` answers (the new row's id, else the rows changed), in one trip.
+        A write outside any transaction (SQLite's autocommit) queues at the write gate too."""
         assert self._connection is not None, "Connection is not acquired"
         sql, args, _columns, _context = self._compile(query)
-        lastrowid, rowcount = await _write(self._connection, sql, args)
+        gate = self._pool.gate  # type: ignore[attr-defined]
+        if self._connection.in_transaction or gate.held():
+            lastrowid, rowcount = await _write(self._connection, sql, args)
+        else:
+            async with gate.turn():
+                lastrowid, rowcount = await _write(self._connection, sql, args)
         return rowcount if lastrowid == 0 else lastrowid
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
@@ -243,3 +386,7 @@ class PooledSQLiteBackend(SQLiteBackend):
 
     def connection(self) -> PooledSQLiteConnection:
         return PooledSQLiteConnection(self._pool, self._dialect)  # type: ignore[arg-type]
+
+    @property
+    def write_gate(self) -> WriteGate:
+        return self._pool.gate  # type: ignore[attr-defined,no-any-return]

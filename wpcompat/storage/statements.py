@@ -23,6 +23,30 @@ _MAX = 2000
 _MAX_PREBUILT = 256
 
 
+class Bound:
+    """A prebuilt statement (a text statement compiled once, storage/prebuilt.py) and one call's
+    values, as `prebuilt.bind` makes it. `.bindparams(**values)` would clone the statement and
+    make the connection walk the clone for its cache key on every call, which costs more than
+    running the statement on SQLite; the connection takes this one's compiled form by the
+    statement's identity and binds the values straight in."""
+
+    __slots__ = ("statement", "values")
+
+    def __init__(self, statement: ClauseElement, values: dict[str, typing.Any]) -> None:
+        self.statement = statement
+        self.values = values
+
+    def as_statement(self) -> ClauseElement:
+        """The equivalent SQLAlchemy statement (to show it, EXPLAIN it, compile it by hand)."""
+        return self.statement.bindparams(**self.values)  # type: ignore[attr-defined,no-any-return]
+
+    def compile(self, *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
+        return self.as_statement().compile(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return str(self.statement)
+
+
 class Compiled:
     """Compiled statements by cache key, and the column maps of their results (one per
     dialect: a compiled form holds its dialect's SQL)."""
@@ -30,6 +54,8 @@ class Compiled:
     def __init__(self) -> None:
         self.statements: dict[typing.Any, typing.Any] = {}
         self.column_maps: dict[int, typing.Any] = {}
+        # id(statement) → (statement, compiled), for the statements of `Bound`s.
+        self.by_identity: dict[int, tuple[ClauseElement, typing.Any]] = {}
         # id(statement) → (statement, compiled, its bound values), for `prebuilt` statements.
         self.prebuilt: dict[int, tuple[ClauseElement, typing.Any, typing.Any]] = {}
         self._prebuilt_ids: set[int] = set()
@@ -43,6 +69,16 @@ class Compiled:
     def expanded(self, query: ClauseElement, dialect: typing.Any) -> tuple[typing.Any, typing.Any] | None:
         """(compiled, expanded state with this call's values), or None for a statement SQLAlchemy
         cannot key (then `databases` compiles it as it always did)."""
+        if type(query) is Bound:
+            statement = query.statement
+            entry = self.by_identity.get(id(statement))
+            if entry is None or entry[0] is not statement:
+                if len(self.by_identity) >= _MAX_PREBUILT:
+                    self.by_identity.clear()
+                entry = self.by_identity[id(statement)] = (statement, statement._compiler(dialect))
+            compiled = entry[1]
+            params = compiled.construct_params(params=query.values, escape_names=False)
+            return compiled, compiled.construct_expanded_state(params, escape_names=False)
         if isinstance(query, DDLElement):
             return None
         known = self.prebuilt.get(id(query))

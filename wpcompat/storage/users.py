@@ -90,7 +90,7 @@ async def _by_column(storage: Storage, column: sa.Column[str], value: str) -> Us
         return sa.select(users).where(users.c[name] == sa.bindparam("value")).order_by(users.c.ID).limit(1)
 
     # Every sign-in asks this: prebuilt.
-    exact = await storage.db.fetch_one(prebuilt.statement(storage, f"users.by_{name}", exact_match).bindparams(value=value))
+    exact = await storage.db.fetch_one(prebuilt.bind(prebuilt.statement(storage, f"users.by_{name}", exact_match), value=value))
     if exact is not None:
         return _row(exact)
     folded = await storage.db.fetch_one(
@@ -153,9 +153,8 @@ async def get_user_meta(storage: Storage, user_id: int, keys: Iterable[str] | No
     query: Any
     if keys is not None:
         # A user's own keys (every signed-in request asks): prebuilt.
-        query = prebuilt.statement(storage, "users.meta_of_keys", _meta_of_keys).bindparams(
-            user_id=int(user_id), keys=list(keys)
-        )
+        query = prebuilt.bind(prebuilt.statement(storage, "users.meta_of_keys", _meta_of_keys),
+                              user_id=int(user_id), keys=list(keys))
     else:
         query = (
             sa.select(usermeta.c.meta_key, usermeta.c.meta_value)
