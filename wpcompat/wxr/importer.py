@@ -44,7 +44,7 @@ from wpcompat.storage.bulk import (
 from wpcompat.storage.changes import end_bulk_load, resume_after_bulk_load, suspend_for_bulk_load
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
-from wpcompat.storage.search_index import has_search_index
+from wpcompat.storage.search_index import Folded, fold_texts, has_search_index, index_folded_posts
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -144,6 +144,12 @@ class FileImport:
         self.changes_suspended: list[str] = []
         self.stream_long_texts = False
         self.commented_posts: set[int] = set()
+        # The new posts' texts go into the search index from here, folded by the reader
+        # process where it could (Item.search): PostgreSQL's side table always, SQLite's index
+        # while its triggers are suspended. `unindexed`: SQLite's posts left to fold at the end.
+        self.fold_search = False
+        self.search_rows: list[tuple[int, Folded]] = []
+        self.unindexed: list[int] = []
 
     async def start(self, path: str) -> None:
         self.path = path
@@ -162,6 +168,9 @@ class FileImport:
         # else the contentless FTS5 index would be told other values than it holds.
         self.stream_long_texts = self.storage.is_sqlite and (
             self.search_suspended or not await has_search_index(self.storage)
+        )
+        self.fold_search = self.search_suspended if self.storage.is_sqlite else (
+            self.storage.dialect == "postgresql" and await has_search_index(self.storage)
         )
 
     # -- records ---------------------------------------------------------------------------
@@ -328,6 +337,8 @@ class FileImport:
                 "comment_count": 0,
             }
         self.posts.append(row)
+        if self.fold_search:
+            self._index(row, item, streamed)
         self.buffered_bytes += len(content) + streamed + 512
         self.report.posts_created[(post_type, status)] += 1
         # `_edit_lock` is a stale "someone is editing" marker; WordPress's exporter drops it too.
@@ -347,6 +358,18 @@ class FileImport:
         for term in item.terms:
             self.relationships.append({"_term": term, "object_id": post_id})
         return row
+
+    def _index(self, row: dict[str, Any], item: Item, streamed: int) -> None:
+        """The search index's part of a new post: its folded texts, as the reader folded them
+        when the row holds the very texts it read."""
+        folded = item.search
+        if folded is None or self.rewrite or streamed or not isinstance(item.content, str):
+            if self.storage.is_sqlite:
+                # Folded by SQLite at the end (a streamed text is only in the database).
+                self.unindexed.append(row["ID"])
+                return
+            folded = fold_texts(row["post_title"], row["post_excerpt"], row["post_content"])
+        self.search_rows.append((row["ID"], folded))
 
     def _meta_value(self, key: str, value: str) -> str:
         # Meta naming other posts (featured image, menu items) is fixed once the whole file is
@@ -538,6 +561,7 @@ class FileImport:
         self.posts, self.postmeta, self.relationships = [], [], []
         self.comments, self.commentmeta = [], []
         long_texts, self.long_texts = self.long_texts, []
+        search_rows, self.search_rows = self.search_rows, []
         self.buffered_bytes = 0
         # The database inserts this batch (SQLite in its own thread, a server in its own
         # process) while the next one is read and built here: the write runs as a task on the
@@ -545,19 +569,20 @@ class FileImport:
         # and everything else that uses the connection (a read that needs these rows, the
         # next batch) first waits for it (wait_writes).
         raw = self.storage.db.connection().raw_connection
-        self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
+        self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts, search_rows))
 
     async def _write(
         self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any,
-        long_texts: list[tuple[int, LongText]],
+        long_texts: list[tuple[int, LongText]], search_rows: list[tuple[int, Folded]],
     ) -> None:
         for table, rows in batches:
-            await insert_rows(self.storage, table, rows, raw=raw)
+            await insert_rows(self.storage, table, rows, raw=raw, index_search=not self.fold_search)
             if table is self.t.posts:
                 for post_id, text in long_texts:
                     await write_long_text(self.storage, table, "ID", post_id, "post_content", text.path, text.size,
                                           raw=raw)
                     text.discard()
+                await index_folded_posts(self.storage, search_rows, raw)
 
     async def wait_writes(self) -> None:
         if self.writing is not None:
@@ -586,7 +611,9 @@ class FileImport:
         await self.wait_writes()
         await restore_indexes(self.storage, self.suspended)
         self.suspended = []
-        await restore_search_index(self.storage, self.search_suspended)
+        await restore_search_index(
+            self.storage, self.search_suspended, self.unindexed if self.fold_search else None
+        )
         self.search_suspended = False
         await self._settle_post_parents()
         await self._settle_post_references()
@@ -748,6 +775,7 @@ async def import_file(
             records = reader.__aiter__()
             try:
                 await job.start(str(path))
+                reader.fold = job.fold_search
                 count = 0
                 async for record in records:
                     if isinstance(record, Channel):

@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import IO, Any
 
-from wpcompat.wxr.reader import Record, WXRError, WXRReader
+from wpcompat.wxr.reader import Item, Record, WXRError, WXRReader
 from wpcompat.wxr.spool import Spool, cleanup, unspool
 
 PARALLEL_BYTES = 16 << 20
@@ -37,6 +37,9 @@ class Records:
     def __init__(self, path: str | Path, parallel: bool | None = None, lazy: bool = False) -> None:
         self.path = str(path)
         self.lazy = lazy  # huge contents as LongText (wpcompat.wxr.spool)
+        # Items come with their texts folded for the search index (Item.search) when read in
+        # a reader process: set before iterating.
+        self.fold = False
         if parallel is None:
             parallel = (os.cpu_count() or 1) > 1 and _size(self.path) >= PARALLEL_BYTES
         self.parallel = parallel
@@ -62,7 +65,8 @@ class Records:
         # text is read here once, when its record is used.
         spool = Spool(Path(tempfile.gettempdir()) / f"wpcompat-wxr-{secrets.token_hex(8)}")
         child = subprocess.Popen(
-            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path, str(spool.directory), spool.key],
+            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path, str(spool.directory), spool.key,
+             "fold" if self.fold else "-"],
             stdout=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": path},
@@ -124,8 +128,9 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
-    """Child process: read the file and write pickled batches of records."""
+def _read_into(path: str, out: IO[bytes], spool: Spool | None = None, fold: bool = False) -> None:
+    """Child process: read the file and write pickled batches of records (with `fold`, each
+    item's texts folded for the search index)."""
     reader = WXRReader(path, spool)
     batch: list[Record] = []
     size = 0
@@ -137,6 +142,8 @@ def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
 
     try:
         for record in reader:
+            if fold and isinstance(record, Item):
+                _fold(record)
             batch.append(record)
             size += _weight(record)
             if len(batch) >= BATCH_RECORDS or size >= BATCH_BYTES:
@@ -154,14 +161,25 @@ def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
     out.flush()
 
 
+def _fold(item: Item) -> None:
+    # Imported here: the storage package costs the reader process 0.2 s to load.
+    from wpcompat.storage.search_index import fold_texts
+
+    texts = (item.title, item.excerpt, item.content)
+    # A spooled text is only a marker here: folded where it is put back.
+    if not any("wpcompat-spool-" in text for text in texts):
+        item.search = fold_texts(*texts)
+
+
 def _weight(record: Record) -> int:
     comments = getattr(record, "comments", None)
     if comments is None:
         return 256
-    return len(getattr(record, "content", "")) + sum(len(c.content) + 300 for c in comments)
+    folded = 2 if getattr(record, "search", None) is not None else 1
+    return folded * len(getattr(record, "content", "")) + sum(len(c.content) + 300 for c in comments)
 
 
 if __name__ == "__main__":
     with contextlib.suppress(BrokenPipeError):
         spool = Spool(sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else None
-        _read_into(sys.argv[1], sys.stdout.buffer, spool)
+        _read_into(sys.argv[1], sys.stdout.buffer, spool, fold=sys.argv[4:5] == ["fold"])
