@@ -34,7 +34,14 @@ from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 
-from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, indexable, unsure
+from wpcompat.storage.collation import (
+    SQLITE_FUNCTION,
+    SQLITE_UNSURE_FUNCTION,
+    Folded,
+    fold,
+    indexable,
+    unsure,
+)
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -240,16 +247,6 @@ async def _fill(storage: Storage, ids: Sequence[int], chunk: int = 500) -> None:
             f'INSERT OR IGNORE INTO "{unsure_name}"("ID") SELECT "ID" FROM "{posts}" '
             f'WHERE "ID" IN ({listed}) AND {_unsure(posts)}'
         )
-
-
-# A post's searched texts as the index holds them: (unsure, folded title, excerpt, content).
-Folded = tuple[bool, str, str, str]
-
-
-def fold_texts(title: str, excerpt: str, content: str) -> Folded:
-    """What `index_folded_posts` needs of a post, computed wherever is cheapest (the WXR
-    reader's process folds while the importer writes: folding is a tenth of an import)."""
-    return (bool(unsure(title, excerpt, content)), fold(title) or "", fold(excerpt) or "", fold(content) or "")
 
 
 async def index_folded_posts(storage: Storage, rows: Sequence[tuple[int, Folded]], raw: Any) -> None:

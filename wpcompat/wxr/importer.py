@@ -43,9 +43,10 @@ from wpcompat.storage.bulk import (
     wp_date,
 )
 from wpcompat.storage.changes import end_bulk_load, resume_after_bulk_load, suspend_for_bulk_load
+from wpcompat.storage.collation import Folded, fold_texts
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
-from wpcompat.storage.search_index import Folded, fold_texts, has_search_index, index_folded_posts
+from wpcompat.storage.search_index import has_search_index, index_folded_posts
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -340,6 +341,7 @@ class FileImport:
         self.posts.append(row)
         if self.fold_search:
             self._index(row, item, streamed)
+            self.buffered_bytes += len(content)  # its folded copy
         self.buffered_bytes += len(content) + streamed + 512
         self.report.posts_created[(post_type, status)] += 1
         # `_edit_lock` is a stale "someone is editing" marker; WordPress's exporter drops it too.
@@ -458,35 +460,43 @@ class FileImport:
         created: list[tuple[Comment, int, dict[str, Any]]] = []
         # Identity keys are only needed where a comment may already be there.
         check = existed or bool(taken)
+        # This loop runs for each of a big file's million comments: what it reads of self
+        # is held in locals.
+        rewrite = self.rewrite
+        buffered, remap = self.buffered_comments, self.comment_remap
+        floor, high = self.db_max_comment, self.comment_high
+        user_id = self.accounts.user_id
+        key = b""
         for cm in item.comments:
+            cid = cm.id
             date = cm.date or cm.date_gmt or ZERO_DATE
-            content = self._rw(cm.content)
-            key = _comment_key(post_id, cm.author, date, content) if check else b""
-            same = known.get(key) if check else None
-            if same is None and cm.id in taken and taken[cm.id] == key:
-                same = cm.id
-            if same is not None:
-                self.report.comments_existing += 1
-                if cm.id:
-                    local.setdefault(cm.id, same)
-                continue
-            free = bool(cm.id) and cm.id > 0 and cm.id not in taken and cm.id not in self.buffered_comments
-            new_id = cm.id if free else max(self.db_max_comment, self.comment_high) + 1
-            assert new_id is not None
-            if cm.id and cm.id != new_id and cm.id not in self.comment_remap:
-                self.comment_remap[cm.id] = new_id
-            if cm.id:
-                local.setdefault(cm.id, new_id)
+            content = rewrite_text(cm.content, *rewrite) if rewrite else cm.content
+            if check:
+                key = _comment_key(post_id, cm.author, date, content)
+                same = known.get(key)
+                if same is None and cid in taken and taken[cid] == key:
+                    same = cid
+                if same is not None:
+                    self.report.comments_existing += 1
+                    if cid:
+                        local.setdefault(cid, same)
+                    continue
+            new_id = cid if cid and cid > 0 and cid not in taken and cid not in buffered else max(floor, high) + 1
+            if cid:
+                if cid != new_id and cid not in remap:
+                    remap[cid] = new_id
+                local.setdefault(cid, new_id)
             if check:
                 known[key] = new_id
-            self.comment_high = max(self.comment_high, new_id)
-            self.buffered_comments.add(new_id)
+            if new_id > high:
+                high = new_id
+            buffered.add(new_id)
             row = {
                 "comment_ID": new_id,
                 "comment_post_ID": post_id,
                 "comment_author": cm.author,
                 "comment_author_email": cm.author_email[:100],
-                "comment_author_url": self._rw(cm.author_url)[:200],
+                "comment_author_url": (rewrite_text(cm.author_url, *rewrite) if rewrite else cm.author_url)[:200],
                 "comment_author_IP": cm.author_ip[:100],
                 "comment_date": date,
                 "comment_date_gmt": cm.date_gmt or date,
@@ -496,30 +506,35 @@ class FileImport:
                 "comment_agent": "",
                 "comment_type": cm.type[:20],
                 "comment_parent": 0,
-                "user_id": self.accounts.user_id(cm.user_id) if cm.user_id else 0,
+                "user_id": user_id(cm.user_id) if cm.user_id else 0,
             }
             created.append((cm, new_id, row))
+        self.comment_high = high
+        approved, size = 0, 0
+        statuses, rows, metas = self.report.comments_created, self.comments, self.commentmeta
         for cm, new_id, row in created:
-            if cm.parent:
-                if cm.parent in local:
-                    row["comment_parent"] = local[cm.parent]
+            parent = cm.parent
+            if parent:
+                if parent in local:
+                    row["comment_parent"] = local[parent]
                 else:
                     # Elsewhere in the file, or on the site already: settled once all is read.
-                    provisional = self.comment_remap.get(cm.parent, cm.parent)
+                    provisional = remap.get(parent, parent)
                     row["comment_parent"] = provisional
-                    self.comment_parents.append((new_id, cm.parent, provisional, post_id))
-            self.comments.append(row)
-            self.buffered_bytes += len(row["comment_content"]) + 256
-            self.report.comments_created[row["comment_approved"]] += 1
-            for meta in cm.meta:
-                self.commentmeta.append(
-                    {"comment_id": new_id, "meta_key": meta.key, "meta_value": self._rw_meta(meta.value)}
-                )
-            self.report.commentmeta_created += len(cm.meta)
+                    self.comment_parents.append((new_id, parent, provisional, post_id))
+            rows.append(row)
+            size += len(row["comment_content"]) + 256
+            status = row["comment_approved"]
+            statuses[status] += 1
+            if status == "1":
+                approved += 1
+            if cm.meta:
+                for meta in cm.meta:
+                    metas.append({"comment_id": new_id, "meta_key": meta.key, "meta_value": self._rw_meta(meta.value)})
+                self.report.commentmeta_created += len(cm.meta)
+        self.buffered_bytes += size
         del where
-        if not created:
-            return None
-        return sum(1 for _, _, row in created if row["comment_approved"] == "1")
+        return approved if created else None
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
+import importlib.util
 import os
 import pickle
 import secrets
@@ -18,7 +20,7 @@ import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -162,14 +164,24 @@ def _read_into(path: str, out: IO[bytes], spool: Spool | None = None, fold: bool
     out.flush()
 
 
-def _fold(item: Item) -> None:
-    # Imported here: the storage package costs the reader process 0.2 s to load.
-    from wpcompat.storage.search_index import fold_texts
+@functools.cache
+def _fold_texts() -> Callable[[str, str, str], tuple[bool, str, str, str]]:
+    """collation.fold_texts, loaded from its file alone: importing it through the storage
+    package would load SQLAlchemy and the database drivers into the reader process (20 MB
+    and 0.2 s) for a module of plain Python."""
+    path = Path(__file__).resolve().parents[1] / "storage" / "collation.py"
+    spec = importlib.util.spec_from_file_location("wpcompat_reader_collation", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.fold_texts  # type: ignore[no-any-return]
 
+
+def _fold(item: Item) -> None:
     texts = (item.title, item.excerpt, item.content)
     # A spooled text is only a marker here: folded where it is put back.
     if not any("wpcompat-spool-" in text for text in texts):
-        item.search = fold_texts(*texts)
+        item.search = _fold_texts()(*texts)
 
 
 def _weight(record: Record) -> int:
