@@ -28,12 +28,20 @@ substrings).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 
-from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, indexable, unsure
+from wpcompat.storage.collation import (
+    SQLITE_FUNCTION,
+    SQLITE_UNSURE_FUNCTION,
+    Folded,
+    fold,
+    indexable,
+    unsure,
+)
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -202,18 +210,64 @@ async def suspend_search_index(storage: Storage) -> bool:
         return True
     for name in _trigger_names(storage):
         await storage.db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    # No post: nothing may stay indexed (the loader may index its posts as it goes).
+    name = table_name(storage)
+    await storage.db.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'delete-all\')')
+    await storage.db.execute(f'DELETE FROM "{unsure_table_name(storage)}"')
     return True
 
 
-async def restore_search_index(storage: Storage, suspended: bool) -> None:
+async def restore_search_index(storage: Storage, suspended: bool, unindexed: Sequence[int] | None = None) -> None:
+    """After a bulk load: the index whole again. `unindexed`: the loader gave the index the
+    folded texts of its posts itself (`index_folded_posts`) except these (SQLite folds them
+    here); None: every post is indexed here, in one pass."""
     if not suspended:
         return
     if storage.dialect == "postgresql":
         await storage.db.execute(_trigram_index_ddl(storage))
         return
-    await _refill(storage)
+    if unindexed is None:
+        await _refill(storage)
+    else:
+        await _fill(storage, unindexed)
     for statement in _trigger_ddl(storage):
         await storage.db.execute(statement)
+
+
+async def _fill(storage: Storage, ids: Sequence[int], chunk: int = 500) -> None:
+    """SQLite: index these posts, folded by `wp_fold` (the triggers' own statements)."""
+    name, posts, unsure_name = table_name(storage), storage.tables.posts.name, unsure_table_name(storage)
+    for start in range(0, len(ids), chunk):
+        listed = ", ".join(str(int(post_id)) for post_id in ids[start : start + chunk])
+        await storage.db.execute(
+            f'INSERT INTO "{name}"(rowid, {", ".join(_COLUMNS)}) SELECT "ID", {_folded(posts)} FROM "{posts}" '
+            f'WHERE "ID" IN ({listed})'
+        )
+        await storage.db.execute(
+            f'INSERT OR IGNORE INTO "{unsure_name}"("ID") SELECT "ID" FROM "{posts}" '
+            f'WHERE "ID" IN ({listed}) AND {_unsure(posts)}'
+        )
+
+
+async def index_folded_posts(storage: Storage, rows: Sequence[tuple[int, Folded]], raw: Any) -> None:
+    """On a loader's raw driver connection: these new posts into the index, their texts
+    folded already (`fold_texts`), as `record_posts` does on PostgreSQL and the triggers on
+    SQLite (there only while they are suspended by `suspend_search_index`)."""
+    if not rows:
+        return
+    name, unsure_name = table_name(storage), unsure_table_name(storage)
+    if storage.is_sqlite:
+        await raw.executemany(
+            f'INSERT INTO "{name}"(rowid, {", ".join(_COLUMNS)}) VALUES (?, ?, ?, ?)',
+            [(post_id, title, excerpt, content) for post_id, (_u, title, excerpt, content) in rows],
+        )
+        doubtful = [(post_id,) for post_id, folded in rows if folded[0]]
+        if doubtful:
+            await raw.executemany(f'INSERT OR IGNORE INTO "{unsure_name}"("ID") VALUES (?)', doubtful)
+        return
+    if storage.dialect == "postgresql":
+        sure = [(int(post_id), _JOIN.join(folded[1:])) for post_id, folded in rows if not folded[0]]
+        await _copy_folded(raw, name, unsure_name, sure)
 
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -233,6 +287,18 @@ def folded_row(title: str | None, excerpt: str | None, content: str | None) -> s
     if unsure(title, excerpt, content):
         return None
     return _JOIN.join(fold(text or "") or "" for text in (title, excerpt, content))
+
+
+async def _copy_folded(raw: Any, name: str, unsure_name: str, sure: list[tuple[int, str]]) -> None:
+    """PostgreSQL, on an asyncpg connection: these folded texts into the side table, their
+    posts out of `unsure`."""
+    if not sure:
+        return
+    ids = [pid for pid, _ in sure]
+    # The trigger has already removed any older row of these posts.
+    await raw.execute(f'DELETE FROM "{name}" WHERE "ID" = ANY($1::bigint[])', ids)
+    await raw.copy_records_to_table(name, records=sure, columns=["ID", "folded"])
+    await raw.execute(f'DELETE FROM "{unsure_name}" WHERE "ID" = ANY($1::bigint[])', ids)
 
 
 def _trigram_index_ddl(storage: Storage) -> str:
@@ -314,10 +380,7 @@ async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any =
     ids = [pid for pid, _ in sure]
     name, unsure_name = table_name(storage), unsure_table_name(storage)
     if raw is not None:  # a bulk load on its own connection: COPY
-        # The trigger has already removed any older row of these posts.
-        await raw.execute(f'DELETE FROM "{name}" WHERE "ID" = ANY($1::bigint[])', ids)
-        await raw.copy_records_to_table(name, records=sure, columns=["ID", "folded"])
-        await raw.execute(f'DELETE FROM "{unsure_name}" WHERE "ID" = ANY($1::bigint[])', ids)
+        await _copy_folded(raw, name, unsure_name, sure)
         return
     side = sa.table(name, sa.column("ID"), sa.column("folded"))
     unsure_table = sa.table(unsure_name, sa.column("ID"))

@@ -16,11 +16,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import email.utils
+import gc
 import hashlib
 import mimetypes
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,9 +43,10 @@ from wpcompat.storage.bulk import (
     wp_date,
 )
 from wpcompat.storage.changes import end_bulk_load, resume_after_bulk_load, suspend_for_bulk_load
+from wpcompat.storage.collation import Folded, fold_texts
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
-from wpcompat.storage.search_index import has_search_index
+from wpcompat.storage.search_index import has_search_index, index_folded_posts
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -144,6 +146,12 @@ class FileImport:
         self.changes_suspended: list[str] = []
         self.stream_long_texts = False
         self.commented_posts: set[int] = set()
+        # The new posts' texts go into the search index from here, folded by the reader
+        # process where it could (Item.search): PostgreSQL's side table always, SQLite's index
+        # while its triggers are suspended. `unindexed`: SQLite's posts left to fold at the end.
+        self.fold_search = False
+        self.search_rows: list[tuple[int, Folded]] = []
+        self.unindexed: list[int] = []
 
     async def start(self, path: str) -> None:
         self.path = path
@@ -162,6 +170,9 @@ class FileImport:
         # else the contentless FTS5 index would be told other values than it holds.
         self.stream_long_texts = self.storage.is_sqlite and (
             self.search_suspended or not await has_search_index(self.storage)
+        )
+        self.fold_search = self.search_suspended if self.storage.is_sqlite else (
+            self.storage.dialect == "postgresql" and await has_search_index(self.storage)
         )
 
     # -- records ---------------------------------------------------------------------------
@@ -328,6 +339,9 @@ class FileImport:
                 "comment_count": 0,
             }
         self.posts.append(row)
+        if self.fold_search:
+            self._index(row, item, streamed)
+            self.buffered_bytes += len(content)  # its folded copy
         self.buffered_bytes += len(content) + streamed + 512
         self.report.posts_created[(post_type, status)] += 1
         # `_edit_lock` is a stale "someone is editing" marker; WordPress's exporter drops it too.
@@ -347,6 +361,18 @@ class FileImport:
         for term in item.terms:
             self.relationships.append({"_term": term, "object_id": post_id})
         return row
+
+    def _index(self, row: dict[str, Any], item: Item, streamed: int) -> None:
+        """The search index's part of a new post: its folded texts, as the reader folded them
+        when the row holds the very texts it read."""
+        folded = item.search
+        if folded is None or self.rewrite or streamed or not isinstance(item.content, str):
+            if self.storage.is_sqlite:
+                # Folded by SQLite at the end (a streamed text is only in the database).
+                self.unindexed.append(row["ID"])
+                return
+            folded = fold_texts(row["post_title"], row["post_excerpt"], row["post_content"])
+        self.search_rows.append((row["ID"], folded))
 
     def _meta_value(self, key: str, value: str) -> str:
         # Meta naming other posts (featured image, menu items) is fixed once the whole file is
@@ -434,35 +460,43 @@ class FileImport:
         created: list[tuple[Comment, int, dict[str, Any]]] = []
         # Identity keys are only needed where a comment may already be there.
         check = existed or bool(taken)
+        # This loop runs for each of a big file's million comments: what it reads of self
+        # is held in locals.
+        rewrite = self.rewrite
+        buffered, remap = self.buffered_comments, self.comment_remap
+        floor, high = self.db_max_comment, self.comment_high
+        user_id = self.accounts.user_id
+        key = b""
         for cm in item.comments:
+            cid = cm.id
             date = cm.date or cm.date_gmt or ZERO_DATE
-            content = self._rw(cm.content)
-            key = _comment_key(post_id, cm.author, date, content) if check else b""
-            same = known.get(key) if check else None
-            if same is None and cm.id in taken and taken[cm.id] == key:
-                same = cm.id
-            if same is not None:
-                self.report.comments_existing += 1
-                if cm.id:
-                    local.setdefault(cm.id, same)
-                continue
-            free = bool(cm.id) and cm.id > 0 and cm.id not in taken and cm.id not in self.buffered_comments
-            new_id = cm.id if free else max(self.db_max_comment, self.comment_high) + 1
-            assert new_id is not None
-            if cm.id and cm.id != new_id and cm.id not in self.comment_remap:
-                self.comment_remap[cm.id] = new_id
-            if cm.id:
-                local.setdefault(cm.id, new_id)
+            content = rewrite_text(cm.content, *rewrite) if rewrite else cm.content
+            if check:
+                key = _comment_key(post_id, cm.author, date, content)
+                same = known.get(key)
+                if same is None and cid in taken and taken[cid] == key:
+                    same = cid
+                if same is not None:
+                    self.report.comments_existing += 1
+                    if cid:
+                        local.setdefault(cid, same)
+                    continue
+            new_id = cid if cid and cid > 0 and cid not in taken and cid not in buffered else max(floor, high) + 1
+            if cid:
+                if cid != new_id and cid not in remap:
+                    remap[cid] = new_id
+                local.setdefault(cid, new_id)
             if check:
                 known[key] = new_id
-            self.comment_high = max(self.comment_high, new_id)
-            self.buffered_comments.add(new_id)
+            if new_id > high:
+                high = new_id
+            buffered.add(new_id)
             row = {
                 "comment_ID": new_id,
                 "comment_post_ID": post_id,
                 "comment_author": cm.author,
                 "comment_author_email": cm.author_email[:100],
-                "comment_author_url": self._rw(cm.author_url)[:200],
+                "comment_author_url": (rewrite_text(cm.author_url, *rewrite) if rewrite else cm.author_url)[:200],
                 "comment_author_IP": cm.author_ip[:100],
                 "comment_date": date,
                 "comment_date_gmt": cm.date_gmt or date,
@@ -472,30 +506,35 @@ class FileImport:
                 "comment_agent": "",
                 "comment_type": cm.type[:20],
                 "comment_parent": 0,
-                "user_id": self.accounts.user_id(cm.user_id) if cm.user_id else 0,
+                "user_id": user_id(cm.user_id) if cm.user_id else 0,
             }
             created.append((cm, new_id, row))
+        self.comment_high = high
+        approved, size = 0, 0
+        statuses, rows, metas = self.report.comments_created, self.comments, self.commentmeta
         for cm, new_id, row in created:
-            if cm.parent:
-                if cm.parent in local:
-                    row["comment_parent"] = local[cm.parent]
+            parent = cm.parent
+            if parent:
+                if parent in local:
+                    row["comment_parent"] = local[parent]
                 else:
                     # Elsewhere in the file, or on the site already: settled once all is read.
-                    provisional = self.comment_remap.get(cm.parent, cm.parent)
+                    provisional = remap.get(parent, parent)
                     row["comment_parent"] = provisional
-                    self.comment_parents.append((new_id, cm.parent, provisional, post_id))
-            self.comments.append(row)
-            self.buffered_bytes += len(row["comment_content"]) + 256
-            self.report.comments_created[row["comment_approved"]] += 1
-            for meta in cm.meta:
-                self.commentmeta.append(
-                    {"comment_id": new_id, "meta_key": meta.key, "meta_value": self._rw_meta(meta.value)}
-                )
-            self.report.commentmeta_created += len(cm.meta)
+                    self.comment_parents.append((new_id, parent, provisional, post_id))
+            rows.append(row)
+            size += len(row["comment_content"]) + 256
+            status = row["comment_approved"]
+            statuses[status] += 1
+            if status == "1":
+                approved += 1
+            if cm.meta:
+                for meta in cm.meta:
+                    metas.append({"comment_id": new_id, "meta_key": meta.key, "meta_value": self._rw_meta(meta.value)})
+                self.report.commentmeta_created += len(cm.meta)
+        self.buffered_bytes += size
         del where
-        if not created:
-            return None
-        return sum(1 for _, _, row in created if row["comment_approved"] == "1")
+        return approved if created else None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -538,6 +577,7 @@ class FileImport:
         self.posts, self.postmeta, self.relationships = [], [], []
         self.comments, self.commentmeta = [], []
         long_texts, self.long_texts = self.long_texts, []
+        search_rows, self.search_rows = self.search_rows, []
         self.buffered_bytes = 0
         # The database inserts this batch (SQLite in its own thread, a server in its own
         # process) while the next one is read and built here: the write runs as a task on the
@@ -545,19 +585,20 @@ class FileImport:
         # and everything else that uses the connection (a read that needs these rows, the
         # next batch) first waits for it (wait_writes).
         raw = self.storage.db.connection().raw_connection
-        self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts))
+        self.writing = asyncio.ensure_future(self._write(batches, raw, long_texts, search_rows))
 
     async def _write(
         self, batches: list[tuple[sa.Table, list[dict[str, Any]]]], raw: Any,
-        long_texts: list[tuple[int, LongText]],
+        long_texts: list[tuple[int, LongText]], search_rows: list[tuple[int, Folded]],
     ) -> None:
         for table, rows in batches:
-            await insert_rows(self.storage, table, rows, raw=raw)
+            await insert_rows(self.storage, table, rows, raw=raw, index_search=not self.fold_search)
             if table is self.t.posts:
                 for post_id, text in long_texts:
                     await write_long_text(self.storage, table, "ID", post_id, "post_content", text.path, text.size,
                                           raw=raw)
                     text.discard()
+                await index_folded_posts(self.storage, search_rows, raw)
 
     async def wait_writes(self) -> None:
         if self.writing is not None:
@@ -586,7 +627,9 @@ class FileImport:
         await self.wait_writes()
         await restore_indexes(self.storage, self.suspended)
         self.suspended = []
-        await restore_search_index(self.storage, self.search_suspended)
+        await restore_search_index(
+            self.storage, self.search_suspended, self.unindexed if self.fold_search else None
+        )
         self.search_suspended = False
         await self._settle_post_parents()
         await self._settle_post_references()
@@ -748,6 +791,7 @@ async def import_file(
             records = reader.__aiter__()
             try:
                 await job.start(str(path))
+                reader.fold = job.fold_search
                 count = 0
                 async for record in records:
                     if isinstance(record, Channel):
@@ -773,6 +817,24 @@ async def import_file(
     report.files.append(str(path))
 
 
+# Net allocations between two collections of the youngest generation during an import (700
+# by default): a million comments' rows and records, alive a batch long and free of cycles,
+# made the collector walk them again and again (a third of the importer's CPU on SQLite).
+# Cyclic garbage, if any, is still collected once that many objects accumulate.
+RARE_COLLECTIONS = 100_000
+
+
+@contextlib.contextmanager
+def rare_collections() -> Iterator[None]:
+    """The cyclic garbage collector runs rarely meanwhile (RARE_COLLECTIONS)."""
+    saved = gc.get_threshold()
+    gc.set_threshold(max(saved[0], RARE_COLLECTIONS), *saved[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
 def _check_version(channel: Channel, path: str, report: ImportReport) -> None:
     if channel.wxr_version not in ("1.0", "1.1", "1.2"):
         shown = repr(channel.wxr_version) if channel.wxr_version else "missing"
@@ -795,10 +857,11 @@ async def import_files(
     report = ImportReport(dry_run=dry_run, on_warning=warn)
     started = time.monotonic()
     try:
-        for path in paths:
-            await import_file(
-                storage, path, report, dry_run=dry_run, rewrite_urls=rewrite_urls, progress=progress
-            )
+        with rare_collections():
+            for path in paths:
+                await import_file(
+                    storage, path, report, dry_run=dry_run, rewrite_urls=rewrite_urls, progress=progress
+                )
     finally:
         report.seconds = time.monotonic() - started
     del site_url

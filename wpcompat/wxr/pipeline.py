@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import gc
+import importlib.util
 import os
 import pickle
 import secrets
@@ -17,11 +20,11 @@ import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import IO, Any
 
-from wpcompat.wxr.reader import Record, WXRError, WXRReader
+from wpcompat.wxr.reader import Item, Record, WXRError, WXRReader
 from wpcompat.wxr.spool import Spool, cleanup, unspool
 
 PARALLEL_BYTES = 16 << 20
@@ -37,6 +40,9 @@ class Records:
     def __init__(self, path: str | Path, parallel: bool | None = None, lazy: bool = False) -> None:
         self.path = str(path)
         self.lazy = lazy  # huge contents as LongText (wpcompat.wxr.spool)
+        # Items come with their texts folded for the search index (Item.search) when read in
+        # a reader process: set before iterating.
+        self.fold = False
         if parallel is None:
             parallel = (os.cpu_count() or 1) > 1 and _size(self.path) >= PARALLEL_BYTES
         self.parallel = parallel
@@ -62,7 +68,8 @@ class Records:
         # text is read here once, when its record is used.
         spool = Spool(Path(tempfile.gettempdir()) / f"wpcompat-wxr-{secrets.token_hex(8)}")
         child = subprocess.Popen(
-            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path, str(spool.directory), spool.key],
+            [sys.executable, "-m", "wpcompat.wxr.pipeline", self.path, str(spool.directory), spool.key,
+             "fold" if self.fold else "-"],
             stdout=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": path},
@@ -124,8 +131,9 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
-    """Child process: read the file and write pickled batches of records."""
+def _read_into(path: str, out: IO[bytes], spool: Spool | None = None, fold: bool = False) -> None:
+    """Child process: read the file and write pickled batches of records (with `fold`, each
+    item's texts folded for the search index)."""
     reader = WXRReader(path, spool)
     batch: list[Record] = []
     size = 0
@@ -137,6 +145,8 @@ def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
 
     try:
         for record in reader:
+            if fold and isinstance(record, Item):
+                _fold(record)
             batch.append(record)
             size += _weight(record)
             if len(batch) >= BATCH_RECORDS or size >= BATCH_BYTES:
@@ -154,14 +164,38 @@ def _read_into(path: str, out: IO[bytes], spool: Spool | None = None) -> None:
     out.flush()
 
 
+@functools.cache
+def _fold_texts() -> Callable[[str, str, str], tuple[bool, str, str, str]]:
+    """collation.fold_texts, loaded from its file alone: importing it through the storage
+    package would load SQLAlchemy and the database drivers into the reader process (20 MB
+    and 0.2 s) for a module of plain Python."""
+    path = Path(__file__).resolve().parents[1] / "storage" / "collation.py"
+    spec = importlib.util.spec_from_file_location("wpcompat_reader_collation", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.fold_texts  # type: ignore[no-any-return]
+
+
+def _fold(item: Item) -> None:
+    texts = (item.title, item.excerpt, item.content)
+    # A spooled text is only a marker here: folded where it is put back.
+    if not any("wpcompat-spool-" in text for text in texts):
+        item.search = _fold_texts()(*texts)
+
+
 def _weight(record: Record) -> int:
     comments = getattr(record, "comments", None)
     if comments is None:
         return 256
-    return len(getattr(record, "content", "")) + sum(len(c.content) + 300 for c in comments)
+    folded = 2 if getattr(record, "search", None) is not None else 1
+    return folded * len(getattr(record, "content", "")) + sum(len(c.content) + 300 for c in comments)
 
 
 if __name__ == "__main__":
+    # Records are trees, freed by reference counting: the cyclic collector need not walk
+    # them every 700 allocations (see importer.RARE_COLLECTIONS).
+    gc.set_threshold(100_000, *gc.get_threshold()[1:])
     with contextlib.suppress(BrokenPipeError):
         spool = Spool(sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else None
-        _read_into(sys.argv[1], sys.stdout.buffer, spool)
+        _read_into(sys.argv[1], sys.stdout.buffer, spool, fold=sys.argv[4:5] == ["fold"])

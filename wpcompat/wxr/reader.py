@@ -49,6 +49,10 @@ class WXRError(Exception):
         super().__init__(f"{path}:{line}:{column}: {message}")
 
 
+def _field_values(record: Any) -> tuple[Any, ...]:
+    return tuple(getattr(record, name) for name in record.__slots__)
+
+
 @dataclass(slots=True)
 class Meta:
     key: str
@@ -82,6 +86,12 @@ class Author:
     first_name: str = ""
     last_name: str = ""
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Positional arguments in field order (see Meta.__reduce__): the generic state of a
+        # slotted dataclass is set back attribute by attribute, in Python, and cost the
+        # importer as much CPU as all the comments of an item.
+        return type(self), _field_values(self)
+
 
 @dataclass(slots=True)
 class Term:
@@ -96,6 +106,12 @@ class Term:
     parent_slug: str = ""
     description: str = ""
     meta: list[Meta] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Positional arguments in field order (see Meta.__reduce__): the generic state of a
+        # slotted dataclass is set back attribute by attribute, in Python, and cost the
+        # importer as much CPU as all the comments of an item.
+        return type(self), _field_values(self)
 
 
 @dataclass(slots=True)
@@ -138,6 +154,12 @@ class ItemTerm:
     slug: str
     name: str
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Positional arguments in field order (see Meta.__reduce__): the generic state of a
+        # slotted dataclass is set back attribute by attribute, in Python, and cost the
+        # importer as much CPU as all the comments of an item.
+        return type(self), _field_values(self)
+
 
 @dataclass(slots=True)
 class Item:
@@ -167,6 +189,15 @@ class Item:
     terms: list[ItemTerm] = field(default_factory=list)
     meta: list[Meta] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    # The searched texts folded for the search index (unsure, title, excerpt, content), when
+    # the reader process was asked to (wpcompat.wxr.pipeline); None: folded where written.
+    search: tuple[bool, str, str, str] | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Positional arguments in field order (see Meta.__reduce__): the generic state of a
+        # slotted dataclass is set back attribute by attribute, in Python, and cost the
+        # importer as much CPU as all the comments of an item.
+        return type(self), _field_values(self)
 
 
 Record = Channel | Author | Term | Item

@@ -130,6 +130,14 @@ class SpoolingSource:
         the buffer passes as it is (two searches, no copy: a WXR file has one every few dozen
         bytes); a long one, or one that goes on past the buffer, is held or spooled."""
         buf, pos, start, out = self._pending, 0, 0, []
+        if not self._in_cdata and len(buf) <= self.threshold:
+            # Whatever comes before the buffer's last "]]>" passes as it is, whatever it holds
+            # (one search, not two per section: a WXR file has a section every few dozen
+            # bytes): after a "]]>" no section is open, and each section opened before it
+            # closes by then, so none is longer than the buffer.
+            closed = buf.rfind(_CLOSE)
+            if closed >= 0:
+                pos = closed + len(_CLOSE)
         while True:
             if not self._in_cdata:
                 at = buf.find(_OPEN, pos)
