@@ -15,7 +15,7 @@ from settings import Settings
 from wpcompat.permalinks import Links
 from wpcompat.registry import OBJECT_TAXONOMIES, SERVED_TAXONOMIES, served_post_type
 from wpcompat.render.formatting import sanitize_title
-from wpcompat.rest import revisions
+from wpcompat.rest import embedding, revisions
 from wpcompat.rest.comments import expect_replies
 from wpcompat.rest.errors import RestError
 from wpcompat.rest.likes import add_counts as add_like_counts
@@ -318,7 +318,8 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
         f"/wp/v2/{pt.rest_base}/(?P<id>[\\d]+)", "wp/v2",
         [
             Endpoint(READABLE, item_handler(post_type), post_schemas.item_args(post_type, legacy_61=legacy),
-                     item_permission(post_type), allow_batch=pt.allow_batch, embed_primer=prime_embeds),
+                     item_permission(post_type), allow_batch=pt.allow_batch, embed_primer=prime_embeds,
+                     embedder=embedding.ITEM),
             Endpoint(EDITABLE, update_handler(post_type), write_args(post_schemas.update_args(post_type, legacy_61=legacy)),
                      update_permission(post_type), {"template": template_hook(post_type)}, allow_batch=pt.allow_batch),
             Endpoint(DELETABLE, delete_handler(post_type), post_schemas.delete_args(post_type, legacy_61=legacy),

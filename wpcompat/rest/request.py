@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -66,6 +67,9 @@ class RestRequest:
     # The change log's versions as this read request started (rest/object_memo.MemoVersions):
     # what memoised items are checked against; None where they may not be used.
     memo_versions: Any = None
+    # The endpoint's `embed_primer`, bound to the answer's rows, until the first embedded link
+    # that is not kept across requests runs it (rest/embedding.py): kept links need no loads.
+    pending_primer: Callable[[], Awaitable[None]] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from wpcompat.rest.embedding import Embedder
     from wpcompat.rest.request import RestRequest
     from wpcompat.rest.response import RestResponse
 
@@ -36,6 +37,9 @@ class Endpoint:
     arg_hooks: dict[str, ArgHook] = field(default_factory=dict)
     allow_batch: bool = False
     embed_primer: EmbedPrimer | None = None
+    # Which of this endpoint's answers to an embedded link may be kept across requests, and
+    # under which change-log versions (rest/embedding.py); None: dispatched every time.
+    embedder: Embedder | None = None
     # Arguments whose hook is WordPress's whole sanitize_callback: WordPress validates and
     # sanitizes by the schema (rest_parse_request_arg) only an argument without a callback of
     # its own, so these reach their hook as sent, unchecked.
