@@ -210,31 +210,27 @@ async def _put_sticky_first(req: RestRequest, q: PostQuery, rows: list[Row]) -> 
 # ---------------------------------------------------------------- handlers
 
 
-async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
-    """Before `_embed` dispatches one sub-request per link, load what they need in batches.
+async def prime_embeds(req: RestRequest, rows: list[Row], relation: str) -> None:
+    """Before `_embed` dispatches one sub-request per link of `relation`, load what they need
+    in batches.
 
     Without this every post of a page costs an author, a replies and two term sub-requests,
     each with its own queries (about 60 for ten posts). Primed, the authors and the terms
     cost a fixed number of queries for the page, and the replies one (see
-    `comments.replies_batch`). Only the relations `_embed` asks for are primed. It is the
-    `embed_primer` of the posts' read endpoints: the server calls it with the answer's rows.
+    `comments.replies_batch`). It is the `embed_primer` of the posts' read endpoints: the
+    server calls it with the answer's rows, once per relation it has links to dispatch for
+    (a relation whose answers are all kept from earlier requests loads nothing).
     """
     if req.embedded or not req.embed or not rows:
         return
-    embed = req.embed
-
-    def wanted(rel: str) -> bool:
-        return embed is True or (isinstance(embed, list) and rel in embed)
-
-    if wanted("author"):
+    if relation == "author":
         await prime_users(req, [int(r["post_author"] or 0) for r in rows])
-    post_ids = [int(r["ID"]) for r in rows]
-    if wanted("https://api.w.org/term"):
+    elif relation in ("wp:term", "https://api.w.org/term"):
         with_terms = [int(r["ID"]) for r in rows if OBJECT_TAXONOMIES.get(str(r["post_type"]))]
         if with_terms:
             await prime_post_terms(req, with_terms)
-    if wanted("replies"):
-        expect_replies(req, post_ids)
+    elif relation == "replies":
+        expect_replies(req, [int(r["ID"]) for r in rows])
 
 
 def collection_handler(post_type: str) -> Handler:

@@ -67,9 +67,11 @@ class RestRequest:
     # The change log's versions as this read request started (rest/object_memo.MemoVersions):
     # what memoised items are checked against; None where they may not be used.
     memo_versions: Any = None
-    # The endpoint's `embed_primer`, bound to the answer's rows, until the first embedded link
-    # that is not kept across requests runs it (rest/embedding.py): kept links need no loads.
-    pending_primer: Callable[[], Awaitable[None]] | None = None
+    # The endpoint's `embed_primer`, bound to the answer's rows: the first embedded link of a
+    # relation that is not kept across requests runs it for that relation (rest/embedding.py),
+    # `primed` lists the relations done. Kept links need no loads.
+    embed_primer: Callable[[str], Awaitable[None]] | None = None
+    primed: set[str] = field(default_factory=set)
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

@@ -18,9 +18,10 @@ Permission = Callable[["RestRequest"], Awaitable[None]]
 # A custom sanitize step for one argument (WordPress's per-arg sanitize_callback): it receives the
 # schema-sanitized value and returns the final one, or raises ParamError.
 ArgHook = Callable[[Any, "RestRequest", str], Awaitable[Any]]
-# Called by the server after the handler, when the request asks for `_embed`, with the rows
-# the answer was prepared from: loads in batches what the embedded sub-requests will need.
-EmbedPrimer = Callable[["RestRequest", list[dict[str, Any]]], Awaitable[None]]
+# Called by the server when the request asks for `_embed`, with the rows the answer was
+# prepared from and one link relation (`author`, `replies`, `wp:term`…), before the first of
+# its links that must be dispatched: loads in batches what those sub-requests will need.
+EmbedPrimer = Callable[["RestRequest", list[dict[str, Any]], str], Awaitable[None]]
 
 READABLE = ("GET",)
 CREATABLE = ("POST",)

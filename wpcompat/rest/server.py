@@ -365,9 +365,9 @@ class RestServer:
             req.permitted = endpoint
         response = await endpoint.handler(req)
         if endpoint.embed_primer is not None and req.embed and not req.embedded and response.embed_rows:
-            # Run by the first embedded link whose answer is not kept (embedded_data).
+            # Run, per relation, by the first embedded link whose answer is not kept (embedded_data).
             primer, rows = endpoint.embed_primer, response.embed_rows
-            req.pending_primer = lambda: primer(req, rows)
+            req.embed_primer = lambda relation: primer(req, rows, relation)
         return response
 
     def _merge_params(self, req: RestRequest, endpoint: Endpoint) -> None:
@@ -550,7 +550,7 @@ class RestServer:
                     continue
                 href = link["href"]
                 if href not in cache:
-                    cache[href] = await self.embedded_data(req, href)
+                    cache[href] = await self.embedded_data(req, href, rel)
                 slots.append(cache[href])
             if any(slot for slot in slots):
                 embedded[rel] = slots
@@ -594,7 +594,7 @@ class RestServer:
         self._links[key] = link
         return link
 
-    async def embedded_data(self, parent: RestRequest, href: str) -> Any:
+    async def embedded_data(self, parent: RestRequest, href: str, relation: str = "") -> Any:
         """Dispatch a link internally with context=embed, as embed_links does; the answer kept
         from an earlier request when the link's resource vouches for it (rest/embedding.py)."""
         link = self._embed_link(parent.site, href)
@@ -607,9 +607,9 @@ class RestServer:
             kept = kept_answer(parent, label)
             if kept is not None:
                 return kept
-        if parent.pending_primer is not None:
-            primer, parent.pending_primer = parent.pending_primer, None
-            await primer()
+        if parent.embed_primer is not None and relation not in parent.primed:
+            parent.primed.add(relation)
+            await parent.embed_primer(relation)
         sub = RestRequest(
             method="GET", path=link.path, route=None, query=copy.deepcopy(link.query), body={}, url_params={},
             headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
