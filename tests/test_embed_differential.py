@@ -61,9 +61,11 @@ def base_site(db_url: str) -> Site:
 
 @contextmanager
 def general_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every embedded link dispatched as a sub-request: no answer taken or kept."""
+    """Every embedded link dispatched as a sub-request, its parameters validated: no answer
+    taken or kept."""
     with monkeypatch.context() as patch:
         patch.setattr(server_module, "embed_label", lambda *args: None)
+        patch.setattr(server_module.RestServer, "reuse_link_params", False)
         yield
 
 

@@ -105,6 +105,10 @@ class _ArgPlan:
 
 
 class RestServer:
+    # Reuse an embedded link's validated parameters (off: every sub-request validates, as the
+    # differential test of tests/test_embed_differential.py compares).
+    reuse_link_params = True
+
     def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
         self.settings = settings
@@ -337,7 +341,9 @@ class RestServer:
         }
 
     # ---------------------------------------------------------------- dispatch
-    async def dispatch(self, req: RestRequest) -> RestResponse:
+    async def dispatch(self, req: RestRequest, link: _EmbedLink | None = None) -> RestResponse:
+        """Route, validate, check, handle. `link`: an embedded link's sub-request, whose
+        validated parameters are worked out on its first dispatch and reused (_link_params)."""
         if req.method == "OPTIONS":
             matched_any = self.router.match(req.path)
             if matched_any is not None:
@@ -357,8 +363,15 @@ class RestServer:
         assert endpoint is not None
         req.route = route
         req.url_params = url_params
-        self._merge_params(req, endpoint)
-        await self._validate(req, endpoint)
+        if link is not None and link.params is not None and self.reuse_link_params:
+            req.given = set(link.given)
+            req.params = {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in link.params.items()}
+        else:
+            self._merge_params(req, endpoint)
+            await self._validate(req, endpoint)
+            if link is not None and self._pure_validation(req, endpoint):
+                link.given = frozenset(req.given)
+                link.params = {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in req.params.items()}
         if endpoint.permission is not None:
             await endpoint.permission(req)
         if req.method in ("GET", "HEAD"):
@@ -369,6 +382,20 @@ class RestServer:
             primer, rows = endpoint.embed_primer, response.embed_rows
             req.embed_primer = lambda relation: primer(req, rows, relation)
         return response
+
+    def _pure_validation(self, req: RestRequest, endpoint: Endpoint) -> bool:
+        """Did validating these parameters depend on nothing but their values and the schema?
+
+        True when no argument hook ran (a hook sees the request: the posts' `status` hook
+        asks who the caller is); the schema's validation and sanitizing are pure functions of
+        the value. An embedded link's query is the same on every request, so its validated
+        parameters are too: they are kept with the link (`_EmbedLink.params`).
+        """
+        if not endpoint.arg_hooks:
+            return True
+        plan = self._plan(endpoint)
+        todo = plan.unchecked_defaults | (req.given & plan.names)
+        return not any(name in endpoint.arg_hooks for name in todo)
 
     def _merge_params(self, req: RestRequest, endpoint: Endpoint) -> None:
         # WordPress looks a parameter up in JSON, POST, GET, URL, then defaults: first found wins.
@@ -617,7 +644,7 @@ class RestServer:
             commenter_id=parent.commenter_id, credentials=parent.credentials, memo_versions=parent.memo_versions,
         )
         try:
-            response = await self.dispatch(sub)
+            response = await self.dispatch(sub, link)
         except RestError as error:
             response = self.error_response(error)
         data = await self.response_to_data(sub, response, False)
@@ -629,13 +656,17 @@ class RestServer:
 class _EmbedLink:
     """An embeddable link's sub-request, as `_embed_link` works it out from the URL."""
 
-    __slots__ = ("endpoint", "path", "query", "url_params")
+    __slots__ = ("endpoint", "given", "params", "path", "query", "url_params")
 
     def __init__(self, path: str, query: dict[str, Any], endpoint: Endpoint | None, url_params: dict[str, Any]) -> None:
         self.path = path
         self.query = query
         self.endpoint = endpoint
         self.url_params = url_params
+        # Its parameters as validation leaves them (None until a dispatch that validated
+        # them without an argument hook: `RestServer._pure_validation`).
+        self.params: dict[str, Any] | None = None
+        self.given: frozenset[str] = frozenset()
 
 
 _UNKNOWN = object()
