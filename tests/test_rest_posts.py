@@ -316,24 +316,34 @@ def test_plain_permalinks(tmp_path: Path) -> None:
 
 def test_the_server_calls_the_embed_primer_with_the_answer_s_rows(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     """`_embed` priming is a hook the posts' read endpoints declare (`embed_primer`), called by
-    the server after the handler, only when `_embed` is asked for."""
+    the server with the answer's rows, only when `_embed` is asked for, once per relation that
+    has an embedded link whose answer is not kept from an earlier request (rest/embedding.py)."""
     from wpcompat.rest import posts as posts_module
 
     original = posts_module.prime_embeds
-    calls: list[list[int]] = []
+    calls: list[tuple[str, list[int]]] = []
 
-    async def spy(req: Any, rows: list[dict[str, Any]]) -> None:
-        calls.append([int(r["ID"]) for r in rows])
-        await original(req, rows)
+    async def spy(req: Any, rows: list[dict[str, Any]], relation: str) -> None:
+        calls.append((relation, [int(r["ID"]) for r in rows]))
+        await original(req, rows, relation)
 
     monkeypatch.setattr(posts_module, "prime_embeds", spy)
     with site.client(response_cache=False) as client:
-        listed = client.get("/wp-json/wp/v2/posts", params={"per_page": 3, "_embed": "1"})
-        assert listed.status_code == 200 and all("_embedded" in item for item in listed.json())
-        client.get("/wp-json/wp/v2/posts", params={"per_page": 3})
         single = client.get("/wp-json/wp/v2/posts/2", params={"_embed": "author"})
         assert single.status_code == 200 and "author" in single.json()["_embedded"]
-    assert calls == [[item["id"] for item in listed.json()], [2]]
+        assert calls == [("author", [2])]
+        calls.clear()
+        listed = client.get("/wp-json/wp/v2/posts", params={"per_page": 3, "_embed": "1"})
+        assert listed.status_code == 200 and all("_embedded" in item for item in listed.json())
+        ids = [item["id"] for item in listed.json()]
+        assert {"author", "replies", "wp:term"} <= {relation for relation, _ in calls}
+        assert all(rows == ids for _, rows in calls)
+        client.get("/wp-json/wp/v2/posts", params={"per_page": 3})
+        # Every embedded answer of this page is kept now: nothing to load.
+        calls.clear()
+        again = client.get("/wp-json/wp/v2/posts", params={"per_page": 3, "_embed": "1"})
+        assert again.content == listed.content
+    assert calls == []
 
 
 def test_queries_do_not_grow_with_the_page(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

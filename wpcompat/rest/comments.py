@@ -18,6 +18,7 @@ from settings import Settings
 from wpcompat.avatars import show_avatars
 from wpcompat.render.formatting import sanitize_text_field
 from wpcompat.rest import comment_writes as writes
+from wpcompat.rest import embedding
 from wpcompat.rest.comments_access import (
     EXTRA_META_KEYS,
     can_edit,
@@ -278,7 +279,7 @@ def routes(settings: Settings) -> list[Route]:
     return [
         Route(BASE, NAMESPACE, [
             Endpoint(READABLE, get_items, args=schema.collection_args(legacy_61=legacy),
-                     permission=get_items_permission, arg_hooks=hooks),
+                     permission=get_items_permission, arg_hooks=hooks, embedder=embedding.COMMENTS_OF_POST),
             Endpoint(CREATABLE, writes.create_item, args=writes.write_args(schema.create_args(legacy_61=legacy)),
                      permission=writes.create_item_permission, arg_hooks=writes.HOOKS),
         ], schema=item_schema),

@@ -15,7 +15,7 @@ from settings import Settings
 from wpcompat.permalinks import Links
 from wpcompat.registry import OBJECT_TAXONOMIES, SERVED_TAXONOMIES, served_post_type
 from wpcompat.render.formatting import sanitize_title
-from wpcompat.rest import revisions
+from wpcompat.rest import embedding, revisions
 from wpcompat.rest.comments import expect_replies
 from wpcompat.rest.errors import RestError
 from wpcompat.rest.likes import add_counts as add_like_counts
@@ -210,31 +210,27 @@ async def _put_sticky_first(req: RestRequest, q: PostQuery, rows: list[Row]) -> 
 # ---------------------------------------------------------------- handlers
 
 
-async def prime_embeds(req: RestRequest, rows: list[Row]) -> None:
-    """Before `_embed` dispatches one sub-request per link, load what they need in batches.
+async def prime_embeds(req: RestRequest, rows: list[Row], relation: str) -> None:
+    """Before `_embed` dispatches one sub-request per link of `relation`, load what they need
+    in batches.
 
     Without this every post of a page costs an author, a replies and two term sub-requests,
     each with its own queries (about 60 for ten posts). Primed, the authors and the terms
     cost a fixed number of queries for the page, and the replies one (see
-    `comments.replies_batch`). Only the relations `_embed` asks for are primed. It is the
-    `embed_primer` of the posts' read endpoints: the server calls it with the answer's rows.
+    `comments.replies_batch`). It is the `embed_primer` of the posts' read endpoints: the
+    server calls it with the answer's rows, once per relation it has links to dispatch for
+    (a relation whose answers are all kept from earlier requests loads nothing).
     """
     if req.embedded or not req.embed or not rows:
         return
-    embed = req.embed
-
-    def wanted(rel: str) -> bool:
-        return embed is True or (isinstance(embed, list) and rel in embed)
-
-    if wanted("author"):
+    if relation == "author":
         await prime_users(req, [int(r["post_author"] or 0) for r in rows])
-    post_ids = [int(r["ID"]) for r in rows]
-    if wanted("https://api.w.org/term"):
+    elif relation in ("wp:term", "https://api.w.org/term"):
         with_terms = [int(r["ID"]) for r in rows if OBJECT_TAXONOMIES.get(str(r["post_type"]))]
         if with_terms:
             await prime_post_terms(req, with_terms)
-    if wanted("replies"):
-        expect_replies(req, post_ids)
+    elif relation == "replies":
+        expect_replies(req, [int(r["ID"]) for r in rows])
 
 
 def collection_handler(post_type: str) -> Handler:
@@ -318,7 +314,8 @@ def _type_routes(settings: Settings, post_type: str) -> list[Route]:
         f"/wp/v2/{pt.rest_base}/(?P<id>[\\d]+)", "wp/v2",
         [
             Endpoint(READABLE, item_handler(post_type), post_schemas.item_args(post_type, legacy_61=legacy),
-                     item_permission(post_type), allow_batch=pt.allow_batch, embed_primer=prime_embeds),
+                     item_permission(post_type), allow_batch=pt.allow_batch, embed_primer=prime_embeds,
+                     embedder=embedding.ITEM),
             Endpoint(EDITABLE, update_handler(post_type), write_args(post_schemas.update_args(post_type, legacy_61=legacy)),
                      update_permission(post_type), {"template": template_hook(post_type)}, allow_batch=pt.allow_batch),
             Endpoint(DELETABLE, delete_handler(post_type), post_schemas.delete_args(post_type, legacy_61=legacy),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -66,6 +67,11 @@ class RestRequest:
     # The change log's versions as this read request started (rest/object_memo.MemoVersions):
     # what memoised items are checked against; None where they may not be used.
     memo_versions: Any = None
+    # The endpoint's `embed_primer`, bound to the answer's rows: the first embedded link of a
+    # relation that is not kept across requests runs it for that relation (rest/embedding.py),
+    # `primed` lists the relations done. Kept links need no loads.
+    embed_primer: Callable[[str], Awaitable[None]] | None = None
+    primed: set[str] = field(default_factory=set)
 
     def __getitem__(self, name: str) -> Any:
         return self.params.get(name)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from wpcompat.rest.embedding import Embedder
     from wpcompat.rest.request import RestRequest
     from wpcompat.rest.response import RestResponse
 
@@ -17,9 +18,10 @@ Permission = Callable[["RestRequest"], Awaitable[None]]
 # A custom sanitize step for one argument (WordPress's per-arg sanitize_callback): it receives the
 # schema-sanitized value and returns the final one, or raises ParamError.
 ArgHook = Callable[[Any, "RestRequest", str], Awaitable[Any]]
-# Called by the server after the handler, when the request asks for `_embed`, with the rows
-# the answer was prepared from: loads in batches what the embedded sub-requests will need.
-EmbedPrimer = Callable[["RestRequest", list[dict[str, Any]]], Awaitable[None]]
+# Called by the server when the request asks for `_embed`, with the rows the answer was
+# prepared from and one link relation (`author`, `replies`, `wp:term`…), before the first of
+# its links that must be dispatched: loads in batches what those sub-requests will need.
+EmbedPrimer = Callable[["RestRequest", list[dict[str, Any]], str], Awaitable[None]]
 
 READABLE = ("GET",)
 CREATABLE = ("POST",)
@@ -36,6 +38,9 @@ class Endpoint:
     arg_hooks: dict[str, ArgHook] = field(default_factory=dict)
     allow_batch: bool = False
     embed_primer: EmbedPrimer | None = None
+    # Which of this endpoint's answers to an embedded link may be kept across requests, and
+    # under which change-log versions (rest/embedding.py); None: dispatched every time.
+    embedder: Embedder | None = None
     # Arguments whose hook is WordPress's whole sanitize_callback: WordPress validates and
     # sanitizes by the schema (rest_parse_request_arg) only an argument without a callback of
     # its own, so these reach their hook as sent, unchecked.

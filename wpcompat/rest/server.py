@@ -24,6 +24,7 @@ from settings import Settings
 from wpcompat.rest.authentication import authenticate, client_ip
 from wpcompat.rest.cache import CachedAnswer, ResponseCache, dependencies
 from wpcompat.rest.credentials import Credentials, request_credentials
+from wpcompat.rest.embedding import embed_label, keep_answer, kept_answer
 from wpcompat.rest.errors import RestError, no_route
 from wpcompat.rest.fields import field_included, filter_fields
 from wpcompat.rest.object_memo import MemoVersions
@@ -104,12 +105,18 @@ class _ArgPlan:
 
 
 class RestServer:
+    # Reuse an embedded link's validated parameters (off: every sub-request validates, as the
+    # differential test of tests/test_embed_differential.py compares).
+    reuse_link_params = True
+
     def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
         self.router = router
         self.settings = settings
         self.cache = cache
         # id(endpoint) → what validating its arguments needs, worked out once (_plan).
         self._plans: dict[int, _ArgPlan] = {}
+        # (REST root, 6.1 or not, href) → the embedded link's sub-request (_embed_link).
+        self._links: dict[tuple[str, bool, str], _EmbedLink | None] = {}
 
     # ---------------------------------------------------------------- entry point
     async def serve(self, request: Request, route_path: str, storage: Storage) -> Response:
@@ -334,7 +341,9 @@ class RestServer:
         }
 
     # ---------------------------------------------------------------- dispatch
-    async def dispatch(self, req: RestRequest) -> RestResponse:
+    async def dispatch(self, req: RestRequest, link: _EmbedLink | None = None) -> RestResponse:
+        """Route, validate, check, handle. `link`: an embedded link's sub-request, whose
+        validated parameters are worked out on its first dispatch and reused (_link_params)."""
         if req.method == "OPTIONS":
             matched_any = self.router.match(req.path)
             if matched_any is not None:
@@ -354,16 +363,39 @@ class RestServer:
         assert endpoint is not None
         req.route = route
         req.url_params = url_params
-        self._merge_params(req, endpoint)
-        await self._validate(req, endpoint)
+        if link is not None and link.params is not None and self.reuse_link_params:
+            req.given = set(link.given)
+            req.params = {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in link.params.items()}
+        else:
+            self._merge_params(req, endpoint)
+            await self._validate(req, endpoint)
+            if link is not None and self._pure_validation(req, endpoint):
+                link.given = frozenset(req.given)
+                link.params = {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in req.params.items()}
         if endpoint.permission is not None:
             await endpoint.permission(req)
         if req.method in ("GET", "HEAD"):
             req.permitted = endpoint
         response = await endpoint.handler(req)
         if endpoint.embed_primer is not None and req.embed and not req.embedded and response.embed_rows:
-            await endpoint.embed_primer(req, response.embed_rows)
+            # Run, per relation, by the first embedded link whose answer is not kept (embedded_data).
+            primer, rows = endpoint.embed_primer, response.embed_rows
+            req.embed_primer = lambda relation: primer(req, rows, relation)
         return response
+
+    def _pure_validation(self, req: RestRequest, endpoint: Endpoint) -> bool:
+        """Did validating these parameters depend on nothing but their values and the schema?
+
+        True when no argument hook ran (a hook sees the request: the posts' `status` hook
+        asks who the caller is); the schema's validation and sanitizing are pure functions of
+        the value. An embedded link's query is the same on every request, so its validated
+        parameters are too: they are kept with the link (`_EmbedLink.params`).
+        """
+        if not endpoint.arg_hooks:
+            return True
+        plan = self._plan(endpoint)
+        todo = plan.unchecked_defaults | (req.given & plan.names)
+        return not any(name in endpoint.arg_hooks for name in todo)
 
     def _merge_params(self, req: RestRequest, endpoint: Endpoint) -> None:
         # WordPress looks a parameter up in JSON, POST, GET, URL, then defaults: first found wins.
@@ -545,7 +577,7 @@ class RestServer:
                     continue
                 href = link["href"]
                 if href not in cache:
-                    cache[href] = await self.embedded_data(req, href)
+                    cache[href] = await self.embedded_data(req, href, rel)
                 slots.append(cache[href])
             if any(slot for slot in slots):
                 embedded[rel] = slots
@@ -563,32 +595,84 @@ class RestServer:
             return parts.path[len(prefix):] or "/", parse_query(parts.query)
         return None
 
-    async def embedded_data(self, parent: RestRequest, href: str) -> Any:
-        """Dispatch a link internally with context=embed, as embed_links does."""
-        target = self._route_from_href(parent.site, href)
+    def _embed_link(self, site: Site, href: str) -> _EmbedLink | None:
+        """What an embedded link asks for, worked out once per URL: its route, the query of its
+        sub-request (`context=embed`, the page size) and the endpoint that answers it."""
+        key = (site.rest_url("/"), site.legacy_61, href)
+        link = self._links.get(key, _UNKNOWN)
+        if link is not _UNKNOWN:
+            return link  # type: ignore[return-value]
+        target = self._route_from_href(site, href)
         if target is None:
+            link = None
+        else:
+            path, query = target
+            query["context"] = "embed"
+            matched = self.router.match(path, "GET")
+            endpoint = matched[0].endpoint_for("GET") if matched is not None else None
+            if not site.legacy_61 and "per_page" not in query and endpoint is not None:
+                # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.
+                maximum = endpoint.args.get("per_page", {}).get("maximum")
+                if maximum:
+                    query["per_page"] = maximum
+            link = _EmbedLink(path, query, endpoint, dict(matched[1]) if matched is not None else {})
+        if len(self._links) >= _MAX_LINKS:
+            self._links.clear()
+        self._links[key] = link
+        return link
+
+    async def embedded_data(self, parent: RestRequest, href: str, relation: str = "") -> Any:
+        """Dispatch a link internally with context=embed, as embed_links does; the answer kept
+        from an earlier request when the link's resource vouches for it (rest/embedding.py)."""
+        link = self._embed_link(parent.site, href)
+        if link is None:
             return []
-        path, query = target
-        query["context"] = "embed"
+        endpoint = link.endpoint
+        label = embed_label(parent, href, endpoint.embedder if endpoint is not None else None,
+                            link.url_params, link.query)
+        if label is not None:
+            kept = kept_answer(parent, label)
+            if kept is not None:
+                return kept
+        if parent.embed_primer is not None and relation not in parent.primed:
+            parent.primed.add(relation)
+            await parent.embed_primer(relation)
         sub = RestRequest(
-            method="GET", path=path, route=None, query=query, body={}, url_params={},
+            method="GET", path=link.path, route=None, query=copy.deepcopy(link.query), body={}, url_params={},
             headers=parent.headers, storage=parent.storage, settings=parent.settings, site=parent.site,
             user=parent.user, client_ip=parent.client_ip, cache=parent.cache, embedded=True, router=parent.router,
             commenter_id=parent.commenter_id, credentials=parent.credentials, memo_versions=parent.memo_versions,
         )
-        if not parent.site.legacy_61 and "per_page" not in query:
-            # Since WordPress 6.5 an embedded collection is asked for with its maximum page size.
-            matched = self.router.match(path, "GET")
-            if matched is not None:
-                endpoint = matched[0].endpoint_for("GET")
-                maximum = endpoint.args.get("per_page", {}).get("maximum") if endpoint else None
-                if maximum:
-                    sub.query["per_page"] = maximum
         try:
-            response = await self.dispatch(sub)
+            response = await self.dispatch(sub, link)
         except RestError as error:
             response = self.error_response(error)
-        return await self.response_to_data(sub, response, False)
+        data = await self.response_to_data(sub, response, False)
+        if label is not None:
+            keep_answer(parent, label, data)
+        return data
+
+
+class _EmbedLink:
+    """An embeddable link's sub-request, as `_embed_link` works it out from the URL."""
+
+    __slots__ = ("endpoint", "given", "params", "path", "query", "url_params")
+
+    def __init__(self, path: str, query: dict[str, Any], endpoint: Endpoint | None, url_params: dict[str, Any]) -> None:
+        self.path = path
+        self.query = query
+        self.endpoint = endpoint
+        self.url_params = url_params
+        # Its parameters as validation leaves them (None until a dispatch that validated
+        # them without an argument hook: `RestServer._pure_validation`).
+        self.params: dict[str, Any] | None = None
+        self.given: frozenset[str] = frozenset()
+
+
+_UNKNOWN = object()
+# Links worked out (`RestServer._embed_link`) before the table starts afresh: a site's
+# embeddable URLs, a few per post, user and term.
+_MAX_LINKS = 20_000
 
 
 class RestMiddleware:

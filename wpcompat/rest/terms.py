@@ -16,6 +16,7 @@ from typing import Any
 from schemas import terms as schema
 from settings import Settings
 from wpcompat.registry import SERVED_TAXONOMIES, TAXONOMY_OBJECT_TYPES, TaxonomyInfo
+from wpcompat.rest import embedding
 from wpcompat.rest import term_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
@@ -187,7 +188,7 @@ def routes(settings: Settings) -> list[Route]:
         base = f"/{NAMESPACE}/{tax.rest_base}"
         out.append(Route(base, NAMESPACE, [
             Endpoint(READABLE, _collection_handler(tax), args=schema.collection_args(name, legacy_61=legacy),
-                     permission=_collection_permission(tax), allow_batch=True),
+                     permission=_collection_permission(tax), allow_batch=True, embedder=embedding.TERMS_OF_POST),
             Endpoint(CREATABLE, writes.create_handler(tax), args=schema.create_args(name, legacy_61=legacy),
                      permission=writes.write_permission(tax, "create"), allow_batch=True),
         ], schema=item_schema))

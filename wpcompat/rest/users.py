@@ -19,6 +19,7 @@ from typing import Any
 from schemas import users as schema
 from settings import Settings
 from wpcompat.avatars import show_avatars
+from wpcompat.rest import embedding
 from wpcompat.rest import user_writes as writes
 from wpcompat.rest.errors import RestError, forbidden
 from wpcompat.rest.paging import pagination_headers
@@ -228,7 +229,8 @@ def routes(settings: Settings) -> list[Route]:
                      permission=writes.create_permission, arg_hooks=hooks, allow_batch=batch),
         ], schema=item_schema),
         Route(BASE + r"/(?P<id>[\d]+)", NAMESPACE, [
-            Endpoint(READABLE, get_item, args=item(), permission=get_item_permission, allow_batch=batch),
+            Endpoint(READABLE, get_item, args=item(), permission=get_item_permission, allow_batch=batch,
+                     embedder=embedding.ITEM),
             Endpoint(EDITABLE, writes.update_item, args=schema.update_args(legacy_61=legacy),
                      permission=writes.update_permission, arg_hooks=hooks, allow_batch=batch),
             Endpoint(DELETABLE, writes.delete_item, args=writes.delete_args(schema.delete_args(legacy_61=legacy)),
