@@ -77,6 +77,8 @@ async def insert_rows(
         return
     if storage.is_mysql and hasattr(connection, "cursor"):  # asyncmy, aiomysql
         await _mysql_executemany(table, columns, rows, connection)
+        if table is storage.tables.posts:
+            await record_posts(storage, search_texts(rows))
         return
     per_statement = max(1, _MAX_PARAMS // len(columns))
     for start in range(0, len(rows), per_statement):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.storage import collation
+from wpcompat.storage import collation, search_words
 from wpcompat.storage.count_memo import (
     IdSet,
     post_totals,
@@ -553,17 +553,46 @@ async def _matches(storage: Storage, where: list[Any], exact: Callable[[], list[
     everything = sa.select(posts.c.ID).where(*where)
     key = statement_key(everything)
 
-    async def members() -> list[int]:
-        return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything))]
-
     async def matching(ids: list[int]) -> list[int]:
         if not ids:
             return []
         rows = await storage.db.fetch_all(sa.select(posts.c.ID).where(posts.c.ID.in_(ids), *exact()))
         return [int(r[0]) for r in as_tuples(rows)]
 
+    async def members() -> list[int]:
+        candidates = await _word_candidates(storage, q)
+        if candidates is None:
+            return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything))]
+        found: list[int] = []
+        for start in range(0, len(candidates), _CANDIDATES_PER_READ):
+            found += await matching(candidates[start:start + _CANDIDATES_PER_READ])
+        return found
+
     others = _depends(q, posts=False)
     return await remembered_members(storage, None if key is None else ("matches", key), others, members, matching)
+
+
+# MariaDB: candidates tested with the exact LIKE per statement, read by primary key; past
+# _MOST_CANDIDATES (a common word) one read of every post costs less.
+_CANDIDATES_PER_READ = 5000
+_MOST_CANDIDATES = 20_000
+
+
+async def _word_candidates(storage: Storage, q: PostQuery) -> list[int] | None:
+    """MariaDB/MySQL: the posts that may match the search (every term it must hold), from the
+    words index of the terms it can answer for (storage/search_words.py); None: read every
+    post."""
+    if not storage.is_mysql or q.exact or not q.search:
+        return None
+    if q.search_columns and not set(q.search_columns) <= {"post_title", "post_excerpt", "post_content"}:
+        return None
+    terms = {t for t in parse_search_terms(q.search)[0] if not t.startswith("-") and not collation.is_long(t)}
+    found: set[int] | None = None
+    for term in sorted(terms):
+        these = await search_words.candidates(storage, term, _MOST_CANDIDATES)
+        if these is not None:
+            found = set(these) if found is None else found & set(these)
+    return None if found is None else sorted(found)
 
 
 async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], search: _Search, order: list[Any],

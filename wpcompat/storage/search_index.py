@@ -22,8 +22,10 @@ table with a pg_trgm GIN index, written by our own writers (the storage write fu
 bulk inserts, `record_posts`). Whoever writes, triggers keep the rule that every post is
 either in that table (folded, sure) or in the `unsure` table: a post inserted or whose texts
 change goes to `unsure` until a writer of ours folds it, and posts there go through the exact
-test. MariaDB has no index yet (no trigram index in InnoDB; its FULLTEXT finds words, not
-substrings).
+test. MariaDB/MySQL (no trigram index in InnoDB; its FULLTEXT finds words, not substrings):
+the words of each post in side tables (storage/search_words.py), which give the candidates of
+a search's total (`search_words.candidates`); `has_search_index` stays false there, the pages
+being walked or kept as before.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 
+from wpcompat.storage import search_words
 from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, indexable, unsure
 
 if TYPE_CHECKING:
@@ -94,6 +97,9 @@ async def ensure_search_index(storage: Storage, tables: set[str], indexes: set[s
     table gets no trigger of ours, and its searches read every post as WordPress does."""
     if storage.dialect == "postgresql" and may_touch_wordpress:
         return await _ensure_postgresql(storage, tables)
+    if storage.is_mysql and may_touch_wordpress:
+        _PRESENT[storage.db] = False
+        return await search_words.ensure(storage, tables)
     if not storage.is_sqlite or not may_touch_wordpress:
         _PRESENT[storage.db] = False
         return []
@@ -305,7 +311,11 @@ def search_texts(rows: Any) -> list[tuple[Any, ...]]:
 
 async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
     """After our own insert or text update of these posts ((ID, title, excerpt, content)
-    tuples): their folded texts into the side table, out of `unsure`. PostgreSQL only."""
+    tuples): their folded texts into the side table, out of `unsure` (PostgreSQL), or their
+    words into MariaDB's (storage/search_words.py)."""
+    if storage.is_mysql:
+        await search_words.record_posts(storage, rows)
+        return
     if storage.dialect != "postgresql" or not rows or not await has_search_index(storage):
         return
     sure = [(int(pid), text) for pid, *texts in rows if (text := folded_row(*texts)) is not None]
