@@ -27,6 +27,7 @@ texts are new or changed among the `unsure` ones (compared as bytes: `=` would f
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -158,8 +159,8 @@ async def ensure(storage: Storage, tables: set[str]) -> list[str]:
     for statement in statements:
         await storage.db.execute(statement)
     for event, body in triggers.items():
-        await storage.db.execute(f"DROP TRIGGER IF EXISTS `{words}_{event}`")
-        await storage.db.execute(f"CREATE TRIGGER `{words}_{event}` {body}")
+        # IF NOT EXISTS: two workers starting on a new database may both get here.
+        await storage.db.execute(f"CREATE TRIGGER IF NOT EXISTS `{words}_{event}` {body}")
     # Posts already there: unsure until cut just below.
     await storage.db.execute(f"INSERT IGNORE INTO `{unsure}` (`ID`) SELECT `ID` FROM `{posts}`")
     _PRESENT[storage.db] = True
@@ -193,25 +194,45 @@ async def cut_unsure_posts(storage: Storage) -> None:
         await record_posts(storage, [tuple(r._mapping.values()) for r in rows])
 
 
-async def _word_ids(storage: Storage, words: set[str]) -> dict[str, int]:
+def _values(row: Any) -> tuple[Any, ...]:
+    """A row's values, whether the driver gives a mapping (its iteration is the keys) or a tuple."""
+    return tuple(row.values()) if hasattr(row, "values") else tuple(row)
+
+
+async def _run(storage: Storage, raw: Any, sql: str, params: Sequence[Any] = (), *, fetch: bool = False) -> Any:
+    """A statement (`%s` marks) on the driver connection `raw` of a bulk load (whose
+    transaction holds the locks: another connection would wait for it), else through
+    storage.db."""
+    if raw is not None:
+        async with raw.cursor() as cursor:
+            await cursor.execute(sql, list(params) if params else None)
+            return [_values(r) for r in await cursor.fetchall()] if fetch else None
+    parts = sql.split("%s")
+    text = "".join(part + (f":p{i}" if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+    statement = sa.text(text).bindparams(**{f"p{i}": v for i, v in enumerate(params)})
+    if fetch:
+        return [_values(r._mapping) for r in await storage.db.fetch_all(statement)]
+    await storage.db.execute(statement)
+    return None
+
+
+async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, int]:
     known = _WORD_IDS.setdefault(storage.db, {})
     missing = sorted(w for w in words if w not in known)
     name = words_table(storage)
     for start in range(0, len(missing), 1000):
         chunk = missing[start:start + 1000]
-        values = ", ".join(f"(:w{i})" for i in range(len(chunk)))
-        params = {f"w{i}": w for i, w in enumerate(chunk)}
-        await storage.db.execute(sa.text(f"INSERT IGNORE INTO `{name}` (word) VALUES {values}").bindparams(**params))
-        rows = await storage.db.fetch_all(sa.text(
-            f"SELECT word_id, word FROM `{name}` WHERE word IN ({', '.join(f':w{i}' for i in range(len(chunk)))})"
-        ).bindparams(**params))
+        marks = ", ".join(["%s"] * len(chunk))
+        await _run(storage, raw, f"INSERT IGNORE INTO `{name}` (word) VALUES {', '.join(['(%s)'] * len(chunk))}", chunk)
+        rows = await _run(storage, raw, f"SELECT word_id, word FROM `{name}` WHERE word IN ({marks})", chunk, fetch=True)
         known.update({str(r[1]): int(r[0]) for r in rows})
     return known
 
 
-async def record_posts(storage: Storage, rows: list[tuple[Any, ...]]) -> None:
+async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
     """After a write of these posts ((ID, title, excerpt, content) tuples): their words in the
-    postings, out of `unsure`; those that cannot be cut into `unsure`."""
+    postings, out of `unsure`; those that cannot be cut into `unsure`. `raw`: the driver
+    connection of a bulk load."""
     if not storage.is_mysql or not rows or not await present(storage):
         return
     cutter = await letters(storage)
@@ -225,21 +246,22 @@ async def record_posts(storage: Storage, rows: list[tuple[Any, ...]]) -> None:
             cut[int(pid)] = words
     postings, unsure_name = postings_table(storage), unsure_table(storage)
     ids = sorted(cut)
+    # IDs and word ids are integers of ours: written into the statements.
     for start in range(0, len(rows), _BATCH):
         every = sorted(int(r[0]) for r in rows[start:start + _BATCH])
-        await storage.db.execute(f"DELETE FROM `{postings}` WHERE `ID` IN ({', '.join(map(str, every))})")
+        await _run(storage, raw, f"DELETE FROM `{postings}` WHERE `ID` IN ({', '.join(map(str, every))})")
     if ids:
-        word_ids = await _word_ids(storage, set().union(*cut.values()))
+        word_ids = await _word_ids(storage, set().union(*cut.values()), raw)
         pairs = [f"({word_ids[w]},{pid})" for pid in ids for w in cut[pid]]
         for start in range(0, len(pairs), 20_000):
-            await storage.db.execute(f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES "
-                                     + ",".join(pairs[start:start + 20_000]))
+            await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES "
+                       + ",".join(pairs[start:start + 20_000]))
         for start in range(0, len(ids), _BATCH):
             chunk = ", ".join(map(str, ids[start:start + _BATCH]))
-            await storage.db.execute(f"DELETE FROM `{unsure_name}` WHERE `ID` IN ({chunk})")
+            await _run(storage, raw, f"DELETE FROM `{unsure_name}` WHERE `ID` IN ({chunk})")
     for start in range(0, len(unsure), _BATCH):
         chunk = ", ".join(f"({pid})" for pid in unsure[start:start + _BATCH])
-        await storage.db.execute(f"INSERT IGNORE INTO `{unsure_name}` (`ID`) VALUES {chunk}")
+        await _run(storage, raw, f"INSERT IGNORE INTO `{unsure_name}` (`ID`) VALUES {chunk}")
 
 
 async def candidates(storage: Storage, term: str, most: int) -> list[int] | None:
