@@ -50,8 +50,8 @@ def table_name(storage: Storage) -> str:
     return f"{storage.tables.prefix}wpc_post_search"
 
 
-def unsure_table_name(storage: Storage) -> str:
-    return f"{storage.tables.prefix}wpc_post_search_unsure"
+# The posts the index may be wrong about: one table name on every backend.
+unsure_table_name = search_words.unsure_table
 
 
 def _order_index_name(storage: Storage) -> str:
@@ -289,19 +289,8 @@ async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
 
 async def fold_unsure_posts(storage: Storage, batch: int = 500) -> None:
     """Fold the `unsure` posts into the side table (those without an unsure character)."""
-    t = storage.tables
-    unsure_table = sa.table(unsure_table_name(storage), sa.column("ID"))
-    last = 0
-    while True:
-        ids = [int(r[0]) for r in await storage.db.fetch_all(
-            sa.select(unsure_table.c.ID).where(last < unsure_table.c.ID).order_by(unsure_table.c.ID).limit(batch))]
-        if not ids:
-            return
-        last = ids[-1]
-        rows = await storage.db.fetch_all(
-            sa.select(t.posts.c.ID, t.posts.c.post_title, t.posts.c.post_excerpt, t.posts.c.post_content)
-            .where(t.posts.c.ID.in_(ids)))
-        await record_posts(storage, [tuple(r._mapping.values()) for r in rows])
+    async for rows in search_words.unsure_posts(storage, batch):
+        await record_posts(storage, rows)
 
 
 def search_texts(rows: Any) -> list[tuple[Any, ...]]:

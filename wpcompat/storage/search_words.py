@@ -27,7 +27,7 @@ texts are new or changed among the `unsure` ones (compared as bytes: `=` would f
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -177,21 +177,28 @@ async def present(storage: Storage) -> bool:
     return found
 
 
-async def cut_unsure_posts(storage: Storage) -> None:
-    """Cut the `unsure` posts into words (those that can be)."""
+async def unsure_posts(storage: Storage, batch: int) -> AsyncIterator[list[tuple[Any, ...]]]:
+    """The (ID, title, excerpt, content) of the `unsure` posts, `batch` at a time (the
+    candidate indexes of every backend share the table's name)."""
     t = storage.tables
     unsure = sa.table(unsure_table(storage), sa.column("ID"))
     last = 0
     while True:
         ids = [int(r[0]) for r in await storage.db.fetch_all(
-            sa.select(unsure.c.ID).where(last < unsure.c.ID).order_by(unsure.c.ID).limit(_BATCH))]
+            sa.select(unsure.c.ID).where(last < unsure.c.ID).order_by(unsure.c.ID).limit(batch))]
         if not ids:
             return
         last = ids[-1]
         rows = await storage.db.fetch_all(
             sa.select(t.posts.c.ID, t.posts.c.post_title, t.posts.c.post_excerpt, t.posts.c.post_content)
             .where(t.posts.c.ID.in_(ids)))
-        await record_posts(storage, [tuple(r._mapping.values()) for r in rows])
+        yield [tuple(r._mapping.values()) for r in rows]
+
+
+async def cut_unsure_posts(storage: Storage) -> None:
+    """Cut the `unsure` posts into words (those that can be)."""
+    async for rows in unsure_posts(storage, _BATCH):
+        await record_posts(storage, rows)
 
 
 def _values(row: Any) -> tuple[Any, ...]:
