@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -246,7 +247,8 @@ async def test_comments_of_a_post_use_the_post_index(storage: Storage) -> None:
 
 async def test_search_takes_its_candidates_from_the_full_text_index(storage: Storage) -> None:
     if storage.is_mysql:
-        pytest.skip("no full-text candidate index on MariaDB yet (storage/search_index.py)")
+        await _mariadb_total_from_the_words(storage)
+        return
     # "titre" is in every title (the exact test keeps all), "123" in one: the index gives that one.
     query = PostQuery(per_page=10, search="titre 123", statuses=["publish", "draft"], post_types=["post", "page"])
     async with Recorder(storage) as rec:
@@ -259,6 +261,22 @@ async def test_search_takes_its_candidates_from_the_full_text_index(storage: Sto
         assert "VIRTUAL TABLE INDEX" in plan and "wpc_post_search" in plan, plan
     else:
         assert "Bitmap Index Scan on wp_wpc_post_search_trgm" in plan, plan
+
+
+async def _mariadb_total_from_the_words(storage: Storage) -> None:
+    """MariaDB: a search's total (its matches) comes from the words index (storage/
+    search_words.py): the postings of the words holding the term, then the exact test on those
+    posts by primary key; no statement reads every post."""
+    query = PostQuery(per_page=10, search="titre 123", statuses=["publish", "draft"], post_types=["post", "page"])
+    async with Recorder(storage) as rec:
+        found = await find_posts(storage, query)
+    assert [int(r["ID"]) for r in found.rows] == [123] and found.total == 1
+    await _check(storage, rec.statements, sorted_by_index=False)
+    sqls = [_sql(storage, s) for s in rec.statements]
+    words = next(sql for sql in sqls if "wpc_search_postings" in sql)
+    plan = await _plan(storage, words)
+    # The vocabulary read on its own index (small: the distinct words), the postings by word.
+    assert any("table=wp_wpc_search_postings | type=ref" in line and "key=PRIMARY" in line for line in plan), plan
 
 
 async def test_a_common_word_is_walked_in_date_order(storage: Storage) -> None:
@@ -300,6 +318,52 @@ async def test_what_lists_remember_follows_every_write(storage: Storage) -> None
         comment_date_gmt="2021-01-01 00:00:00", comment_content="oui", comment_karma=0, comment_approved="1",
         comment_agent="", comment_type="comment", comment_parent=0, user_id=0))
     assert (await query_comments(storage, comments)).total == before.total + 1
+
+
+def _post_row(post_id: int, title: str) -> dict[str, Any]:
+    when = "2020-02-01 10:00:00"
+    return {"ID": post_id, "post_author": 1, "post_date": when, "post_date_gmt": when, "post_content": "",
+            "post_title": title, "post_excerpt": "", "post_status": "publish", "post_name": f"p{post_id}",
+            "to_ping": "", "pinged": "", "post_content_filtered": "", "post_modified": when,
+            "post_modified_gmt": when, "post_type": "post", "guid": ""}
+
+
+@pytest.mark.parametrize("term", ["titre", "titre 123"])
+async def test_a_search_total_tests_again_only_the_posts_changed(storage: Storage, term: str) -> None:
+    """A search's total is kept with the IDs it counts (storage/count_memo.py): a comment or
+    a term leaves it standing, a new or edited post is tested alone, by primary key, and the
+    total moves by one; it is always what a new count gives."""
+    t = storage.tables
+    query = PostQuery(per_page=5, search=term)
+
+    async def counted() -> int:
+        async with storage.db.transaction():  # nothing is remembered inside a transaction
+            return (await find_posts(storage, query)).total
+
+    first = await find_posts(storage, query)
+    await storage.db.execute(sa.insert(t.terms).values(term_id=9, name="Neuf", slug="neuf", term_group=0))
+    await storage.db.execute(sa.update(t.posts).where(t.posts.c.ID == 1).values(comment_count=3))
+
+    def searched_through(statements: list[Any]) -> list[str]:
+        """The statements reading the IDs of matches without paging (what a total counts)."""
+        ids = re.compile(r"^SELECT \S*ID\S* \s*FROM \S*wp_posts\S*\s+WHERE")
+        return [sql for sql in map(partial(_sql, storage), statements)
+                if ids.match(sql) and "LIMIT" not in sql and "ORDER BY" not in sql]
+
+    async with Recorder(storage) as rec:
+        assert (await find_posts(storage, query)).total == first.total
+    assert not searched_through(rec.statements), "a total counted again"
+    await storage.db.execute(sa.insert(t.posts).values(**_post_row(POSTS + 1, "titre 123 nouveau")))
+    await storage.db.execute(sa.update(t.posts).where(t.posts.c.ID == 121).values(post_title="autre"))
+    async with Recorder(storage) as rec:
+        found = await find_posts(storage, query)
+    assert found.total == await counted() == first.total + (0 if term == "titre" else 1)
+    tests = searched_through(rec.statements)
+    assert tests and all(f"{POSTS + 1}" in sql and "121" in sql for sql in tests), "not the changed posts alone"
+    # Those tests, and the few matches put in order again (MariaDB), read posts by ID.
+    await _check(storage, [s for s in rec.statements if f"{POSTS + 1}" in _sql(storage, s)], sorted_by_index=False)
+    await storage.db.execute(sa.delete(t.posts).where(t.posts.c.ID == POSTS + 1))
+    assert (await find_posts(storage, query)).total == await counted() == first.total - (1 if term == "titre" else 0)
 
 
 def test_plan_patterns_catch_what_they_mean() -> None:

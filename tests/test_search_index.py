@@ -87,13 +87,13 @@ def _post(n: int, title: str, excerpt: str, content: str) -> dict[str, Any]:
 
 async def test_indexed_search_finds_what_the_scan_finds(storage: Storage) -> None:
     ids = [await insert_post(storage, _post(n, *text)) for n, text in enumerate(TEXTS, 1)]
-    assert await search_index.has_search_index(storage) == (not storage.is_mysql)
+    assert await search_index.has_search_index(storage) == (not storage.is_mysql)  # MariaDB: search_words
     assert await _assert_same(storage) >= 25  # the terms do find posts: the comparison means something
     if not storage.is_mysql:
         # The posts the index may be wrong about (ß, ﬁ, K, fullwidth signs) are marked for the exact test.
         unsure = search_index.unsure_table_name(storage)
         marked = {int(r[0]) for r in await storage.db.fetch_all(f'SELECT "ID" FROM "{unsure}"')}
-        assert marked == {ids[1], ids[2], ids[9]}
+        assert marked - {0} == {ids[1], ids[2], ids[9]}  # 0: PostgreSQL's row for the planner
     # Updates and deletions through the write functions keep the index in step.
     await update_post(storage, ids[0], {"post_title": "Zèbre rayé", "post_content": "aucune économie"})
     await update_post(storage, ids[3], {"comment_count": 3})  # not a searched text

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from settings import Settings
 from wpcompat.storage import Storage, changes, open_storage
-from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, TRANSIENT, comments_of
+from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, SITE, TERMS, TRANSIENT, comments_of, post_of
+from wpcompat.storage.dialect import existing_triggers, row_trigger_ddl
 from wpcompat.wxr import importer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ async def test_each_write_logs_what_it_can_change(storage: Storage) -> None:
     assert start is not None
     await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
     post = await _id(storage, t.posts, "ID")
-    assert await _logged(storage, watcher, start) == [POSTS]
+    assert await _logged(storage, watcher, start) == [post_of(post)]
 
     mark = watcher.seq
     await storage.db.execute(sa.insert(t.comments).values(
@@ -62,12 +63,51 @@ async def test_each_write_logs_what_it_can_change(storage: Storage) -> None:
     await storage.db.execute(sa.insert(t.options).values(option_name="_transient_doing_cron", option_value="1"))
     await storage.db.execute(sa.delete(t.commentmeta))  # meta of a comment...
     await storage.db.execute(sa.delete(t.comments))
-    assert await _logged(storage, watcher, mark) == [POSTS, GLOBAL, TRANSIENT, comments_of(post), comments_of(post)]
+    assert await _logged(storage, watcher, mark) == [post_of(post), GLOBAL, TRANSIENT, comments_of(post), comments_of(post)]
 
     # The watcher's view: the last tick of each tag, and of "any comment".
     assert watcher.last_change([comments_of(post)]) == watcher.seq
     assert watcher.last_change([ANY_COMMENTS]) == watcher.seq
     assert watcher.last_change([comments_of(post + 1)]) < watcher.last_change([GLOBAL]) < watcher.seq
+
+
+async def test_posts_are_logged_one_by_one_and_terms_apart(storage: Storage) -> None:
+    """A post's row or meta names the post (totals test only the posts changed again:
+    count_memo.remembered_members); the terms are a tag of their own, which GLOBAL includes
+    and SITE (what a list not filtered by a term depends on) does not."""
+    t = storage.tables
+    watcher = changes.watcher(storage)
+    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
+    post = await _id(storage, t.posts, "ID")
+    mark = await watcher.sync()
+    assert mark is not None
+    await storage.db.execute(sa.insert(t.postmeta).values(post_id=post, meta_key="k", meta_value="v"))
+    await storage.db.execute(sa.update(t.posts).where(t.posts.c["ID"] == post).values(post_status="draft"))
+    await storage.db.execute(sa.insert(t.terms).values(name="T", slug="t"))
+    assert await _logged(storage, watcher, mark) == [post_of(post), post_of(post), TERMS]
+    assert watcher.posts_changed_since(mark, 10) == {post}
+    assert watcher.posts_changed_since(watcher.seq, 10) == set()
+    assert watcher.last_change([SITE]) < watcher.last_change([GLOBAL]) == watcher.last_change([TERMS]) == watcher.seq
+    # A post whose ID changes: "some post", and no list of the posts changed one by one.
+    mark = watcher.seq
+    await storage.db.execute(sa.update(t.posts).where(t.posts.c["ID"] == post).values(ID=post + 100))
+    assert await _logged(storage, watcher, mark) == [POSTS]
+    assert watcher.posts_changed_since(mark - 1, 10) is None
+    assert watcher.posts_changed_since(watcher.seq, 10) == set()
+
+
+async def test_an_older_installation_s_triggers_are_replaced(storage: Storage) -> None:
+    """Triggers of an older installation logged `posts` for any post and `global` for the
+    terms: `install` (run at start) replaces them by those logging post by post."""
+    dropped = await changes.uninstall(storage)
+    legacy = [name for name in await existing_triggers(storage) if "wpc_chg" in name]
+    assert not legacy and dropped
+    posts = storage.tables.posts.name
+    for statement in row_trigger_ddl(storage, "wp_wpc_chg_posts_ins", posts, "INSERT", ["SELECT 1" if not storage.is_mysql else "SET @x = 1"]):
+        await storage.db.execute(statement)
+    await changes.install(storage)
+    present = await existing_triggers(storage)
+    assert "wp_wpc_chg_posts_ins" not in present and "wp_wpc_chg2_posts_ins" in present
 
 
 async def test_a_comment_moved_or_meta_of_an_unknown_comment_is_any_comment(storage: Storage) -> None:
@@ -154,7 +194,7 @@ async def test_a_bulk_import_runs_without_the_triggers_and_logs_one_global_chang
     # The triggers are back: the next write is logged again.
     mark = watcher.seq
     await storage.db.execute(sa.insert(storage.tables.posts).values(post_title="après", post_name="apres", **_POST))
-    assert await _logged(storage, watcher, mark) == [POSTS]
+    assert await _logged(storage, watcher, mark) == [post_of(await _id(storage, storage.tables.posts, "ID"))]
 
 
 async def test_a_failed_bulk_import_leaves_the_change_log_on(
@@ -179,4 +219,4 @@ async def test_a_failed_bulk_import_leaves_the_change_log_on(
         await storage.db.execute(
             sa.insert(storage.tables.posts).values(post_title="après", post_name="apres", **_POST)
         )
-    assert await _logged(storage, watcher, start) == [POSTS]
+    assert await _logged(storage, watcher, start) == [post_of(await _id(storage, storage.tables.posts, "ID"))]

@@ -24,6 +24,7 @@ from wpcompat.storage.dialect import bump_sequence, compiler, ddl, existing_name
 from wpcompat.storage.search_index import record_posts, search_tables, search_texts
 from wpcompat.storage.search_index import restore_search_index as restore_search_index
 from wpcompat.storage.search_index import suspend_search_index as suspend_search_index
+from wpcompat.storage.search_words import record_posts as record_mysql_posts
 from wpcompat.storage.tables import ZERO_DATE, WPDateTime
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ async def insert_rows(
         return
     if storage.is_mysql and hasattr(connection, "cursor"):  # asyncmy, aiomysql
         await _mysql_executemany(table, columns, rows, connection)
+        if table is storage.tables.posts:
+            await record_mysql_posts(storage, search_texts(rows), raw=connection)
         return
     per_statement = max(1, _MAX_PARAMS // len(columns))
     for start in range(0, len(rows), per_statement):

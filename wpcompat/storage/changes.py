@@ -8,8 +8,11 @@ with the new value of the clock and a tag saying what the change can affect:
 
 - `comments:<post id>`: the comments of one post (a comment, its meta, the post's comment_count);
 - `comments`: some comment whose post is not known (its meta outliving it);
-- `posts`: any row of posts or postmeta (its title, status, slug, date... appear in every list);
-- `global`: options, users, terms and the rest (everything may show them);
+- `posts:<post id>`: a row of posts or postmeta of one post (its title, status, slug, date...
+  appear in every list); `posts` when the post is not known (a post's ID changed);
+- `terms`: terms, taxonomies and the posts' terms (every answer may show them; only the
+  lists filtered by a term count them);
+- `global`: options, users and the rest (everything may show them);
 - `transient`: WordPress's transients in the options (no answer of ours reads them).
 
 Why a clock row and not a sequence: a sequence hands out numbers in the order transactions
@@ -32,6 +35,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -56,9 +60,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("wpcompat")
 
-GLOBAL, POSTS, COMMENTS, TRANSIENT = "global", "posts", "comments", "transient"
+GLOBAL, POSTS, COMMENTS, TRANSIENT, TERMS = "global", "posts", "comments", "transient", "terms"
 # A dependency (never a change) on the comments of any post.
 ANY_COMMENTS = "comments:*"
+# A dependency (never a change): GLOBAL but for TERMS (which GLOBAL includes): what a list's
+# total may depend on when no term filters it.
+SITE = "global:site"
+# Per post changes kept (post ID and tick) for totals adjusted post by post (count_memo.py);
+# past that, older ones are known only as "some post changed".
+KEEP_POST_CHANGES = 4096
 EVENTS = (("INSERT", "ins"), ("UPDATE", "upd"), ("DELETE", "del"))
 # Log rows kept for instances that poll late; past that they forget everything once.
 KEEP_ROWS = 20_000
@@ -103,10 +113,27 @@ def _comment_tag(storage: Storage, row: str, event: str) -> str:
     return f"CASE WHEN {same_sql(storage, _col(storage, 'OLD', 'comment_post_ID'), post)} THEN {tag} ELSE '{COMMENTS}' END"
 
 
+def post_of(post_id: int | str) -> str:
+    """The tag of one post's row or meta."""
+    return f"{POSTS}:{post_id}"
+
+
+def _one_post_tag(storage: Storage, row: str, event: str, column: str) -> str:
+    """`posts:<id>` of the row's post; `posts` for an update moving the row to another post."""
+    tag = concat_sql(storage, f"'{POSTS}:'", _col(storage, row, column))
+    if event != "UPDATE":
+        return tag
+    return f"CASE WHEN {same_sql(storage, _col(storage, 'OLD', column), _col(storage, row, column))} THEN {tag} ELSE '{POSTS}' END"
+
+
+def _postmeta_tag(storage: Storage, row: str, event: str) -> str:
+    return _one_post_tag(storage, row, event, "post_id")
+
+
 def _post_tag(table: sa.Table) -> Callable[[Storage, str, str], str]:
     def tag(storage: Storage, row: str, event: str) -> str:
         if event != "UPDATE":
-            return f"'{POSTS}'"
+            return _one_post_tag(storage, row, event, "ID")
         # Counting a post's comments (wp_update_comment_count) changes no list of posts: only
         # the post's comments (whose write is logged anyway) may show it.
         unchanged = " AND ".join(
@@ -114,7 +141,7 @@ def _post_tag(table: sa.Table) -> Callable[[Storage, str, str], str]:
             for c in table.columns if c.name != "comment_count"
         )
         comments = concat_sql(storage, "'comments:'", _col(storage, "NEW", "ID"))
-        return f"CASE WHEN {unchanged} THEN {comments} ELSE '{POSTS}' END"
+        return f"CASE WHEN {unchanged} THEN {comments} ELSE {_one_post_tag(storage, row, event, 'ID')} END"
     return tag
 
 
@@ -141,13 +168,15 @@ def _watched(storage: Storage) -> list[_Watched]:
     t = storage.tables
     watched = [
         _Watched(t.posts, _post_tag(t.posts)),
-        _Watched(t.postmeta, _literal(POSTS)),
+        _Watched(t.postmeta, _postmeta_tag),
         _Watched(t.comments, _comment_tag),
         _Watched(t.commentmeta, _commentmeta_tag(t.comments)),
         _Watched(t.options, _option_tag),
     ]
+    watched += [_Watched(table, _literal(TERMS)) for table in (
+        t.terms, t.termmeta, t.term_taxonomy, t.term_relationships)]
     watched += [_Watched(table, _literal(GLOBAL)) for table in (
-        t.terms, t.termmeta, t.term_taxonomy, t.term_relationships, t.users, t.usermeta,
+        t.users, t.usermeta,
         # Ours that answers show: likes (counts and faces), social identities (commenters' names
         # and avatars). Sessions, throttling and mail never reach an anonymous answer.
         t.oauth_identities, t.metadata.tables[f"{t.prefix}wpc_likes"],
@@ -155,8 +184,23 @@ def _watched(storage: Storage) -> list[_Watched]:
     return watched
 
 
-def _trigger_name(storage: Storage, table: sa.Table, short: str) -> str:
-    return f"{storage.tables.prefix}wpc_chg_{table.name.removeprefix(storage.tables.prefix)}_{short}"
+# The tables whose triggers log other tags than they once did (`posts` for any post, `global`
+# for the terms): renamed, so that `install` replaces those of an older installation.
+_RETAGGED = ("posts", "postmeta", "terms", "termmeta", "term_taxonomy", "term_relationships")
+
+
+def _trigger_name(storage: Storage, table: sa.Table, short: str, *, legacy: bool = False) -> str:
+    name = table.name.removeprefix(storage.tables.prefix)
+    version = "2" if name in _RETAGGED and not legacy else ""
+    return f"{storage.tables.prefix}wpc_chg{version}_{name}_{short}"
+
+
+def _legacy(storage: Storage) -> dict[str, sa.Table]:
+    """The names of the older triggers `install` replaces, with their tables."""
+    return {
+        _trigger_name(storage, w.table, short, legacy=True): w.table for w in _watched(storage) for _, short in EVENTS
+        if w.table.name.removeprefix(storage.tables.prefix) in _RETAGGED
+    }
 
 
 def _expected(storage: Storage) -> dict[str, tuple[_Watched, str]]:
@@ -189,7 +233,18 @@ async def install(storage: Storage) -> list[str]:
         for statement in row_trigger_ddl(storage, name, watched.table.name, event, body):
             await storage.db.execute(statement)
         created.append(name)
+    await _drop_legacy(storage, present)
     return created
+
+
+async def _drop_legacy(storage: Storage, present: set[str]) -> list[str]:
+    dropped = []
+    for name, table in _legacy(storage).items():
+        if name in present:
+            for statement in drop_trigger_ddl(storage, name, table.name):
+                await storage.db.execute(statement)
+            dropped.append(name)
+    return dropped
 
 
 async def uninstall(storage: Storage) -> list[str]:
@@ -209,6 +264,7 @@ async def _drop_triggers(storage: Storage) -> list[str]:
             for statement in drop_trigger_ddl(storage, name, watched.table.name):
                 await storage.db.execute(statement)
             dropped.append(name)
+    await _drop_legacy(storage, present)
     return dropped
 
 
@@ -289,6 +345,10 @@ class ChangeWatcher:
         self._next: asyncio.Future[None] | None = None
         self._pruned_at = 0
         self.reads = 0
+        # (tick, post ID) of the last posts changed one by one, oldest first; changes of posts
+        # up to `post_floor` are known only as "some post changed".
+        self._posts: deque[tuple[int, int]] = deque()
+        self.post_floor = -1
 
     async def request_tick(self) -> int | None:
         """The tick the current read request started from (`pinned`), else `sync()`: what a
@@ -363,15 +423,45 @@ class ChangeWatcher:
         self.seq = self.floor = seq
 
     def _record(self, tag: str, tick: int) -> None:
-        self._last[tag] = tick
         if tag.startswith(COMMENTS):
-            self._last[ANY_COMMENTS] = tick
+            self._last[tag] = self._last[ANY_COMMENTS] = tick
+        elif tag.startswith(POSTS):
+            self._last[POSTS] = tick
+            post = tag[len(POSTS) + 1:]
+            if post.isdigit():
+                self._posts.append((tick, int(post)))
+                if len(self._posts) > KEEP_POST_CHANGES:
+                    self.post_floor = self._posts.popleft()[0]
+            else:
+                self.post_floor = tick
+        elif tag == TERMS:
+            self._last[TERMS] = self._last[GLOBAL] = tick
+        elif tag == GLOBAL:
+            self._last[GLOBAL] = self._last[SITE] = tick
+        else:
+            self._last[tag] = tick
+
+    def posts_changed_since(self, tick: int, limit: int) -> set[int] | None:
+        """The IDs of the posts changed after `tick` (their rows or meta), or None when that is
+        not known (a change of posts not logged post by post, a forgotten log) or they are
+        more than `limit`."""
+        if tick < self.floor or tick < self.post_floor:
+            return None
+        changed: set[int] = set()
+        for at, post in reversed(self._posts):
+            if at <= tick:
+                break
+            changed.add(post)
+            if len(changed) > limit:
+                return None
+        return changed
 
     def last_change(self, dependencies: Iterable[str]) -> int:
         """The last tick at which anything in `dependencies` changed (as far as known).
 
-        A dependency is GLOBAL, POSTS, ANY_COMMENTS or `comments_of(id)`; the last also
-        changes with COMMENTS (a comment of an unknown post)."""
+        A dependency is GLOBAL (TERMS included), SITE (GLOBAL but TERMS), TERMS, POSTS (any
+        post), ANY_COMMENTS or `comments_of(id)`; the last also changes with COMMENTS (a
+        comment of an unknown post)."""
         last = self.floor
         get = self._last.get
         for dependency in dependencies:

@@ -11,15 +11,23 @@ backend-specific functions, so SQLite, PostgreSQL and MariaDB give the same answ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.storage import collation
-from wpcompat.storage.count_memo import POST_TOTALS, recall, remember, remembered_total, statement_key
+from wpcompat.storage import collation, search_words
+from wpcompat.storage.count_memo import (
+    IdSet,
+    post_totals,
+    recall,
+    remember,
+    remembered_members,
+    remembered_total,
+    statement_key,
+)
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
 from wpcompat.storage.prebuilt import prebuilt_statement
@@ -457,14 +465,15 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     if storage.is_sqlite and (q.tax or q.tax_any):
         # Walk the list in date order when the terms hold many of its posts (a page then
         # needs a few dozen lookups), else start from their few posts: the totals tell.
-        total = await _count(storage, where)
-        plain = await _count(storage, build_where(storage, replace(q, tax=[], tax_any=[]), children)[0])
+        total = await _count(storage, where, q)
+        plain_q = replace(q, tax=[], tax_any=[])
+        plain = await _count(storage, build_where(storage, plain_q, children)[0], plain_q)
         where = build_where(storage, q, children, walk_terms=total * 20 >= plain)[0]
     ids = await _paged(storage, q, where, order, start)
     if total is None and ((ids and len(ids) < q.per_page) or (not ids and start == 0)):
         total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed
     elif total is None:
-        total = await _count(storage, where)
+        total = await _count(storage, where, q)
     return Found(await _rows_in_order(storage, cols, ids), total)
 
 
@@ -485,7 +494,7 @@ async def _paged(storage: Storage, q: PostQuery, where: list[Any], order: list[A
     keyed = q.orderby == "date" and len(order) == 2
     shape = statement_key(sa.select(c.ID).where(*where).order_by(*order)) if keyed else None
     key = None if shape is None else ("row positions", shape)
-    known, tick = await recall(storage, key, POST_TOTALS) if key is not None else (None, None)
+    known, tick = await recall(storage, key, _depends(q)) if key is not None else (None, None)
     if key is None or tick is None:
         page = sa.select(c.ID).where(*where).order_by(*order).limit(limit_rows(per_page)).offset(offset_rows(start))
         return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
@@ -519,14 +528,71 @@ def _is_desc(clause: Any) -> bool:
     return getattr(clause, "modifier", None) is sa.sql.operators.desc_op
 
 
-async def _count(storage: Storage, where: list[Any]) -> int:
-    """found_posts, counted on the indexes, and remembered until a post or term changes."""
+def _depends(q: PostQuery, *, posts: bool = True) -> tuple[str, ...]:
+    """What the list's total and row positions depend on (count_memo.post_totals)."""
+    return post_totals(bool(q.tax or q.tax_any), posts=posts)
+
+
+async def _count(storage: Storage, where: list[Any], q: PostQuery) -> int:
+    """found_posts, counted on the indexes, and remembered until a post (or, for a list
+    filtered by terms, a term) changes."""
     count = sa.select(sa.func.count()).select_from(storage.tables.posts).where(*where)
 
     async def counted() -> int:
         return int(await storage.db.fetch_val(count) or 0)
 
-    return await remembered_total(storage, statement_key(count), POST_TOTALS, counted)
+    return await remembered_total(storage, statement_key(count), _depends(q), counted)
+
+
+async def _matches(storage: Storage, where: list[Any], exact: Callable[[], list[Any]], q: PostQuery) -> IdSet:
+    """The IDs a search matches (its found_posts is their number): remembered, and when
+    posts change only those are tested again (count_memo.remembered_members), by primary
+    key with the exact test (`exact`: the conditions without the full-text index, whose
+    answer for a common word would be every post)."""
+    posts = storage.tables.posts
+    everything = sa.select(posts.c.ID).where(*where)
+    key = statement_key(everything)
+
+    async def matching(ids: list[int]) -> list[int]:
+        if not ids:
+            return []
+        rows = await storage.db.fetch_all(sa.select(posts.c.ID).where(posts.c.ID.in_(ids), *exact()))
+        return [int(r[0]) for r in as_tuples(rows)]
+
+    async def members() -> list[int]:
+        candidates = await _word_candidates(storage, q)
+        if candidates is None:
+            return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything))]
+        found: list[int] = []
+        for start in range(0, len(candidates), _CANDIDATES_PER_READ):
+            found += await matching(candidates[start:start + _CANDIDATES_PER_READ])
+        return found
+
+    others = _depends(q, posts=False)
+    return await remembered_members(storage, None if key is None else ("matches", key), others, members, matching)
+
+
+# MariaDB: candidates tested with the exact LIKE per statement, read by primary key; past
+# _MOST_CANDIDATES (a common word) one read of every post costs less.
+_CANDIDATES_PER_READ = 5000
+_MOST_CANDIDATES = 20_000
+
+
+async def _word_candidates(storage: Storage, q: PostQuery) -> list[int] | None:
+    """MariaDB/MySQL: the posts that may match the search (every term it must hold), from the
+    words index of the terms it can answer for (storage/search_words.py); None: read every
+    post."""
+    if not storage.is_mysql or q.exact or not q.search:
+        return None
+    if q.search_columns and not set(q.search_columns) <= {"post_title", "post_excerpt", "post_content"}:
+        return None
+    terms = {t for t in parse_search_terms(q.search)[0] if not t.startswith("-") and not collation.is_long(t)}
+    found: set[int] | None = None
+    for term in sorted(terms):
+        these = await search_words.candidates(storage, term, _MOST_CANDIDATES)
+        if these is not None:
+            found = set(these) if found is None else found & set(these)
+    return None if found is None else sorted(found)
 
 
 async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], search: _Search, order: list[Any],
@@ -543,22 +609,31 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
     """
     per_page, start = int(q.per_page or 0), q.start
     posts = storage.tables.posts
-    total = await _count(storage, where)
+    indexed = await has_search_index(storage)
+
+    def exact() -> list[Any]:
+        return build_where(storage, q, children)[0] if indexed else where
+
+    matches = await _matches(storage, where, exact, q)
+    total = len(matches)
     if total <= start:
         return [], total
     relevance = _relevance(posts, search) if q.orderby == "relevance" else []
-    indexed = await has_search_index(storage)
     # The list the search filters: how far a walk goes before it meets `total` matches.
-    plain = await _count(storage, build_where(storage, replace(q, search=""), children)[0])
+    plain_q = replace(q, search="")
+    plain = await _count(storage, build_where(storage, plain_q, children)[0], plain_q)
     if not indexed and total <= _FEW_MATCHES and total * 20 < plain:
         # No index to find these few again (a walk would read most posts for each page):
-        # the matches, in order, are kept as the total is.
+        # the matches, in order, are kept as the total is, and put in order again from
+        # their IDs (by primary key) when a post changed.
         everything = sa.select(posts.c.ID).where(*where).order_by(*order)
 
-        async def matching() -> tuple[int, ...]:
-            return tuple(int(r[0]) for r in as_tuples(await storage.db.fetch_all(everything)))
+        async def in_order() -> tuple[int, ...]:
+            known = everything.where(posts.c.ID.in_(list(matches))) if matches else everything.where(sa.false())
+            return tuple(int(r[0]) for r in as_tuples(await storage.db.fetch_all(known)))
 
-        ids = await remembered_total(storage, statement_key(everything), POST_TOTALS, matching)
+        shape = statement_key(everything)
+        ids = await remembered_total(storage, None if shape is None else ("in order", shape), _depends(q), in_order)
         return list(ids[start:start + per_page]), total
     walk = not relevance or (search.terms_count <= 1 and bool(search.title_likes))
     if walk and indexed:
@@ -569,7 +644,7 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
         page = page.limit(limit_rows(per_page)).offset(offset_rows(start))
         return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))], total
     if indexed:
-        where = build_where(storage, q, children)[0]  # the exact test alone: the walk reads each row anyway
+        where = exact()  # the exact test alone: the walk reads each row anyway
     by_date = order[len(relevance):]
     if not relevance:
         return await _walked(storage, where, by_date, start, per_page), total
@@ -578,7 +653,7 @@ async def _searched_page(storage: Storage, q: PostQuery, where: list[Any], searc
     if len(ids) < per_page:
         # The title matches end on this page (their number is then known) or before it
         # (counted: reading every title is paid once, remembered as totals are).
-        titled = start + len(ids) if ids or not start else await _count(storage, [*where, in_title])
+        titled = start + len(ids) if ids or not start else await _count(storage, [*where, in_title], q)
         ids += await _walked(storage, [*where, sa.not_(in_title)], by_date, max(start - titled, 0),
                              per_page - len(ids))
     return ids, total

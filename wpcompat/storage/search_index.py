@@ -22,8 +22,10 @@ table with a pg_trgm GIN index, written by our own writers (the storage write fu
 bulk inserts, `record_posts`). Whoever writes, triggers keep the rule that every post is
 either in that table (folded, sure) or in the `unsure` table: a post inserted or whose texts
 change goes to `unsure` until a writer of ours folds it, and posts there go through the exact
-test. MariaDB has no index yet (no trigram index in InnoDB; its FULLTEXT finds words, not
-substrings).
+test. MariaDB/MySQL (no trigram index in InnoDB; its FULLTEXT finds words, not substrings):
+the words of each post in side tables (storage/search_words.py), which give the candidates of
+a search's total (`search_words.candidates`); `has_search_index` stays false there, the pages
+being walked or kept as before.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 
+from wpcompat.storage import search_words
 from wpcompat.storage.collation import (
     SQLITE_FUNCTION,
     SQLITE_UNSURE_FUNCTION,
@@ -55,8 +58,8 @@ def table_name(storage: Storage) -> str:
     return f"{storage.tables.prefix}wpc_post_search"
 
 
-def unsure_table_name(storage: Storage) -> str:
-    return f"{storage.tables.prefix}wpc_post_search_unsure"
+# The posts the index may be wrong about: one table name on every backend.
+unsure_table_name = search_words.unsure_table
 
 
 def _order_index_name(storage: Storage) -> str:
@@ -102,6 +105,9 @@ async def ensure_search_index(storage: Storage, tables: set[str], indexes: set[s
     table gets no trigger of ours, and its searches read every post as WordPress does."""
     if storage.dialect == "postgresql" and may_touch_wordpress:
         return await _ensure_postgresql(storage, tables)
+    if storage.is_mysql and may_touch_wordpress:
+        _PRESENT[storage.db] = False
+        return await search_words.ensure(storage, tables)
     if not storage.is_sqlite or not may_touch_wordpress:
         _PRESENT[storage.db] = False
         return []
@@ -312,6 +318,7 @@ async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
         _PRESENT[storage.db] = True
         # Posts another writer (WordPress itself) inserted or changed since: folded now.
         await fold_unsure_posts(storage)
+        await _keep_unsure_estimate(storage)
         return []
     try:
         await storage.db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -343,25 +350,26 @@ async def _ensure_postgresql(storage: Storage, tables: set[str]) -> list[str]:
     for statement in statements:
         await storage.db.execute(statement)
     await fold_unsure_posts(storage)
+    await _keep_unsure_estimate(storage)
     _PRESENT[storage.db] = True
     return [name, unsure_name]
 
 
+async def _keep_unsure_estimate(storage: Storage) -> None:
+    """A row that is no post (ID 0) stays in `unsure`, and its statistics are taken: an
+    empty table never analysed is estimated at a page full of rows as soon as one post passes
+    through it (any write), and a rare word's search then read every post (hash semi-join
+    over a sequential scan: 0.2 -> 2-5 s on 100,000 posts); one row on one page, analysed,
+    keeps the estimate at about one row."""
+    unsure_name = unsure_table_name(storage)
+    await storage.db.execute(f'INSERT INTO "{unsure_name}"("ID") VALUES (0) ON CONFLICT DO NOTHING')
+    await storage.db.execute(f'ANALYZE "{unsure_name}"')
+
+
 async def fold_unsure_posts(storage: Storage, batch: int = 500) -> None:
     """Fold the `unsure` posts into the side table (those without an unsure character)."""
-    t = storage.tables
-    unsure_table = sa.table(unsure_table_name(storage), sa.column("ID"))
-    last = 0
-    while True:
-        ids = [int(r[0]) for r in await storage.db.fetch_all(
-            sa.select(unsure_table.c.ID).where(last < unsure_table.c.ID).order_by(unsure_table.c.ID).limit(batch))]
-        if not ids:
-            return
-        last = ids[-1]
-        rows = await storage.db.fetch_all(
-            sa.select(t.posts.c.ID, t.posts.c.post_title, t.posts.c.post_excerpt, t.posts.c.post_content)
-            .where(t.posts.c.ID.in_(ids)))
-        await record_posts(storage, [tuple(r._mapping.values()) for r in rows])
+    async for rows in search_words.unsure_posts(storage, batch):
+        await record_posts(storage, rows)
 
 
 def search_texts(rows: Any) -> list[tuple[Any, ...]]:
@@ -371,7 +379,11 @@ def search_texts(rows: Any) -> list[tuple[Any, ...]]:
 
 async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
     """After our own insert or text update of these posts ((ID, title, excerpt, content)
-    tuples): their folded texts into the side table, out of `unsure`. PostgreSQL only."""
+    tuples): their folded texts into the side table, out of `unsure` (PostgreSQL), or their
+    words into MariaDB's (storage/search_words.py)."""
+    if storage.is_mysql:
+        await search_words.record_posts(storage, rows)
+        return
     if storage.dialect != "postgresql" or not rows or not await has_search_index(storage):
         return
     sure = [(int(pid), text) for pid, *texts in rows if (text := folded_row(*texts)) is not None]

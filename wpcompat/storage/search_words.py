@@ -1,0 +1,289 @@
+"""MariaDB/MySQL's candidate index of post searches: the words of each post, as LIKE compares them.
+
+WordPress's `LIKE '%term%'` reads every post's text (4 to 12 s for a rare word on 100,000
+posts, on a loaded machine). InnoDB has no trigram index and its FULLTEXT finds words, not
+substrings. So the posts' texts are cut into words kept in two side tables: the distinct
+words (`wpc_search_words`, binary collation) and which post holds which (`wpc_search_postings`).
+A term's candidates are the posts of every word holding it (a scan of the vocabulary, which is
+small, then the postings by word), and the posts not (yet) cut into words; the exact LIKE then
+runs on those candidates only, so the answer is the same whatever the index holds.
+
+For that the words must be written as the column's collation compares characters. LIKE on
+MariaDB compares one character with one character (ß is not "ss" there, unlike `=`), by their
+weights: two characters match when their WEIGHT_STRING is the same. The weights of the Basic
+Multilingual Plane are read from the server once per process (one query), and each character
+is written as the first character of its weight group (`Letters`). Characters that can never be
+inside a term cut the words: those weighing nothing (no character of a term can match them),
+and the space with every character weighing as it does (WordPress cuts terms at spaces and
+tabs; a term holding one of them is not looked up). A post holding a character outside the
+plane, or a word too long for the table, is not cut: it stays among the `unsure` posts, which
+are always candidates.
+
+Who writes a post (our writers, the importer, WordPress itself): triggers put a post whose
+texts are new or changed among the `unsure` ones (compared as bytes: `=` would find "ß" and
+"ss" equal), and our writers cut it into words at once (`record_posts`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from wpcompat.storage.database import Storage
+
+_COLUMNS = ("post_title", "post_excerpt", "post_content")
+_LONGEST_WORD = 191
+# What a character outside the weights read from the server is written as: the text is unsure.
+_UNKNOWN = "\U0010ffff"
+# Posts cut into words per round of writes.
+_BATCH = 2000
+_PRESENT: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
+_LETTERS: WeakKeyDictionary[Any, Letters] = WeakKeyDictionary()
+# Word -> its id, per database: words are only ever added, so what was read stays true.
+_WORD_IDS: WeakKeyDictionary[Any, dict[str, int]] = WeakKeyDictionary()
+
+
+def words_table(storage: Storage) -> str:
+    return f"{storage.tables.prefix}wpc_search_words"
+
+
+def postings_table(storage: Storage) -> str:
+    return f"{storage.tables.prefix}wpc_search_postings"
+
+
+def unsure_table(storage: Storage) -> str:
+    return f"{storage.tables.prefix}wpc_post_search_unsure"
+
+
+class _Table(dict[int, str]):
+    """str.translate()'s table: each character to its weight group's first character, a
+    separator to a space; any other character to `_UNKNOWN`."""
+
+    def __missing__(self, code: int) -> str:
+        return _UNKNOWN
+
+
+@dataclass(frozen=True)
+class Letters:
+    table: _Table
+    separators: frozenset[str]
+
+    def text(self, text: str) -> str:
+        return text.translate(self.table)
+
+    def words(self, *texts: str | None) -> set[str] | None:
+        """The distinct words of the texts, or None when they cannot be cut (unsure)."""
+        written = self.text("\n".join(t or "" for t in texts))
+        if _UNKNOWN in written:
+            return None
+        words = set(written.split(" "))
+        words.discard("")
+        if any(len(word) > _LONGEST_WORD for word in words):
+            return None
+        return words
+
+    def term(self, term: str) -> str | None:
+        """The term as the words are written, or None when the words cannot answer for it
+        (a separator inside, a wildcard or escape of LIKE, a character of unknown weight)."""
+        written = self.text(term)
+        if not written or _UNKNOWN in written or " " in written or any(c in "%_\\" for c in written):
+            return None
+        return written
+
+
+async def _column_collation(storage: Storage) -> str:
+    found = await storage.db.fetch_val(sa.text(
+        "SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME = :t AND COLUMN_NAME = 'post_content'").bindparams(t=storage.tables.posts.name))
+    name = str(found or "utf8mb4_unicode_520_ci")
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"unexpected collation {name!r}")
+    return name
+
+
+async def letters(storage: Storage) -> Letters:
+    """The weight groups of the column's collation, read once per process."""
+    found = _LETTERS.get(storage.db)
+    if found is not None:
+        return found
+    collation = await _column_collation(storage)
+    chars = [chr(c) for c in (9, 10, 13, *range(0x20, 0xD800), *range(0xE000, 0xFFFE))]
+    rows = await storage.db.fetch_all(sa.text(
+        "SELECT j.i, HEX(WEIGHT_STRING(CONVERT(j.c USING utf8mb4) COLLATE " + collation + ")) "
+        "FROM JSON_TABLE(:chars, '$[*]' COLUMNS (i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j"
+    ).bindparams(chars=json.dumps(chars)))
+    weights = {chars[int(r[0]) - 1]: str(r[1] or "") for r in rows}
+    first: dict[str, str] = {}
+    for ch in chars:  # in code point order: the group's first character stands for it
+        first.setdefault(weights.get(ch, ""), ch)
+    space = weights[" "]
+    cut = {weights[c] for c in " \t\n\r"} | {""}
+    separators = frozenset(ch for ch, w in weights.items() if w in cut)
+    table = _Table({ord(ch): " " if ch in separators else first[w] for ch, w in weights.items()})
+    assert space in cut
+    found = _LETTERS[storage.db] = Letters(table, separators)
+    return found
+
+
+async def ensure(storage: Storage, tables: set[str]) -> list[str]:
+    """Create the tables and triggers where missing, and cut the posts already there."""
+    words, postings, unsure = words_table(storage), postings_table(storage), unsure_table(storage)
+    if {words, postings, unsure} <= tables:
+        _PRESENT[storage.db] = True
+        await letters(storage)  # read once at start (half a second), not by the first search
+        await cut_unsure_posts(storage)
+        return []
+    posts = storage.tables.posts.name
+    statements = [
+        f"CREATE TABLE IF NOT EXISTS `{words}` (word_id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+        f"word VARCHAR({_LONGEST_WORD}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, UNIQUE KEY word (word))",
+        f"CREATE TABLE IF NOT EXISTS `{postings}` (word_id INT UNSIGNED NOT NULL, `ID` BIGINT UNSIGNED NOT NULL, "
+        "PRIMARY KEY (word_id, `ID`), KEY post (`ID`))",
+        f"CREATE TABLE IF NOT EXISTS `{unsure}` (`ID` BIGINT UNSIGNED NOT NULL PRIMARY KEY)",
+    ]
+    changed = " OR ".join(f"NOT (BINARY OLD.`{c}` <=> BINARY NEW.`{c}`)" for c in ("ID", *_COLUMNS))
+    quiet = "@wpcompat_bulk_load IS NULL"  # changes.BULK_LOAD_VARIABLE: a bulk load records its posts itself
+    triggers = {
+        "insert": f"AFTER INSERT ON `{posts}` FOR EACH ROW IF {quiet} THEN "
+                  f"INSERT IGNORE INTO `{unsure}` (`ID`) VALUES (NEW.`ID`); END IF",
+        "update": f"AFTER UPDATE ON `{posts}` FOR EACH ROW IF {quiet} AND ({changed}) THEN "
+                  f"INSERT IGNORE INTO `{unsure}` (`ID`) VALUES (NEW.`ID`); END IF",
+        "delete": f"AFTER DELETE ON `{posts}` FOR EACH ROW DELETE FROM `{unsure}` WHERE `ID` = OLD.`ID`",
+    }
+    for statement in statements:
+        await storage.db.execute(statement)
+    for event, body in triggers.items():
+        # IF NOT EXISTS: two workers starting on a new database may both get here.
+        await storage.db.execute(f"CREATE TRIGGER IF NOT EXISTS `{words}_{event}` {body}")
+    # Posts already there: unsure until cut just below.
+    await storage.db.execute(f"INSERT IGNORE INTO `{unsure}` (`ID`) SELECT `ID` FROM `{posts}`")
+    _PRESENT[storage.db] = True
+    await cut_unsure_posts(storage)
+    return [words, postings, unsure]
+
+
+async def present(storage: Storage) -> bool:
+    found = _PRESENT.get(storage.db)
+    if found is None:
+        found = _PRESENT[storage.db] = bool(storage.is_mysql and await storage.db.fetch_val(sa.text(
+            "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = :t"
+        ).bindparams(t=postings_table(storage))))
+    return found
+
+
+async def unsure_posts(storage: Storage, batch: int) -> AsyncIterator[list[tuple[Any, ...]]]:
+    """The (ID, title, excerpt, content) of the `unsure` posts, `batch` at a time (the
+    candidate indexes of every backend share the table's name)."""
+    t = storage.tables
+    unsure = sa.table(unsure_table(storage), sa.column("ID"))
+    last = 0
+    while True:
+        ids = [int(r[0]) for r in await storage.db.fetch_all(
+            sa.select(unsure.c.ID).where(last < unsure.c.ID).order_by(unsure.c.ID).limit(batch))]
+        if not ids:
+            return
+        last = ids[-1]
+        rows = await storage.db.fetch_all(
+            sa.select(t.posts.c.ID, t.posts.c.post_title, t.posts.c.post_excerpt, t.posts.c.post_content)
+            .where(t.posts.c.ID.in_(ids)))
+        yield [tuple(r._mapping.values()) for r in rows]
+
+
+async def cut_unsure_posts(storage: Storage) -> None:
+    """Cut the `unsure` posts into words (those that can be)."""
+    async for rows in unsure_posts(storage, _BATCH):
+        await record_posts(storage, rows)
+
+
+def _values(row: Any) -> tuple[Any, ...]:
+    """A row's values, whether the driver gives a mapping (its iteration is the keys) or a tuple."""
+    return tuple(row.values()) if hasattr(row, "values") else tuple(row)
+
+
+async def _run(storage: Storage, raw: Any, sql: str, params: Sequence[Any] = (), *, fetch: bool = False) -> Any:
+    """A statement (`%s` marks) on the driver connection `raw` of a bulk load (whose
+    transaction holds the locks: another connection would wait for it), else through
+    storage.db."""
+    if raw is not None:
+        async with raw.cursor() as cursor:
+            await cursor.execute(sql, list(params) if params else None)
+            return [_values(r) for r in await cursor.fetchall()] if fetch else None
+    parts = sql.split("%s")
+    text = "".join(part + (f":p{i}" if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+    statement = sa.text(text).bindparams(**{f"p{i}": v for i, v in enumerate(params)})
+    if fetch:
+        return [_values(r._mapping) for r in await storage.db.fetch_all(statement)]
+    await storage.db.execute(statement)
+    return None
+
+
+async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, int]:
+    known = _WORD_IDS.setdefault(storage.db, {})
+    missing = sorted(w for w in words if w not in known)
+    name = words_table(storage)
+    for start in range(0, len(missing), 1000):
+        chunk = missing[start:start + 1000]
+        marks = ", ".join(["%s"] * len(chunk))
+        await _run(storage, raw, f"INSERT IGNORE INTO `{name}` (word) VALUES {', '.join(['(%s)'] * len(chunk))}", chunk)
+        rows = await _run(storage, raw, f"SELECT word_id, word FROM `{name}` WHERE word IN ({marks})", chunk, fetch=True)
+        known.update({str(r[1]): int(r[0]) for r in rows})
+    return known
+
+
+async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
+    """After a write of these posts ((ID, title, excerpt, content) tuples): their words in the
+    postings, out of `unsure`; those that cannot be cut into `unsure`. `raw`: the driver
+    connection of a bulk load."""
+    if not storage.is_mysql or not rows or not await present(storage):
+        return
+    cutter = await letters(storage)
+    cut: dict[int, set[str]] = {}
+    unsure: list[int] = []
+    for pid, *texts in rows:
+        words = cutter.words(*texts)
+        if words is None:
+            unsure.append(int(pid))
+        else:
+            cut[int(pid)] = words
+    postings, unsure_name = postings_table(storage), unsure_table(storage)
+    ids = sorted(cut)
+    # IDs and word ids are integers of ours: written into the statements.
+    for start in range(0, len(rows), _BATCH):
+        every = sorted(int(r[0]) for r in rows[start:start + _BATCH])
+        await _run(storage, raw, f"DELETE FROM `{postings}` WHERE `ID` IN ({', '.join(map(str, every))})")
+    if ids:
+        word_ids = await _word_ids(storage, set().union(*cut.values()), raw)
+        pairs = [f"({word_ids[w]},{pid})" for pid in ids for w in cut[pid]]
+        for start in range(0, len(pairs), 20_000):
+            await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES "
+                       + ",".join(pairs[start:start + 20_000]))
+        for start in range(0, len(ids), _BATCH):
+            chunk = ", ".join(map(str, ids[start:start + _BATCH]))
+            await _run(storage, raw, f"DELETE FROM `{unsure_name}` WHERE `ID` IN ({chunk})")
+    for start in range(0, len(unsure), _BATCH):
+        chunk = ", ".join(f"({pid})" for pid in unsure[start:start + _BATCH])
+        await _run(storage, raw, f"INSERT IGNORE INTO `{unsure_name}` (`ID`) VALUES {chunk}")
+
+
+async def candidates(storage: Storage, term: str, most: int) -> list[int] | None:
+    """The posts whose texts may hold `term` as LIKE '%term%' finds it (a superset: the
+    exact test must still run on them), or None when the index cannot tell or they are more
+    than `most` (a common word: testing them one by one costs more than reading every post)."""
+    if not storage.is_mysql or not await present(storage):
+        return None
+    written = (await letters(storage)).term(term)
+    if written is None:
+        return None
+    words = sa.table(words_table(storage), sa.column("word_id"), sa.column("word"))
+    postings = sa.table(postings_table(storage), sa.column("word_id"), sa.column("ID"))
+    unsure = sa.table(unsure_table(storage), sa.column("ID"))
+    found = (sa.select(postings.c.ID).select_from(postings.join(words, words.c.word_id == postings.c.word_id))
+             .where(words.c.word.like(f"%{written}%")))
+    rows = await storage.db.fetch_all(sa.union(found, sa.select(unsure.c.ID)).limit(most + 1))
+    return None if len(rows) > most else sorted(int(r[0]) for r in rows)
