@@ -152,7 +152,8 @@ async def test_a_bulk_import_indexes_tricky_texts(storage: Storage, monkeypatch:
     if not storage.is_mysql:
         unsure = search_index.unsure_table_name(storage)
         marked = {int(r[0]) for r in await storage.db.fetch_all(f'SELECT "ID" FROM "{unsure}"')}
-        assert marked == {2, 3, 10}
+        # PostgreSQL keeps a row that is no post (ID 0) there for the planner's statistics.
+        assert marked - {0} == {2, 3, 10}
     await update_post(storage, 1, {"post_title": "Zèbre rayé", "post_content": "aucune économie"})
     assert await _found(storage, "circulaire") == ([], 0)
     assert (await _found(storage, "raye"))[0] == [1]
