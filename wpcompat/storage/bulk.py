@@ -89,61 +89,43 @@ async def insert_rows(
         await storage.db.execute(sa.insert(table).values(list(rows[start : start + per_statement])))
 
 
-_CONVERTERS: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+_COLUMN_PLANS: dict[tuple[str, tuple[str, ...]], tuple[list[Any], list[frozenset[type]]]] = {}
 
 
-def _converters(table: sa.Table, columns: tuple[str, ...]) -> list[Any]:
-    """Per column, what makes a row's value the exact Python type the driver sends: COPY's
-    binary format takes no implicit casts, and our date type turns None into the zero date."""
+def _column_plans(table: sa.Table, columns: tuple[str, ...]) -> tuple[list[Any], list[frozenset[type]]]:
+    """Per column: what makes a row's value the exact Python type the driver sends (COPY's
+    binary format takes no implicit casts, and our date type turns None into the zero date), and
+    the Python types that conversion gives back unchanged."""
     key = (table.name, columns)
-    found = _CONVERTERS.get(key)
+    found = _COLUMN_PLANS.get(key)
     if found is None:
-        found = []
+        converters: list[Any] = []
+        plain: list[frozenset[type]] = []
         for name in columns:
             kind = table.c[name].type
             if isinstance(kind, sa.types.TypeDecorator):
-                found.append(lambda v, _t=kind: _t.process_bind_param(v, None))  # type: ignore[arg-type]
+                converters.append(lambda v, _t=kind: _t.process_bind_param(v, None))  # type: ignore[arg-type]
+                # A date's None becomes the zero date; other decorators always bind through it.
+                plain.append(frozenset({str}) if isinstance(kind, WPDateTime) else frozenset())
             elif isinstance(kind, sa.Integer):
-                found.append(lambda v: None if v is None else int(v))
+                converters.append(lambda v: None if v is None else int(v))
+                plain.append(frozenset({int, type(None)}))
             else:
-                found.append(lambda v: None if v is None else str(v))
-        _CONVERTERS[key] = found
-    return found
-
-
-_PLAIN_TYPES: dict[tuple[str, tuple[str, ...]], list[frozenset[type]]] = {}
-
-
-def _plain_types(table: sa.Table, columns: tuple[str, ...]) -> list[frozenset[type]]:
-    """Per column, the Python types its converter gives back unchanged."""
-    key = (table.name, columns)
-    found = _PLAIN_TYPES.get(key)
-    if found is None:
-        found = []
-        for name in columns:
-            kind = table.c[name].type
-            if isinstance(kind, WPDateTime):
-                found.append(frozenset({str}))  # None becomes the zero date
-            elif isinstance(kind, sa.types.TypeDecorator):
-                found.append(frozenset())  # always through its bind processing
-            elif isinstance(kind, sa.Integer):
-                found.append(frozenset({int, type(None)}))
-            else:
-                found.append(frozenset({str, type(None)}))
-        _PLAIN_TYPES[key] = found
+                converters.append(lambda v: None if v is None else str(v))
+                plain.append(frozenset({str, type(None)}))
+        found = _COLUMN_PLANS[key] = (converters, plain)
     return found
 
 
 def _driver_values(table: sa.Table, columns: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """The rows as tuples of the exact types the driver is sent (`_converters`). The importer's
+    """The rows as tuples of the exact types the driver is sent (`_column_plans`). The importer's
     rows already hold them: checked a column at a time (the types of a column as a set, in C),
     so that a value needs no Python call each (a tenth of an import's CPU on PostgreSQL)."""
     getter = itemgetter(*columns)
     values = [getter(row) for row in rows] if len(columns) > 1 else [(getter(row),) for row in rows]
-    plain = _plain_types(table, columns)
+    converters, plain = _column_plans(table, columns)
     if all(set(map(type, column)) <= kinds for column, kinds in zip(zip(*values, strict=True), plain, strict=True)):
         return values
-    converters = _converters(table, columns)
     return [tuple(f(value) for f, value in zip(converters, row, strict=True)) for row in values]
 
 
