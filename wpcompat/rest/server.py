@@ -365,13 +365,13 @@ class RestServer:
         req.url_params = url_params
         if link is not None and link.params is not None and self.reuse_link_params:
             req.given = set(link.given)
-            req.params = {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in link.params.items()}
+            req.params = _own_copy(link.params)
         else:
             self._merge_params(req, endpoint)
             await self._validate(req, endpoint)
             if link is not None and self._pure_validation(req, endpoint):
                 link.given = frozenset(req.given)
-                link.params = {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in req.params.items()}
+                link.params = _own_copy(req.params)
         if endpoint.permission is not None:
             await endpoint.permission(req)
         if req.method in ("GET", "HEAD"):
@@ -651,6 +651,11 @@ class RestServer:
         if label is not None:
             keep_answer(parent, label, data)
         return data
+
+
+def _own_copy(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters a handler may change (its lists and dicts copied) without changing the link's."""
+    return {k: copy.copy(v) if isinstance(v, (list, dict)) else v for k, v in params.items()}
 
 
 class _EmbedLink:

@@ -113,6 +113,12 @@ async def remembered_total(storage: Storage, key: Hashable | None, dependencies:
     return total
 
 
+def _reach(bits: bytearray, byte: int) -> None:
+    """Grow `bits` (by a quarter more than needed, as IDs mostly grow) to hold byte `byte`."""
+    if byte >= len(bits):
+        bits.extend(bytes(byte + 1 - len(bits) + (len(bits) >> 2)))
+
+
 class IdSet:
     """A set of post IDs as a bitmap (12.5 kB for 100,000 posts, where a set of ints takes
     megabytes): what a remembered total counts, to adjust it post by post."""
@@ -128,8 +134,7 @@ class IdSet:
         count = 0
         for i in ids:
             byte = i >> 3
-            if byte >= len(bits):
-                bits.extend(bytes(byte + 1 - len(bits) + (len(bits) >> 2)))
+            _reach(bits, byte)
             mask = 1 << (i & 7)
             if not bits[byte] & mask:
                 bits[byte] |= mask
@@ -154,8 +159,7 @@ class IdSet:
         for i in tested:
             if (i in matching) != (i in changed):
                 byte = i >> 3
-                if byte >= len(changed._bits):
-                    changed._bits.extend(bytes(byte + 1 - len(changed._bits)))
+                _reach(changed._bits, byte)
                 changed._bits[byte] ^= 1 << (i & 7)
                 changed._count += 1 if i in matching else -1
         return changed
