@@ -58,3 +58,23 @@ async def test_posts_written_by_others_are_candidates_until_cut(storage: Storage
     assert pid in (await search_words.candidates(storage, "nothing-like-it", 100) or [])
     q = PostQuery(per_page=5, search="straße")
     assert (await find_posts(storage, q)).total == await _exact_total(storage, q) == 1
+
+
+async def test_a_rolled_back_bulk_load_leaves_no_word_taken_as_known(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """A dry run (its transaction rolled back) adds words that are then gone: the real import
+    after it, in the same process, must not write postings of their ids."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's words index")
+    from tests.test_search_index import _wxr
+    from wpcompat.wxr import importer
+
+    export = tmp_path / "words.wxr"
+    export.write_text(_wxr([("zébrure unique", "", "motrare ailleurs"), ("autre", "", "rien")]), encoding="utf-8")
+    monkeypatch.setattr(importer, "BULK_BYTES", 0)
+    await importer.import_files(storage, [str(export)], progress=False, dry_run=True)
+    await importer.import_files(storage, [str(export)], progress=False)
+    for term in ("motrare", "zebrure", "rien"):
+        q = PostQuery(per_page=5, search=term)
+        assert (await find_posts(storage, q)).total == await _exact_total(storage, q) == 1

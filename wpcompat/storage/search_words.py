@@ -45,7 +45,10 @@ _UNKNOWN = "\U0010ffff"
 _BATCH = 2000
 _PRESENT: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
 _LETTERS: WeakKeyDictionary[Any, Letters] = WeakKeyDictionary()
-# Word -> its id, per database: words are only ever added, so what was read stays true.
+# Word -> its id, per database, for the bulk load under way: the words it added are
+# uncommitted until it ends, and a load that fails (or a dry run) rolls them back; so it is
+# forgotten when the load ends (`forget_word_ids`), whatever the outcome, and other writers,
+# whose transactions may also roll back, look their few words up each time.
 _WORD_IDS: WeakKeyDictionary[Any, dict[str, int]] = WeakKeyDictionary()
 
 
@@ -223,8 +226,13 @@ async def _run(storage: Storage, raw: Any, sql: str, params: Sequence[Any] = (),
     return None
 
 
+def forget_word_ids(storage: Storage) -> None:
+    """A bulk load ended (committed or rolled back): its word ids are no longer kept."""
+    _WORD_IDS.pop(storage.db, None)
+
+
 async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, int]:
-    known = _WORD_IDS.setdefault(storage.db, {})
+    known = _WORD_IDS.setdefault(storage.db, {}) if raw is not None else {}
     missing = sorted(w for w in words if w not in known)
     name = words_table(storage)
     for start in range(0, len(missing), 1000):

@@ -47,6 +47,7 @@ from wpcompat.storage.collation import Folded, fold_texts
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.storage.search_index import has_search_index, index_folded_posts
+from wpcompat.storage.search_words import forget_word_ids
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -615,7 +616,9 @@ class FileImport:
 
     async def release(self) -> None:
         """Whatever the outcome: this connection's writes are logged again (MariaDB's silenced
-        change log, see suspend_for_bulk_load), before it goes back to the pool."""
+        change log, see suspend_for_bulk_load), before it goes back to the pool; the search
+        words the load added are not taken as known any more (they may be rolled back)."""
+        forget_word_ids(self.storage)
         if self.changes_suspended:
             self.changes_suspended = []
             with contextlib.suppress(Exception):
