@@ -19,7 +19,6 @@ import asyncio
 import hashlib
 import logging
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +26,7 @@ import orjson
 
 from wpcompat.rest.credentials import Credentials
 from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, ChangeWatcher, comments_of
+from wpcompat.util.versioned_lru import VersionedLRU
 
 log = logging.getLogger("wpcompat")
 
@@ -103,6 +103,10 @@ class CachedAnswer:
     body: bytes
 
 
+def _body_size(answer: CachedAnswer) -> int:
+    return len(answer.body)
+
+
 @dataclass(frozen=True)
 class _Entry:
     tick: int
@@ -168,17 +172,22 @@ class ResponseCache:
     def __init__(
         self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedAnswers | None = None,
     ) -> None:
-        self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.shared = shared
-        self._entries: OrderedDict[Key, _Entry] = OrderedDict()
-        self._bytes = 0
-        self.hits = 0
+        # key → ((tick, dependencies), answer), bounded by entries and by the bytes of the bodies.
+        self._entries: VersionedLRU[Key, tuple[int, frozenset[str]], CachedAnswer] = VersionedLRU(
+            max_entries, max_weight=max_bytes, weigh=_body_size,
+        )
         self.shared_hits = 0
         self.misses = 0
         # Answers being computed, by key and tick: after a change, the readers of a URL wait
         # for one computation instead of all recomputing it at once (a stampede).
         self._computing: dict[tuple[Key, int], asyncio.Future[CachedAnswer | None]] = {}
+
+    @property
+    def hits(self) -> int:
+        """Answers served from this process's memory."""
+        return self._entries.hits
 
     @staticmethod
     def key_for(
@@ -196,17 +205,15 @@ class ResponseCache:
     async def get(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
         """The answer kept for `key` if nothing it depends on changed since it was computed
         (`changes` synced by the caller for this request)."""
-        entry = self._entries.get(key)
-        if entry is not None and entry.tick >= changes.last_change(entry.deps):
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry.answer
+        found = self._entries.get_fresh(key, lambda label: label[0] >= changes.last_change(label[1]))
+        if found is not None:
+            return found[1]
         if self.shared is not None:
-            found = await self.shared.get(changes.epoch, key)
-            if found is not None and found.tick >= changes.last_change(found.deps):
-                self._keep(key, found)
+            shared = await self.shared.get(changes.epoch, key)
+            if shared is not None and shared.tick >= changes.last_change(shared.deps):
+                self._entries.put(key, (shared.tick, shared.deps), shared.answer)
                 self.shared_hits += 1
-                return found.answer
+                return shared.answer
         self.misses += 1
         return None
 
@@ -215,20 +222,9 @@ class ResponseCache:
         it was computed has a later tick, so it makes the entry stale rather than lost."""
         if len(answer.body) > self.max_bytes // 16:
             return
-        entry = _Entry(tick, deps, answer)
-        self._keep(key, entry)
+        self._entries.put(key, (tick, deps), answer)
         if self.shared is not None:
-            await self.shared.put(epoch, key, entry)
-
-    def _keep(self, key: Key, entry: _Entry) -> None:
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self._bytes -= len(old.answer.body)
-        self._entries[key] = entry
-        self._bytes += len(entry.answer.body)
-        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            _, dropped = self._entries.popitem(last=False)
-            self._bytes -= len(dropped.answer.body)
+            await self.shared.put(epoch, key, _Entry(tick, deps, answer))
 
     def computing(self, key: Key, tick: int) -> asyncio.Future[CachedAnswer | None] | None:
         """The answer another request is computing for this key at this tick, if any."""

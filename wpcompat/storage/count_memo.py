@@ -25,11 +25,11 @@ search's total by one if it matches, and costs a primary-key lookup, not a new s
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, SITE, watcher
+from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -77,27 +77,26 @@ async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[
     tick = await changes.request_tick()
     if tick is None:
         return None, None
-    found = _memo(storage).get(key)
+    epoch = changes.epoch
+    # The epoch and the clock going backwards: another database, or a clock started again.
+    found = _memo(storage).get_fresh(key, lambda label: (
+        label[1] == epoch and label[0] <= tick and changes.last_change(dependencies) <= label[0]))
     if found is not None:
-        value, counted_at, epoch = found
-        # The epoch and the clock going backwards: another database, or a clock started again.
-        if epoch == changes.epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
-            _memo(storage).move_to_end(key)
-            return value, tick
+        return found[1], tick
     return None, tick
 
 
 def remember(storage: Storage, key: Hashable, value: Any, tick: int) -> None:
     """Keep `value` for `key`, read at `tick` (from `recall`)."""
-    memo = _memo(storage)
-    memo[key] = (value, tick, watcher(storage).epoch)
-    memo.move_to_end(key)
-    while len(memo) > _MAX_ENTRIES:
-        memo.popitem(last=False)
+    _memo(storage).put(key, (tick, watcher(storage).epoch), value)
 
 
-def _memo(storage: Storage) -> OrderedDict[Hashable, tuple[Any, int, str]]:
-    return storage.memo.setdefault("totals", OrderedDict())  # type: ignore[no-any-return]
+def _memo(storage: Storage) -> VersionedLRU[Hashable, tuple[int, str], Any]:
+    """The storage's memo: key → ((tick counted at, the log's epoch), value)."""
+    memo = storage.memo.get("totals")
+    if memo is None:
+        memo = storage.memo["totals"] = VersionedLRU(_MAX_ENTRIES)
+    return memo  # type: ignore[no-any-return]
 
 
 async def remembered_total(storage: Storage, key: Hashable | None, dependencies: Iterable[str],
@@ -179,24 +178,23 @@ async def remembered_members(storage: Storage, key: Hashable | None, dependencie
     tick = await changes.request_tick()
     if tick is None:
         return IdSet.of(await members())
-    memo = _memo(storage)
-    found = memo.get(key)
+    epoch = changes.epoch
+    # (Counted after this request's tick, by a request that started later: newer, and this
+    # request reads the database after its tick anyway.)
+    found = _memo(storage).get_fresh(key, lambda label: (
+        label[1] == epoch and changes.last_change(dependencies) <= label[0]))
     if found is not None:
-        known, counted_at, epoch = found
-        # (Counted after this request's tick, by a request that started later: newer, and
-        # this request reads the database after its tick anyway.)
-        if epoch == changes.epoch and changes.last_change(dependencies) <= counted_at:
-            memo.move_to_end(key)
-            if changes.last_change((POSTS,)) <= counted_at:
-                return known  # type: ignore[no-any-return]
-            changed = changes.posts_changed_since(counted_at, _MOST_RECHECKED)
-            if changed is not None:
-                tested = sorted(changed)
-                adjusted = known.changed(tested, set(await matching(tested)))
-                # Kept as of the older tick: posts changed after it are tested again next
-                # time, which gives the same answer (the test reads them as they are now).
-                remember(storage, key, adjusted, max(tick, counted_at))
-                return adjusted
+        (counted_at, _), known = found
+        if changes.last_change((POSTS,)) <= counted_at:
+            return known  # type: ignore[no-any-return]
+        changed = changes.posts_changed_since(counted_at, _MOST_RECHECKED)
+        if changed is not None:
+            tested = sorted(changed)
+            adjusted = known.changed(tested, set(await matching(tested)))
+            # Kept as of the older tick: posts changed after it are tested again next
+            # time, which gives the same answer (the test reads them as they are now).
+            remember(storage, key, adjusted, max(tick, counted_at))
+            return adjusted
     counted = IdSet.of(await members())
     remember(storage, key, counted, tick)
     return counted
