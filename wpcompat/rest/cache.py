@@ -6,7 +6,8 @@ answer is kept with the tick of the change log (`storage/changes.py`) it was com
 tags of what it can show (`dependencies`); it is served again while none of those tags changed
 after that tick. The log sees every write (this instance's, another's, WordPress's own), and is
 read before any cached answer is served, so the next read after a write never gets the old
-answer; a comment on post A forgets the answers that can show A's comments, not `posts/B`.
+answer; a comment on post A forgets the answers that can show A's comments, not `posts/B`, and
+a comment held for moderation forgets none of the answers that show approved comments only.
 
 Answers live in this process (the default) and, with `WPCOMPAT_CACHE_URL=redis://…`, also in
 Redis, where every instance finds what another one computed. Validity is always decided here,
@@ -25,7 +26,14 @@ from typing import Any
 import orjson
 
 from wpcompat.rest.credentials import Credentials
-from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, ChangeWatcher, comments_of
+from wpcompat.storage.changes import (
+    ANY_APPROVED_COMMENTS,
+    ANY_COMMENTS,
+    GLOBAL,
+    POSTS,
+    ChangeWatcher,
+    approved_comments_of,
+)
 from wpcompat.util.versioned_lru import VersionedLRU
 
 log = logging.getLogger("wpcompat")
@@ -49,23 +57,32 @@ def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozen
     comments where the request names the posts; our own namespace and unknown routes are
     taken to show any comment. A list of WordPress's routes with `_embed` shows the replies of
     the items it holds (their ids, read from `body`), no other post's.
+
+    An anonymous list of comments (a post's `replies` too) shows approved comments only, and
+    of the others only the signs `storage/changes.py` logs as shown (a `children` link, a
+    reply's page): it depends on `approved_comments_of`, which a comment held for moderation
+    does not change. One comment by id (`comments/<id>`, an embedded `up`) is an error whose
+    code says whether that comment exists: any change of any comment.
     """
     deps = {GLOBAL, POSTS}
     embed = "_embed" in query
     if route == "/wp/v2/comments":
         posts = _post_ids(query.get("post"))
-        deps.update(comments_of(p) for p in posts)
-        if not posts or embed:  # a reply embeds its parent comment, wherever it is
+        if embed:  # a reply embeds its parent comment, whatever its status, wherever it is
             deps.add(ANY_COMMENTS)
+        elif posts:
+            deps.update(approved_comments_of(p) for p in posts)
+        else:
+            deps.add(ANY_APPROVED_COMMENTS)
     elif not _NO_COMMENTS.match(route):
         deps.add(ANY_COMMENTS)
     elif embed:
         item = _POST_ITEM.match(route)
         listed = None if item else _listed_ids(body)
         if item:
-            deps.add(comments_of(item.group(1)))
+            deps.add(approved_comments_of(item.group(1)))
         elif listed is not None:
-            deps.update(comments_of(i) for i in listed)
+            deps.update(approved_comments_of(i) for i in listed)
         else:
             deps.add(ANY_COMMENTS)
     return frozenset(deps)
