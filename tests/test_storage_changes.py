@@ -257,3 +257,37 @@ async def test_a_failed_bulk_import_leaves_the_change_log_on(
             sa.insert(storage.tables.posts).values(post_title="après", post_name="apres", **_POST)
         )
     assert await _logged(storage, watcher, start) == [post_of(await _id(storage, storage.tables.posts, "ID"))]
+
+
+async def test_totals_of_approved_comments_outlive_held_ones(storage: Storage) -> None:
+    """count_memo.comment_totals(..., approved_only=True): a total of what anonymous readers
+    see of a post's comments is counted again after an approved comment, not a held one."""
+    from wpcompat.storage import count_memo
+
+    t = storage.tables
+    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
+    post = await _id(storage, t.posts, "ID")
+    approved_only = count_memo.comment_totals([post], approved_only=True)
+    counts = {"approved": 0, "any": 0}
+
+    async def total(which: str, dependencies: tuple[str, ...]) -> int:
+        async def counted() -> int:
+            counts[which] += 1
+            c = t.comments.c
+            where = [c.comment_post_ID == post] + ([c.comment_approved == "1"] if which == "approved" else [])
+            return int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(t.comments).where(*where)))
+        await changes.watcher(storage).sync()
+        return await count_memo.remembered_total(storage, ("test", which), dependencies, counted)
+
+    def comment(approved: str) -> sa.Insert:
+        return sa.insert(t.comments).values(comment_post_ID=post, comment_content="x", comment_author="a",
+                                            comment_type="comment", comment_approved=approved)
+
+    assert (await total("approved", approved_only), await total("any", count_memo.COMMENT_TOTALS)) == (0, 0)
+    await storage.db.execute(comment("0"))
+    assert (await total("approved", approved_only), await total("any", count_memo.COMMENT_TOTALS)) == (0, 1)
+    assert counts == {"approved": 1, "any": 2}  # the held comment: only the total of any status counted again
+    await storage.db.execute(comment("1"))
+    assert (await total("approved", approved_only), await total("any", count_memo.COMMENT_TOTALS)) == (1, 2)
+    assert counts == {"approved": 2, "any": 3}
+    assert count_memo.comment_totals() == count_memo.COMMENT_TOTALS

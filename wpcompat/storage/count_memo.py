@@ -28,7 +28,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, SITE, watcher
+from wpcompat.storage.changes import (
+    ANY_APPROVED_COMMENTS,
+    ANY_COMMENTS,
+    GLOBAL,
+    POSTS,
+    SITE,
+    approved_comments_of,
+    comments_of,
+    watcher,
+)
 from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
@@ -41,6 +50,19 @@ COMMENT_TOTALS = (ANY_COMMENTS, POSTS, GLOBAL)
 _MAX_ENTRIES = 512
 # Past this many changed posts since a count, counting again is as cheap as testing them.
 _MOST_RECHECKED = 500
+
+
+def comment_totals(post_ids: Iterable[int] = (), *, approved_only: bool = False) -> tuple[str, ...]:
+    """What a total of comments depends on, narrower than COMMENT_TOTALS where the query says:
+    the comments of `post_ids` only (when it is restricted to those posts), and only the
+    changes anonymous readers may see (`approved_only`: status `approve` with no one's held
+    comments included), which a comment held for moderation is not (storage/changes.py)."""
+    posts = sorted(set(post_ids))
+    if approved_only:
+        comments = tuple(approved_comments_of(p) for p in posts) or (ANY_APPROVED_COMMENTS,)
+    else:
+        comments = tuple(comments_of(p) for p in posts) or (ANY_COMMENTS,)
+    return (*comments, POSTS, GLOBAL)
 
 
 def post_totals(by_terms: bool, *, posts: bool = True) -> tuple[str, ...]:
