@@ -14,12 +14,14 @@ def test_a_value_is_served_under_its_own_label_only() -> None:
     assert (lru.hits, lru.misses) == (1, 2)
 
 
-def test_get_fresh_asks_the_caller_about_the_kept_label() -> None:
-    lru: VersionedLRU[str, int, str] = VersionedLRU(4)
+def test_peek_gives_the_label_to_test_and_use_counts_it() -> None:
+    lru: VersionedLRU[str, int, str] = VersionedLRU(2)
     lru.put("list", 10, "answer")
-    assert lru.get_fresh("list", lambda tick: tick >= 10) == (10, "answer")
-    assert lru.get_fresh("list", lambda tick: tick >= 11) is None
-    assert lru.peek("list") == (10, "answer")  # kept, though no longer current
+    lru.put("other", 3, "kept")
+    assert lru.peek("list") == (10, "answer") and lru.hits == 0  # kept, current or not
+    lru.use("list")  # the caller found it current: most recently used now
+    lru.put("third", 0, "new")
+    assert list(lru) == ["list", "third"] and lru.hits == 1
 
 
 def test_the_least_recently_used_go_first() -> None:

@@ -222,8 +222,9 @@ class ResponseCache:
     async def get(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
         """The answer kept for `key` if nothing it depends on changed since it was computed
         (`changes` synced by the caller for this request)."""
-        found = self._entries.get_fresh(key, lambda label: label[0] >= changes.last_change(label[1]))
-        if found is not None:
+        found = self._entries.peek(key)
+        if found is not None and found[0][0] >= changes.last_change(found[0][1]):
+            self._entries.use(key)
             return found[1]
         if self.shared is not None:
             shared = await self.shared.get(changes.epoch, key)

@@ -101,10 +101,13 @@ async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[
         return None, None
     epoch = changes.epoch
     # The epoch and the clock going backwards: another database, or a clock started again.
-    found = _memo(storage).get_fresh(key, lambda label: (
-        label[1] == epoch and label[0] <= tick and changes.last_change(dependencies) <= label[0]))
+    memo = _memo(storage)
+    found = memo.peek(key)
     if found is not None:
-        return found[1], tick
+        (counted_at, counted_in), value = found
+        if counted_in == epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
+            memo.use(key)
+            return value, tick
     return None, tick
 
 
@@ -203,9 +206,10 @@ async def remembered_members(storage: Storage, key: Hashable | None, dependencie
     epoch = changes.epoch
     # (Counted after this request's tick, by a request that started later: newer, and this
     # request reads the database after its tick anyway.)
-    found = _memo(storage).get_fresh(key, lambda label: (
-        label[1] == epoch and changes.last_change(dependencies) <= label[0]))
-    if found is not None:
+    memo = _memo(storage)
+    found = memo.peek(key)
+    if found is not None and found[0][1] == epoch and changes.last_change(dependencies) <= found[0][0]:
+        memo.use(key)
         (counted_at, _), known = found
         if changes.last_change((POSTS,)) <= counted_at:
             return known  # type: ignore[no-any-return]

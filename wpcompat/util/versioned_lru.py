@@ -4,7 +4,7 @@ The caches of wpcompat (the response cache, the object memo and the embedded ans
 it, the totals of lists) all keep a value with the version of what it shows (change-log
 versions, a tick and its dependencies...) and serve it only while that version is still
 current. This is their one store: what a version is and when it is current is the caller's
-(`get` for a version that must be equal, `get_fresh` for a test of the kept label); the
+(`get` for a version that must be equal; `peek`, then `use`, for a test of the kept label); the
 store keeps the order of use and the bounds (a number of entries, and optionally a total
 weight: the bytes of the answers kept).
 """
@@ -47,19 +47,15 @@ class VersionedLRU(Generic[K, L, V]):
         self.hits += 1
         return found[1]
 
-    def get_fresh(self, key: K, fresh: Callable[[L], bool]) -> tuple[L, V] | None:
-        """The (label, value) kept for `key` when `fresh(label)` says it is still current."""
-        found = self._items.get(key)
-        if found is None or not fresh(found[0]):
-            self.misses += 1
-            return None
+    def peek(self, key: K) -> tuple[L, V] | None:
+        """What is kept for `key`, current or not, without counting a use (then `use` it if
+        the caller finds it current: the hot paths test the label inline, no closure)."""
+        return self._items.get(key)
+
+    def use(self, key: K) -> None:
+        """Count a use of what `peek` gave: most recently used now."""
         self._items.move_to_end(key)
         self.hits += 1
-        return found
-
-    def peek(self, key: K) -> tuple[L, V] | None:
-        """What is kept for `key`, current or not, without counting a use."""
-        return self._items.get(key)
 
     def put(self, key: K, label: L, value: V) -> None:
         items = self._items
