@@ -22,7 +22,7 @@ import contextlib
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, comments_of, pinned
+from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, approved_comments_of, comments_of, pinned
 from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
@@ -89,6 +89,15 @@ class MemoVersions:
         if version > self.seq or self._watcher.epoch != self.epoch:
             return None
         return (self.epoch, self.global_, self.posts, version)
+
+    def of_approved_comments(self, post_id: int) -> tuple[str, int, int, str, int] | None:
+        """`of_comments` for an anonymous reader, who sees the approved comments of the post
+        and, of the others, only what the log tags as shown (a held reply's `children` link):
+        a comment held for moderation (`unapproved:<post>`) leaves it as it was."""
+        version = self._watcher.last_change((approved_comments_of(post_id),))
+        if version > self.seq or self._watcher.epoch != self.epoch:
+            return None
+        return (self.epoch, self.global_, self.posts, "approved", version)
 
 
 def memo_versions(req: RestRequest) -> MemoVersions | None:
