@@ -2,7 +2,7 @@
 """What a stream of comments costs the cached reads, counted rather than timed by wall clock.
 
 Usage: bench/cache_recompute.py DATABASE_URL [--comments 200] [--reads 5] [--approve AUTH_ENV]
-                                [--site-url URL] [--ids FILE]
+                                [--site-url URL] [--ids FILE] [--no-response-cache]
 
 Serves the site at DATABASE_URL (an oracle site built by scripts/oracle-site.sh; use a copy:
 comments are added) in this process, with the response cache on, and repeats: post one comment
@@ -30,6 +30,8 @@ def main() -> int:
     ap.add_argument("--reads", type=int, default=5)
     ap.add_argument("--approve", metavar="AUTH_ENV")
     ap.add_argument("--site-url", default="http://127.0.0.1:8150")
+    ap.add_argument("--no-response-cache", action="store_true",
+                    help="the response cache off: every read computed (from the object memo and kept embeds)")
     ap.add_argument("--ids", default=str(REPO.parent / "shared" / "oracle" / "ids.json"))
     args = ap.parse_args()
 
@@ -55,6 +57,7 @@ def main() -> int:
         "DATABASE_URL": args.database_url, "WPCOMPAT_SITE_URL": args.site_url, "WPCOMPAT_WP_VERSION": "6.1",
         "WPCOMPAT_DEMO_IMPORT": "false", "WPCOMPAT_CACHE_HEADER": "true", "WPCOMPAT_ACCESS_LOG": "false",
         "WPCOMPAT_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+        "WPCOMPAT_RESPONSE_CACHE": "false" if args.no_response_cache else "true",
     })  # fmt: skip
     misses = dict.fromkeys(paths, 0)
     cpu = dict.fromkeys(paths, 0.0)
