@@ -4,6 +4,7 @@ comments stream in.
 
 Usage: bench/cache_bench.py --wordpress http://127.0.0.1:8080 --instances URL[,URL...]
                             [--duration 10s] [--comment-rate 0] [--comment-post ID] [--json FILE]
+                            [--approve AUTH_ENV] [--server-groups PGID[,PGID...]]
 
 For each of the oracle's four PERF.md requests, in the same window: wrk -t2 -c16 --latency on
 WordPress, then the same total load split over the instances (one wrk per instance, together
@@ -12,7 +13,11 @@ WordPress, then the same total load split over the instances (one wrk per instan
 instances, each from its own address: the instances must trust X-Forwarded-For) to
 `--comment-post` (default: the post whose comments are read, the worst case for that URL) for
 the whole of each wpcompat run; WordPress is measured without that stream (its read throughput
-is the reference). `bench/cache_instances.sh` builds the site on a backend and starts the
+is the reference). With `--server-groups` (the instances' process groups), the instances' CPU
+time per answered read is printed too (comment posts included): on a shared machine a steadier
+figure than req/s. `--approve AUTH_ENV` posts the stream's comments as the site's administrator
+(approved at once: every comment changes what readers see) instead of anonymously (a first
+comment: held for moderation, which no anonymous answer shows). `bench/cache_instances.sh` builds the site on a backend and starts the
 instances. The load average is printed beside each row: the machine is shared.
 """
 
@@ -50,8 +55,8 @@ def wrk(url: str, duration: str, threads: int, conns: int) -> tuple[float, float
 class CommentStream:
     """Posts `rate` comments a second to `post`, round robin over `bases`, until stopped."""
 
-    def __init__(self, bases: list[str], post: int, rate: float) -> None:
-        self.bases, self.post, self.rate = bases, post, rate
+    def __init__(self, bases: list[str], post: int, rate: float, auth: tuple[str, str] | None = None) -> None:
+        self.bases, self.post, self.rate, self.auth = bases, post, rate, auth
         self.statuses: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -84,15 +89,43 @@ class CommentStream:
         base = self.bases[n % len(self.bases)]
         ip = f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
         try:
-            r = client.post(f"{base}/wp-json/wp/v2/comments", headers={"X-Forwarded-For": ip}, json={
-                "post": self.post, "author_name": f"Reader {n}", "author_email": f"r{n}@example.test",
-                "content": f"Comment {n} of the stream, {time.time()}.",
+            # Anonymous: held for moderation (a first comment); as the administrator: approved
+            # (and no flood check), shown to every reader.
+            who = {"author_name": f"Reader {n}", "author_email": f"r{n}@example.test"} if self.auth is None else {}
+            r = client.post(f"{base}/wp-json/wp/v2/comments", headers={"X-Forwarded-For": ip}, auth=self.auth, json={
+                "post": self.post, **who, "content": f"Comment {n} of the stream, {time.time()}.",
             })  # fmt: skip
             status = r.status_code
         except httpx.HTTPError:
             status = 0
         with self._lock:
             self.statuses[status] = self.statuses.get(status, 0) + 1
+
+
+def group_cpu_seconds(groups: set[int]) -> float:
+    """CPU time (user + system) used so far by the processes of these process groups (a
+    server and its workers: bench/cache_instances.sh starts each in a group of its own)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[2]) in groups:  # pgrp; utime and stime are fields 14 and 15 of stat
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _seconds(duration: str) -> float:
+    match = re.fullmatch(r"([\d.]+)([smh]?)", duration)
+    if match is None:
+        raise SystemExit(f"--duration: {duration!r} is not a wrk duration (10s, 2m...)")
+    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def cpu_note(row: dict[str, object]) -> str:
+    cpu = row.get("wpcompat_cpu_ms_per_request")
+    return f"  cpu {cpu:.3f} ms/req" if isinstance(cpu, float) else ""
 
 
 def load() -> str:
@@ -109,6 +142,10 @@ def main() -> int:
     ap.add_argument("--comment-post", type=int, help="post the comments go to (default: post_temoignages)")
     ap.add_argument("--only", help="regex: measure only the matching requests")
     ap.add_argument("--json", help="write the rows as JSON")
+    ap.add_argument("--approve", metavar="AUTH_ENV", help="post the comments as the administrator of this "
+                    "file (scripts/oracle-site.sh --auth-env): approved at once")
+    ap.add_argument("--server-groups", help="comma-separated process group ids of the instances (their CPU per "
+                    "request is reported: a figure the other load of a shared machine changes less than req/s)")
     args = ap.parse_args()
     ids_file = Path(args.ids) if Path(args.ids).exists() else Path("/work/shared/oracle/ids.json")
     ids = json.loads(ids_file.read_text())
@@ -123,17 +160,25 @@ def main() -> int:
         paths = [p for p in paths if re.search(args.only, p)]
     post = args.comment_post or int(ids["post_temoignages"])
     conns, threads = 16 // len(bases), max(1, 2 // len(bases))
+    auth = None
+    if args.approve:
+        env = dict(line.split("=", 1) for line in Path(args.approve).read_text().splitlines() if "=" in line
+                   and not line.startswith("#"))
+        auth = (env["WP_ADMIN_USER"], env["WP_APP_PASSWORD"])
+    groups = {int(g) for g in args.server_groups.split(",")} if args.server_groups else set()
     rows = []
-    print(f"{len(bases)} instance(s), {args.comment_rate:g} comments/s to post {post}, {args.duration} per run")
+    print(f"{len(bases)} instance(s), {args.comment_rate:g} {'approved' if auth else 'held'} comments/s to post {post}, {args.duration} per run")
     print(f"{'request':44} {'WP req/s':>9} {'wpc req/s':>10} {'ratio':>7} {'wpc p99':>9} {'WP p99':>9}  load")
     for path in paths:
         for base in (args.wordpress, *bases):  # warm up (and fill the caches)
             for _ in range(3):
                 httpx.get(base + path, timeout=30)
         wp_rps, wp_p99, wp_bad = wrk(args.wordpress + path, args.duration, 2, 16)
-        with CommentStream(bases, post, args.comment_rate) as stream, ThreadPoolExecutor(len(bases)) as pool:
+        cpu_before = group_cpu_seconds(groups)
+        with CommentStream(bases, post, args.comment_rate, auth) as stream, ThreadPoolExecutor(len(bases)) as pool:
             runs = [pool.submit(wrk, base + path, args.duration, threads, conns) for base in bases]
             results = [run.result() for run in runs]
+        cpu = group_cpu_seconds(groups) - cpu_before
         rps = sum(r[0] for r in results)
         p99 = max(r[1] for r in results)
         bad = sum(r[2] for r in results)
@@ -141,10 +186,12 @@ def main() -> int:
             "request": path, "wordpress_rps": wp_rps, "wordpress_p99_ms": wp_p99, "wpcompat_rps": rps,
             "wpcompat_p99_ms": p99, "ratio": rps / wp_rps if wp_rps else None, "non2xx": bad + wp_bad,
             "comments": stream.statuses, "load": load(),
+            # The instances' CPU per answered read (the comments' posting included).
+            "wpcompat_cpu_ms_per_request": 1000 * cpu / (rps * _seconds(args.duration)) if groups and rps else None,
         }  # fmt: skip
         rows.append(row)
         print(f"{path[9:53]:44} {wp_rps:9.1f} {rps:10.1f} {row['ratio'] or 0:6.0f}x {p99:7.1f}ms {wp_p99:7.1f}ms"
-              f"  {row['load']}  comments {stream.statuses or '-'}{'  NON-2xx ' + str(bad + wp_bad) if bad + wp_bad else ''}")
+              f"  {row['load']}{cpu_note(row)}  comments {stream.statuses or '-'}{'  NON-2xx ' + str(bad + wp_bad) if bad + wp_bad else ''}")
     if args.json:
         Path(args.json).write_text(json.dumps({"instances": len(bases), "comment_rate": args.comment_rate,
                                                "rows": rows, "cpus": os.cpu_count()}, indent=1))

@@ -9,7 +9,10 @@
 #   e.g.       bench/cache_instances.sh postgresql 2 -- --duration 10s
 #              bench/cache_instances.sh sqlite 1 -- --comment-rate 50
 # Env: PG_URL, MY_URL (admin URLs of the servers, as bench/backends.sh), DB_NAME (default
-#      wpc_cache_bench_<pid>), PORT_BASE (first port; default: free ports).
+#      wpc_cache_bench_<pid>), PORT_BASE (first port; default: free ports), WPCOMPAT_WORKERS
+#      (worker processes per instance), APPROVED_COMMENTS=1 (the stream's comments posted by
+#      the administrator, approved, rather than anonymously, held for moderation).
+# The instances' CPU per request is reported (each instance is a process group of its own).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 . "$REPO/scripts/lib/wpcompat-server.sh"
@@ -48,4 +51,6 @@ for port in "${ports[@]}"; do
   pids+=("$WPCOMPAT_PID"); bases+=("http://127.0.0.1:$port")
 done
 echo "bench/cache_instances: $backend, ${#bases[@]} instance(s), load $(cut -d' ' -f1-3 /proc/loadavg)"
-"$py" "$REPO/bench/cache_bench.py" --instances "$(IFS=,; echo "${bases[*]}")" "$@"
+extra=(--server-groups "$(IFS=,; echo "${pids[*]}")")
+[ -n "${APPROVED_COMMENTS:-}" ] && extra+=(--approve "$tmp/auth.env")
+"$py" "$REPO/bench/cache_bench.py" --instances "$(IFS=,; echo "${bases[*]}")" "${extra[@]}" "$@"

@@ -5,8 +5,9 @@ A randomized differential test: on a small site with comments in every state, au
 without published posts and posts in several states, each step may write something straight
 into the tables (as WordPress or another instance would), then asks a random `_embed` URL as
 a random caller twice: once the fast way (the embedded answers kept from earlier requests
-where they are still current) and once with every link dispatched as a sub-request (the
-general path), in a random order. The two answers must be the same bytes.
+where they are still current) and once from a second app on the same database whose server
+dispatches every link as a sub-request (the general path, `RestServer(embed_shortcuts=False)`),
+in a random order. The two answers must be the same bytes.
 
 Runs on SQLite, and with `--backend postgresql` / `--backend mysql` on their test servers.
 """
@@ -16,15 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from starlette.testclient import TestClient
 
 from settings import Settings
-from wpcompat.rest import server as server_module
+from wpcompat.app import create_app
+from wpcompat.rest.api import build_router
 from wpcompat.rest.object_memo import ObjectMemo
+from wpcompat.rest.server import RestMiddleware, RestServer
 
 from .readside_site import POSTS, TERMS, Site, make_site
 
@@ -60,13 +65,17 @@ def base_site(db_url: str) -> Site:
 
 
 @contextmanager
-def general_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every embedded link dispatched as a sub-request, its parameters validated: no answer
-    taken or kept."""
-    with monkeypatch.context() as patch:
-        patch.setattr(server_module, "embed_label", lambda *args: None)
-        patch.setattr(server_module.RestServer, "reuse_link_params", False)
-        yield
+def general_path(site: Site, wp_version: str) -> Iterator[TestClient]:
+    """The same site served by a second app on WordPress's general path: every embedded link
+    dispatched as a sub-request, its parameters validated, no answer taken or kept
+    (`RestServer(embed_shortcuts=False)`)."""
+    settings = replace(site.settings, wp_version=wp_version)
+    app = create_app(settings)
+    rest = [m for m in app.user_middleware if m.cls is RestMiddleware]
+    assert len(rest) == 1
+    rest[0].kwargs["server"] = RestServer(build_router(settings), settings, None, embed_shortcuts=False)
+    with TestClient(app) as client:
+        yield client
 
 
 def _mutation(site: Site, rng: random.Random) -> Callable[[Any], Any]:
@@ -117,13 +126,11 @@ def _url(site: Site, rng: random.Random) -> tuple[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("wp_version", ["6.1", "6.9"])
-def test_kept_embeds_are_the_sub_requests_answers(
-    base_site: Site, wp_version: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_kept_embeds_are_the_sub_requests_answers(base_site: Site, wp_version: str) -> None:
     site = base_site
     rng = random.Random(f"embed-{wp_version}")
     compared = kept_before = 0
-    with site.client(wp_version=wp_version) as client:
+    with site.client(wp_version=wp_version) as client, general_path(site, wp_version) as general_client:
         for step in range(STEPS):
             if step and rng.random() < 0.5:
                 site.write_directly(_mutation(site, rng))
@@ -131,8 +138,7 @@ def test_kept_embeds_are_the_sub_requests_answers(
             headers = site.auth(rng.choice(VIEWERS))
             answers = []
             for general in [*rng.sample([False, True], 2), False]:
-                with general_path(monkeypatch) if general else nullcontext():
-                    r = client.get(path, params=params, headers=headers)
+                r = (general_client if general else client).get(path, params=params, headers=headers)
                 answers.append((general, r.status_code, r.content))
             general_answer = next(a for a in answers if a[0])
             for answer in answers:
@@ -140,7 +146,7 @@ def test_kept_embeds_are_the_sub_requests_answers(
             compared += 1
         memo = client.app.state.storage.memo.get("object_memo")  # type: ignore[attr-defined]
         assert isinstance(memo, ObjectMemo)
-        kept_before = sum(1 for key in memo._items if isinstance(key, tuple) and key[0] == "embed")
+        kept_before = sum(1 for key in memo if isinstance(key, tuple) and key[0] == "embed")
     assert compared == STEPS and kept_before > 0
     # The site as it was for the next parametrization: the writes above are not undone, which
     # is fine (each run compares both paths on the same data).

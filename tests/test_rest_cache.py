@@ -158,17 +158,22 @@ def test_an_answer_depends_on_the_comments_it_can_show():
     from wpcompat.rest.cache import dependencies
 
     base = {"global", "posts"}
-    assert dependencies("/wp/v2/comments", {"post": "3"}) == base | {"comments:3"}
-    assert dependencies("/wp/v2/comments", {"post": ["3", "4"]}) == base | {"comments:3", "comments:4"}
-    assert dependencies("/wp/v2/comments", {"post": "3,x"}) == base | {"comments:*"}
-    assert dependencies("/wp/v2/comments", {}) == base | {"comments:*"}
+    # An anonymous list of comments shows approved ones only (a held comment changes none).
+    assert dependencies("/wp/v2/comments", {"post": "3"}) == base | {"comments:3:approved"}
+    assert dependencies("/wp/v2/comments", {"post": ["3", "4"]}) == base | {"comments:3:approved", "comments:4:approved"}
+    assert dependencies("/wp/v2/comments", {"post": "3,x"}) == base | {"comments:*:approved"}
+    assert dependencies("/wp/v2/comments", {}) == base | {"comments:*:approved"}
+    # ...but a reply embeds its parent, whatever its status, and one comment by id says
+    # whether it exists: any change of any comment.
+    assert dependencies("/wp/v2/comments", {"post": "3", "_embed": ""}) == base | {"comments:*"}
     assert dependencies("/wp/v2/comments/7", {}) == base | {"comments:*"}
     assert dependencies("/wp/v2/posts/8", {}) == base
     assert dependencies("/wp/v2/posts", {"per_page": "10"}) == base
     assert dependencies("/", {}) == base
     # _embed adds the replies of the posts shown: the one asked for, or those of the list.
-    assert dependencies("/wp/v2/posts/8", {"_embed": ""}) == base | {"comments:8"}
-    assert dependencies("/wp/v2/posts", {"_embed": ""}, b'[{"id": 1}, {"id": 2}]') == base | {"comments:1", "comments:2"}
+    assert dependencies("/wp/v2/posts/8", {"_embed": ""}) == base | {"comments:8:approved"}
+    assert dependencies("/wp/v2/posts", {"_embed": ""}, b'[{"id": 1}, {"id": 2}]') == base | {
+        "comments:1:approved", "comments:2:approved"}
     assert dependencies("/wp/v2/posts", {"_embed": ""}, b'{"body": [], "status": 200}') == base | {"comments:*"}
     assert dependencies("/wp/v2/posts", {"_embed": ""}, b'[{"title": {}}]') == base | {"comments:*"}
     # Our own namespace, and routes we do not know, may show any comment.

@@ -110,6 +110,43 @@ async def test_an_older_installation_s_triggers_are_replaced(storage: Storage) -
     assert "wp_wpc_chg_posts_ins" not in present and "wp_wpc_chg2_posts_ins" in present
 
 
+async def test_a_comment_no_anonymous_answer_shows_is_logged_apart(storage: Storage) -> None:
+    """A comment held (spam, trash) before and after, neither a reply nor a parent, and its
+    meta, log `unapproved:<post>`: a change of the post's comments, not of what anonymous
+    readers see of them (`approved_comments_of`)."""
+    t = storage.tables
+    watcher = changes.watcher(storage)
+    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
+    post = await _id(storage, t.posts, "ID")
+    mark = await watcher.sync()
+    assert mark is not None
+
+    def comment(**values: object) -> sa.Insert:
+        return sa.insert(t.comments).values(
+            comment_post_ID=post, comment_content="x", comment_author="a", comment_type="comment", **values)
+
+    await storage.db.execute(comment(comment_approved="0"))
+    held = await _id(storage, t.comments, "comment_ID")
+    await storage.db.execute(sa.insert(t.commentmeta).values(comment_id=held, meta_key="k", meta_value="v"))
+    await storage.db.execute(sa.update(t.comments).where(t.comments.c.comment_ID == held).values(comment_approved="spam"))
+    unseen = f"{changes.UNAPPROVED}:{post}"
+    assert await _logged(storage, watcher, mark) == [unseen] * 3
+    assert watcher.last_change([comments_of(post)]) == watcher.last_change([ANY_COMMENTS]) == watcher.seq
+    assert watcher.last_change([changes.approved_comments_of(post)]) <= mark
+    assert watcher.last_change([changes.ANY_APPROVED_COMMENTS]) <= mark
+
+    mark = watcher.seq
+    await storage.db.execute(comment(comment_approved="0", comment_parent=held))  # a held reply
+    reply = await _id(storage, t.comments, "comment_ID")
+    await storage.db.execute(sa.update(t.comments).where(t.comments.c.comment_ID == held).values(comment_content="y"))
+    await storage.db.execute(sa.delete(t.comments).where(t.comments.c.comment_ID == reply))
+    await storage.db.execute(sa.update(t.comments).where(t.comments.c.comment_ID == held).values(comment_approved="1"))
+    # The reply (its parent's `children` link), the parent of a reply, the approval.
+    assert await _logged(storage, watcher, mark) == [comments_of(post), comments_of(post), comments_of(post), comments_of(post)]
+    assert watcher.last_change([changes.approved_comments_of(post)]) == watcher.seq
+    assert watcher.last_change([changes.ANY_APPROVED_COMMENTS]) == watcher.seq
+
+
 async def test_a_comment_moved_or_meta_of_an_unknown_comment_is_any_comment(storage: Storage) -> None:
     t = storage.tables
     watcher = changes.watcher(storage)
@@ -220,3 +257,37 @@ async def test_a_failed_bulk_import_leaves_the_change_log_on(
             sa.insert(storage.tables.posts).values(post_title="après", post_name="apres", **_POST)
         )
     assert await _logged(storage, watcher, start) == [post_of(await _id(storage, storage.tables.posts, "ID"))]
+
+
+async def test_totals_of_approved_comments_outlive_held_ones(storage: Storage) -> None:
+    """count_memo.comment_totals(..., approved_only=True): a total of what anonymous readers
+    see of a post's comments is counted again after an approved comment, not a held one."""
+    from wpcompat.storage import count_memo
+
+    t = storage.tables
+    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
+    post = await _id(storage, t.posts, "ID")
+    approved_only = count_memo.comment_totals([post], approved_only=True)
+    counts = {"approved": 0, "any": 0}
+
+    async def total(which: str, dependencies: tuple[str, ...]) -> int:
+        async def counted() -> int:
+            counts[which] += 1
+            c = t.comments.c
+            where = [c.comment_post_ID == post] + ([c.comment_approved == "1"] if which == "approved" else [])
+            return int(await storage.db.fetch_val(sa.select(sa.func.count()).select_from(t.comments).where(*where)))
+        await changes.watcher(storage).sync()
+        return await count_memo.remembered_total(storage, ("test", which), dependencies, counted)
+
+    def comment(approved: str) -> sa.Insert:
+        return sa.insert(t.comments).values(comment_post_ID=post, comment_content="x", comment_author="a",
+                                            comment_type="comment", comment_approved=approved)
+
+    assert (await total("approved", approved_only), await total("any", count_memo.COMMENT_TOTALS)) == (0, 0)
+    await storage.db.execute(comment("0"))
+    assert (await total("approved", approved_only), await total("any", count_memo.COMMENT_TOTALS)) == (0, 1)
+    assert counts == {"approved": 1, "any": 2}  # the held comment: only the total of any status counted again
+    await storage.db.execute(comment("1"))
+    assert (await total("approved", approved_only), await total("any", count_memo.COMMENT_TOTALS)) == (1, 2)
+    assert counts == {"approved": 2, "any": 3}
+    assert count_memo.comment_totals() == count_memo.COMMENT_TOTALS

@@ -6,7 +6,8 @@ answer is kept with the tick of the change log (`storage/changes.py`) it was com
 tags of what it can show (`dependencies`); it is served again while none of those tags changed
 after that tick. The log sees every write (this instance's, another's, WordPress's own), and is
 read before any cached answer is served, so the next read after a write never gets the old
-answer; a comment on post A forgets the answers that can show A's comments, not `posts/B`.
+answer; a comment on post A forgets the answers that can show A's comments, not `posts/B`, and
+a comment held for moderation forgets none of the answers that show approved comments only.
 
 Answers live in this process (the default) and, with `WPCOMPAT_CACHE_URL=redis://…`, also in
 Redis, where every instance finds what another one computed. Validity is always decided here,
@@ -19,14 +20,21 @@ import asyncio
 import hashlib
 import logging
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from wpcompat.rest.credentials import Credentials
-from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, ChangeWatcher, comments_of
+from wpcompat.storage.changes import (
+    ANY_APPROVED_COMMENTS,
+    ANY_COMMENTS,
+    GLOBAL,
+    POSTS,
+    ChangeWatcher,
+    approved_comments_of,
+)
+from wpcompat.util.versioned_lru import VersionedLRU
 
 log = logging.getLogger("wpcompat")
 
@@ -49,23 +57,32 @@ def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozen
     comments where the request names the posts; our own namespace and unknown routes are
     taken to show any comment. A list of WordPress's routes with `_embed` shows the replies of
     the items it holds (their ids, read from `body`), no other post's.
+
+    An anonymous list of comments (a post's `replies` too) shows approved comments only, and
+    of the others only the signs `storage/changes.py` logs as shown (a `children` link, a
+    reply's page): it depends on `approved_comments_of`, which a comment held for moderation
+    does not change. One comment by id (`comments/<id>`, an embedded `up`) is an error whose
+    code says whether that comment exists: any change of any comment.
     """
     deps = {GLOBAL, POSTS}
     embed = "_embed" in query
     if route == "/wp/v2/comments":
         posts = _post_ids(query.get("post"))
-        deps.update(comments_of(p) for p in posts)
-        if not posts or embed:  # a reply embeds its parent comment, wherever it is
+        if embed:  # a reply embeds its parent comment, whatever its status, wherever it is
             deps.add(ANY_COMMENTS)
+        elif posts:
+            deps.update(approved_comments_of(p) for p in posts)
+        else:
+            deps.add(ANY_APPROVED_COMMENTS)
     elif not _NO_COMMENTS.match(route):
         deps.add(ANY_COMMENTS)
     elif embed:
         item = _POST_ITEM.match(route)
         listed = None if item else _listed_ids(body)
         if item:
-            deps.add(comments_of(item.group(1)))
+            deps.add(approved_comments_of(item.group(1)))
         elif listed is not None:
-            deps.update(comments_of(i) for i in listed)
+            deps.update(approved_comments_of(i) for i in listed)
         else:
             deps.add(ANY_COMMENTS)
     return frozenset(deps)
@@ -101,6 +118,10 @@ class CachedAnswer:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+
+
+def _body_size(answer: CachedAnswer) -> int:
+    return len(answer.body)
 
 
 @dataclass(frozen=True)
@@ -168,17 +189,22 @@ class ResponseCache:
     def __init__(
         self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedAnswers | None = None,
     ) -> None:
-        self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.shared = shared
-        self._entries: OrderedDict[Key, _Entry] = OrderedDict()
-        self._bytes = 0
-        self.hits = 0
+        # key → ((tick, dependencies), answer), bounded by entries and by the bytes of the bodies.
+        self._entries: VersionedLRU[Key, tuple[int, frozenset[str]], CachedAnswer] = VersionedLRU(
+            max_entries, max_weight=max_bytes, weigh=_body_size,
+        )
         self.shared_hits = 0
         self.misses = 0
         # Answers being computed, by key and tick: after a change, the readers of a URL wait
         # for one computation instead of all recomputing it at once (a stampede).
         self._computing: dict[tuple[Key, int], asyncio.Future[CachedAnswer | None]] = {}
+
+    @property
+    def hits(self) -> int:
+        """Answers served from this process's memory."""
+        return self._entries.hits
 
     @staticmethod
     def key_for(
@@ -196,17 +222,16 @@ class ResponseCache:
     async def get(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
         """The answer kept for `key` if nothing it depends on changed since it was computed
         (`changes` synced by the caller for this request)."""
-        entry = self._entries.get(key)
-        if entry is not None and entry.tick >= changes.last_change(entry.deps):
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry.answer
+        found = self._entries.peek(key)
+        if found is not None and found[0][0] >= changes.last_change(found[0][1]):
+            self._entries.use(key)
+            return found[1]
         if self.shared is not None:
-            found = await self.shared.get(changes.epoch, key)
-            if found is not None and found.tick >= changes.last_change(found.deps):
-                self._keep(key, found)
+            shared = await self.shared.get(changes.epoch, key)
+            if shared is not None and shared.tick >= changes.last_change(shared.deps):
+                self._entries.put(key, (shared.tick, shared.deps), shared.answer)
                 self.shared_hits += 1
-                return found.answer
+                return shared.answer
         self.misses += 1
         return None
 
@@ -215,20 +240,9 @@ class ResponseCache:
         it was computed has a later tick, so it makes the entry stale rather than lost."""
         if len(answer.body) > self.max_bytes // 16:
             return
-        entry = _Entry(tick, deps, answer)
-        self._keep(key, entry)
+        self._entries.put(key, (tick, deps), answer)
         if self.shared is not None:
-            await self.shared.put(epoch, key, entry)
-
-    def _keep(self, key: Key, entry: _Entry) -> None:
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self._bytes -= len(old.answer.body)
-        self._entries[key] = entry
-        self._bytes += len(entry.answer.body)
-        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-            _, dropped = self._entries.popitem(last=False)
-            self._bytes -= len(dropped.answer.body)
+            await self.shared.put(epoch, key, _Entry(tick, deps, answer))
 
     def computing(self, key: Key, tick: int) -> asyncio.Future[CachedAnswer | None] | None:
         """The answer another request is computing for this key at this tick, if any."""

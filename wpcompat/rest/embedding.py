@@ -36,9 +36,9 @@ from wpcompat.rest.object_memo import MemoVersions, memo_versions, object_memo, 
 if TYPE_CHECKING:
     from wpcompat.rest.request import RestRequest
 
-# (the request's versions, the link's URL parameters, its query) → the versions its answer
-# is labelled with, or None: not kept.
-EmbedVersions = Callable[[MemoVersions, Mapping[str, Any], Mapping[str, Any]], Hashable | None]
+# (the request's versions, the link's URL parameters, its query, whether the caller is
+# anonymous) → the versions its answer is labelled with, or None: not kept.
+EmbedVersions = Callable[[MemoVersions, Mapping[str, Any], Mapping[str, Any], bool], Hashable | None]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,9 @@ _ITEM_QUERY = frozenset({"context"})
 _BY_POST_QUERY = frozenset({"context", "per_page", "post"})
 
 
-def _item_of_posts(versions: MemoVersions, url_params: Mapping[str, Any], query: Mapping[str, Any]) -> Hashable | None:
+def _item_of_posts(
+    versions: MemoVersions, url_params: Mapping[str, Any], query: Mapping[str, Any], anonymous: bool,
+) -> Hashable | None:
     return versions.of_posts() if _plain(query, _ITEM_QUERY) else None
 
 
@@ -68,15 +70,21 @@ def _post_id(query: Mapping[str, Any]) -> int | None:
     return int(post) if isinstance(post, str) and post.isdigit() and len(post) < 19 else None
 
 
-def _by_post_of_posts(versions: MemoVersions, url_params: Mapping[str, Any], query: Mapping[str, Any]) -> Hashable | None:
+def _by_post_of_posts(
+    versions: MemoVersions, url_params: Mapping[str, Any], query: Mapping[str, Any], anonymous: bool,
+) -> Hashable | None:
     return versions.of_posts() if _post_id(query) is not None else None
 
 
 def _by_post_of_comments(
-    versions: MemoVersions, url_params: Mapping[str, Any], query: Mapping[str, Any]
+    versions: MemoVersions, url_params: Mapping[str, Any], query: Mapping[str, Any], anonymous: bool,
 ) -> Hashable | None:
     post_id = _post_id(query)
-    return versions.of_comments(post_id) if post_id is not None else None
+    if post_id is None:
+        return None
+    # A post's replies are its approved comments for every caller, but a logged-in caller's
+    # own held comments count in a comment's page (get_page_of_comment's include_unapproved).
+    return versions.of_approved_comments(post_id) if anonymous else versions.of_comments(post_id)
 
 
 # A single item (`/users/<id>`, `/posts/<id>`, `/media/<id>`, …) asked for with no other
@@ -86,9 +94,13 @@ ITEM = Embedder(_item_of_posts)
 # A post's terms (`/categories?post=ID`): the terms (global) and the post (its type and status
 # decide who may see them).
 TERMS_OF_POST = Embedder(_by_post_of_posts)
-# A post's comments (`/comments?post=ID`, the `replies` link): that post's comments, the posts,
-# global rows.
+# A post's comments (`/comments?post=ID`, the `replies` link): that post's comments (for an
+# anonymous caller, what `approved_comments_of` covers), the posts, global rows.
 COMMENTS_OF_POST = Embedder(_by_post_of_comments)
+
+
+# viewer_key() of a caller with no user and no social commenter.
+_ANONYMOUS = (0, None)
 
 
 def embed_label(
@@ -101,10 +113,11 @@ def embed_label(
     versions = memo_versions(parent)
     if versions is None:
         return None
-    label = embedder.versions(versions, url_params, query)
+    viewer = viewer_key(parent)
+    label = embedder.versions(versions, url_params, query, viewer == _ANONYMOUS)
     if label is None:
         return None
-    return ("embed", href, viewer_key(parent)), label
+    return ("embed", href, viewer), label
 
 
 def kept_answer(parent: RestRequest, label: tuple[Hashable, Hashable]) -> Any:

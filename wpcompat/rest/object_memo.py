@@ -19,11 +19,11 @@ which the versions read before it cannot tell), and for requests built outside t
 from __future__ import annotations
 
 import contextlib
-from collections import OrderedDict
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, comments_of, pinned
+from wpcompat.storage.changes import GLOBAL, POSTS, ChangeWatcher, approved_comments_of, comments_of, pinned
+from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from settings import Settings
@@ -34,38 +34,15 @@ if TYPE_CHECKING:
 MAX_ITEMS = 4096
 
 
-class ObjectMemo:
-    """A bounded map (least recently used first out) of key → (versions, value)."""
+class ObjectMemo(VersionedLRU[Hashable, Hashable, Any]):
+    """The memo of one storage and settings: key → (versions, value), served at exactly the
+    versions it was prepared at (`get`), least recently used out first."""
+
+    __slots__ = ("settings",)
 
     def __init__(self, settings: Settings, size: int = MAX_ITEMS) -> None:
+        super().__init__(size)
         self.settings = settings
-        self.size = size
-        self._items: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: Hashable, versions: Hashable) -> Any:
-        """The value kept for `key` if it was prepared at exactly these versions, else None."""
-        found = self._items.get(key)
-        if found is None or found[0] != versions:
-            self.misses += 1
-            return None
-        self._items.move_to_end(key)
-        self.hits += 1
-        return found[1]
-
-    def put(self, key: Hashable, versions: Hashable, value: Any) -> None:
-        items = self._items
-        items[key] = (versions, value)
-        items.move_to_end(key)
-        while len(items) > self.size:
-            items.popitem(last=False)
-
-    def clear(self) -> None:
-        self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 def object_memo(storage: Storage, settings: Settings) -> ObjectMemo:
@@ -112,6 +89,15 @@ class MemoVersions:
         if version > self.seq or self._watcher.epoch != self.epoch:
             return None
         return (self.epoch, self.global_, self.posts, version)
+
+    def of_approved_comments(self, post_id: int) -> tuple[str, int, int, str, int] | None:
+        """`of_comments` for an anonymous reader, who sees the approved comments of the post
+        and, of the others, only what the log tags as shown (a held reply's `children` link):
+        a comment held for moderation (`unapproved:<post>`) leaves it as it was."""
+        version = self._watcher.last_change((approved_comments_of(post_id),))
+        if version > self.seq or self._watcher.epoch != self.epoch:
+            return None
+        return (self.epoch, self.global_, self.posts, "approved", version)
 
 
 def memo_versions(req: RestRequest) -> MemoVersions | None:

@@ -105,14 +105,17 @@ class _ArgPlan:
 
 
 class RestServer:
-    # Reuse an embedded link's validated parameters (off: every sub-request validates, as the
-    # differential test of tests/test_embed_differential.py compares).
-    reuse_link_params = True
-
-    def __init__(self, router: Router, settings: Settings, cache: ResponseCache | None = None) -> None:
+    def __init__(
+        self, router: Router, settings: Settings, cache: ResponseCache | None = None, *, embed_shortcuts: bool = True,
+    ) -> None:
         self.router = router
         self.settings = settings
         self.cache = cache
+        # Embedded links answered with the answers kept for them (rest/embedding.py) and
+        # dispatched with their parameters as validated the first time; off: WordPress's
+        # general path, every link a sub-request that validates its parameters (the reference
+        # tests/test_embed_differential.py compares the fast path with).
+        self.embed_shortcuts = embed_shortcuts
         # id(endpoint) → what validating its arguments needs, worked out once (_plan).
         self._plans: dict[int, _ArgPlan] = {}
         # (REST root, 6.1 or not, href) → the embedded link's sub-request (_embed_link).
@@ -363,7 +366,7 @@ class RestServer:
         assert endpoint is not None
         req.route = route
         req.url_params = url_params
-        if link is not None and link.params is not None and self.reuse_link_params:
+        if link is not None and link.params is not None and self.embed_shortcuts:
             req.given = set(link.given)
             req.params = _own_copy(link.params)
         else:
@@ -629,7 +632,7 @@ class RestServer:
             return []
         endpoint = link.endpoint
         label = embed_label(parent, href, endpoint.embedder if endpoint is not None else None,
-                            link.url_params, link.query)
+                            link.url_params, link.query) if self.embed_shortcuts else None
         if label is not None:
             kept = kept_answer(parent, label)
             if kept is not None:

@@ -7,6 +7,8 @@ bumps the clock (`<prefix>wpc_change_clock`, one row) and logs one row (`<prefix
 with the new value of the clock and a tag saying what the change can affect:
 
 - `comments:<post id>`: the comments of one post (a comment, its meta, the post's comment_count);
+- `unapproved:<post id>`: the same, for a comment no anonymous answer shows or shows a sign of
+  (held, spam or trash before and after the change, not a reply, nobody's parent) or its meta;
 - `comments`: some comment whose post is not known (its meta outliving it);
 - `posts:<post id>`: a row of posts or postmeta of one post (its title, status, slug, date...
   appear in every list); `posts` when the post is not known (a post's ID changed);
@@ -63,6 +65,12 @@ log = logging.getLogger("wpcompat")
 GLOBAL, POSTS, COMMENTS, TRANSIENT, TERMS = "global", "posts", "comments", "transient", "terms"
 # A dependency (never a change) on the comments of any post.
 ANY_COMMENTS = "comments:*"
+# The tag of a change of post P's comments that no anonymous answer shows (`unapproved:P`: a
+# comment held, spam or trash before and after, neither a reply nor a parent), and the
+# dependencies on the changes anonymous answers may show (`approved_comments_of`).
+UNAPPROVED = "unapproved"
+_APPROVED = ":approved"
+ANY_APPROVED_COMMENTS = ANY_COMMENTS + _APPROVED
 # A dependency (never a change): GLOBAL but for TERMS (which GLOBAL includes): what a list's
 # total may depend on when no term filters it.
 SITE = "global:site"
@@ -80,6 +88,12 @@ BULK_LOAD_VARIABLE = "@wpcompat_bulk_load"
 def comments_of(post_id: int | str) -> str:
     """The tag of the comments of one post."""
     return f"{COMMENTS}:{post_id}"
+
+
+def approved_comments_of(post_id: int | str) -> str:
+    """A dependency on what anonymous readers may see of one post's comments: any change but
+    those logged `unapproved:<post id>`."""
+    return f"{COMMENTS}:{post_id}{_APPROVED}"
 
 
 def _tables(storage: Storage) -> tuple[sa.Table, sa.Table]:
@@ -104,13 +118,32 @@ def _col(storage: Storage, row: str, name: str) -> str:
     return f"{row}.{quote(storage, name)}"
 
 
-def _comment_tag(storage: Storage, row: str, event: str) -> str:
-    post = _col(storage, row, "comment_post_ID")
-    tag = concat_sql(storage, "'comments:'", post)
-    if event != "UPDATE":
-        return tag
-    # A comment moved to another post changes two posts' comments: say "some comments".
-    return f"CASE WHEN {same_sql(storage, _col(storage, 'OLD', 'comment_post_ID'), post)} THEN {tag} ELSE '{COMMENTS}' END"
+def _unseen_comment(storage: Storage, comments: sa.Table, row: str) -> str:
+    """SQL text: the comment `row` is one no anonymous answer can show, nor show a sign of:
+    not approved, not a reply (a held reply gives its parent a `children` link) and nobody's
+    parent (a reply's page is its top-level ancestor's, held or not). NULLs count as shown."""
+    children = (
+        f"SELECT 1 FROM {quote(storage, comments.name)} {quote(storage, 'wpc_child')} "
+        f"WHERE {quote(storage, 'wpc_child')}.{quote(storage, 'comment_parent')} = {_col(storage, row, 'comment_ID')}"
+    )
+    return (
+        f"({_col(storage, row, 'comment_approved')} <> '1' AND {_col(storage, row, 'comment_parent')} = 0 "
+        f"AND NOT EXISTS ({children}))"
+    )
+
+
+def _comment_tag(comments: sa.Table) -> Callable[[Storage, str, str], str]:
+    def tag(storage: Storage, row: str, event: str) -> str:
+        post = _col(storage, row, "comment_post_ID")
+        shown = concat_sql(storage, "'comments:'", post)
+        unseen = concat_sql(storage, f"'{UNAPPROVED}:'", post)
+        if event != "UPDATE":
+            return f"CASE WHEN {_unseen_comment(storage, comments, row)} THEN {unseen} ELSE {shown} END"
+        both = f"{_unseen_comment(storage, comments, 'OLD')} AND {_unseen_comment(storage, comments, 'NEW')}"
+        # A comment moved to another post changes two posts' comments: say "some comments".
+        moved = same_sql(storage, _col(storage, "OLD", "comment_post_ID"), post)
+        return f"CASE WHEN NOT {moved} THEN '{COMMENTS}' WHEN {both} THEN {unseen} ELSE {shown} END"
+    return tag
 
 
 def post_of(post_id: int | str) -> str:
@@ -147,10 +180,13 @@ def _post_tag(table: sa.Table) -> Callable[[Storage, str, str], str]:
 
 def _commentmeta_tag(comments: sa.Table) -> Callable[[Storage, str, str], str]:
     def tag(storage: Storage, row: str, event: str) -> str:
-        owner = concat_sql(storage, "'comments:'", quote(storage, "comment_post_ID"))
+        owner = quote(storage, "wpc_owner")
+        post = f"{owner}.{quote(storage, 'comment_post_ID')}"
+        shown, unseen = concat_sql(storage, "'comments:'", post), concat_sql(storage, f"'{UNAPPROVED}:'", post)
         return (
-            f"COALESCE((SELECT {owner} FROM {quote(storage, comments.name)} "
-            f"WHERE {quote(storage, 'comment_ID')} = {_col(storage, row, 'comment_id')}), '{COMMENTS}')"
+            f"COALESCE((SELECT CASE WHEN {_unseen_comment(storage, comments, owner)} THEN {unseen} ELSE {shown} END "
+            f"FROM {quote(storage, comments.name)} {owner} "
+            f"WHERE {owner}.{quote(storage, 'comment_ID')} = {_col(storage, row, 'comment_id')}), '{COMMENTS}')"
         )
     return tag
 
@@ -169,7 +205,7 @@ def _watched(storage: Storage) -> list[_Watched]:
     watched = [
         _Watched(t.posts, _post_tag(t.posts)),
         _Watched(t.postmeta, _postmeta_tag),
-        _Watched(t.comments, _comment_tag),
+        _Watched(t.comments, _comment_tag(t.comments)),
         _Watched(t.commentmeta, _commentmeta_tag(t.comments)),
         _Watched(t.options, _option_tag),
     ]
@@ -186,7 +222,9 @@ def _watched(storage: Storage) -> list[_Watched]:
 
 # The tables whose triggers log other tags than they once did (`posts` for any post, `global`
 # for the terms): renamed, so that `install` replaces those of an older installation.
-_RETAGGED = ("posts", "postmeta", "terms", "termmeta", "term_taxonomy", "term_relationships")
+_RETAGGED = (
+    "posts", "postmeta", "terms", "termmeta", "term_taxonomy", "term_relationships", "comments", "commentmeta",
+)
 
 
 def _trigger_name(storage: Storage, table: sa.Table, short: str, *, legacy: bool = False) -> str:
@@ -424,7 +462,10 @@ class ChangeWatcher:
 
     def _record(self, tag: str, tick: int) -> None:
         if tag.startswith(COMMENTS):
-            self._last[tag] = self._last[ANY_COMMENTS] = tick
+            self._last[tag] = self._last[ANY_COMMENTS] = self._last[ANY_APPROVED_COMMENTS] = tick
+            self._last[tag + _APPROVED] = tick
+        elif tag.startswith(UNAPPROVED):
+            self._last[COMMENTS + tag[len(UNAPPROVED):]] = self._last[ANY_COMMENTS] = tick
         elif tag.startswith(POSTS):
             self._last[POSTS] = tick
             post = tag[len(POSTS) + 1:]
@@ -460,8 +501,9 @@ class ChangeWatcher:
         """The last tick at which anything in `dependencies` changed (as far as known).
 
         A dependency is GLOBAL (TERMS included), SITE (GLOBAL but TERMS), TERMS, POSTS (any
-        post), ANY_COMMENTS or `comments_of(id)`; the last also changes with COMMENTS (a
-        comment of an unknown post)."""
+        post), ANY_COMMENTS, ANY_APPROVED_COMMENTS, `comments_of(id)` or
+        `approved_comments_of(id)`; the last two also change with COMMENTS (a comment of an
+        unknown post)."""
         last = self.floor
         get = self._last.get
         for dependency in dependencies:

@@ -25,11 +25,20 @@ search's total by one if it matches, and costs a primary-key lookup, not a new s
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wpcompat.storage.changes import ANY_COMMENTS, GLOBAL, POSTS, SITE, watcher
+from wpcompat.storage.changes import (
+    ANY_APPROVED_COMMENTS,
+    ANY_COMMENTS,
+    GLOBAL,
+    POSTS,
+    SITE,
+    approved_comments_of,
+    comments_of,
+    watcher,
+)
+from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -41,6 +50,19 @@ COMMENT_TOTALS = (ANY_COMMENTS, POSTS, GLOBAL)
 _MAX_ENTRIES = 512
 # Past this many changed posts since a count, counting again is as cheap as testing them.
 _MOST_RECHECKED = 500
+
+
+def comment_totals(post_ids: Iterable[int] = (), *, approved_only: bool = False) -> tuple[str, ...]:
+    """What a total of comments depends on, narrower than COMMENT_TOTALS where the query says:
+    the comments of `post_ids` only (when it is restricted to those posts), and only the
+    changes anonymous readers may see (`approved_only`: status `approve` with no one's held
+    comments included), which a comment held for moderation is not (storage/changes.py)."""
+    posts = sorted(set(post_ids))
+    if approved_only:
+        comments = tuple(approved_comments_of(p) for p in posts) or (ANY_APPROVED_COMMENTS,)
+    else:
+        comments = tuple(comments_of(p) for p in posts) or (ANY_COMMENTS,)
+    return (*comments, POSTS, GLOBAL)
 
 
 def post_totals(by_terms: bool, *, posts: bool = True) -> tuple[str, ...]:
@@ -77,27 +99,29 @@ async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[
     tick = await changes.request_tick()
     if tick is None:
         return None, None
-    found = _memo(storage).get(key)
+    epoch = changes.epoch
+    # The epoch and the clock going backwards: another database, or a clock started again.
+    memo = _memo(storage)
+    found = memo.peek(key)
     if found is not None:
-        value, counted_at, epoch = found
-        # The epoch and the clock going backwards: another database, or a clock started again.
-        if epoch == changes.epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
-            _memo(storage).move_to_end(key)
+        (counted_at, counted_in), value = found
+        if counted_in == epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
+            memo.use(key)
             return value, tick
     return None, tick
 
 
 def remember(storage: Storage, key: Hashable, value: Any, tick: int) -> None:
     """Keep `value` for `key`, read at `tick` (from `recall`)."""
-    memo = _memo(storage)
-    memo[key] = (value, tick, watcher(storage).epoch)
-    memo.move_to_end(key)
-    while len(memo) > _MAX_ENTRIES:
-        memo.popitem(last=False)
+    _memo(storage).put(key, (tick, watcher(storage).epoch), value)
 
 
-def _memo(storage: Storage) -> OrderedDict[Hashable, tuple[Any, int, str]]:
-    return storage.memo.setdefault("totals", OrderedDict())  # type: ignore[no-any-return]
+def _memo(storage: Storage) -> VersionedLRU[Hashable, tuple[int, str], Any]:
+    """The storage's memo: key → ((tick counted at, the log's epoch), value)."""
+    memo = storage.memo.get("totals")
+    if memo is None:
+        memo = storage.memo["totals"] = VersionedLRU(_MAX_ENTRIES)
+    return memo  # type: ignore[no-any-return]
 
 
 async def remembered_total(storage: Storage, key: Hashable | None, dependencies: Iterable[str],
@@ -179,24 +203,24 @@ async def remembered_members(storage: Storage, key: Hashable | None, dependencie
     tick = await changes.request_tick()
     if tick is None:
         return IdSet.of(await members())
+    epoch = changes.epoch
+    # (Counted after this request's tick, by a request that started later: newer, and this
+    # request reads the database after its tick anyway.)
     memo = _memo(storage)
-    found = memo.get(key)
-    if found is not None:
-        known, counted_at, epoch = found
-        # (Counted after this request's tick, by a request that started later: newer, and
-        # this request reads the database after its tick anyway.)
-        if epoch == changes.epoch and changes.last_change(dependencies) <= counted_at:
-            memo.move_to_end(key)
-            if changes.last_change((POSTS,)) <= counted_at:
-                return known  # type: ignore[no-any-return]
-            changed = changes.posts_changed_since(counted_at, _MOST_RECHECKED)
-            if changed is not None:
-                tested = sorted(changed)
-                adjusted = known.changed(tested, set(await matching(tested)))
-                # Kept as of the older tick: posts changed after it are tested again next
-                # time, which gives the same answer (the test reads them as they are now).
-                remember(storage, key, adjusted, max(tick, counted_at))
-                return adjusted
+    found = memo.peek(key)
+    if found is not None and found[0][1] == epoch and changes.last_change(dependencies) <= found[0][0]:
+        memo.use(key)
+        (counted_at, _), known = found
+        if changes.last_change((POSTS,)) <= counted_at:
+            return known  # type: ignore[no-any-return]
+        changed = changes.posts_changed_since(counted_at, _MOST_RECHECKED)
+        if changed is not None:
+            tested = sorted(changed)
+            adjusted = known.changed(tested, set(await matching(tested)))
+            # Kept as of the older tick: posts changed after it are tested again next
+            # time, which gives the same answer (the test reads them as they are now).
+            remember(storage, key, adjusted, max(tick, counted_at))
+            return adjusted
     counted = IdSet.of(await members())
     remember(storage, key, counted, tick)
     return counted
