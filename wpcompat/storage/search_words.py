@@ -290,6 +290,10 @@ async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, in
     return known
 
 
+async def _insert_postings(storage: Storage, raw: Any, postings: str, values: list[str]) -> None:
+    await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES " + ",".join(values))
+
+
 async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
     """After a write of these posts ((ID, title, excerpt, content) tuples): their words in the
     postings, out of `unsure`; those that cannot be cut into `unsure`. `raw`: the driver
@@ -314,21 +318,20 @@ async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any =
         await _run(storage, raw, f"DELETE FROM `{postings}` WHERE `ID` IN ({', '.join(map(str, every))})")
     if ids:
         word_ids = await _word_ids(storage, set().union(*cut.values()), raw)
-        # In the order of the primary key (word, post): each word's postings are appended
-        # where its previous ones end.
-        by_word: dict[int, list[str]] = {}
+        # A post's postings "(w1,ID),(w2,ID),…" in one join: each word's "(w," joined by "ID),".
+        heads = {w: f"({word_ids[w]}," for w in set().union(*cut.values())}
+        statement, size = [], 0
         for pid in ids:
-            text = str(pid)
-            for w in cut[pid]:
-                found = by_word.get(word_ids[w])
-                if found is None:
-                    by_word[word_ids[w]] = [text]
-                else:
-                    found.append(text)
-        pairs = [f"({wid},{pid})" for wid in sorted(by_word) for pid in by_word[wid]]
-        for start in range(0, len(pairs), 20_000):
-            await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES "
-                       + ",".join(pairs[start:start + 20_000]))
+            words = cut[pid]
+            if not words:
+                continue
+            statement.append(f"{pid}),".join([heads[w] for w in words]) + f"{pid})")
+            size += len(words)
+            if size >= 20_000:
+                await _insert_postings(storage, raw, postings, statement)
+                statement, size = [], 0
+        if statement:
+            await _insert_postings(storage, raw, postings, statement)
         for start in range(0, len(ids), _BATCH):
             chunk = ", ".join(map(str, ids[start:start + _BATCH]))
             await _run(storage, raw, f"DELETE FROM `{unsure_name}` WHERE `ID` IN ({chunk})")
