@@ -135,5 +135,31 @@ async def test_a_post_s_words_are_those_of_its_whole_text_written(storage: Stora
     texts = (text, "titre " + text[:5], None)
     written = letters.text("\n".join(t or "" for t in texts))
     whole = set(written.split(" ")) - {""}
-    expected = None if "\U0010ffff" in written or any(len(w) > 191 for w in whole) else whole
+    expected = None if search_words._UNKNOWN in written or any(len(w) > 191 for w in whole) else whole
     assert letters.words(*texts) == expected
+
+
+async def test_the_written_characters_are_each_one_s_first_of_its_weight_group(storage: Storage) -> None:
+    """The table read in one string is the one the weights of each character give: its
+    group's first character in code point order, a space for a separator (weighing nothing,
+    or as a space, tab or line break weighs), and `_UNKNOWN` outside the characters read."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's words index")
+    search_words._LETTERS.pop(storage.db, None)
+    table = (await search_words.letters(storage)).table
+    collation = await search_words._column_collation(storage)
+    codes = [c for low, high in search_words._RANGES for c in range(low, high)]
+    rows = await storage.db.fetch_all(sa.text(
+        "SELECT j.i, HEX(WEIGHT_STRING(CONVERT(j.c USING utf8mb4) COLLATE " + collation + ")) "
+        "FROM JSON_TABLE(:chars, '$[*]' COLUMNS (i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j"
+    ).bindparams(chars=__import__("json").dumps([chr(c) for c in codes])))
+    weights = {codes[int(r[0]) - 1]: str(r[1] or "") for r in rows}
+    first: dict[str, int] = {}
+    for code in codes:
+        first.setdefault(weights[code], code)
+    cut = {weights[ord(c)] for c in " \t\n\r"} | {""}
+    expected = {code: " " if w in cut else chr(first[w]) for code, w in weights.items()}
+    assert len(table) == 0x110000
+    assert {code: table[code] for code in codes} == expected
+    assert {table[c] for c in (0, 8, 11, 0xD800, 0xFFFE, 0xFFFF, 0x10000, 0x1F600)} == {search_words._UNKNOWN}
+    assert table[ord("É")] == table[ord("e")] and table[0xA0] == " "

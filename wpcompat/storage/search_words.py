@@ -27,6 +27,7 @@ texts are new or changed among the `unsure` ones (compared as bytes: `=` would f
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 _COLUMNS = ("post_title", "post_excerpt", "post_content")
 _LONGEST_WORD = 191
 # What a character outside the weights read from the server is written as: the text is unsure.
-_UNKNOWN = "\U0010ffff"
+# A noncharacter that is no weight group's first (those are read for the plane but U+FFFE and
+# U+FFFF), so the table is a string of two bytes a character.
+_UNKNOWN = "\uffff"
 # Posts cut into words per round of writes.
 _BATCH = 2000
 _PRESENT: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
@@ -69,18 +72,13 @@ def unsure_table(storage: Storage) -> str:
     return f"{storage.tables.prefix}wpc_post_search_unsure"
 
 
-class _Table(dict[int, str]):
-    """str.translate()'s table: each character to its weight group's first character, a
-    separator to a space; any other character to `_UNKNOWN`."""
-
-    def __missing__(self, code: int) -> str:
-        return _UNKNOWN
-
-
 @dataclass(frozen=True)
 class Letters:
-    table: _Table
-    separators: frozenset[str]
+    """`table`: str.translate()'s, a string indexed by code point (2 MB): each character to
+    its weight group's first character, a separator to a space, any other character (outside
+    the plane included) to `_UNKNOWN`."""
+
+    table: str
 
     def text(self, text: str) -> str:
         return text.translate(self.table)
@@ -121,27 +119,45 @@ async def _column_collation(storage: Storage) -> str:
     return name
 
 
+# The characters whose weights are read: the plane's, but the control characters other than
+# tab and line breaks, the surrogates, and U+FFFE/U+FFFF; in code point order.
+_RANGES = ((9, 11), (13, 14), (0x20, 0xD800), (0xE000, 0xFFFE))
+
+
 async def letters(storage: Storage) -> Letters:
-    """The weight groups of the column's collation, read once per process."""
+    """The weight groups of the column's collation, read once per process.
+
+    The server gives the written form of each character (its group's first character in code
+    point order, or a space for a separator) as one string in code point order: 63,000 rows
+    read as Python objects left 20 MB of a fragmented heap to the process (an import's peak)."""
     found = _LETTERS.get(storage.db)
     if found is not None:
         return found
     collation = await _column_collation(storage)
-    chars = [chr(c) for c in (9, 10, 13, *range(0x20, 0xD800), *range(0xE000, 0xFFFE))]
-    rows = await storage.db.fetch_all(sa.text(
-        "SELECT j.i, HEX(WEIGHT_STRING(CONVERT(j.c USING utf8mb4) COLLATE " + collation + ")) "
-        "FROM JSON_TABLE(:chars, '$[*]' COLUMNS (i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j"
-    ).bindparams(chars=json.dumps(chars)))
-    weights = {chars[int(r[0]) - 1]: str(r[1] or "") for r in rows}
-    first: dict[str, str] = {}
-    for ch in chars:  # in code point order: the group's first character stands for it
-        first.setdefault(weights.get(ch, ""), ch)
-    space = weights[" "]
-    cut = {weights[c] for c in " \t\n\r"} | {""}
-    separators = frozenset(ch for ch, w in weights.items() if w in cut)
-    table = _Table({ord(ch): " " if ch in separators else first[w] for ch, w in weights.items()})
-    assert space in cut
-    found = _LETTERS[storage.db] = Letters(table, separators)
+    chars = "".join(chr(c) for low, high in _RANGES for c in range(low, high))
+
+    def weight(expression: str) -> str:
+        return f"WEIGHT_STRING(CONVERT({expression} USING utf8mb4) COLLATE {collation})"
+
+    cut = ", ".join(weight(f"CHAR({code} USING utf8mb4)") for code in (32, 9, 10, 13))
+    written = await storage.db.fetch_val(sa.text(
+        "SET STATEMENT group_concat_max_len = 4194304 FOR "
+        "SELECT GROUP_CONCAT(m ORDER BY i SEPARATOR '') FROM ("
+        f"SELECT i, CASE WHEN w = '' OR w IN ({cut}) THEN ' ' "
+        "ELSE FIRST_VALUE(c) OVER (PARTITION BY w ORDER BY i) END AS m FROM ("
+        f"SELECT j.i, j.c, {weight('j.c')} AS w FROM JSON_TABLE(:chars, '$[*]' COLUMNS "
+        "(i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j) weighed) groups"
+    ).bindparams(chars=json.dumps(list(chars))))
+    written = str(written or "")
+    if len(written) != len(chars) or written[0] != " " or written[chars.index(" ")] != " ":
+        raise ValueError(f"the weights of {collation} read from the server are incomplete")
+    # The table: the written characters at their code points, `_UNKNOWN` elsewhere.
+    pieces, done, last = [], 0, 0
+    for low, high in _RANGES:
+        pieces += [_UNKNOWN * (low - last), written[done:done + high - low]]
+        done, last = done + high - low, high
+    pieces.append(_UNKNOWN * (sys.maxunicode + 1 - last))
+    found = _LETTERS[storage.db] = Letters("".join(pieces))
     return found
 
 
