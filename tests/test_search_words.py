@@ -78,3 +78,88 @@ async def test_a_rolled_back_bulk_load_leaves_no_word_taken_as_known(
     for term in ("motrare", "zebrure", "rien"):
         q = PostQuery(per_page=5, search=term)
         assert (await find_posts(storage, q)).total == await _exact_total(storage, q) == 1
+
+
+async def _missing_indexes(storage: Storage) -> set[str]:
+    from wpcompat.storage.dialect import existing_names
+
+    t = storage.tables
+    _tables, present = await existing_names(storage)
+    wanted = {str(i.name) for table in (t.comments, t.commentmeta, t.postmeta) for i in table.indexes}
+    postings_keys = {str(r[0]) for r in await storage.db.fetch_all(sa.text(
+        "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME = :t").bindparams(t=search_words.postings_table(storage)))}
+    return (wanted - present) | ({"post"} - postings_keys)
+
+
+async def test_a_bulk_load_sets_indexes_aside_and_brings_them_back_whatever_its_outcome(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """MariaDB's bulk load into an empty site drops the comments', meta's and postings' secondary
+    indexes before its transaction (DDL commits there) and builds them again after it: a file
+    failing halfway leaves no row and every index; a load that commits, every index, and words
+    that a later edit of a post replaces (its postings found again by post)."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's set-aside indexes")
+    from tests.test_search_index import _wxr
+    from wpcompat.wxr import importer
+
+    monkeypatch.setattr(importer, "BULK_BYTES", 0)
+    text = _wxr([("zébrure unique", "", "motrare ailleurs"), ("autre", "", "rien")])
+    broken = tmp_path / "broken.wxr"
+    broken.write_text(text[: text.rindex("<item>") + 30], encoding="utf-8")
+    with pytest.raises(importer.WXRError):
+        await importer.import_files(storage, [str(broken)], progress=False)
+    t = storage.tables
+    assert await storage.db.fetch_val(sa.select(sa.func.count()).select_from(t.posts)) == 0
+    assert await _missing_indexes(storage) == set()
+    export = tmp_path / "words.wxr"
+    export.write_text(text, encoding="utf-8")
+    await importer.import_files(storage, [str(export)], progress=False)
+    assert await _missing_indexes(storage) == set()
+    pid = int(await storage.db.fetch_val(sa.select(t.posts.c.ID).where(t.posts.c.post_title == "autre")))
+    await update_post(storage, pid, {"post_content": "neuf"})
+    for term, total in (("rien", 0), ("neuf", 1), ("motrare", 1)):
+        q = PostQuery(per_page=5, search=term)
+        assert (await find_posts(storage, q)).total == await _exact_total(storage, q) == total
+    assert pid not in (await search_words.candidates(storage, "rien", 100) or [])
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "répété répété\tmot\r\nmot  «Scop» Ørsted ORSTED", "", " \t"])
+async def test_a_post_s_words_are_those_of_its_whole_text_written(storage: Storage, text: str) -> None:
+    """Words are cut from the distinct pieces between spaces: the same words as the whole
+    text written and cut, and the same verdict on texts that cannot be cut."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's words index")
+    letters = await search_words.letters(storage)
+    texts = (text, "titre " + text[:5], None)
+    written = letters.text("\n".join(t or "" for t in texts))
+    whole = set(written.split(" ")) - {""}
+    expected = None if search_words._UNKNOWN in written or any(len(w) > 191 for w in whole) else whole
+    assert letters.words(*texts) == expected
+
+
+async def test_the_written_characters_are_each_one_s_first_of_its_weight_group(storage: Storage) -> None:
+    """The table read in one string is the one the weights of each character give: its
+    group's first character in code point order, a space for a separator (weighing nothing,
+    or as a space, tab or line break weighs), and `_UNKNOWN` outside the characters read."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's words index")
+    search_words._LETTERS.pop(storage.db, None)
+    table = (await search_words.letters(storage)).table
+    collation = await search_words._column_collation(storage)
+    codes = [c for low, high in search_words._RANGES for c in range(low, high)]
+    rows = await storage.db.fetch_all(sa.text(
+        "SELECT j.i, HEX(WEIGHT_STRING(CONVERT(j.c USING utf8mb4) COLLATE " + collation + ")) "
+        "FROM JSON_TABLE(:chars, '$[*]' COLUMNS (i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j"
+    ).bindparams(chars=__import__("json").dumps([chr(c) for c in codes])))
+    weights = {codes[int(r[0]) - 1]: str(r[1] or "") for r in rows}
+    first: dict[str, int] = {}
+    for code in codes:
+        first.setdefault(weights[code], code)
+    cut = {weights[ord(c)] for c in " \t\n\r"} | {""}
+    expected = {code: " " if w in cut else chr(first[w]) for code, w in weights.items()}
+    assert len(table) == 0x110000
+    assert {code: table[code] for code in codes} == expected
+    assert {table[c] for c in (0, 8, 11, 0xD800, 0xFFFE, 0xFFFF, 0x10000, 0x1F600)} == {search_words._UNKNOWN}
+    assert table[ord("É")] == table[ord("e")] and table[0xA0] == " "

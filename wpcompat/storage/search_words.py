@@ -27,6 +27,7 @@ texts are new or changed among the `unsure` ones (compared as bytes: `=` would f
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 _COLUMNS = ("post_title", "post_excerpt", "post_content")
 _LONGEST_WORD = 191
 # What a character outside the weights read from the server is written as: the text is unsure.
-_UNKNOWN = "\U0010ffff"
+# A noncharacter that is no weight group's first (those are read for the plane but U+FFFE and
+# U+FFFF), so the table is a string of two bytes a character.
+_UNKNOWN = "\uffff"
 # Posts cut into words per round of writes.
 _BATCH = 2000
 _PRESENT: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
@@ -50,6 +53,11 @@ _LETTERS: WeakKeyDictionary[Any, Letters] = WeakKeyDictionary()
 # forgotten when the load ends (`forget_word_ids`), whatever the outcome, and other writers,
 # whose transactions may also roll back, look their few words up each time.
 _WORD_IDS: WeakKeyDictionary[Any, dict[str, int]] = WeakKeyDictionary()
+# Databases whose bulk load under way began with no posting at all (`set_aside_post_key`):
+# the posts it cuts are new, so no posting of theirs is there to delete first.
+_FRESH: WeakKeyDictionary[Any, bool] = WeakKeyDictionary()
+# The postings' key by post (a post's words, to delete them when it is cut again).
+_POST_KEY = "post"
 
 
 def words_table(storage: Storage) -> str:
@@ -64,30 +72,31 @@ def unsure_table(storage: Storage) -> str:
     return f"{storage.tables.prefix}wpc_post_search_unsure"
 
 
-class _Table(dict[int, str]):
-    """str.translate()'s table: each character to its weight group's first character, a
-    separator to a space; any other character to `_UNKNOWN`."""
-
-    def __missing__(self, code: int) -> str:
-        return _UNKNOWN
-
-
 @dataclass(frozen=True)
 class Letters:
-    table: _Table
-    separators: frozenset[str]
+    """`table`: str.translate()'s, a string indexed by code point (2 MB): each character to
+    its weight group's first character, a separator to a space, any other character (outside
+    the plane included) to `_UNKNOWN`."""
+
+    table: str
 
     def text(self, text: str) -> str:
         return text.translate(self.table)
 
     def words(self, *texts: str | None) -> set[str] | None:
         """The distinct words of the texts, or None when they cannot be cut (unsure)."""
-        written = self.text("\n".join(t or "" for t in texts))
+        # The space, tab and line breaks are separators whatever the collation (see `letters`),
+        # and each character is written as one character: so the distinct pieces between them
+        # are written instead of the whole text (a post repeats its words: a fraction of its
+        # characters, the most of an import's CPU spent here).
+        pieces = set(" ".join(t or "" for t in texts).replace("\n", " ").replace("\t", " ").replace("\r", " ")
+                     .split(" "))
+        written = self.text(" ".join(pieces))
         if _UNKNOWN in written:
             return None
         words = set(written.split(" "))
         words.discard("")
-        if any(len(word) > _LONGEST_WORD for word in words):
+        if words and max(map(len, words)) > _LONGEST_WORD:
             return None
         return words
 
@@ -110,27 +119,45 @@ async def _column_collation(storage: Storage) -> str:
     return name
 
 
+# The characters whose weights are read: the plane's, but the control characters other than
+# tab and line breaks, the surrogates, and U+FFFE/U+FFFF; in code point order.
+_RANGES = ((9, 11), (13, 14), (0x20, 0xD800), (0xE000, 0xFFFE))
+
+
 async def letters(storage: Storage) -> Letters:
-    """The weight groups of the column's collation, read once per process."""
+    """The weight groups of the column's collation, read once per process.
+
+    The server gives the written form of each character (its group's first character in code
+    point order, or a space for a separator) as one string in code point order: 63,000 rows
+    read as Python objects left 20 MB of a fragmented heap to the process (an import's peak)."""
     found = _LETTERS.get(storage.db)
     if found is not None:
         return found
     collation = await _column_collation(storage)
-    chars = [chr(c) for c in (9, 10, 13, *range(0x20, 0xD800), *range(0xE000, 0xFFFE))]
-    rows = await storage.db.fetch_all(sa.text(
-        "SELECT j.i, HEX(WEIGHT_STRING(CONVERT(j.c USING utf8mb4) COLLATE " + collation + ")) "
-        "FROM JSON_TABLE(:chars, '$[*]' COLUMNS (i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j"
-    ).bindparams(chars=json.dumps(chars)))
-    weights = {chars[int(r[0]) - 1]: str(r[1] or "") for r in rows}
-    first: dict[str, str] = {}
-    for ch in chars:  # in code point order: the group's first character stands for it
-        first.setdefault(weights.get(ch, ""), ch)
-    space = weights[" "]
-    cut = {weights[c] for c in " \t\n\r"} | {""}
-    separators = frozenset(ch for ch, w in weights.items() if w in cut)
-    table = _Table({ord(ch): " " if ch in separators else first[w] for ch, w in weights.items()})
-    assert space in cut
-    found = _LETTERS[storage.db] = Letters(table, separators)
+    chars = "".join(chr(c) for low, high in _RANGES for c in range(low, high))
+
+    def weight(expression: str) -> str:
+        return f"WEIGHT_STRING(CONVERT({expression} USING utf8mb4) COLLATE {collation})"
+
+    cut = ", ".join(weight(f"CHAR({code} USING utf8mb4)") for code in (32, 9, 10, 13))
+    written = await storage.db.fetch_val(sa.text(
+        "SET STATEMENT group_concat_max_len = 4194304 FOR "
+        "SELECT GROUP_CONCAT(m ORDER BY i SEPARATOR '') FROM ("
+        f"SELECT i, CASE WHEN w = '' OR w IN ({cut}) THEN ' ' "
+        "ELSE FIRST_VALUE(c) OVER (PARTITION BY w ORDER BY i) END AS m FROM ("
+        f"SELECT j.i, j.c, {weight('j.c')} AS w FROM JSON_TABLE(:chars, '$[*]' COLUMNS "
+        "(i FOR ORDINALITY, c VARCHAR(1) CHARACTER SET utf8mb4 PATH '$')) j) weighed) groups"
+    ).bindparams(chars=json.dumps(list(chars))))
+    written = str(written or "")
+    if len(written) != len(chars) or written[0] != " " or written[chars.index(" ")] != " ":
+        raise ValueError(f"the weights of {collation} read from the server are incomplete")
+    # The table: the written characters at their code points, `_UNKNOWN` elsewhere.
+    pieces, done, last = [], 0, 0
+    for low, high in _RANGES:
+        pieces += [_UNKNOWN * (low - last), written[done:done + high - low]]
+        done, last = done + high - low, high
+    pieces.append(_UNKNOWN * (sys.maxunicode + 1 - last))
+    found = _LETTERS[storage.db] = Letters("".join(pieces))
     return found
 
 
@@ -139,6 +166,7 @@ async def ensure(storage: Storage, tables: set[str]) -> list[str]:
     words, postings, unsure = words_table(storage), postings_table(storage), unsure_table(storage)
     if {words, postings, unsure} <= tables:
         _PRESENT[storage.db] = True
+        await restore_post_key(storage)  # set aside by a bulk load that never ended (a crash)
         await letters(storage)  # read once at start (half a second), not by the first search
         await cut_unsure_posts(storage)
         return []
@@ -229,6 +257,40 @@ async def _run(storage: Storage, raw: Any, sql: str, params: Sequence[Any] = (),
 def forget_word_ids(storage: Storage) -> None:
     """A bulk load ended (committed or rolled back): its word ids are no longer kept."""
     _WORD_IDS.pop(storage.db, None)
+    _FRESH.pop(storage.db, None)
+
+
+async def _has_post_key(storage: Storage) -> bool:
+    return bool(await storage.db.fetch_val(sa.text(
+        "SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME = :t AND INDEX_NAME = :i").bindparams(t=postings_table(storage), i=_POST_KEY)))
+
+
+async def set_aside_post_key(storage: Storage) -> bool:
+    """Before the transaction of a bulk load into a site with no posting: the postings' key
+    by post is dropped (a second B-tree written per posting: half the server's work of the
+    words of 100,000 posts), and the load's posts are cut without first deleting postings
+    they cannot have. DDL commits on MariaDB: hence before the load's transaction, on an
+    empty table; `restore_post_key` builds the key again once the load has ended, one sorted
+    pass, whatever the outcome (and `ensure`, at the next start, after a crash meanwhile).
+    True when set aside."""
+    if not storage.is_mysql or not await present(storage):
+        return False
+    if await storage.db.fetch_val(sa.text(f"SELECT 1 FROM `{postings_table(storage)}` LIMIT 1")):
+        return False
+    if await _has_post_key(storage):
+        await storage.db.execute(f"ALTER TABLE `{postings_table(storage)}` DROP KEY `{_POST_KEY}`")
+    return True
+
+
+def begin_fresh_load(storage: Storage) -> None:
+    """Inside the bulk load's transaction, the postings' key set aside: see set_aside_post_key."""
+    _FRESH[storage.db] = True
+
+
+async def restore_post_key(storage: Storage) -> None:
+    if storage.is_mysql and not await _has_post_key(storage):
+        await storage.db.execute(f"ALTER TABLE `{postings_table(storage)}` ADD KEY `{_POST_KEY}` (`ID`)")
 
 
 async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, int]:
@@ -242,6 +304,10 @@ async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, in
         rows = await _run(storage, raw, f"SELECT word_id, word FROM `{name}` WHERE word IN ({marks})", chunk, fetch=True)
         known.update({str(r[1]): int(r[0]) for r in rows})
     return known
+
+
+async def _insert_postings(storage: Storage, raw: Any, postings: str, values: list[str]) -> None:
+    await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES " + ",".join(values))
 
 
 async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
@@ -262,15 +328,26 @@ async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any =
     postings, unsure_name = postings_table(storage), unsure_table(storage)
     ids = sorted(cut)
     # IDs and word ids are integers of ours: written into the statements.
-    for start in range(0, len(rows), _BATCH):
+    fresh = raw is not None and _FRESH.get(storage.db, False)
+    for start in range(0, 0 if fresh else len(rows), _BATCH):
         every = sorted(int(r[0]) for r in rows[start:start + _BATCH])
         await _run(storage, raw, f"DELETE FROM `{postings}` WHERE `ID` IN ({', '.join(map(str, every))})")
     if ids:
         word_ids = await _word_ids(storage, set().union(*cut.values()), raw)
-        pairs = [f"({word_ids[w]},{pid})" for pid in ids for w in cut[pid]]
-        for start in range(0, len(pairs), 20_000):
-            await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES "
-                       + ",".join(pairs[start:start + 20_000]))
+        # A post's postings "(w1,ID),(w2,ID),…" in one join: each word's "(w," joined by "ID),".
+        heads = {w: f"({word_ids[w]}," for w in set().union(*cut.values())}
+        statement, size = [], 0
+        for pid in ids:
+            words = cut[pid]
+            if not words:
+                continue
+            statement.append(f"{pid}),".join([heads[w] for w in words]) + f"{pid})")
+            size += len(words)
+            if size >= 20_000:
+                await _insert_postings(storage, raw, postings, statement)
+                statement, size = [], 0
+        if statement:
+            await _insert_postings(storage, raw, postings, statement)
         for start in range(0, len(ids), _BATCH):
             chunk = ", ".join(map(str, ids[start:start + _BATCH]))
             await _run(storage, raw, f"DELETE FROM `{unsure_name}` WHERE `ID` IN ({chunk})")

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import ZERO_DATE
 from wpcompat.storage.bulk import (
+    bring_back_indexes,
     bump_sequences,
     chunks,
     insert_rows,
@@ -37,6 +38,7 @@ from wpcompat.storage.bulk import (
     refresh_statistics,
     restore_indexes,
     restore_search_index,
+    set_aside_indexes,
     settle_after_bulk_load,
     suspend_indexes,
     suspend_search_index,
@@ -47,7 +49,12 @@ from wpcompat.storage.collation import Folded, fold_texts
 from wpcompat.storage.long_text import write_long_text
 from wpcompat.storage.options import get_option, set_option
 from wpcompat.storage.search_index import has_search_index, index_folded_posts
-from wpcompat.storage.search_words import forget_word_ids
+from wpcompat.storage.search_words import (
+    begin_fresh_load,
+    forget_word_ids,
+    restore_post_key,
+    set_aside_post_key,
+)
 from wpcompat.util.phpserial import loads_maybe
 from wpcompat.wxr.accounts import Accounts
 from wpcompat.wxr.likes import absorb as absorb_likes
@@ -107,8 +114,11 @@ def _attached_file(url: str) -> str:
 class FileImport:
     """The import of one file, inside the caller's transaction."""
 
-    def __init__(self, storage: Storage, report: ImportReport, rewrite: tuple[str, str] | None) -> None:
+    def __init__(self, storage: Storage, report: ImportReport, rewrite: tuple[str, str] | None,
+                 fresh_postings: bool = False) -> None:
         self.storage = storage
+        # MariaDB: the postings' key by post was set aside before the transaction (bulk.set_aside_indexes).
+        self.fresh_postings = fresh_postings
         self.t = storage.tables
         self.report = report
         self.rewrite = rewrite
@@ -166,6 +176,8 @@ class FileImport:
             self.suspended = await suspend_indexes(self.storage, (t.comments, t.commentmeta, t.postmeta))
             self.search_suspended = await suspend_search_index(self.storage)
             self.changes_suspended = await suspend_for_bulk_load(self.storage)
+            if self.fresh_postings:
+                begin_fresh_load(self.storage)
         # A long text streamed into its row bypasses the row triggers: only where no search
         # index is kept by them (or while they are suspended, the index refilled at the end),
         # else the contentless FTS5 index would be told other values than it holds.
@@ -788,9 +800,18 @@ async def import_file(
     # Huge post contents stay in files until SQLite streams them in (wpcompat.wxr.spool).
     reader = Records(path, lazy=storage.is_sqlite)
     bar = _Progress(progress, path, report)
+    # MariaDB: a big file into an empty site loads its comments and meta without their
+    # secondary indexes, set aside before the transaction (its DDL commits) and built again
+    # after it, whatever its outcome.
+    set_aside: list[sa.Index] = []
+    fresh_postings = False
+    if storage.is_mysql and path.stat().st_size >= BULK_BYTES:
+        t = storage.tables
+        set_aside = await set_aside_indexes(storage, (t.comments, t.commentmeta, t.postmeta))
+        fresh_postings = bool(set_aside) and await set_aside_post_key(storage)
     try:
         async with storage.db.transaction():
-            job = FileImport(storage, report, rewrite_urls)
+            job = FileImport(storage, report, rewrite_urls, fresh_postings)
             records = reader.__aiter__()
             try:
                 await job.start(str(path))
@@ -811,13 +832,22 @@ async def import_file(
                 await job.release()
             if dry_run:
                 raise _DryRun
+        await _bring_back(storage, set_aside, fresh_postings)
+        set_aside, fresh_postings = [], False
         if path.stat().st_size >= BULK_BYTES:
             await settle_after_bulk_load(storage)
     except _DryRun:
         pass
     finally:
         bar.close()
+        await _bring_back(storage, set_aside, fresh_postings)
     report.files.append(str(path))
+
+
+async def _bring_back(storage: Storage, indexes: list[sa.Index], postings: bool) -> None:
+    await bring_back_indexes(storage, indexes)
+    if postings:
+        await restore_post_key(storage)
 
 
 # Net allocations between two collections of the youngest generation during an import (700
