@@ -186,7 +186,7 @@ def main() -> int:
     cpu: list[float] = []
     per_post: list[int] = []
     statuses: dict[int, int] = {}
-    profiler = cProfile.Profile() if a.profile else None
+    profiler = cProfile.Profile(time.process_time) if a.profile else None  # CPU, not wall (the database waits)
 
     async def run() -> None:
         async with app.router.lifespan_context(app):
@@ -262,10 +262,13 @@ def main() -> int:
         ordered = sorted(values)
         return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 2) if ordered else 0.0
 
+    def mean(values: list[float]) -> float:
+        return round(sum(values) * 1000 / len(values), 2) if values else 0.0
+
     print(json.dumps({
         "auth": a.auth, "role": a.role, "database": url.split(":")[0], "posts": len(wall), "statuses": statuses,
-        "wall_ms": {"p50": pct(wall, 0.5), "p99": pct(wall, 0.99)},
-        "cpu_ms": {"p50": pct(cpu, 0.5), "p99": pct(cpu, 0.99)},
+        "wall_ms": {"mean": mean(wall), "p50": pct(wall, 0.5), "p99": pct(wall, 0.99)},
+        "cpu_ms": {"mean": mean(cpu), "p50": pct(cpu, 0.5), "p99": pct(cpu, 0.99)},
         "statements_per_post": max(per_post) if per_post else 0,
     }, indent=1))
     if a.phases:
