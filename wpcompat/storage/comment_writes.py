@@ -640,6 +640,10 @@ async def insert_comment(storage: Storage, values: Mapping[str, Any], *, count_i
         if storage.is_mysql and count_in:
             inserted, _ = await one_round_trip(storage, [statement, _bump(storage, count_in, 1)])
             return inserted.insert_id
+        if storage.dialect == "postgresql" and count_in:
+            # One statement: the count's UPDATE as a data-modifying WITH beside the INSERT.
+            counted = _prebuilt(storage, "comment_writes.insert_counted", _insert_counted_statement)
+            return int(await storage.db.fetch_val(prebuilt.bind(counted, **values, post_id=int(count_in), delta=1)))
         if storage.dialect == "postgresql":
             comment_id = int(await storage.db.fetch_val(statement))
         else:
@@ -655,6 +659,15 @@ def _insert_statement(storage: Storage) -> Any:
     comments = storage.tables.comments
     statement = sa.insert(comments).values({name: sa.bindparam(name) for name in sorted(COMMENT_COLUMNS)})
     return statement.returning(comments.c.comment_ID) if storage.dialect == "postgresql" else statement
+
+
+def _insert_counted_statement(storage: Storage) -> Any:
+    """PostgreSQL: the INSERT returning the new ID, with the post's comment_count UPDATE run by
+    the same statement (its row is already locked by the caller; the change log's triggers of
+    both rows fire at the statement's end, one after the other)."""
+    inserted = _insert_statement(storage).cte("wpc_inserted")
+    counted = _bump_statement(storage).cte("wpc_counted")
+    return sa.select(inserted.c.comment_ID).add_cte(counted)
 
 
 def _prebuilt(storage: Storage, name: str, build: Callable[[Storage], Any]) -> Any:
