@@ -7,7 +7,10 @@ statement of such a transaction: on SQLite the pooled backend already holds the 
 so two submissions to one post never both pass the duplicate check, and the recount that ends
 the transaction sees every approved comment.
 
-The SQL is portable (SQLite, PostgreSQL, MariaDB): no dialect-specific statements.
+The SQL is portable (SQLite, PostgreSQL, MariaDB): no dialect-specific statements. Only how a
+submission's statements travel differs: on MariaDB, those that follow one another with nothing
+to decide between them go in one round trip (`one_round_trip`); on PostgreSQL the insert carries
+the post's count in the same statement (a data-modifying WITH).
 """
 
 from __future__ import annotations
