@@ -103,3 +103,51 @@ def test_live_backend(kind):
             await storage.db.disconnect()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "mysql"])
+def test_an_insert_that_counts_its_comment(kind):
+    """insert_comment(count_in=post): the comment and its post's comment_count + 1 together (one
+    round trip on MariaDB, one statement on PostgreSQL), the new comment's ID returned."""
+    import sqlalchemy as sa
+
+    url = new_server_database(kind)
+    from wpcompat.storage import open_storage
+
+    async def scenario() -> None:
+        storage = await open_storage(url, "wpct_")
+        try:
+            posts = storage.tables.posts
+            stamp = "2024-01-02 10:00:00"
+            post_id = int(await storage.db.execute(sa.insert(posts).values(
+                post_author=1, post_date=stamp, post_date_gmt=stamp, post_content="", post_title="Compté",
+                post_excerpt="", post_status="publish", comment_status="open", ping_status="open",
+                post_password="", post_name="compte", to_ping="", pinged="", post_modified=stamp,
+                post_modified_gmt=stamp, post_content_filtered="", post_parent=0, guid="", menu_order=0,
+                post_type="post", post_mime_type="", comment_count=2)))
+            if kind == "postgresql":
+                post_id = int(await storage.db.fetch_val(sa.select(sa.func.max(posts.c["ID"]))))
+            values = {
+                "comment_post_ID": post_id, "comment_author": "a", "comment_author_email": "a@x.fr",
+                "comment_author_url": "", "comment_author_IP": "192.0.2.1", "comment_date": stamp,
+                "comment_date_gmt": stamp, "comment_content": "compté", "comment_karma": 0,
+                "comment_approved": "1", "comment_agent": "", "comment_type": "comment", "comment_parent": 0,
+                "user_id": 0,
+            }
+            ids = []
+            for n in range(2):
+                async with store.write_transaction(storage):
+                    await store.lock_post(storage, post_id)
+                    ids.append(await store.insert_comment(storage, {**values, "comment_content": f"c{n}"},
+                                                          count_in=post_id))
+            rows = await storage.db.fetch_all(
+                sa.select(storage.tables.comments.c.comment_ID, storage.tables.comments.c.comment_content)
+                .where(storage.tables.comments.c.comment_post_ID == post_id)
+                .order_by(storage.tables.comments.c.comment_ID))
+            assert [(int(r[0]), r[1]) for r in rows] == [(ids[0], "c0"), (ids[1], "c1")]
+            count = await storage.db.fetch_val(sa.select(posts.c.comment_count).where(posts.c["ID"] == post_id))
+            assert int(count) == 4
+        finally:
+            await storage.db.disconnect()
+
+    asyncio.run(scenario())

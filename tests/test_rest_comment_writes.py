@@ -86,6 +86,30 @@ def test_post_checks(site, monkeypatch, post_name, expected):
     assert site.comments() == []
 
 
+def test_a_post_changed_between_two_comments_is_checked_as_it_is_now(site, monkeypatch):
+    """The permission check's post is kept between POSTs only while nothing changed it: closed
+    (or trashed) by another writer between two comments, the next one is refused."""
+    import sqlalchemy as sa
+
+    def change(**values):
+        async def apply(storage):
+            posts = storage.tables.posts
+            await storage.db.execute(sa.update(posts).where(posts.c["ID"] == site.posts["other"]).values(**values))
+
+        site.run(apply)
+
+    with client(site, monkeypatch) as c:
+        assert post(c, site, "admin", post=site.posts["other"], content="Un").status_code == 201
+        assert post(c, site, "admin", post=site.posts["other"], content="Deux").status_code == 201
+        change(comment_status="closed")
+        assert error(post(c, site, "admin", post=site.posts["other"], content="Trois")) == (403, "rest_comment_closed")
+        change(comment_status="open")
+        assert post(c, site, "admin", post=site.posts["other"], content="Quatre").status_code == 201
+        change(post_status="trash")
+        assert error(post(c, site, "admin", post=site.posts["other"], content="Cinq")) == (403, "rest_comment_trash_post")
+    assert [row["comment_content"] for row in site.comments("other")] == ["Un", "Deux", "Quatre"]
+
+
 def test_messages_of_post_checks(site, monkeypatch):
     with client(site, monkeypatch) as c:
         assert post(c, site, **GUEST).json()["message"] == (

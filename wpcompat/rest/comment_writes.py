@@ -148,8 +148,13 @@ async def create_item_permission(req: RestRequest) -> None:
     )
     if not post_id:
         raise no_post
-    await load_posts(req, {post_id})
+    rows = rows_of(req)
+    if post_id not in rows.posts:
+        # The row the last POSTs read, while the change log says the post did not change.
+        rows.posts[post_id] = await store.commented_post(req.storage, post_id)
     post = post_of(req, post_id)
+    if post is not None and post["post_status"] == "inherit":
+        await load_posts(req, {int(post["post_parent"] or 0)})  # the status it inherits
     if post is None:
         raise no_post
     if post["post_status"] == "draft":

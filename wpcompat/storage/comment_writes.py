@@ -7,13 +7,18 @@ statement of such a transaction: on SQLite the pooled backend already holds the 
 so two submissions to one post never both pass the duplicate check, and the recount that ends
 the transaction sees every approved comment.
 
-The SQL is portable (SQLite, PostgreSQL, MariaDB): no dialect-specific statements.
+The SQL is portable (SQLite, PostgreSQL, MariaDB): no dialect-specific statements. Only how a
+submission's statements travel differs: on MariaDB, those that follow one another with nothing
+to decide between them go in one round trip (`one_round_trip`); on PostgreSQL the insert carries
+the post's count in the same statement (a data-modifying WITH).
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import weakref
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -23,8 +28,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import sqlalchemy as sa
 
 from wpcompat.storage import prebuilt
-from wpcompat.storage.dialect import for_update, insert_returning_id
+from wpcompat.storage.changes import watcher
+from wpcompat.storage.comments import get_posts_for_comments
+from wpcompat.storage.dialect import compiler, for_update, insert_returning_id
 from wpcompat.storage.mail import subscriptions
+from wpcompat.storage.statements import MYSQL, bound
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -354,6 +362,12 @@ def _checks(storage: Storage, *, email: bool, flood: str, history: bool) -> list
     return [column.label(label) for column, label in zip(columns, _CHECK_LABELS, strict=True)]
 
 
+# What a submission reads of its post: its author (the approval rules, the notifications) and
+# its title (the notifications). Not the whole row: its dates, content and the rest cost their
+# conversion on every submission, for mails that need none of them.
+SUBMISSION_POST_COLUMNS = ("ID", "post_author", "post_title")
+
+
 def _submission_statement(storage: Storage, name: str) -> Any:
     _, part, email, flood, history = name.split(":")
 
@@ -362,7 +376,8 @@ def _submission_statement(storage: Storage, name: str) -> Any:
         checks = _checks(storage, email=email == "email", flood=flood, history=history == "history")
         if part == "checks":
             return sa.select(*checks)
-        locked = sa.select(posts).where(posts.c["ID"] == sa.bindparam("post_id"))
+        locked = sa.select(*(posts.c[name] for name in SUBMISSION_POST_COLUMNS)).where(
+            posts.c["ID"] == sa.bindparam("post_id"))
         if part == "lock":
             return for_update(storage, locked)
         return locked.add_columns(*checks)
@@ -392,6 +407,20 @@ async def submission_reads(storage: Storage, key: SubmissionKey) -> SubmissionRe
             return SubmissionReads(None, None, None, False, False)
         row = dict(record._mapping)
         checks = {label: row.pop(label) for label in _CHECK_LABELS}
+    elif storage.is_mysql:
+        # The lock, then the checks, in one round trip: MariaDB runs the second statement once
+        # the first has its lock, and InnoDB's snapshot is taken by the first plain read (the
+        # checks), so they see what the lock's previous holders committed, as two round trips did.
+        lock = _submission_statement(storage, f"comment_writes.submission:lock:{shape}")
+        checks_statement = _submission_statement(storage, f"comment_writes.submission:checks:{shape}")
+        (locked, found) = await one_round_trip(storage, [
+            prebuilt.bind(lock, post_id=int(key.post_id)), prebuilt.bind(checks_statement, **values)])
+        if not locked.rows:
+            return SubmissionReads(None, None, None, False, False)
+        row = locked.mapping(0)
+        checks = found.mapping(0)
+        for label in ("wpc_flood_who", "wpc_flood_email"):
+            checks[label] = _date_text(checks[label])
     else:
         lock = _submission_statement(storage, f"comment_writes.submission:lock:{shape}")
         record = await storage.db.fetch_one(prebuilt.bind(lock, post_id=int(key.post_id)))
@@ -410,6 +439,107 @@ async def submission_reads(storage: Storage, key: SubmissionKey) -> SubmissionRe
         approved_before=bool(checks["wpc_approved_before"]),
         subscribed=bool(checks["wpc_subscribed"]),
     )
+
+
+# ---------------------------------------------------------------- the commented post, remembered
+#
+# A new comment's permission check reads its post (status, password, comment_status, type…),
+# and a post that takes comments takes them again and again: each POST read the same row, one
+# statement more in every submission. The row is kept per process while the change log says
+# nothing of that post changed since it was read (`posts:<id>`, logged by the triggers of every
+# writer: this process, another instance, the CLI, WordPress). Its comment_count, which each
+# new comment moves (logged as the post's comments, not as the post), is not part of what the
+# checks read. No change log (or one that forgot): read each time, as before.
+
+_POST_MEMO = "comment_writes.commented_posts"
+_POST_MEMO_SIZE = 1024
+# More posts changed than this since a row was kept: read it again rather than look further.
+_POST_MEMO_RECHECK = 64
+
+
+async def commented_post(storage: Storage, post_id: int) -> Row | None:
+    """The post a new comment names (storage.comments.POST_COLUMNS; None: no such post), from
+    the memo when the change log vouches for it, else read. Outside any transaction only."""
+    changes = watcher(storage)
+    usable = (
+        changes.available and changes.seq >= 0 and changes.epoch
+        and not getattr(storage.db.connection(), "_transaction_stack", None)
+    )
+    if not usable:
+        return (await get_posts_for_comments(storage, [post_id])).get(int(post_id))
+    memo: OrderedDict[int, tuple[Row, int, str]] = storage.memo.setdefault(_POST_MEMO, OrderedDict())
+    found = memo.get(int(post_id))
+    if found is not None:
+        row, read_at, epoch = found
+        changed = changes.posts_changed_since(read_at, _POST_MEMO_RECHECK)
+        if epoch == changes.epoch and changed is not None and int(post_id) not in changed:
+            memo.move_to_end(int(post_id))
+            return dict(row)
+        del memo[int(post_id)]
+    # The tick before the read: a change committed after it is logged after it, and drops the row.
+    read_at, epoch = changes.seq, changes.epoch
+    row = (await get_posts_for_comments(storage, [post_id])).get(int(post_id))
+    if row is not None:
+        memo[int(post_id)] = (dict(row), read_at, epoch)
+        while len(memo) > _POST_MEMO_SIZE:
+            memo.popitem(last=False)
+    return row
+
+
+# ---------------------------------------------------------------- MariaDB: one round trip
+#
+# A submission's statements follow one another with nothing to decide between them (the lock
+# and the checks; the insert and the post's count): on MariaDB they go as one multi-statement
+# text (the connection allows it: asyncmy asks for CLIENT_MULTI_STATEMENTS), each still its
+# own statement for the server, in the order written; the first that fails stops the rest and
+# its error is raised, and the caller's transaction is rolled back as before.
+
+
+@dataclass(frozen=True)
+class _Result:
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    # The id the server gave the row a statement inserted (0: none).
+    insert_id: int
+
+    def mapping(self, index: int) -> Row:
+        return dict(zip(self.columns, self.rows[index], strict=True))
+
+
+async def one_round_trip(storage: Storage, queries: list[Any]) -> list[_Result]:
+    """Run these statements (prebuilt and bound, `prebuilt.bind`) in one round trip to MariaDB,
+    on the caller's connection (its transaction). Values are the driver's: no result type of
+    the statements is applied (the callers read integers and text, and convert dates)."""
+    dialect = compiler(storage)
+    texts: list[str] = []
+    args: dict[str, Any] = {}
+    for query in queries:
+        found = MYSQL.expanded(query, dialect)
+        assert found is not None, "a prebuilt statement"
+        _, expanded = found
+        for name in expanded.parameters:
+            assert name not in args, f"parameter {name} named twice"
+            args[name] = bound(expanded, name)
+        texts.append(expanded.statement)
+    results: list[_Result] = []
+    # The task's connection: its transaction's, if it is in one (else one from the pool).
+    async with storage.db.connection() as held, held.raw_connection.cursor() as cursor:
+        await cursor.execute(";\n".join(texts), args)
+        while True:
+            columns = tuple(d[0] for d in cursor.description) if cursor.description else ()
+            rows = list(await cursor.fetchall()) if columns else []
+            results.append(_Result(columns, rows, int(cursor.lastrowid or 0)))
+            if len(results) == len(queries):
+                break
+            await cursor.nextset()
+    return results
+
+
+def _date_text(value: Any) -> str | None:
+    """A DATETIME as the driver gave it, as the column's type shows it (`WPDateTime`)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return None if value is None else str(value)
 
 
 async def lock_post(storage: Storage, post_id: int) -> Row | None:
@@ -498,8 +628,11 @@ async def user_id_by_email(storage: Storage, email: str) -> int | None:
     return None if found is None else int(found)
 
 
-async def insert_comment(storage: Storage, values: Mapping[str, Any]) -> int:
-    """Insert a comments row (unknown keys are an error) and return its comment_ID."""
+async def insert_comment(storage: Storage, values: Mapping[str, Any], *, count_in: int = 0) -> int:
+    """Insert a comments row (unknown keys are an error) and return its comment_ID.
+
+    `count_in`: a post whose comment_count goes up by one with it (`bump_comment_count`; the
+    caller holds the post's lock), in the same round trip where the backend allows it."""
     unknown = set(values) - COMMENT_COLUMNS
     if unknown:
         raise ValueError(f"not comment columns: {sorted(unknown)}")
@@ -507,16 +640,37 @@ async def insert_comment(storage: Storage, values: Mapping[str, Any]) -> int:
     if len(values) == len(COMMENT_COLUMNS):
         # Every column, as a submission writes: the prebuilt INSERT, only the values bound.
         statement = prebuilt.bind(_prebuilt(storage, "comment_writes.insert", _insert_statement), **values)
+        if storage.is_mysql and count_in:
+            inserted, _ = await one_round_trip(storage, [statement, _bump(storage, count_in, 1)])
+            return inserted.insert_id
+        if storage.dialect == "postgresql" and count_in:
+            # One statement: the count's UPDATE as a data-modifying WITH beside the INSERT.
+            counted = _prebuilt(storage, "comment_writes.insert_counted", _insert_counted_statement)
+            return int(await storage.db.fetch_val(prebuilt.bind(counted, **values, post_id=int(count_in), delta=1)))
         if storage.dialect == "postgresql":
-            return int(await storage.db.fetch_val(statement))
-        return int(await storage.db.execute(statement))
-    return await insert_returning_id(storage, sa.insert(comments).values(**values), comments.c.comment_ID)
+            comment_id = int(await storage.db.fetch_val(statement))
+        else:
+            comment_id = int(await storage.db.execute(statement))
+    else:
+        comment_id = await insert_returning_id(storage, sa.insert(comments).values(**values), comments.c.comment_ID)
+    if count_in:
+        await bump_comment_count(storage, count_in, 1)
+    return comment_id
 
 
 def _insert_statement(storage: Storage) -> Any:
     comments = storage.tables.comments
     statement = sa.insert(comments).values({name: sa.bindparam(name) for name in sorted(COMMENT_COLUMNS)})
     return statement.returning(comments.c.comment_ID) if storage.dialect == "postgresql" else statement
+
+
+def _insert_counted_statement(storage: Storage) -> Any:
+    """PostgreSQL: the INSERT returning the new ID, with the post's comment_count UPDATE run by
+    the same statement (its row is already locked by the caller; the change log's triggers of
+    both rows fire at the statement's end, one after the other)."""
+    inserted = _insert_statement(storage).cte("wpc_inserted")
+    counted = _bump_statement(storage).cte("wpc_counted")
+    return sa.select(inserted.c.comment_ID).add_cte(counted)
 
 
 def _prebuilt(storage: Storage, name: str, build: Callable[[Storage], Any]) -> Any:
@@ -597,9 +751,11 @@ async def recount_comments(storage: Storage, post_id: int) -> int:
 
 async def bump_comment_count(storage: Storage, post_id: int, delta: int) -> None:
     """comment_count += delta, for a caller that holds the post's lock."""
-    await storage.db.execute(
-        prebuilt.bind(_prebuilt(storage, "comment_writes.bump", _bump_statement), post_id=int(post_id), delta=int(delta))
-    )
+    await storage.db.execute(_bump(storage, post_id, delta))
+
+
+def _bump(storage: Storage, post_id: int, delta: int) -> Any:
+    return prebuilt.bind(_prebuilt(storage, "comment_writes.bump", _bump_statement), post_id=int(post_id), delta=int(delta))
 
 
 def _bump_statement(storage: Storage) -> Any:
