@@ -14,7 +14,6 @@ from databases.backends.asyncmy import AsyncMyBackend, AsyncMyConnection
 from databases.backends.asyncmy import CompilationContext as MyCompilationContext
 from databases.backends.common.records import Record, Row
 from databases.backends.postgres import PostgresBackend, PostgresConnection
-from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
 
 from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound, execution_context
@@ -93,7 +92,7 @@ class CachedAsyncMyConnection(AsyncMyConnection):
             try:
                 await cursor.execute(sql, args)
                 rows = await cursor.fetchall()
-                metadata = CursorResultMetaData(context, cursor.description)
+                metadata = _MY.result_metadata(result_columns, context, cursor.description)
                 return [
                     Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns,
                            self._dialect, maps)
@@ -111,7 +110,7 @@ class CachedAsyncMyConnection(AsyncMyConnection):
                 row = await cursor.fetchone()
                 if row is None:
                     return None
-                metadata = CursorResultMetaData(context, cursor.description)
+                metadata = _MY.result_metadata(result_columns, context, cursor.description)
                 return Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns,
                               self._dialect, _MY.maps(result_columns))  # fmt: skip
             finally:

@@ -35,7 +35,6 @@ from databases.backends.sqlite import (
 )
 from databases.core import DatabaseURL
 from databases.interfaces import TransactionBackend
-from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
 
 from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, unsure
@@ -280,7 +279,7 @@ class PooledSQLiteConnection(SQLiteConnection):
     def _records(self, rows: typing.Any, description: typing.Any, compiled: typing.Any) -> list[Record]:
         _sql, _args, result_columns, context = compiled
         column_maps = SQLITE.maps(result_columns)
-        metadata = CursorResultMetaData(context, description)
+        metadata = SQLITE.result_metadata(result_columns, context, description)
         return [
             Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns, self._dialect, column_maps)
             for row in rows
