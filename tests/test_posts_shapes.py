@@ -15,8 +15,8 @@ from wpcompat.storage.posts import (
     PostQuery,
     _Built,
     _order_by,
-    _Shaped,
     _shape,
+    _Shaped,
     build_where,
     find_posts,
 )

@@ -16,7 +16,7 @@ from databases.backends.common.records import Record, Row
 from databases.backends.postgres import PostgresBackend, PostgresConnection
 from sqlalchemy.sql import ClauseElement
 
-from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound, execution_context
+from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound
 
 # ---------------------------------------------------------------- PostgreSQL (asyncpg)
 _PG = POSTGRESQL
@@ -29,8 +29,7 @@ class CachedPostgresConnection(PostgresConnection):
             return super()._compile(query)  # type: ignore[no-any-return]
         compiled, expanded = found
         # asyncpg numbers its parameters: $1, $2 … in the order of the sorted names, as databases does.
-        names = sorted(expanded.parameters)
-        sql = expanded.statement % {name: f"${i}" for i, name in enumerate(names, start=1)}
+        sql, names = _PG.numbered_sql(expanded.statement, expanded.parameters)
         return sql, [bound(expanded, name) for name in names], compiled._result_columns
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
@@ -81,7 +80,7 @@ class CachedAsyncMyConnection(AsyncMyConnection):
             return super()._compile(query)  # type: ignore[return-value]
         compiled, expanded = found
         args = {name: bound(expanded, name) for name in expanded.parameters}
-        context = MyCompilationContext(execution_context(self._dialect, compiled))
+        context = MyCompilationContext(_MY.context(self._dialect, compiled))
         return expanded.statement, args, compiled._result_columns, context
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:

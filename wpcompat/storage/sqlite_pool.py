@@ -38,7 +38,7 @@ from databases.interfaces import TransactionBackend
 from sqlalchemy.sql import ClauseElement
 
 from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, unsure
-from wpcompat.storage.statements import SQLITE, bound, execution_context
+from wpcompat.storage.statements import SQLITE, bound
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -273,7 +273,7 @@ class PooledSQLiteConnection(SQLiteConnection):
             return super()._compile(query)  # type: ignore[no-any-return]
         compiled, expanded = found
         args = [bound(expanded, name) for name in expanded.positiontup or ()]
-        context = execution_context(self._dialect, compiled)
+        context = SQLITE.context(self._dialect, compiled)
         return expanded.statement, args, compiled._result_columns, CompilationContext(context)
 
     def _records(self, rows: typing.Any, description: typing.Any, compiled: typing.Any) -> list[Record]:

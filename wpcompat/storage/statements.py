@@ -28,6 +28,19 @@ _MAX = 2000
 _MAX_BY_IDENTITY = 2000
 
 
+_NO_PROCESSORS: dict[str, typing.Any] = {}
+
+
+class Expanded(typing.NamedTuple):
+    """One call's SQL and parameters, as SQLAlchemy's ExpandedState gives them (processors:
+    those of the expanded IN elements, as it gives them too)."""
+
+    statement: str
+    parameters: dict[str, typing.Any]
+    processors: typing.Mapping[str, typing.Any]
+    positiontup: typing.Sequence[str] | None
+
+
 class Bound:
     """A statement built once (a text statement of storage/prebuilt.py, a select kept per
     shape, a module's constant) and one call's values, as `prebuilt.bind` makes it.
@@ -66,6 +79,12 @@ class Compiled:
         self.column_maps: dict[int, typing.Any] = {}
         # id(statement) → (statement, compiled), for the statements of `Bound`s.
         self.by_identity: dict[int, tuple[ClauseElement, typing.Any]] = {}
+        # (id(compiled), lengths of its IN lists) → (compiled, SQLAlchemy's expanded state).
+        self.expansions: dict[tuple[int, ...], tuple[typing.Any, typing.Any]] = {}
+        # id(compiled) → (compiled, the execution context its results' metadata is made from).
+        self.contexts: dict[int, tuple[typing.Any, typing.Any]] = {}
+        # id(SQL text) → (SQL text, its parameters numbered $1, $2… (asyncpg), their names in order).
+        self.numbered: dict[int, tuple[str, str, list[str]]] = {}
         # id(result columns) → (result columns, cursor description, result metadata).
         self.metadata: dict[int, tuple[typing.Any, typing.Any, typing.Any]] = {}
 
@@ -80,8 +99,7 @@ class Compiled:
                     self.by_identity.clear()
                 entry = self.by_identity[id(statement)] = (statement, statement._compiler(dialect))
             compiled = entry[1]
-            params = compiled.construct_params(params=query.values, escape_names=False)
-            return compiled, compiled.construct_expanded_state(params, escape_names=False)
+            return compiled, self._expand(compiled, compiled.construct_params(params=query.values, escape_names=False))
         if isinstance(query, DDLElement):
             return None
         cache_key = query._generate_cache_key()
@@ -94,7 +112,60 @@ class Compiled:
                 self.statements.pop(next(iter(self.statements)))
             self.statements[cache_key.key] = compiled
         params = compiled.construct_params(extracted_parameters=cache_key.bindparams, escape_names=False)
-        return compiled, compiled.construct_expanded_state(params, escape_names=False)
+        return compiled, self._expand(compiled, params)
+
+    def _expand(self, compiled: typing.Any, params: dict[str, typing.Any]) -> typing.Any:
+        """The SQL and parameters of one call, IN lists expanded (`params` is used up).
+
+        SQLAlchemy rewrites the SQL text for each call's list lengths (a regular expression
+        over the statement, new names for each element); the result depends only on those
+        lengths, so it is kept per (compiled statement, lengths), and a later call only renames
+        its values. Literal-execute, numbered and tuple parameters (none of ours) take SQLAlchemy's way."""
+        post = compiled.post_compile_params
+        if compiled.literal_execute_params or compiled._numeric_binds:
+            return compiled._process_parameters_for_postcompile(params)
+        if not post:
+            return Expanded(compiled.string, params, _NO_PROCESSORS, compiled.positiontup)
+        names = [compiled.bind_names[p] for p in post]
+        try:
+            key = (id(compiled), *[len(params[name]) for name in names])
+        except TypeError:  # not a list: SQLAlchemy says what is wrong
+            return compiled._process_parameters_for_postcompile(params)
+        found = self.expansions.get(key)
+        if found is None or found[0] is not compiled:
+            if any(p.type._is_tuple_type for p in post):
+                return compiled._process_parameters_for_postcompile(params)
+            state = compiled._process_parameters_for_postcompile(dict(params))
+            if len(self.expansions) >= _MAX:
+                self.expansions.clear()
+            found = self.expansions[key] = (compiled, state)
+        state = found[1]
+        expansion = state.parameter_expansion
+        for name in names:
+            params.update(zip(expansion[name], params.pop(name), strict=True))
+        return Expanded(state.statement, params, state.processors, state.positiontup)
+
+    def context(self, dialect: typing.Any, compiled: typing.Any) -> typing.Any:
+        """The execution context of `compiled`'s results (what it holds is fixed per compiled
+        statement: built once)."""
+        found = self.contexts.get(id(compiled))
+        if found is None or found[0] is not compiled:
+            if len(self.contexts) >= _MAX:
+                self.contexts.clear()
+            found = self.contexts[id(compiled)] = (compiled, execution_context(dialect, compiled))
+        return found[1]
+
+    def numbered_sql(self, statement: str, names: typing.Iterable[str]) -> tuple[str, list[str]]:
+        """asyncpg's SQL: the parameters numbered $1, $2… in the order of their sorted names,
+        as databases does; the same text (an expansion kept per lengths) is numbered once."""
+        found = self.numbered.get(id(statement))
+        if found is None or found[0] is not statement:
+            ordered = sorted(names)
+            sql = statement % {name: f"${i}" for i, name in enumerate(ordered, start=1)}
+            if len(self.numbered) >= _MAX:
+                self.numbered.clear()
+            found = self.numbered[id(statement)] = (statement, sql, ordered)
+        return found[1], found[2]
 
     def result_metadata(self, result_columns: typing.Any, context: typing.Any, description: typing.Any) -> typing.Any:
         """SQLAlchemy's metadata of a result (how each column of a row is read), kept per
