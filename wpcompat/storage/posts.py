@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Row as SARow
 
 from wpcompat.storage import collation, prebuilt, search_words
 from wpcompat.storage.count_memo import (
@@ -61,10 +62,18 @@ def as_dicts(records: Sequence[Any]) -> list[Row]:
     """Records as plain dicts, through the SQLAlchemy row underneath when there is one
     (zip over its fields is several times cheaper than a lookup per column)."""
     out: list[Row] = []
+    parent: Any = None
+    fields: Any = None
     for record in records:
         row = record._mapping
-        fields = getattr(row, "_fields", None)
-        out.append(dict(zip(fields, row, strict=True)) if fields is not None else dict(row))
+        # The rows of one result share their metadata: its field names are read once.
+        row_parent = getattr(row, "_parent", None)
+        if row_parent is None:
+            out.append(dict(row))
+            continue
+        if row_parent is not parent:
+            parent, fields = row_parent, row._fields
+        out.append(dict(zip(fields, row, strict=True)))
     return out
 
 
@@ -73,7 +82,7 @@ def as_tuples(records: Sequence[Any]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
     for record in records:
         row = record._mapping
-        out.append(tuple(row) if hasattr(row, "_fields") else tuple(row.values()))
+        out.append(tuple(row) if isinstance(row, SARow) else tuple(row.values()))
     return out
 
 
@@ -622,6 +631,7 @@ class _Shaped(_Listing):
         self.values: dict[str, Any] = {}
         _plain_values(conditions, self.values)
         self.shape = shape
+        self._values_key: tuple[Hashable, ...] | None = None
         kept: dict[Hashable, _ShapeStatements] = storage.memo.setdefault("posts.shapes", {})
         found = kept.get(shape)
         if found is None:
@@ -632,7 +642,9 @@ class _Shaped(_Listing):
         self.desc = found.desc
 
     def key(self, what: str) -> Hashable | None:
-        return what, self.shape, tuple(_hashable_value(v) for v in self.values.values())
+        if self._values_key is None:
+            self._values_key = tuple(_hashable_value(v) for v in self.values.values())
+        return what, self.shape, self._values_key
 
     def page(self, limit: int, offset: int, *, dated: bool = False, after: tuple[Any, int] | None = None) -> Any:
         found = self.statements
