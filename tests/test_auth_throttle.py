@@ -22,7 +22,7 @@ from tests.test_multi_instance import serving
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import Endpoint, Route
-from wpcompat.storage import open_storage
+from wpcompat.storage import changes, open_storage
 
 from .rest_helpers import client_for
 
@@ -58,6 +58,36 @@ async def test_account_limit_from_many_addresses_holds_back_those_addresses(stor
     assert await throttle.retry_after(storage, ip="192.0.2.3", account="admin", now=NOW + 40) is not None
     # The owner, from an address with no failure, is not locked out by the attack.
     assert await throttle.retry_after(storage, ip="192.0.2.250", account="admin", now=NOW + 40) is None
+
+
+async def test_no_failure_is_remembered_until_any_instance_records_one(storage, settings):
+    """The per-request check answers "none" from memory under the change log, and a failure
+    recorded by another instance (another handle on the database) ends that at the next sync."""
+    other = await open_storage(settings.database_url, settings.table_prefix)
+    asked: list[object] = []
+    fetch_val = storage.db.fetch_val
+
+    async def counted(query, *args, **kwargs):
+        asked.append(query)
+        return await fetch_val(query, *args, **kwargs)
+
+    try:
+        assert await changes.watcher(storage).sync() is not None
+        storage.db.fetch_val = counted
+        assert not await throttle.any_failures(storage, ip="198.51.100.9", account="Admin")
+        assert len(asked) == 1
+        assert not await throttle.any_failures(storage, ip="198.51.100.9", account="admin")
+        assert len(asked) == 1  # remembered: no second query
+        await throttle.record_failure(other, ip="198.51.100.77", account="ADMIN", now=NOW)
+        assert await throttle.any_failures(storage, ip="198.51.100.9", account="admin")
+        assert len(asked) == 2
+        # A failure of an address alone is seen as well.
+        assert not await throttle.any_failures(storage, ip="198.51.100.10", account=None)
+        await throttle.record_failure(other, ip="198.51.100.10", account=None, now=NOW)
+        assert await throttle.any_failures(storage, ip="198.51.100.10", account=None)
+    finally:
+        del storage.db.fetch_val
+        await other.db.disconnect()
 
 
 async def test_old_failures_are_purged(storage):

@@ -2,6 +2,12 @@
 
 Every instance sharing the database inserts and counts the same rows, so a limit holds across
 instances. Times are Unix seconds.
+
+Every authenticated request asks whether its address or account ever failed (`any_failure`);
+nearly always none did. Where the change log is installed (storage/changes.py), a failure is
+logged (tag FAILURES, in the insert's transaction) and a "none" is remembered with the tick
+the request read: it holds until the log shows a failure after that tick, whichever instance
+recorded it. Forgetting failures (a right password, the purge) cannot make "none" wrong.
 """
 
 from __future__ import annotations
@@ -11,19 +17,50 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from wpcompat.storage import prebuilt
+from wpcompat.storage.changes import installed, log_change, watcher
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
 
+# The change log's tag of a new failure (a tag no trigger logs: only this module writes it).
+FAILURES = "auth_failures"
+# Addresses and accounts remembered without failures, per storage; past this many, forgotten.
+_NONE_KEPT = 4096
+
+
 async def insert_failure(storage: Storage, *, ip: str, account: str | None, at: int) -> None:
     table = storage.tables.auth_failures
-    await storage.db.execute(sa.insert(table).values(ip=ip[:100], account=account, failed_at=at))
+    async with storage.db.transaction():
+        await storage.db.execute(sa.insert(table).values(ip=ip[:100], account=account, failed_at=at))
+        # Asked each time (failures are few): a log installed since this process started
+        # may already let other instances remember a "none".
+        if await installed(storage, partly=True):
+            await log_change(storage, FAILURES)
 
 
 async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool:
     """Is there any failure row of this address or this account (whatever its age)? One query,
-    on the two indexes; most sign-ins find none and need no other."""
+    on the two indexes, unless a "none" is remembered under the change log; most sign-ins find
+    none and need no other."""
+    changes = watcher(storage)
+    tick = await changes.request_tick() if changes.available else None
+    key = (ip[:100], account)
+    memo: dict[tuple[str, str | None], tuple[int, str]] = storage.memo.setdefault("auth_failures.none", {})
+    if tick is not None:
+        known = memo.get(key)
+        if (known is not None and known[1] == changes.epoch and known[0] <= tick
+                and changes.last_change((FAILURES,)) <= known[0]):
+            return False
+    found = await _any_failure(storage, ip=ip, account=account)
+    if not found and tick is not None:
+        if len(memo) >= _NONE_KEPT:
+            memo.clear()
+        memo[key] = (tick, changes.epoch)
+    return found
+
+
+async def _any_failure(storage: Storage, *, ip: str, account: str | None) -> bool:
     if account is None:
         query = prebuilt.bind(prebuilt.statement(storage, "auth_failures.any_of_ip", _any_of_ip), ip=ip[:100])
     else:

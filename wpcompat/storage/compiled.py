@@ -14,10 +14,9 @@ from databases.backends.asyncmy import AsyncMyBackend, AsyncMyConnection
 from databases.backends.asyncmy import CompilationContext as MyCompilationContext
 from databases.backends.common.records import Record, Row
 from databases.backends.postgres import PostgresBackend, PostgresConnection
-from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
 
-from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound, execution_context
+from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound
 
 # ---------------------------------------------------------------- PostgreSQL (asyncpg)
 _PG = POSTGRESQL
@@ -30,8 +29,7 @@ class CachedPostgresConnection(PostgresConnection):
             return super()._compile(query)  # type: ignore[no-any-return]
         compiled, expanded = found
         # asyncpg numbers its parameters: $1, $2 … in the order of the sorted names, as databases does.
-        names = sorted(expanded.parameters)
-        sql = expanded.statement % {name: f"${i}" for i, name in enumerate(names, start=1)}
+        sql, names = _PG.numbered_sql(expanded.statement, expanded.parameters)
         return sql, [bound(expanded, name) for name in names], compiled._result_columns
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
@@ -82,7 +80,7 @@ class CachedAsyncMyConnection(AsyncMyConnection):
             return super()._compile(query)  # type: ignore[return-value]
         compiled, expanded = found
         args = {name: bound(expanded, name) for name in expanded.parameters}
-        context = MyCompilationContext(execution_context(self._dialect, compiled))
+        context = MyCompilationContext(_MY.context(self._dialect, compiled))
         return expanded.statement, args, compiled._result_columns, context
 
     async def fetch_all(self, query: ClauseElement) -> list[Record]:
@@ -93,7 +91,7 @@ class CachedAsyncMyConnection(AsyncMyConnection):
             try:
                 await cursor.execute(sql, args)
                 rows = await cursor.fetchall()
-                metadata = CursorResultMetaData(context, cursor.description)
+                metadata = _MY.result_metadata(result_columns, context, cursor.description)
                 return [
                     Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns,
                            self._dialect, maps)
@@ -111,7 +109,7 @@ class CachedAsyncMyConnection(AsyncMyConnection):
                 row = await cursor.fetchone()
                 if row is None:
                     return None
-                metadata = CursorResultMetaData(context, cursor.description)
+                metadata = _MY.result_metadata(result_columns, context, cursor.description)
                 return Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns,
                               self._dialect, _MY.maps(result_columns))  # fmt: skip
             finally:

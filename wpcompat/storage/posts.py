@@ -11,14 +11,15 @@ backend-specific functions, so SQLite, PostgreSQL and MariaDB give the same answ
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Row as SARow
 
-from wpcompat.storage import collation, search_words
+from wpcompat.storage import collation, prebuilt, search_words
 from wpcompat.storage.count_memo import (
     IdSet,
     post_totals,
@@ -30,7 +31,7 @@ from wpcompat.storage.count_memo import (
 )
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
-from wpcompat.storage.prebuilt import prebuilt_statement
+from wpcompat.storage.prebuilt import bind, prebuilt_statement
 from wpcompat.storage.search_index import has_search_index
 from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
@@ -61,10 +62,18 @@ def as_dicts(records: Sequence[Any]) -> list[Row]:
     """Records as plain dicts, through the SQLAlchemy row underneath when there is one
     (zip over its fields is several times cheaper than a lookup per column)."""
     out: list[Row] = []
+    parent: Any = None
+    fields: Any = None
     for record in records:
         row = record._mapping
-        fields = getattr(row, "_fields", None)
-        out.append(dict(zip(fields, row, strict=True)) if fields is not None else dict(row))
+        # The rows of one result share their metadata: its field names are read once.
+        row_parent = getattr(row, "_parent", None)
+        if row_parent is None:
+            out.append(dict(row))
+            continue
+        if row_parent is not parent:
+            parent, fields = row_parent, row._fields
+        out.append(dict(zip(fields, row, strict=True)))
     return out
 
 
@@ -73,7 +82,7 @@ def as_tuples(records: Sequence[Any]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
     for record in records:
         row = record._mapping
-        out.append(tuple(row) if hasattr(row, "_fields") else tuple(row.values()))
+        out.append(tuple(row) if isinstance(row, SARow) else tuple(row.values()))
     return out
 
 
@@ -314,51 +323,96 @@ async def term_children(storage: Storage, taxonomy: str) -> dict[int, list[int]]
     return out
 
 
+# A condition of a column on values: (operator, column, value); "mimes" holds (types, like
+# patterns), "false" nothing. Kept as data so that one description gives both the conditions
+# of a statement built for one request and those of one built per shape (`_Shaped`).
+_Plain = tuple[str, str, Any]
+
+
+def _plain_conditions(q: PostQuery) -> list[_Plain]:
+    """The conditions of `build_where` that compare a column with values (all but the search
+    and the terms), in its order."""
+    out: list[_Plain] = []
+    if q.none:
+        out.append(("false", "", None))
+    out.append(("in", "post_type", list(q.post_types)) if len(q.post_types) > 1 else ("eq", "post_type", q.post_types[0]))
+    if "any" in q.statuses:
+        keep = [s for s in EXCLUDED_FROM_ANY if s not in q.statuses]
+        if keep:
+            out.append(("notin", "post_status", keep))
+    elif q.statuses:
+        out.append(("in", "post_status", list(q.statuses)))
+    if q.include:
+        out.append(("in", "ID", list(q.include)))
+    if q.exclude:
+        out.append(("notin", "ID", list(q.exclude)))
+    # WP_Query: author__not_in, when given, wins and author__in is then ignored (elseif).
+    if q.authors_exclude:
+        out.append(("notin", "post_author", list(q.authors_exclude)))
+    elif q.authors:
+        out.append(("in", "post_author", list(q.authors)))
+    if q.parents:
+        out.append(("in", "post_parent", list(q.parents)))
+    if q.parents_exclude:
+        out.append(("notin", "post_parent", list(q.parents_exclude)))
+    if q.parent is not None:
+        out.append(("eq", "post_parent", q.parent))
+    if q.slugs:
+        out.append(("in", "post_name", list(q.slugs)))
+    if q.menu_order is not None:
+        out.append(("eq", "menu_order", q.menu_order))
+    if q.mime_types or q.mime_prefixes:
+        out.append(("mimes", "post_mime_type",
+                    (tuple(q.mime_types), tuple(f"{_esc_like(p)}/%" for p in q.mime_prefixes))))
+    for date in q.dates:
+        if date.after is not None:
+            out.append(("gt", date.column, date.after))
+        if date.before is not None:
+            out.append(("lt", date.column, date.before))
+    return out
+
+
+def _condition(c: Any, op: str, column: str, value: Any, name: str | None = None) -> Any:
+    """One plain condition; with `name`, its values are named parameters (`_plain_values`
+    gives them) instead of the values themselves."""
+    def param(v: Any, suffix: str = "", expanding: bool = False) -> Any:
+        return v if name is None else sa.bindparam(name + suffix, expanding=expanding)
+
+    if op == "false":
+        return sa.false()
+    col = c[column]
+    if op == "eq":
+        return col == param(value)
+    if op == "in":
+        return col.in_(param(value, expanding=True))
+    if op == "notin":
+        return col.notin_(param(value, expanding=True))
+    if op == "gt":
+        return col > param(value)
+    if op == "lt":
+        return col < param(value)
+    types, patterns = value
+    return sa.or_(*[col == param(t, f"_{i}") for i, t in enumerate(types)],
+                  *[col.like(param(p, f"_l{i}"), escape="\\") for i, p in enumerate(patterns)])
+
+
+def _plain_values(conditions: list[_Plain], values: dict[str, Any]) -> None:
+    """The parameters of `_condition(…, name=f"w{i}")` for each condition, into `values`."""
+    for i, (op, _column, value) in enumerate(conditions):
+        if op == "mimes":
+            types, patterns = value
+            values.update({f"w{i}_{j}": t for j, t in enumerate(types)})
+            values.update({f"w{i}_l{j}": p for j, p in enumerate(patterns)})
+        elif op != "false":
+            values[f"w{i}"] = value
+
+
 def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None,
                 *, search_index: bool = False, walk_terms: bool = True) -> tuple[list[Any], _Search | None]:
     """The WHERE conditions of a query, and its parsed search (for relevance ordering);
     `search_index`: the database has the full-text candidate index (storage/search_index.py)."""
     posts = storage.tables.posts
-    c = posts.c
-    where: list[Any] = []
-    if q.none:
-        where.append(sa.false())
-    where.append(c.post_type.in_(q.post_types) if len(q.post_types) > 1 else c.post_type == q.post_types[0])
-    if "any" in q.statuses:
-        keep = [s for s in EXCLUDED_FROM_ANY if s not in q.statuses]
-        if keep:
-            where.append(c.post_status.notin_(keep))
-    elif q.statuses:
-        where.append(c.post_status.in_(q.statuses))
-    if q.include:
-        where.append(c.ID.in_(q.include))
-    if q.exclude:
-        where.append(c.ID.notin_(q.exclude))
-    # WP_Query: author__not_in, when given, wins and author__in is then ignored (elseif).
-    if q.authors_exclude:
-        where.append(c.post_author.notin_(q.authors_exclude))
-    elif q.authors:
-        where.append(c.post_author.in_(q.authors))
-    if q.parents:
-        where.append(c.post_parent.in_(q.parents))
-    if q.parents_exclude:
-        where.append(c.post_parent.notin_(q.parents_exclude))
-    if q.parent is not None:
-        where.append(c.post_parent == q.parent)
-    if q.slugs:
-        where.append(c.post_name.in_(q.slugs))
-    if q.menu_order is not None:
-        where.append(c.menu_order == q.menu_order)
-    mimes: list[Any] = [c.post_mime_type == m for m in q.mime_types]
-    mimes += [c.post_mime_type.like(f"{_esc_like(p)}/%", escape="\\") for p in q.mime_prefixes]
-    if mimes:
-        where.append(sa.or_(*mimes))
-    for date in q.dates:
-        column = c[date.column]
-        if date.after is not None:
-            where.append(column > date.after)
-        if date.before is not None:
-            where.append(column < date.before)
+    where = [_condition(posts.c, *plain) for plain in _plain_conditions(q)]
     search = _search_clause(posts, q, storage.dialect, storage if search_index else None)
     if search is not None:
         where.append(search.where)
@@ -445,7 +499,15 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
     read), the total counted apart (on the index too; skipped when the page tells it), then
     the full rows of those IDs only. A window count would build and sort every matching full
     row, content included, before the LIMIT.
+
+    A list without a search or a term filter (most requests) runs statements kept per shape
+    (`_Shaped`), only bound with this request's values.
     """
+    shape = _shape(q)
+    if shape is not None:
+        listing: _Listing = _Shaped(storage, q, shape)
+        ids = await _paged(storage, q, listing, q.start)
+        return Found(await _rows_in_order(storage, columns, ids), await _total(storage, q, listing, ids))
     posts = storage.tables.posts
     children = await _children_maps(storage, q)
     where, search = build_where(storage, q, children,
@@ -460,24 +522,165 @@ async def find_posts(storage: Storage, q: PostQuery, columns: Sequence[str] | No
         return Found(rows, len(rows))
     if search is not None:
         ids, total = await _searched_page(storage, q, where, search, order, children)
-        return Found(await _rows_in_order(storage, cols, ids), total)
-    total: int | None = None
+        return Found(await _rows_in_order(storage, columns, ids), total)
+    known_total: int | None = None
     if storage.is_sqlite and (q.tax or q.tax_any):
         # Walk the list in date order when the terms hold many of its posts (a page then
         # needs a few dozen lookups), else start from their few posts: the totals tell.
-        total = await _count(storage, where, q)
+        known_total = await _count(storage, where, q)
         plain_q = replace(q, tax=[], tax_any=[])
         plain = await _count(storage, build_where(storage, plain_q, children)[0], plain_q)
-        where = build_where(storage, q, children, walk_terms=total * 20 >= plain)[0]
-    ids = await _paged(storage, q, where, order, start)
-    if total is None and ((ids and len(ids) < q.per_page) or (not ids and start == 0)):
-        total = start + len(ids)  # a partial (or empty first) page ends the list: no count needed
-    elif total is None:
-        total = await _count(storage, where, q)
-    return Found(await _rows_in_order(storage, cols, ids), total)
+        where = build_where(storage, q, children, walk_terms=known_total * 20 >= plain)[0]
+    listing = _Built(storage, where, order)
+    ids = await _paged(storage, q, listing, start)
+    total = known_total if known_total is not None else await _total(storage, q, listing, ids)
+    return Found(await _rows_in_order(storage, columns, ids), total)
 
 
-async def _paged(storage: Storage, q: PostQuery, where: list[Any], order: list[Any], start: int) -> list[int]:
+async def _total(storage: Storage, q: PostQuery, listing: _Listing, ids: list[int]) -> int:
+    """found_posts of a page: told by a partial (or empty first) page, else counted."""
+    start = q.start
+    if (ids and len(ids) < int(q.per_page or 0)) or (not ids and start == 0):
+        return start + len(ids)  # the page ends the list: no count needed
+
+    async def counted() -> int:
+        return int(await storage.db.fetch_val(listing.count()) or 0)
+
+    return await remembered_total(storage, listing.key("count"), _depends(q), counted)
+
+
+class _Listing:
+    """The statements of one list: a page of its IDs (from a known row or not) and its count."""
+
+    desc: tuple[bool, bool]  # (date, ID) descending, for a list in date order
+
+    def key(self, what: str) -> Hashable | None:
+        """What the list's `what` ("count", "row positions") is remembered by (count_memo)."""
+        raise NotImplementedError
+
+    def page(self, limit: int, offset: int, *, dated: bool = False, after: tuple[Any, int] | None = None) -> Any:
+        """Its IDs (and dates, `dated`) from `offset` on, after the row `after` (date, ID) if given."""
+        raise NotImplementedError
+
+    def count(self) -> Any:
+        raise NotImplementedError
+
+
+class _Built(_Listing):
+    """A list's statements built for this request (searches, term filters, rare orders)."""
+
+    def __init__(self, storage: Storage, where: list[Any], order: list[Any]) -> None:
+        self.posts, self.where, self.order = storage.tables.posts, where, order
+        self.desc = (_is_desc(order[0]), _is_desc(order[-1]))
+
+    def key(self, what: str) -> Hashable | None:
+        c = self.posts.c
+        if what == "count":
+            return statement_key(self.count())
+        shape = statement_key(sa.select(c.ID).where(*self.where).order_by(*self.order))
+        return None if shape is None else (what, shape)
+
+    def page(self, limit: int, offset: int, *, dated: bool = False, after: tuple[Any, int] | None = None) -> Any:
+        c = self.posts.c
+        page = sa.select(c.ID, c.post_date) if dated else sa.select(c.ID)
+        page = page.where(*self.where).order_by(*self.order)
+        if after is not None:
+            page = page.where(*_seek(c, self.desc, *after))
+        return page.limit(limit).offset(offset)
+
+    def count(self) -> Any:
+        return sa.select(sa.func.count()).select_from(self.posts).where(*self.where)
+
+
+def _seek(c: Any, desc: tuple[bool, bool], date: Any, row_id: Any) -> list[Any]:
+    """The rows after the row (date, ID) in a list ordered by (date, ID)."""
+    post_date, post_id = c.post_date, c.ID
+    date_desc, id_desc = desc
+    if date_desc:
+        return [post_date <= date, sa.or_(post_date < date, post_id <= row_id if id_desc else post_id >= row_id)]
+    return [post_date >= date, sa.or_(post_date > date, post_id <= row_id if id_desc else post_id >= row_id)]
+
+
+# Shapes kept per storage; past this many they are all built again (a shape is which filters
+# a list has and its order, a few dozen in practice).
+_SHAPES_KEPT = 256
+
+
+def _shape(q: PostQuery) -> Hashable | None:
+    """What tells apart the statements of lists without a search or term filter: which plain
+    conditions (their values, IN lists whatever their length, are bound per request), the
+    order and its tie-breaker. None: the list's statements are built per request."""
+    if q.search or q.tax or q.tax_any or q.per_page is None or q.orderby in _BUILT_ORDERS:
+        return None
+    plain = tuple((op, column, (len(value[0]), len(value[1])) if op == "mimes" else None)
+                  for op, column, value in _plain_conditions(q))
+    return plain, q.orderby, q.order.upper() == "DESC", _tie_breaker(q, True, False)
+
+
+# Orders whose SQL depends on the values (post__in …) or that sort outside SQL (title).
+_BUILT_ORDERS = frozenset(("title", "relevance", "post__in", "post_name__in"))
+
+
+class _Shaped(_Listing):
+    """A list's statements built once per shape (`_shape`) and per storage, then only bound
+    (`prebuilt.bind`): neither SQLAlchemy's construction nor its cache-key walk runs per
+    request. The SQL is the same as `_Built` gives (tests/test_posts_shapes.py)."""
+
+    def __init__(self, storage: Storage, q: PostQuery, shape: Hashable) -> None:
+        conditions = _plain_conditions(q)
+        self.values: dict[str, Any] = {}
+        _plain_values(conditions, self.values)
+        self.shape = shape
+        self._values_key: tuple[Hashable, ...] | None = None
+        kept: dict[Hashable, _ShapeStatements] = storage.memo.setdefault("posts.shapes", {})
+        found = kept.get(shape)
+        if found is None:
+            if len(kept) >= _SHAPES_KEPT:
+                kept.clear()
+            found = kept[shape] = _ShapeStatements(storage, q, conditions)
+        self.statements = found
+        self.desc = found.desc
+
+    def key(self, what: str) -> Hashable | None:
+        if self._values_key is None:
+            self._values_key = tuple(_hashable_value(v) for v in self.values.values())
+        return what, self.shape, self._values_key
+
+    def page(self, limit: int, offset: int, *, dated: bool = False, after: tuple[Any, int] | None = None) -> Any:
+        found = self.statements
+        values = {**self.values, "limit": limit, "offset": offset}
+        if after is not None:
+            values["after_date"], values["after_id"] = after
+            return bind(found.page_after, **values)
+        return bind(found.dated_page if dated else found.page, **values)
+
+    def count(self) -> Any:
+        return bind(self.statements.count, **self.values)
+
+
+def _hashable_value(value: Any) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value  # type: ignore[no-any-return]
+
+
+class _ShapeStatements:
+    """The statements of one shape, with named parameters: `w0`, `w1`… the conditions'
+    values (`_plain_values`), `limit`, `offset`, and the row a page starts after."""
+
+    def __init__(self, storage: Storage, q: PostQuery, conditions: list[_Plain]) -> None:
+        c = storage.tables.posts.c
+        where = [_condition(c, *plain, name=f"w{i}") for i, plain in enumerate(conditions)]
+        order = _order_by(storage, q, None)
+        self.desc = (_is_desc(order[0]), _is_desc(order[-1]))
+        limit, offset = sa.bindparam("limit", type_=sa.Integer), sa.bindparam("offset", type_=sa.Integer)
+        self.page = sa.select(c.ID).where(*where).order_by(*order).limit(limit).offset(offset)
+        dated = sa.select(c.ID, c.post_date).where(*where).order_by(*order)
+        self.dated_page = dated.limit(limit).offset(offset)
+        after = _seek(c, self.desc, sa.bindparam("after_date"), sa.bindparam("after_id"))
+        self.page_after = dated.where(*after).limit(limit).offset(offset)
+        self.count = sa.select(sa.func.count()).select_from(storage.tables.posts).where(*where)
+
+
+async def _paged(storage: Storage, q: PostQuery, listing: _Listing, start: int) -> list[int]:
     """The IDs of a page of a list in date order, from the nearest row position seen before.
 
     OFFSET makes a deep page walk every entry before it (50,000 for page 5,000), and a list
@@ -488,33 +691,19 @@ async def _paged(storage: Storage, q: PostQuery, where: list[Any], order: list[A
     to that row: (date, ID) orders the list totally, so the rows from there on are exactly
     those OFFSET would reach.
     """
-    posts = storage.tables.posts
-    c = posts.c
     per_page = int(q.per_page or 0)
-    keyed = q.orderby == "date" and len(order) == 2
-    shape = statement_key(sa.select(c.ID).where(*where).order_by(*order)) if keyed else None
-    key = None if shape is None else ("row positions", shape)
+    keyed = q.orderby == "date" and not q.search
+    key = listing.key("row positions") if keyed else None
     known, tick = await recall(storage, key, _depends(q)) if key is not None else (None, None)
     if key is None or tick is None:
-        page = sa.select(c.ID).where(*where).order_by(*order).limit(limit_rows(per_page)).offset(offset_rows(start))
+        page = listing.page(limit_rows(per_page), offset_rows(start))
         return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
-    date_desc, id_desc = (_is_desc(clause) for clause in order)
     positions: dict[int, tuple[Any, int]] = dict(known or {})
     seen = max((p for p in positions if p <= start), default=None)
-    page = sa.select(c.ID, c.post_date).where(*where).order_by(*order)
-    skip = start
-    if seen is not None:
-        date, row_id = positions[seen]
-        post_date, post_id = c.post_date, c.ID
-        if date_desc:
-            page = page.where(post_date <= date)
-            past_date = post_date < date
-        else:
-            page = page.where(post_date >= date)
-            past_date = post_date > date
-        page = page.where(sa.or_(past_date, post_id <= row_id if id_desc else post_id >= row_id))
-        skip = start - seen
-    rows = as_tuples(await storage.db.fetch_all(page.limit(limit_rows(per_page)).offset(offset_rows(skip))))
+    after = None if seen is None else positions[seen]
+    skip = start if seen is None else start - seen
+    page = listing.page(limit_rows(per_page), offset_rows(skip), dated=True, after=after)
+    rows = as_tuples(await storage.db.fetch_all(page))
     if rows:
         positions[start] = (rows[0][1], int(rows[0][0]))
         positions[start + len(rows) - 1] = (rows[-1][1], int(rows[-1][0]))
@@ -665,15 +854,22 @@ async def _walked(storage: Storage, where: list[Any], order: list[Any], start: i
     return [int(r[0]) for r in as_tuples(await storage.db.fetch_all(page))]
 
 
-async def _rows_in_order(storage: Storage, cols: list[Any], ids: list[int]) -> list[Row]:
-    """The rows of these post IDs, in the order of `ids`."""
+async def _rows_in_order(storage: Storage, columns: Sequence[str] | None, ids: list[int]) -> list[Row]:
+    """The rows of these post IDs (these columns, else all), in the order of `ids`."""
     if not ids:
         return []
-    posts = storage.tables.posts
-    with_id = any(getattr(col, "key", None) == "ID" for col in cols) or cols == [posts]
-    select = cols if with_id else [*cols, posts.c.ID]
+    wanted = tuple(columns or ())
+    with_id = not wanted or "ID" in wanted
+    name = "posts.rows_by_id:" + ",".join(wanted if with_id else (*wanted, "ID"))
+
+    def build(storage: Storage) -> Any:
+        posts = storage.tables.posts
+        cols = [posts.c[c] for c in wanted] if wanted else [posts]
+        select = cols if with_id else [*cols, posts.c.ID]
+        return sa.select(*select).where(posts.c.ID.in_(sa.bindparam("ids", expanding=True)))
+
     fetched = {int(r["ID"]): r for r in as_dicts(await storage.db.fetch_all(
-        sa.select(*select).where(posts.c.ID.in_(ids))))}
+        bind(prebuilt.statement(storage, name, build), ids=ids)))}
     rows = [fetched[i] for i in ids if i in fetched]
     if not with_id:
         for row in rows:
@@ -705,11 +901,17 @@ async def _find_sorted_by_title(storage: Storage, q: PostQuery, where: list[Any]
 
 
 async def get_post(storage: Storage, post_id: int) -> Row | None:
-    posts = storage.tables.posts
     if post_id <= 0:
         return None
-    row = await storage.db.fetch_one(sa.select(posts).where(posts.c["ID"] == post_id))
+    # A single post's request asks this first: built once (storage/prebuilt.py).
+    query = bind(prebuilt.statement(storage, "posts.by_id", _by_id_statement), post_id=int(post_id))
+    row = await storage.db.fetch_one(query)
     return None if row is None else as_dicts([row])[0]
+
+
+def _by_id_statement(storage: Storage) -> Any:
+    posts = storage.tables.posts
+    return sa.select(posts).where(posts.c["ID"] == sa.bindparam("post_id"))
 
 
 async def post_row_count(storage: Storage) -> int:

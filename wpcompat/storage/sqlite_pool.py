@@ -35,11 +35,10 @@ from databases.backends.sqlite import (
 )
 from databases.core import DatabaseURL
 from databases.interfaces import TransactionBackend
-from sqlalchemy.engine.cursor import CursorResultMetaData
 from sqlalchemy.sql import ClauseElement
 
 from wpcompat.storage.collation import SQLITE_FUNCTION, SQLITE_UNSURE_FUNCTION, fold, unsure
-from wpcompat.storage.statements import SQLITE, bound, execution_context
+from wpcompat.storage.statements import SQLITE, bound
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -274,13 +273,13 @@ class PooledSQLiteConnection(SQLiteConnection):
             return super()._compile(query)  # type: ignore[no-any-return]
         compiled, expanded = found
         args = [bound(expanded, name) for name in expanded.positiontup or ()]
-        context = execution_context(self._dialect, compiled)
+        context = SQLITE.context(self._dialect, compiled)
         return expanded.statement, args, compiled._result_columns, CompilationContext(context)
 
     def _records(self, rows: typing.Any, description: typing.Any, compiled: typing.Any) -> list[Record]:
         _sql, _args, result_columns, context = compiled
         column_maps = SQLITE.maps(result_columns)
-        metadata = CursorResultMetaData(context, description)
+        metadata = SQLITE.result_metadata(result_columns, context, description)
         return [
             Record(Row(metadata, metadata._processors, metadata._keymap, row), result_columns, self._dialect, column_maps)
             for row in rows
