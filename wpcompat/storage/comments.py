@@ -733,13 +733,17 @@ async def ids_with_children(storage: Storage, comment_ids: Iterable[int]) -> set
     ids = sorted({int(i) for i in comment_ids})
     if not ids:
         return set()
-    c = storage.tables.comments.c
-    query = (
-        sa.select(c.comment_parent)
-        .where(c.comment_parent.in_(ids), c.comment_approved.in_(("0", "1")))
-        .distinct()
-    )
-    return {int(r.comment_parent) for r in await storage.db.fetch_all(query)}
+
+    def build(storage: Storage) -> Any:
+        c = storage.tables.comments.c
+        return (
+            sa.select(c.comment_parent)
+            .where(c.comment_parent.in_(sa.bindparam("cq_ids", expanding=True)), c.comment_approved.in_(("0", "1")))
+            .distinct()
+        )
+
+    query = bind(statement(storage, "comments.with_children", build), cq_ids=ids)
+    return {int(r[0]) for r in await storage.db.fetch_all(query)}
 
 
 async def user_emails(storage: Storage, user_ids: Iterable[int]) -> dict[int, str]:
@@ -747,9 +751,13 @@ async def user_emails(storage: Storage, user_ids: Iterable[int]) -> dict[int, st
     ids = sorted({int(i) for i in user_ids if i})
     if not ids:
         return {}
-    users = storage.tables.users
-    query = sa.select(users.c.ID, users.c.user_email).where(users.c.ID.in_(ids))
-    return {int(r.ID): str(r.user_email) for r in await storage.db.fetch_all(query)}
+
+    def build(storage: Storage) -> Any:
+        users = storage.tables.users
+        return sa.select(users.c.ID, users.c.user_email).where(users.c.ID.in_(sa.bindparam("cq_ids", expanding=True)))
+
+    query = bind(statement(storage, "comments.user_emails", build), cq_ids=ids)
+    return {int(r[0]): str(r[1]) for r in await storage.db.fetch_all(query)}
 
 
 async def older_top_level_count(
@@ -797,14 +805,19 @@ async def get_meta_for_comments(
     wanted = list(keys)
     if not ids or not wanted:
         return {}
-    meta = storage.tables.commentmeta
-    query = (
-        sa.select(meta.c.comment_id, meta.c.meta_key, meta.c.meta_value)
-        .where(meta.c.comment_id.in_(ids), meta.c.meta_key.in_(wanted))
-        .order_by(meta.c.meta_id)
-    )
+
+    def build(storage: Storage) -> Any:
+        meta = storage.tables.commentmeta
+        return (
+            sa.select(meta.c.comment_id, meta.c.meta_key, meta.c.meta_value)
+            .where(meta.c.comment_id.in_(sa.bindparam("cq_ids", expanding=True)),
+                   meta.c.meta_key.in_(sa.bindparam("cq_keys", expanding=True)))
+            .order_by(meta.c.meta_id)
+        )
+
+    query = bind(statement(storage, "comments.meta_of", build), cq_ids=ids, cq_keys=wanted)
     out: dict[int, dict[str, list[str]]] = {}
     for r in await storage.db.fetch_all(query):
-        value = "" if r.meta_value is None else str(r.meta_value)
-        out.setdefault(int(r.comment_id), {}).setdefault(str(r.meta_key), []).append(value)
+        value = "" if r[2] is None else str(r[2])
+        out.setdefault(int(r[0]), {}).setdefault(str(r[1]), []).append(value)
     return out
