@@ -104,3 +104,28 @@ def test_each_viewer_gets_their_own_edit_context(site: Site, client: TestClient)
         assert "author_email" in client.get(url, params={"context": "edit"}, headers=site.auth("admin")).json()
         assert client.get(url, params={"context": "edit"}, headers=site.auth("subscriber")).status_code == 403
         assert "author_email" not in client.get(url, headers=site.auth("admin")).json()
+
+
+@pytest.mark.parametrize("change", [{"post_status": "private"}, {"post_password": "secret"}])
+def test_a_post_made_unreadable_in_place_refuses_its_comments(site: Site, client: TestClient,
+                                                               change: dict[str, str]) -> None:
+    """The posts' rows the permission check reads are kept across requests: a post made
+    private or protected by a direct write (WordPress's own) is refused at once."""
+    post_id = site.posts["public"]
+    for _ in range(3):
+        assert client.get("/wp-json/wp/v2/comments", params={"post": post_id}).status_code == 200
+    site.write_directly(lambda t: sa.update(t.posts).where(t.posts.c["ID"] == post_id).values(**change))
+    r = client.get("/wp-json/wp/v2/comments", params={"post": post_id})
+    assert (r.status_code, r.json()["code"]) == (401, "rest_cannot_read_post")
+
+
+def test_a_post_deleted_in_place_hides_its_comments(site: Site, client: TestClient) -> None:
+    comment_id = site.comments[("public", "approved")]
+    post_id = site.posts["public"]
+    for _ in range(3):
+        assert comment_id in _by_id(client, site, None)
+        assert client.get(f"/wp-json/wp/v2/comments/{comment_id}").status_code == 200
+    site.write_directly(lambda t: sa.delete(t.posts).where(t.posts.c["ID"] == post_id))
+    assert comment_id not in _by_id(client, site, None)
+    r = client.get(f"/wp-json/wp/v2/comments/{comment_id}")
+    assert (r.status_code, r.json()["code"]) == (404, "rest_post_invalid_id")

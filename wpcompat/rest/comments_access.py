@@ -8,11 +8,13 @@ themselves depend on the request (its user, `password`, `context`), so they are 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from auth.capabilities import can_edit_comment, can_edit_post, can_moderate_comments, can_view_post, has_cap
 from wpcompat.registry import POST_ROUTES, POST_TYPES_WITHOUT_ID_ROUTE
+from wpcompat.rest.object_memo import memo_versions, object_memo
 from wpcompat.rest.request import RestRequest
 from wpcompat.storage.comments import CommentPage, get_comments_by_ids, get_posts_for_comments
 
@@ -48,14 +50,45 @@ async def load_posts(req: RestRequest, post_ids: set[int]) -> None:
     for _ in range(2):  # the posts, then the parents they inherit their status from
         if not missing:
             return
-        found = await get_posts_for_comments(req.storage, missing)
-        for post_id in missing:
-            rows.posts[post_id] = found.get(post_id)
+        found = await _post_rows(req, missing)
+        rows.posts.update(found)
         missing = {
             int(p["post_parent"]) for p in found.values()
-            if p["post_status"] == "inherit" and int(p["post_parent"] or 0) not in rows.posts
+            if p is not None and p["post_status"] == "inherit" and int(p["post_parent"] or 0) not in rows.posts
             and int(p["post_parent"] or 0)
         }
+
+
+async def _post_rows(req: RestRequest, post_ids: set[int]) -> dict[int, Row | None]:
+    """The rows of these posts (None: no such post).
+
+    A post's row is kept across requests (rest/object_memo.py), labelled with the versions
+    this request started from of the posts and of that post's comments (its comment_count
+    changes with them): every read of comments asks for their posts first (the permission
+    check), and posts change far less often than they are read."""
+    out: dict[int, Row | None] = {}
+    versions = memo_versions(req)
+    memo = object_memo(req.storage, req.settings) if versions is not None else None
+    labels: dict[int, Hashable] = {}
+    if memo is not None and versions is not None:
+        for post_id in post_ids:
+            label = versions.of_comments(post_id)
+            if label is None:
+                continue
+            kept = memo.get(("comments.post", post_id), label)
+            if kept is not None:
+                out[post_id] = kept[0]
+            else:
+                labels[post_id] = label
+    missing = post_ids - out.keys()
+    if missing:
+        found = await get_posts_for_comments(req.storage, missing)
+        for post_id in missing:
+            out[post_id] = row = found.get(post_id)
+            if memo is not None and post_id in labels:
+                # Wrapped: a post that does not exist is kept too (as None).
+                memo.put(("comments.post", post_id), labels[post_id], (row,))
+    return out
 
 
 # Comment meta read with every comment: a social commenter's picture (wpcompat.web.social), kept

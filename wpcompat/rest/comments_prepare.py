@@ -201,11 +201,12 @@ def prepare(req: RestRequest, comment: Row, meta: Any = None) -> Resource:
     return resource
 
 
-def _memo_key(req: RestRequest, comment: Row) -> Hashable:
+def _memo_scope(req: RestRequest) -> Hashable:
+    """What a memoised comment's output depends on besides the comment: the request's
+    context and `_fields`, and the viewer (a comment's page, in `link`, counts the viewer's
+    own unapproved comments)."""
     fields = req.fields
-    # The viewer: a comment's page (in `link`) counts the viewer's own unapproved comments.
-    return ("comment", int(comment["comment_ID"]), req.context, tuple(fields) if fields is not None else None,
-            viewer_key(req))
+    return (req.context, tuple(fields) if fields is not None else None, viewer_key(req))
 
 
 def _copy(resource: Resource) -> Resource:
@@ -223,12 +224,17 @@ async def prepare_comments(req: RestRequest, comments: list[Row]) -> list[Resour
         meta = await meta_values(req, comments) if comments else {}
         return [prepare(req, c, meta.get(int(c["comment_ID"]))) for c in comments]
     memo = object_memo(req.storage, req.settings)
+    scope = _memo_scope(req)
+    post_versions: dict[int, Hashable] = {}  # a page's comments are mostly of a few posts
     out: list[Resource | None] = []
     labels: list[tuple[Hashable, Hashable] | None] = []
     missing: list[Row] = []
     for comment in comments:
-        version = versions.of_comments(int(comment["comment_post_ID"] or 0))
-        label = (_memo_key(req, comment), version) if version is not None else None
+        post_id = int(comment["comment_post_ID"] or 0)
+        version = post_versions.get(post_id)
+        if version is None:
+            version = post_versions[post_id] = versions.of_comments(post_id)
+        label = (("comment", int(comment["comment_ID"]), scope), version) if version is not None else None
         found = memo.get(*label) if label is not None else None
         labels.append(label)
         out.append(None if found is None else _copy(found))
