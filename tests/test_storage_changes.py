@@ -31,6 +31,16 @@ _POST = {
 async def _id(storage: Storage, table: sa.Table, column: str) -> int:
     return int(await storage.db.fetch_val(sa.select(sa.func.max(table.c[column]))))
 
+async def _watched_post(storage: Storage) -> tuple[changes.ChangeWatcher, int, int]:
+    """A watcher, a new post, and the watcher's mark taken after the post was written."""
+    watcher = changes.watcher(storage)
+    await storage.db.execute(sa.insert(storage.tables.posts).values(post_title="A", post_name="a", **_POST))
+    post = await _id(storage, storage.tables.posts, "ID")
+    mark = await watcher.sync()
+    assert mark is not None
+    return watcher, post, mark
+
+
 
 async def _logged(storage: Storage, watcher: changes.ChangeWatcher, before: int) -> list[str]:
     """The tags logged since tick `before`, in order (and the watcher caught up)."""
@@ -76,11 +86,7 @@ async def test_posts_are_logged_one_by_one_and_terms_apart(storage: Storage) -> 
     count_memo.remembered_members); the terms are a tag of their own, which GLOBAL includes
     and SITE (what a list not filtered by a term depends on) does not."""
     t = storage.tables
-    watcher = changes.watcher(storage)
-    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
-    post = await _id(storage, t.posts, "ID")
-    mark = await watcher.sync()
-    assert mark is not None
+    watcher, post, mark = await _watched_post(storage)
     await storage.db.execute(sa.insert(t.postmeta).values(post_id=post, meta_key="k", meta_value="v"))
     await storage.db.execute(sa.update(t.posts).where(t.posts.c["ID"] == post).values(post_status="draft"))
     await storage.db.execute(sa.insert(t.terms).values(name="T", slug="t"))
@@ -115,11 +121,7 @@ async def test_a_comment_no_anonymous_answer_shows_is_logged_apart(storage: Stor
     meta, log `unapproved:<post>`: a change of the post's comments, not of what anonymous
     readers see of them (`approved_comments_of`)."""
     t = storage.tables
-    watcher = changes.watcher(storage)
-    await storage.db.execute(sa.insert(t.posts).values(post_title="A", post_name="a", **_POST))
-    post = await _id(storage, t.posts, "ID")
-    mark = await watcher.sync()
-    assert mark is not None
+    watcher, post, mark = await _watched_post(storage)
 
     def comment(**values: object) -> sa.Insert:
         return sa.insert(t.comments).values(
