@@ -163,3 +163,28 @@ async def test_the_written_characters_are_each_one_s_first_of_its_weight_group(s
     assert {code: table[code] for code in codes} == expected
     assert {table[c] for c in (0, 8, 11, 0xD800, 0xFFFE, 0xFFFF, 0x10000, 0x1F600)} == {search_words._UNKNOWN}
     assert table[ord("É")] == table[ord("e")] and table[0xA0] == " "
+
+
+async def test_words_already_known_are_written_without_driver_warnings(
+    storage: Storage, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A post's words already in the index (another post's, or its own written again) are
+    kept as they are without a skipped-duplicate warning: the driver would fetch each warning
+    with one more round trip and log it."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's words index")
+    import warnings
+
+    caplog.set_level("WARNING")
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always")
+        first = await insert_post(storage, _post("coopérative énergie", "scop"))
+        await insert_post(storage, _post("énergie coopérative", "scop"))
+        await update_post(storage, first, {"post_content": "scop scop"})
+        # A post written by another program is unsure; creating what is missing marks every
+        # post unsure again (that one already is), then cuts them.
+        await storage.db.execute(sa.insert(storage.tables.posts).values(**_post("scop énergie")))
+        await search_words.ensure(storage, set())
+    noisy = [r.getMessage() for r in caplog.records] + [str(w.message) for w in raised]
+    assert not [m for m in noisy if "Duplicate" in m], noisy
+    assert first in (await search_words.candidates(storage, "energie", 100) or [])

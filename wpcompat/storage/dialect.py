@@ -102,13 +102,18 @@ async def insert_returning_id(storage: Storage, statement: sa.Insert, id_column:
 
 def insert_ignore(storage: Storage, table: sa.Table, values: dict[str, Any]) -> Any:
     """An INSERT of one row that does nothing when a unique key is taken, in each backend's
-    words (ON CONFLICT DO NOTHING; MariaDB's INSERT IGNORE)."""
+    words (ON CONFLICT DO NOTHING; on MariaDB a no-op ON DUPLICATE KEY UPDATE)."""
     if storage.dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
         return pg_insert(table).values(**values).on_conflict_do_nothing()
     if storage.is_mysql:
-        return sa.insert(table).values(**values).prefix_with("IGNORE")
+        from sqlalchemy.dialects.mysql import insert as mysql_insert
+
+        # A no-op update rather than INSERT IGNORE, whose skipped duplicate is a warning the
+        # driver fetches with one more round trip and logs.
+        kept = next(iter(values))
+        return mysql_insert(table).values(**values).on_duplicate_key_update({kept: table.c[kept]})
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table).values(**values).on_conflict_do_nothing()

@@ -193,7 +193,8 @@ async def ensure(storage: Storage, tables: set[str]) -> list[str]:
         # IF NOT EXISTS: two workers starting on a new database may both get here.
         await storage.db.execute(f"CREATE TRIGGER IF NOT EXISTS `{words}_{event}` {body}")
     # Posts already there: unsure until cut just below.
-    await storage.db.execute(f"INSERT IGNORE INTO `{unsure}` (`ID`) SELECT `ID` FROM `{posts}`")
+    await storage.db.execute(f"INSERT INTO `{unsure}` (`ID`) SELECT `ID` FROM `{posts}` "
+                             f"ON DUPLICATE KEY UPDATE `{unsure}`.`ID` = `{unsure}`.`ID`")
     _PRESENT[storage.db] = True
     await cut_unsure_posts(storage)
     return [words, postings, unsure]
@@ -236,6 +237,10 @@ def _values(row: Any) -> tuple[Any, ...]:
     """A row's values, whether the driver gives a mapping (its iteration is the keys) or a tuple."""
     return tuple(row.values()) if hasattr(row, "values") else tuple(row)
 
+
+# Rows already there are kept as they are. Not INSERT IGNORE: each duplicate it skips is a
+# warning, which the driver fetches with one more round trip (SHOW WARNINGS) and logs.
+_KEEP_ID = " ON DUPLICATE KEY UPDATE `ID` = `ID`"
 
 async def _run(storage: Storage, raw: Any, sql: str, params: Sequence[Any] = (), *, fetch: bool = False) -> Any:
     """A statement (`%s` marks) on the driver connection `raw` of a bulk load (whose
@@ -300,14 +305,14 @@ async def _word_ids(storage: Storage, words: set[str], raw: Any) -> dict[str, in
     for start in range(0, len(missing), 1000):
         chunk = missing[start:start + 1000]
         marks = ", ".join(["%s"] * len(chunk))
-        await _run(storage, raw, f"INSERT IGNORE INTO `{name}` (word) VALUES {', '.join(['(%s)'] * len(chunk))}", chunk)
+        await _run(storage, raw, f"INSERT INTO `{name}` (word) VALUES {', '.join(['(%s)'] * len(chunk))} ON DUPLICATE KEY UPDATE word = word", chunk)
         rows = await _run(storage, raw, f"SELECT word_id, word FROM `{name}` WHERE word IN ({marks})", chunk, fetch=True)
         known.update({str(r[1]): int(r[0]) for r in rows})
     return known
 
 
 async def _insert_postings(storage: Storage, raw: Any, postings: str, values: list[str]) -> None:
-    await _run(storage, raw, f"INSERT IGNORE INTO `{postings}` (word_id, `ID`) VALUES " + ",".join(values))
+    await _run(storage, raw, f"INSERT INTO `{postings}` (word_id, `ID`) VALUES " + ",".join(values) + _KEEP_ID)
 
 
 async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
@@ -353,7 +358,7 @@ async def record_posts(storage: Storage, rows: list[tuple[Any, ...]], raw: Any =
             await _run(storage, raw, f"DELETE FROM `{unsure_name}` WHERE `ID` IN ({chunk})")
     for start in range(0, len(unsure), _BATCH):
         chunk = ", ".join(f"({pid})" for pid in unsure[start:start + _BATCH])
-        await _run(storage, raw, f"INSERT IGNORE INTO `{unsure_name}` (`ID`) VALUES {chunk}")
+        await _run(storage, raw, f"INSERT INTO `{unsure_name}` (`ID`) VALUES {chunk}{_KEEP_ID}")
 
 
 async def candidates(storage: Storage, term: str, most: int) -> list[int] | None:
