@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import weakref
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -33,6 +32,7 @@ from wpcompat.storage.comments import get_posts_for_comments
 from wpcompat.storage.dialect import compiler, for_update, insert_returning_id
 from wpcompat.storage.mail import subscriptions
 from wpcompat.storage.statements import MYSQL, bound
+from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -467,22 +467,21 @@ async def commented_post(storage: Storage, post_id: int) -> Row | None:
     )
     if not usable:
         return (await get_posts_for_comments(storage, [post_id])).get(int(post_id))
-    memo: OrderedDict[int, tuple[Row, int, str]] = storage.memo.setdefault(_POST_MEMO, OrderedDict())
-    found = memo.get(int(post_id))
+    memo: VersionedLRU[int, tuple[int, str], Row] | None = storage.memo.get(_POST_MEMO)
+    if memo is None:
+        memo = storage.memo[_POST_MEMO] = VersionedLRU(_POST_MEMO_SIZE)
+    found = memo.peek(int(post_id))
     if found is not None:
-        row, read_at, epoch = found
+        (read_at, epoch), row = found
         changed = changes.posts_changed_since(read_at, _POST_MEMO_RECHECK)
         if epoch == changes.epoch and changed is not None and int(post_id) not in changed:
-            memo.move_to_end(int(post_id))
+            memo.use(int(post_id))
             return dict(row)
-        del memo[int(post_id)]
     # The tick before the read: a change committed after it is logged after it, and drops the row.
     read_at, epoch = changes.seq, changes.epoch
     row = (await get_posts_for_comments(storage, [post_id])).get(int(post_id))
     if row is not None:
-        memo[int(post_id)] = (dict(row), read_at, epoch)
-        while len(memo) > _POST_MEMO_SIZE:
-            memo.popitem(last=False)
+        memo.put(int(post_id), (read_at, epoch), dict(row))
     return row
 
 

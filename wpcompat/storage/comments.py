@@ -18,7 +18,7 @@ from wpcompat.storage import collation
 from wpcompat.storage.count_memo import COMMENT_TOTALS, remembered_total, statement_key
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import text_contains, text_like
-from wpcompat.storage.prebuilt import bind, prebuilt_statement, statement
+from wpcompat.storage.prebuilt import bind, per_shape, prebuilt_statement, statement
 from wpcompat.util.numbers import absint
 
 if TYPE_CHECKING:
@@ -414,22 +414,11 @@ def _plan(q: CommentQuery) -> _Plan | None:
     return _Plan(shape, order, v.values)
 
 
-# (table set id, backend, shape key) → (table set, statement); the set is kept and compared.
-_SHAPED: dict[Hashable, tuple[Any, Any]] = {}
-_MOST_SHAPES = 512
-
-
 def _shaped(storage: Storage, key: Hashable, build: Callable[[Storage], Any]) -> Any:
-    """The statement of this shape, built and compiled once (storage/prebuilt.py); each call
-    only binds its values. Building a statement and walking it for its cache key cost more
-    than SQLite spends running it."""
-    full = (id(storage.tables), storage.dialect, key)
-    kept = _SHAPED.get(full)
-    if kept is None or kept[0] is not storage.tables:
-        if len(_SHAPED) >= _MOST_SHAPES:
-            _SHAPED.clear()
-        kept = _SHAPED[full] = (storage.tables, statement(storage, "comments:" + repr(key), build))
-    return kept[1]
+    """The statement of this shape, built and compiled once per storage (storage/prebuilt.py);
+    each call only binds its values. Building a statement and walking it for its cache key
+    cost more than SQLite spends running it."""
+    return per_shape(storage, "comments", key, lambda: statement(storage, "comments:" + repr(key), build))
 
 
 def _bind_param(name: str, expanding: bool) -> Any:

@@ -31,7 +31,7 @@ from wpcompat.storage.count_memo import (
 )
 from wpcompat.storage.database import limit_rows, offset_rows
 from wpcompat.storage.dialect import selective, text_contains, text_equals, text_like, walked
-from wpcompat.storage.prebuilt import bind, prebuilt_statement
+from wpcompat.storage.prebuilt import bind, per_shape, prebuilt_statement
 from wpcompat.storage.search_index import has_search_index
 from wpcompat.storage.search_index import term_condition as _index_condition
 from wpcompat.storage.terms import collation_key as _term_collation_key
@@ -601,11 +601,6 @@ def _seek(c: Any, desc: tuple[bool, bool], date: Any, row_id: Any) -> list[Any]:
     return [post_date >= date, sa.or_(post_date > date, post_id <= row_id if id_desc else post_id >= row_id)]
 
 
-# Shapes kept per storage; past this many they are all built again (a shape is which filters
-# a list has and its order, a few dozen in practice).
-_SHAPES_KEPT = 256
-
-
 def _shape(q: PostQuery) -> Hashable | None:
     """What tells apart the statements of lists without a search or term filter: which plain
     conditions (their values, IN lists whatever their length, are bound per request), the
@@ -632,12 +627,7 @@ class _Shaped(_Listing):
         _plain_values(conditions, self.values)
         self.shape = shape
         self._values_key: tuple[Hashable, ...] | None = None
-        kept: dict[Hashable, _ShapeStatements] = storage.memo.setdefault("posts.shapes", {})
-        found = kept.get(shape)
-        if found is None:
-            if len(kept) >= _SHAPES_KEPT:
-                kept.clear()
-            found = kept[shape] = _ShapeStatements(storage, q, conditions)
+        found: _ShapeStatements = per_shape(storage, "posts", shape, lambda: _ShapeStatements(storage, q, conditions))
         self.statements = found
         self.desc = found.desc
 

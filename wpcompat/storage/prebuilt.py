@@ -11,7 +11,7 @@ status).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -92,6 +92,24 @@ def statement(storage: Storage, name: str, build: Callable[[Storage], Any]) -> A
         constants = {bound: bind.value for bind, bound in compiled.bind_names.items() if bind.value is not None}
         text = _BOUND.put(storage, name, text.bindparams(**constants) if constants else text)
     return text
+
+
+# Shapes kept per storage and family; past this many the family's are all built again (a shape
+# is which filters a list has and its order: a few dozen in practice).
+_SHAPES_KEPT = 256
+
+
+def per_shape(storage: Storage, family: str, shape: Hashable, build: Callable[[], Any]) -> Any:
+    """What `build()` makes for this query shape (its statements), made once per storage: a
+    request of a known shape then only binds its values (`bind`), with neither SQLAlchemy's
+    construction nor its cache-key walk. The storage holds them, so they are its tables'."""
+    kept: dict[Hashable, Any] = storage.memo.setdefault(f"shapes:{family}", {})
+    found = kept.get(shape)
+    if found is None:
+        if len(kept) >= _SHAPES_KEPT:
+            kept.clear()
+        found = kept[shape] = build()
+    return found
 
 
 def bind(statement: Any, **values: Any) -> Bound:
