@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from wpcompat.storage import prebuilt
 from wpcompat.storage.changes import installed, log_change, watcher
+from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 # The change log's tag of a new failure (a tag no trigger logs: only this module writes it).
 FAILURES = "auth_failures"
-# Addresses and accounts remembered without failures, per storage; past this many, forgotten.
+# Addresses and accounts remembered without failures, per storage; past this many, the least
+# recently asked are forgotten.
 _NONE_KEPT = 4096
 
 
@@ -46,17 +48,19 @@ async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool
     changes = watcher(storage)
     tick = await changes.request_tick() if changes.available else None
     key = (ip[:100], account)
-    memo: dict[tuple[str, str | None], tuple[int, str]] = storage.memo.setdefault("auth_failures.none", {})
+    memo: VersionedLRU[tuple[str, str | None], tuple[int, str], bool] | None = storage.memo.get("auth_failures.none")
+    if memo is None:
+        memo = storage.memo["auth_failures.none"] = VersionedLRU(_NONE_KEPT)
     if tick is not None:
-        known = memo.get(key)
-        if (known is not None and known[1] == changes.epoch and known[0] <= tick
-                and changes.last_change((FAILURES,)) <= known[0]):
-            return False
+        known = memo.peek(key)
+        if known is not None:
+            (seen_at, epoch), _none = known
+            if epoch == changes.epoch and seen_at <= tick and changes.last_change((FAILURES,)) <= seen_at:
+                memo.use(key)
+                return False
     found = await _any_failure(storage, ip=ip, account=account)
     if not found and tick is not None:
-        if len(memo) >= _NONE_KEPT:
-            memo.clear()
-        memo[key] = (tick, changes.epoch)
+        memo.put(key, (tick, changes.epoch), False)
     return found
 
 
