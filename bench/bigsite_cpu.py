@@ -46,15 +46,21 @@ def _ticks(stat: Path) -> int:
 
 
 def _tree(pid: int) -> list[int]:
-    pids = [pid]
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    """`pid` and its descendants (uvicorn's worker processes), from each process's parent."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            children = (task / "children").read_text().split()
+            text = stat.read_text()
         except OSError:
             continue
-        for child in children:
-            pids.extend(_tree(int(child)))
-    return pids
+        parent = int(text[text.rindex(")") + 2:].split()[1])
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, ()))
+    return found
 
 
 class DatabaseSide:
