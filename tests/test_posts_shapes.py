@@ -4,6 +4,7 @@ order and the page, on every backend; and two lists of one shape share their sta
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from wpcompat.storage.dialect import compiler
 from wpcompat.storage.posts import (
     DateClause,
     PostQuery,
+    TaxClause,
     _Built,
     _order_by,
     _shape,
@@ -81,3 +83,28 @@ def test_lists_of_one_shape_share_statements_and_not_their_values(storage: Stora
 async def test_a_missing_page_of_a_shape_answers_empty(storage: Storage) -> None:
     found = await find_posts(storage, PostQuery(include=[10**9], page=1))
     assert (found.rows, found.total) == ([], 0)
+
+
+def test_conditions_kept_for_a_query_are_its_own(storage: Storage) -> None:
+    """A search's or a term filter's conditions are kept per query (posts.build_where): the
+    same query gets the same ones, another page of it too; another term, another term tree
+    (include_children) or another search gets its own."""
+    tax = [TaxClause("category", [2], include_children=True)]
+    query = PostQuery(search="caf\u00e9 -th\u00e9", tax=tax)
+    where, search = build_where(storage, query, {"category": {2: [5]}})
+    again, _ = build_where(storage, replace(query, page=7), {"category": {2: [5]}})
+    assert [w is a for w, a in zip(where, again, strict=True)] == [True] * len(where)
+    assert search is not None and search.sentence == "caf\u00e9 -th\u00e9"
+    grown, _ = build_where(storage, query, {"category": {2: [5, 6]}})
+    assert "6" in _sql_of(storage, grown) and "6" not in _sql_of(storage, where)
+    other, _ = build_where(storage, replace(query, search="caf\u00e9"))
+    assert _sql_of(storage, other) != _sql_of(storage, where)
+    elsewhere, _ = build_where(storage, replace(query, tax=[TaxClause("category", [3], include_children=True)]),
+                               {"category": {2: [5]}})
+    assert _sql_of(storage, elsewhere) != _sql_of(storage, where)
+
+
+def _sql_of(storage: Storage, where: list[Any]) -> str:
+    import sqlalchemy as sa
+
+    return _sql(storage, sa.select(storage.tables.posts.c.ID).where(*where))

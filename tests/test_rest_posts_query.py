@@ -159,7 +159,7 @@ def test_queries_compile_on_every_backend(dialect_name: str) -> None:
     from wpcompat.storage.tables import make_tables
 
     dialect = {"postgresql": postgresql.dialect(), "mysql": mysql.dialect(), "sqlite": sqlite.dialect()}[dialect_name]
-    storage: Any = types.SimpleNamespace(tables=make_tables("wp_"), dialect=dialect_name)
+    storage: Any = types.SimpleNamespace(tables=make_tables("wp_"), dialect=dialect_name, memo={})
     posts = storage.tables.posts
     queries = [
         PostQuery(statuses=["any"], search='scop "trois jours" -x', orderby="relevance"),

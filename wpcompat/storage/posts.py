@@ -148,6 +148,11 @@ class PostQuery:
         return max(self.page - 1, 0) * self.per_page
 
 
+# The fields of a PostQuery that its WHERE depends on (build_where's memo key).
+_CONDITION_FIELDS = tuple(f for f in PostQuery.__dataclass_fields__
+                          if f not in ("orderby", "order", "per_page", "page", "offset"))
+
+
 def parse_search_terms(search: str) -> tuple[list[str], int]:
     """WP_Query::parse_search: the terms (quoted phrases kept whole) and how many were typed."""
     search = search.replace("\r", "").replace("\n", "")
@@ -410,7 +415,41 @@ def _plain_values(conditions: list[_Plain], values: dict[str, Any]) -> None:
 def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None = None,
                 *, search_index: bool = False, walk_terms: bool = True) -> tuple[list[Any], _Search | None]:
     """The WHERE conditions of a query, and its parsed search (for relevance ordering);
-    `search_index`: the database has the full-text candidate index (storage/search_index.py)."""
+    `search_index`: the database has the full-text candidate index (storage/search_index.py).
+
+    Kept per storage for each query (its conditions, not its page) and the term trees it
+    expands: a search or a term filter is not a shape of `_Shaped`, and building its
+    conditions (a search's per-column tests, the full-text lookup, the term subqueries) cost
+    more than running its page's statements. SQLAlchemy's constructs are immutable."""
+    key = (_conditions_key(q), _children_key(q, children), search_index, walk_terms)
+    where, search = per_shape(storage, "posts.where", key,
+                              lambda: _build_where(storage, q, children, search_index, walk_terms))
+    return list(where), search
+
+
+def _conditions_key(q: PostQuery) -> Hashable:
+    """What `build_where` reads of `q`: every field but the page and the order."""
+    return tuple(_hashable_field(getattr(q, name)) for name in _CONDITION_FIELDS)
+
+
+def _hashable_field(value: Any) -> Hashable:
+    if isinstance(value, list):
+        return tuple(_hashable_field(v) for v in value)
+    if isinstance(value, (TaxClause, DateClause)):
+        return (type(value).__name__, *(_hashable_field(v) for v in vars(value).values()))
+    return value  # type: ignore[no-any-return]
+
+
+def _children_key(q: PostQuery, children: dict[str, dict[int, list[int]]] | None) -> Hashable:
+    """The term trees a query's clauses expand (include_children), as they are now."""
+    if not children or not any(clause.include_children for clause in q.tax):
+        return None
+    return tuple(sorted((taxonomy, tuple(sorted((parent, tuple(kids)) for parent, kids in tree.items())))
+                        for taxonomy, tree in children.items()))
+
+
+def _build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, list[int]]] | None,
+                 search_index: bool, walk_terms: bool) -> tuple[tuple[Any, ...], _Search | None]:
     posts = storage.tables.posts
     where = [_condition(posts.c, *plain) for plain in _plain_conditions(q)]
     search = _search_clause(posts, q, storage.dialect, storage if search_index else None)
@@ -421,11 +460,17 @@ def build_where(storage: Storage, q: PostQuery, children: dict[str, dict[int, li
         where.append(sa.or_(*clauses) if q.tax_relation == "OR" else sa.and_(*clauses))
     if q.tax_any:
         where.append(sa.or_(*[_tax_where(storage, tc, {}, walk_terms) for tc in q.tax_any]))
-    return where, search
+    return tuple(where), search
 
 
 def _order_by(storage: Storage, q: PostQuery, search: _Search | None) -> list[Any]:
-    """WP_Query's ORDER BY; ID breaks ties the way MySQL's index walk does."""
+    """WP_Query's ORDER BY; ID breaks ties the way MySQL's index walk does. Kept per storage
+    as `build_where`'s conditions are (the order reads the search's terms, not its index)."""
+    key = (_conditions_key(q), q.orderby, q.order.upper(), search is None)
+    return list(per_shape(storage, "posts.order", key, lambda: tuple(_build_order_by(storage, q, search))))
+
+
+def _build_order_by(storage: Storage, q: PostQuery, search: _Search | None) -> list[Any]:
     c = storage.tables.posts.c
     desc = q.order.upper() == "DESC"
 

@@ -17,6 +17,7 @@ from wpcompat.storage.bulk import refresh_statistics
 from wpcompat.storage.dialect import ddl, existing_names
 from wpcompat.storage.options import DB_VERSION_OPTION, SCHEMA_VERSION, install_default_options
 from wpcompat.storage.search_index import ensure_search_index
+from wpcompat.storage.tables import made_on
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -47,7 +48,7 @@ async def ensure_schema(storage: Storage) -> list[str]:
         elif is_wordpress and not may_touch_wordpress:
             continue
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
-            if index.name not in indexes:
+            if index.name not in indexes and made_on(index, storage.dialect):
                 await storage.db.execute(ddl(storage, CreateIndex(index)))
                 created.append(str(index.name))
                 if existed:
