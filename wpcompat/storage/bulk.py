@@ -4,7 +4,8 @@
 thousand rows per second, and SQLAlchemy compiles a multi-row INSERT in Python each time. So
 the rows go straight to the driver, through an INSERT text built once per column set: SQLite's
 executemany (one prepared statement, a single hop to the database thread), PostgreSQL's binary
-COPY (asyncpg), MariaDB's executemany (which packs them into multi-row statements); other
+COPY (asyncpg), MariaDB's binary bulk command (COM_STMT_BULK_EXECUTE) or, where it cannot
+serve, the driver's executemany (which packs them into multi-row statements); other
 drivers get multi-row INSERT … VALUES statements, which every backend accepts.
 """
 
