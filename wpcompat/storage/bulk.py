@@ -4,15 +4,17 @@
 thousand rows per second, and SQLAlchemy compiles a multi-row INSERT in Python each time. So
 the rows go straight to the driver, through an INSERT text built once per column set: SQLite's
 executemany (one prepared statement, a single hop to the database thread), PostgreSQL's binary
-COPY (asyncpg), MariaDB's executemany (which packs them into multi-row statements); other
+COPY (asyncpg), MariaDB's binary bulk command (COM_STMT_BULK_EXECUTE) or, where it cannot
+serve, the driver's executemany (which packs them into multi-row statements); other
 drivers get multi-row INSERT … VALUES statements, which every backend accepts.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,7 @@ from wpcompat.storage.search_index import record_posts, search_tables, search_te
 from wpcompat.storage.search_index import restore_search_index as restore_search_index
 from wpcompat.storage.search_index import suspend_search_index as suspend_search_index
 from wpcompat.storage.search_words import record_posts as record_mysql_posts
+from wpcompat.storage.search_words import restore_post_key
 from wpcompat.storage.tables import ZERO_DATE, WPDateTime
 
 if TYPE_CHECKING:
@@ -142,22 +145,81 @@ async def _copy_rows(table: sa.Table, columns: tuple[str, ...], rows: Sequence[d
     await connection.copy_records_to_table(table.name, records=records, columns=list(columns))
 
 
-_MYSQL_INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}
+_MYSQL_INSERTS: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+# Characters of values sent in one binary bulk command (at most 4 bytes each in utf8mb4): a
+# quarter of MariaDB's default max_allowed_packet (16 MB) at most.
+_BULK_CHARS = 1 << 20
 
 
 async def _mysql_executemany(table: sa.Table, columns: tuple[str, ...], rows: Sequence[dict[str, Any]],
                              connection: Any) -> None:
-    """MariaDB/MySQL: one INSERT text compiled once per column set, handed to the driver's
-    executemany, which packs the rows into multi-row statements itself."""
+    """MariaDB/MySQL: the rows bound in binary form, a few thousand per round trip, through
+    one prepared INSERT (COM_STMT_BULK_EXECUTE, asyncmy's `prepare` / `execute_bulk`): no
+    escaping of every value into a statement's text here (encoding the rows was most of the
+    importer's own CPU on MariaDB), no parsing of megabytes of statement there. Where the
+    server or the driver has no bulk command, or a column of a chunk is all NULL or mixes
+    types (refused before anything is sent), the chunk goes through the driver's
+    executemany, which packs the rows into multi-row statements.
+
+    Rows whose ids the server's auto-increment gives (the metas') always take the
+    statements: InnoDB hands out ids to a bulk command's rows in growing blocks, leaving gaps
+    (30,000 post metas numbered up to 40,393), where a multi-row INSERT's ids are
+    consecutive."""
     key = (table.name, columns)
-    sql = _MYSQL_INSERTS.get(key)
-    if sql is None:
+    found = _MYSQL_INSERTS.get(key)
+    if found is None:
         names = ", ".join(f"`{name}`" for name in columns)
-        marks = ", ".join(["%s"] * len(columns))
-        sql = _MYSQL_INSERTS[key] = f"INSERT INTO `{table.name}` ({names}) VALUES ({marks})"
+        head = f"INSERT INTO `{table.name}` ({names}) VALUES "
+        found = _MYSQL_INSERTS[key] = (
+            head + "(" + ", ".join(["%s"] * len(columns)) + ")",
+            head + "(" + ", ".join(["?"] * len(columns)) + ")",
+        )
+    text_sql, bulk_sql = found
     values = _driver_values(table, columns, rows)
-    async with connection.cursor() as cursor:
-        await cursor.executemany(sql, values)
+    numbered = table.autoincrement_column is None or table.autoincrement_column.name in columns
+    prepare = getattr(connection, "prepare", None) if numbered else None
+    for chunk in _by_size(values) if prepare is not None else [values]:
+        if prepare is not None and await _bulk_execute(prepare, bulk_sql, chunk):
+            continue
+        async with connection.cursor() as cursor:
+            await cursor.executemany(text_sql, chunk)
+
+
+def _by_size(values: list[tuple[Any, ...]]) -> Iterable[list[tuple[Any, ...]]]:
+    """The rows in runs of at most _BULK_CHARS characters of text (a row longer alone is a run)."""
+    texts = [i for i, value in enumerate(values[0]) if isinstance(value, str)] if values else []
+    if not texts:
+        yield values
+        return
+    sizes = [sum(map(len, (row[i] or "" for i in texts))) for row in values]
+    start, total = 0, 0
+    for end, size in enumerate(sizes):
+        if total + size > _BULK_CHARS and end > start:
+            yield values[start:end]
+            start, total = end, 0
+        total += size
+    yield values[start:]
+
+
+async def _bulk_execute(prepare: Any, sql: str, rows: list[tuple[Any, ...]]) -> bool:
+    """One binary bulk INSERT of these rows; False (nothing sent) where the server or the
+    rows do not allow it."""
+    statement = await prepare(sql)
+    try:
+        bulk = getattr(statement, "execute_bulk", None)
+        if bulk is None:
+            return False
+        from asyncmy.errors import NotSupportedError  # the driver that has execute_bulk
+
+        try:
+            await bulk(rows)
+        except (ValueError, NotSupportedError):
+            # Both raised before anything is sent: a column all NULL or of mixed types, a
+            # server without the bulk command.
+            return False
+        return True
+    finally:
+        await statement.close()
 
 
 def chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
@@ -272,12 +334,16 @@ async def set_aside_indexes(storage: Storage, tables: Sequence[sa.Table]) -> lis
 _CREATE_INDEX = re.compile(r"CREATE (UNIQUE )?INDEX (\S+) ON \S+ (\(.*\))$", re.S)
 
 
-async def bring_back_indexes(storage: Storage, indexes: Sequence[sa.Index]) -> None:
+async def bring_back_indexes(storage: Storage, indexes: Sequence[sa.Index], postings: bool = False) -> None:
     """The indexes `set_aside_indexes` dropped that are still missing (a server started
-    meanwhile may have made some), each table's in one ALTER TABLE: one pass over its rows."""
-    if not indexes:
-        return
-    _tables, present = await existing_names(storage)
+    meanwhile may have made some), each table's in one ALTER TABLE: one pass over its rows;
+    with `postings`, the search postings' key by post too (search_words.set_aside_post_key).
+
+    The tables' ALTERs run at once, each on its own connection: each builds its indexes on
+    one core, and the comments' alone (~2.3 s per 100,000 comments) took as long as the
+    others together (the postings' key, the metas'), all after the load, when nothing else
+    runs."""
+    _tables, present = await existing_names(storage) if indexes else (set(), set())
     by_table: dict[str, list[str]] = {}
     for index in indexes:
         if index.name in present or index.table is None:
@@ -286,8 +352,25 @@ async def bring_back_indexes(storage: Storage, indexes: Sequence[sa.Index]) -> N
         assert found is not None, index.name
         unique, name, columns = found.groups()
         by_table.setdefault(index.table.name, []).append(f"ADD {unique or ''}INDEX {name} {columns}")
-    for table_name, clauses in by_table.items():
-        await storage.db.execute(f"ALTER TABLE `{table_name}` " + ", ".join(clauses))
+    jobs = [storage.db.execute(f"ALTER TABLE `{table_name}` " + ", ".join(clauses))
+            for table_name, clauses in by_table.items()]
+    if postings:
+        jobs.append(restore_post_key(storage))
+    await concurrently(jobs)
+
+
+async def concurrently(jobs: Sequence[Awaitable[Any]]) -> None:
+    """Run these statements at once, each in its own task (and so on its own pooled
+    connection), and wait for all of them, failed or not, before raising the first failure:
+    a caller that runs them again (bring_back_indexes after a failure) finds none in flight."""
+    if len(jobs) <= 1:
+        for job in jobs:
+            await job
+        return
+    outcomes = await asyncio.gather(*jobs, return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
 
 
 # PostgreSQL's memory for building an index in one sort (the default 64 MB spills a million

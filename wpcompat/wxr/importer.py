@@ -52,7 +52,6 @@ from wpcompat.storage.search_index import has_search_index, index_folded_posts
 from wpcompat.storage.search_words import (
     begin_fresh_load,
     forget_word_ids,
-    restore_post_key,
     set_aside_post_key,
 )
 from wpcompat.util.phpserial import loads_maybe
@@ -845,9 +844,7 @@ async def import_file(
 
 
 async def _bring_back(storage: Storage, indexes: list[sa.Index], postings: bool) -> None:
-    await bring_back_indexes(storage, indexes)
-    if postings:
-        await restore_post_key(storage)
+    await bring_back_indexes(storage, indexes, postings=postings)
 
 
 # Net allocations between two collections of the youngest generation during an import (700
