@@ -115,14 +115,14 @@ async def queue(storage: Storage, settings: Settings, mail: Mail, lang: str) -> 
     """Put the mail in the outbox (0 when it cannot be built: a bad address never costs the
     reader their comment, whose transaction this is)."""
     try:
-        message = build(mail, settings, lang)
-        message.as_string(policy=SMTP)
+        # Serialized once: the text stored is the test that the mail can be built at all
+        # (the email package's folding is most of a held comment's CPU).
+        text = build(mail, settings, lang).as_string(policy=SMTP)
     except (ValueError, TypeError, IndexError) as error:
         log.warning("mail %s to %r not queued: %s", mail.kind, mail.to, error)
         return 0
     mail_id = await store.enqueue(
-        storage, kind=mail.kind, recipient=mail.to, subject=mail.subject,
-        message=message.as_string(policy=SMTP), now=int(time.time()),
+        storage, kind=mail.kind, recipient=mail.to, subject=mail.subject, message=text, now=int(time.time()),
     )
     waker = _WAKERS.get(storage.db)
     if waker is not None:

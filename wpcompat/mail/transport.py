@@ -15,7 +15,7 @@ import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser
 from email.policy import SMTP
 from typing import Protocol
 
@@ -63,7 +63,7 @@ class LogTransport:
     """The default: each mail is written to the log (recipient, subject) and counts as sent."""
 
     async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
-        message = BytesParser(policy=SMTP).parsebytes(raw)
+        message = BytesHeaderParser(policy=SMTP).parsebytes(raw)  # the Subject only
         log.info("mail (log only, no WPCOMPAT_SMTP_URL) to %s: %s", ", ".join(recipients), message["Subject"])
 
 
