@@ -14,7 +14,6 @@ import contextlib
 import logging
 import time
 from email.parser import BytesHeaderParser
-from email.policy import SMTP
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
@@ -61,9 +60,10 @@ class MailSender:
         sent = 0
         for row in rows:
             raw = str(row["message"]).encode("utf-8")
-            # Only the headers: the envelope needs From/Sender, and parsing the MIME parts too
+            # Only the headers, as written (compat32): the envelope needs the addresses of
+            # From/Sender, which are ASCII; parsing the parts or the modern header objects
             # cost more than building the mail.
-            message = BytesHeaderParser(policy=SMTP).parsebytes(raw)
+            message = BytesHeaderParser().parsebytes(raw)
             sender = getaddresses([str(message.get("Sender") or message.get("From") or "")])
             envelope_from = sender[0][1] if sender else ""
             recipients = [addr for _, addr in getaddresses([str(row["recipient"])]) if addr]

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import smtplib
 import ssl
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import SMTP
@@ -63,8 +64,10 @@ class LogTransport:
     """The default: each mail is written to the log (recipient, subject) and counts as sent."""
 
     async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
-        message = BytesHeaderParser(policy=SMTP).parsebytes(raw)  # the Subject only
-        log.info("mail (log only, no WPCOMPAT_SMTP_URL) to %s: %s", ", ".join(recipients), message["Subject"])
+        # The Subject only: the headers as written (compat32), its encoded words decoded.
+        subject = BytesHeaderParser().parsebytes(raw)["Subject"] or ""
+        log.info("mail (log only, no WPCOMPAT_SMTP_URL) to %s: %s", ", ".join(recipients),
+                 str(make_header(decode_header(subject))))
 
 
 def build_transport(smtp_url: str) -> Transport:
