@@ -31,6 +31,8 @@ log = logging.getLogger("wpcompat.mail")
 LEASE_SECONDS = 300
 BATCH = 10
 MAX_BACKOFF = 3600
+# How long a woken sender waits for more mails before its pass.
+GATHER_SECONDS = 0.2
 
 
 def backoff(attempts: int, base: int) -> int:
@@ -90,6 +92,10 @@ class MailSender:
                 log.exception("mail sender pass failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+            if self._wake.is_set() and not self._stopping:
+                # Woken by a queued mail: the mails queued in the next moments go in the same
+                # pass, so a stream of comments costs a claim per batch, not per mail.
+                await asyncio.sleep(GATHER_SECONDS)
             self._wake.clear()
 
     def start(self) -> None:
