@@ -141,6 +141,8 @@ def test_cli_mail_list_retry_and_test(settings: Settings, sink: SmtpSink, tmp_pa
     assert main(["mail", "test", "moi@exemple.fr"]) == 0
     assert "moi@exemple.fr" in capsys.readouterr().out
     assert [m.recipients for m in sink.take(1)] == [["moi@exemple.fr"]]
+    assert main(["mail", "test", "nobody"]) != 0  # not an address: said, not a traceback
+    assert "could not be built" in capsys.readouterr().err
     monkeypatch.setenv("WPCOMPAT_SMTP_URL", "http://nope")
     assert main(["mail", "list"]) == 2
     assert "WPCOMPAT_SMTP_URL" in capsys.readouterr().err

@@ -162,12 +162,18 @@ def build(mail: Mail, settings: Settings, lang: str) -> Message:
     return message
 
 
+def wire(message: Message) -> str:
+    """The mail as it goes over SMTP (and into the outbox): CRLF line ends, headers folded at
+    78 columns; ASCII only (encoded words, quoted-printable parts)."""
+    return message.as_string(maxheaderlen=78, policy=_WIRE)
+
+
 async def queue(storage: Storage, settings: Settings, mail: Mail, lang: str) -> int:
     """Put the mail in the outbox (0 when it cannot be built: a bad address never costs the
     reader their comment, whose transaction this is)."""
     try:
         # Serialized once: the text stored is the test that the mail can be built at all.
-        text = build(mail, settings, lang).as_string(maxheaderlen=78, policy=_WIRE)
+        text = wire(build(mail, settings, lang))
     except (ValueError, TypeError, IndexError) as error:
         log.warning("mail %s to %r not queued: %s", mail.kind, mail.to, error)
         return 0

@@ -15,9 +15,7 @@ import logging
 import smtplib
 import ssl
 from email.header import decode_header, make_header
-from email.message import EmailMessage
 from email.parser import BytesHeaderParser
-from email.policy import SMTP
 from typing import Protocol
 
 from wpcompat.util.smtp_url import SmtpConfig, parse_smtp_url
@@ -81,7 +79,3 @@ def build_transport(smtp_url: str) -> Transport:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     return LogTransport()
-
-
-def as_bytes(message: EmailMessage) -> bytes:
-    return message.as_bytes(policy=SMTP)
