@@ -141,6 +141,44 @@ def test_cli_mail_list_retry_and_test(settings: Settings, sink: SmtpSink, tmp_pa
     assert main(["mail", "test", "moi@exemple.fr"]) == 0
     assert "moi@exemple.fr" in capsys.readouterr().out
     assert [m.recipients for m in sink.take(1)] == [["moi@exemple.fr"]]
+    assert main(["mail", "test", "nobody"]) != 0  # not an address: said, not a traceback
+    assert "could not be built" in capsys.readouterr().err
     monkeypatch.setenv("WPCOMPAT_SMTP_URL", "http://nope")
     assert main(["mail", "list"]) == 2
     assert "WPCOMPAT_SMTP_URL" in capsys.readouterr().err
+
+
+def test_mails_queued_in_a_burst_go_out_in_one_pass(settings: Settings, sink: SmtpSink) -> None:
+    """A stream of comments wakes the sender for each mail: the mails queued while it gathers
+    are claimed together (one claim per batch, not per mail)."""
+    settings = replace(settings, smtp_url=sink.url)
+    make_site(settings)
+    passes: list[int] = []
+
+    class Counting(MailSender):
+        async def send_due(self) -> int:
+            sent = await super().send_due()
+            passes.append(sent)
+            return sent
+
+    async def main_() -> None:
+        storage = await open_storage(settings.database_url, settings.table_prefix)
+        sender = Counting(storage, settings, poll_seconds=30)
+        try:
+            sender.start()
+            await asyncio.sleep(0.1)  # its first pass: nothing due
+            for i in range(4):
+                await queue(storage, settings, Mail(kind="test", to=f"r{i}@exemple.fr", subject=f"n°{i}", lines=["x"]), "fr")
+                sender.wake()
+                await asyncio.sleep(0.01)  # a comment every 10 ms
+            for _ in range(100):
+                if sum(passes) == 4:
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            await sender.stop()
+            await storage.db.disconnect()
+
+    asyncio.run(main_())
+    assert sorted(m.subject for m in sink.take(4)) == [f"n°{i}" for i in range(4)]
+    assert [n for n in passes if n] == [4]

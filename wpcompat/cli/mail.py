@@ -13,8 +13,8 @@ import time
 from typing import Any
 
 from settings import Settings
-from wpcompat.mail.compose import Mail, build
-from wpcompat.mail.transport import TransportError, as_bytes, build_transport
+from wpcompat.mail.compose import Mail, build, wire
+from wpcompat.mail.transport import TransportError, build_transport
 from wpcompat.storage import Storage
 from wpcompat.storage import mail as store
 
@@ -67,10 +67,13 @@ def _test(settings: Settings, args: argparse.Namespace) -> int:
 
     mail = Mail(kind="test", to=args.address, subject="wpcompat: test mail",
                 lines=[f"This test mail was sent by wpcompat for {settings.site_url}."])
-    message = build(mail, settings, "en")
+    try:
+        raw = wire(build(mail, settings, "en")).encode("ascii")
+    except ValueError as error:
+        raise CommandError(f"the mail could not be built: {error}") from None
     transport = build_transport(settings.smtp_url)
     try:
-        asyncio.run(transport.send(as_bytes(message), from_address(settings), [args.address]))
+        asyncio.run(transport.send(raw, from_address(settings), [args.address]))
     except TransportError as error:
         raise CommandError(f"the mail could not be sent: {error}") from None
     where = "the SMTP server" if settings.smtp_url else "the log (no WPCOMPAT_SMTP_URL)"

@@ -14,9 +14,8 @@ import asyncio
 import logging
 import smtplib
 import ssl
-from email.message import EmailMessage
-from email.parser import BytesParser
-from email.policy import SMTP
+from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
 from typing import Protocol
 
 from wpcompat.util.smtp_url import SmtpConfig, parse_smtp_url
@@ -63,8 +62,10 @@ class LogTransport:
     """The default: each mail is written to the log (recipient, subject) and counts as sent."""
 
     async def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
-        message = BytesParser(policy=SMTP).parsebytes(raw)
-        log.info("mail (log only, no WPCOMPAT_SMTP_URL) to %s: %s", ", ".join(recipients), message["Subject"])
+        # The Subject only: the headers as written (compat32), its encoded words decoded.
+        subject = BytesHeaderParser().parsebytes(raw)["Subject"] or ""
+        log.info("mail (log only, no WPCOMPAT_SMTP_URL) to %s: %s", ", ".join(recipients),
+                 str(make_header(decode_header(subject))))
 
 
 def build_transport(smtp_url: str) -> Transport:
@@ -78,7 +79,3 @@ def build_transport(smtp_url: str) -> Transport:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     return LogTransport()
-
-
-def as_bytes(message: EmailMessage) -> bytes:
-    return message.as_bytes(policy=SMTP)

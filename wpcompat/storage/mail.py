@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.storage.dialect import insert_returning_id
+from wpcompat.storage.prebuilt import bind, statement
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -41,44 +41,81 @@ def subscriptions(storage: Storage) -> sa.Table:
 # ---------------------------------------------------------------- outbox
 
 
-async def enqueue(storage: Storage, *, kind: str, recipient: str, subject: str, message: str, now: int) -> int:
+# The outbox's statements are built and compiled once (storage/prebuilt.py): a held comment
+# queues its moderation mails and the sender claims and marks them, each a statement that
+# SQLAlchemy would otherwise build and compile again, at the rate comments come in.
+
+
+def _enqueue(storage: Storage) -> Any:
     t = outbox(storage)
-    statement = sa.insert(t).values(
-        kind=kind, recipient=recipient[:255], subject=subject, message=message, status=PENDING,
-        attempts=0, created=now, next_attempt=now, lease_until=0, claimed_by="", sent=0, last_error="",
+    insert = sa.insert(t).values(
+        kind=sa.bindparam("kind"), recipient=sa.bindparam("recipient"), subject=sa.bindparam("subject"),
+        message=sa.bindparam("message"), status=PENDING, attempts=0, created=sa.bindparam("created"),
+        next_attempt=sa.bindparam("next_attempt"), lease_until=0, claimed_by="", sent=0, last_error="",
     )
-    return await insert_returning_id(storage, statement, t.c.id)
+    return insert.returning(t.c.id) if storage.dialect == "postgresql" else insert
+
+
+async def enqueue(storage: Storage, *, kind: str, recipient: str, subject: str, message: str, now: int) -> int:
+    query = bind(statement(storage, "mail.enqueue", _enqueue), kind=kind, recipient=recipient[:255],
+                 subject=subject, message=message, created=now, next_attempt=now)
+    if storage.dialect == "postgresql":
+        return int(await storage.db.fetch_val(query))
+    return int(await storage.db.execute(query))
+
+
+def _due(limit: int) -> Any:
+    def build(storage: Storage) -> Any:
+        t = outbox(storage)
+        now = sa.bindparam("now", type_=sa.BigInteger())
+        return (
+            sa.select(t.c.id).where(t.c.status == PENDING, t.c.next_attempt <= now, t.c.lease_until <= now)
+            .order_by(t.c.next_attempt, t.c.id).limit(limit)
+        )
+    return build
+
+
+def _take(storage: Storage) -> Any:
+    t = outbox(storage)
+    now = sa.bindparam("now", type_=sa.BigInteger())
+    return (
+        sa.update(t)
+        .where(t.c.id.in_(sa.bindparam("ids", expanding=True)), t.c.status == PENDING, t.c.lease_until <= now,
+               t.c.next_attempt <= now)
+        .values(lease_until=sa.bindparam("lease_until"), claimed_by=sa.bindparam("token"))
+    )
+
+
+def _claimed(storage: Storage) -> Any:
+    t = outbox(storage)
+    return sa.select(t).where(t.c.claimed_by == sa.bindparam("token")).order_by(t.c.id)
 
 
 async def claim(storage: Storage, *, now: int, lease_seconds: int, limit: int) -> list[dict[str, Any]]:
-    """Take up to `limit` due mails for this sender: each row is claimed by one compare-and-set
-    UPDATE (status pending, due, lease run out), then the rows carrying our claim are read."""
-    t = outbox(storage)
-    due = await storage.db.fetch_all(
-        sa.select(t.c.id)
-        .where(t.c.status == PENDING, t.c.next_attempt <= now, t.c.lease_until <= now)
-        .order_by(t.c.next_attempt, t.c.id)
-        .limit(limit)
-    )
+    """Take up to `limit` due mails for this sender: the due rows are claimed by one
+    compare-and-set UPDATE (each row only if still pending, due and its lease run out: another
+    sender's claim in between wins that row), then the rows carrying our claim are read."""
+    due = await storage.db.fetch_all(bind(statement(storage, f"mail.due.{int(limit)}", _due(int(limit))), now=now))
     if not due:
         return []
     token = secrets.token_hex(16)
-    for row in due:
-        await storage.db.execute(
-            sa.update(t)
-            .where(t.c.id == int(row["id"]), t.c.status == PENDING, t.c.lease_until <= now, t.c.next_attempt <= now)
-            .values(lease_until=now + lease_seconds, claimed_by=token)
-        )
-    rows = await storage.db.fetch_all(sa.select(t).where(t.c.claimed_by == token).order_by(t.c.id))
+    await storage.db.execute(bind(statement(storage, "mail.take", _take), ids=[int(row[0]) for row in due], now=now,
+                                  lease_until=now + lease_seconds, token=token))
+    rows = await storage.db.fetch_all(bind(statement(storage, "mail.claimed", _claimed), token=token))
     return [dict(r._mapping) for r in rows]
 
 
-async def mark_sent(storage: Storage, mail_id: int, claim_token: str, now: int) -> None:
+def _mark_sent(storage: Storage) -> Any:
     t = outbox(storage)
-    await storage.db.execute(
-        sa.update(t).where(t.c.id == int(mail_id), t.c.claimed_by == claim_token)
-        .values(status=SENT, sent=now, attempts=t.c.attempts + 1, lease_until=0, last_error="")
+    return (
+        sa.update(t).where(t.c.id == sa.bindparam("mail_id"), t.c.claimed_by == sa.bindparam("token"))
+        .values(status=SENT, sent=sa.bindparam("now"), attempts=t.c.attempts + 1, lease_until=0, last_error="")
     )
+
+
+async def mark_sent(storage: Storage, mail_id: int, claim_token: str, now: int) -> None:
+    await storage.db.execute(bind(statement(storage, "mail.mark_sent", _mark_sent), mail_id=int(mail_id),
+                                  token=claim_token, now=now))
 
 
 async def mark_failed(storage: Storage, mail_id: int, claim_token: str, *, next_attempt: int, error: str) -> None:
