@@ -116,6 +116,19 @@ async def test_an_older_installation_s_triggers_are_replaced(storage: Storage) -
     assert "wp_wpc_chg_posts_ins" not in present and "wp_wpc_chg2_posts_ins" in present
 
 
+async def test_comment_triggers_of_the_second_version_are_replaced(storage: Storage) -> None:
+    """Version 2's comment triggers read other comments with locks on MariaDB (storage/changes.py,
+    `_unlocked_rows`): `install` replaces them on every backend."""
+    await changes.uninstall(storage)
+    comments = storage.tables.comments.name
+    for statement in row_trigger_ddl(storage, "wp_wpc_chg2_comments_upd", comments, "UPDATE", ["SELECT 1" if not storage.is_mysql else "SET @x = 1"]):
+        await storage.db.execute(statement)
+    await changes.install(storage)
+    present = await existing_triggers(storage)
+    assert "wp_wpc_chg2_comments_upd" not in present and "wp_wpc_chg3_comments_upd" in present
+    assert await changes.installed(storage)
+
+
 async def test_a_comment_no_anonymous_answer_shows_is_logged_apart(storage: Storage) -> None:
     """A comment held (spam, trash) before and after, neither a reply nor a parent, and its
     meta, log `unapproved:<post>`: a change of the post's comments, not of what anonymous
