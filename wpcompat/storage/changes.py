@@ -15,7 +15,9 @@ with the new value of the clock and a tag saying what the change can affect:
 - `terms`: terms, taxonomies and the posts' terms (every answer may show them; only the
   lists filtered by a term count them);
 - `global`: options, users and the rest (everything may show them);
-- `transient`: WordPress's transients in the options (no answer of ours reads them).
+- `transient`: WordPress's transients in the options (no answer of ours reads them);
+- `auth_failures`: a failed sign-in recorded (or a recorded one changed; forgetting one cannot
+  make a remembered "no failure" wrong: storage/auth_failures.py).
 
 Why a clock row and not a sequence: a sequence hands out numbers in the order transactions
 *start* writing, and they may commit in another order, so a reader that has seen number 11
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpcompat")
 
 GLOBAL, POSTS, COMMENTS, TRANSIENT, TERMS = "global", "posts", "comments", "transient", "terms"
+AUTH_FAILURES = "auth_failures"
 # A dependency (never a change) on the comments of any post.
 ANY_COMMENTS = "comments:*"
 # The tag of a change of post P's comments that no anonymous answer shows (`unapproved:P`: a
@@ -108,6 +111,8 @@ class _Watched:
     table: sa.Table
     # The tag of one changed row, as SQL text, given the row's alias (NEW or OLD) and the event.
     tag: Callable[[Storage, str, str], str]
+    # The events logged (statement word, short name in the trigger's name).
+    events: tuple[tuple[str, str], ...] = EVENTS
 
 
 def _literal(tag: str) -> Callable[[Storage, str, str], str]:
@@ -233,6 +238,10 @@ def _watched(storage: Storage) -> list[_Watched]:
         # and avatars). Sessions, throttling and mail never reach an anonymous answer.
         t.oauth_identities, t.metadata.tables[f"{t.prefix}wpc_likes"],
     )]  # fmt: skip
+    # Sign-in failures, whoever records them (an older instance too, which does not log them
+    # itself): what an instance remembers as "no failure" must end with any new one. Deleted
+    # failures are not logged (a purge deletes many, and none can make "no failure" wrong).
+    watched.append(_Watched(t.auth_failures, _literal(AUTH_FAILURES), events=EVENTS[:2]))
     return watched
 
 
@@ -256,14 +265,14 @@ def _legacy(storage: Storage) -> dict[str, sa.Table]:
     """The names of the older triggers `install` replaces, with their tables."""
     return {
         _trigger_name(storage, w.table, short, version=older): w.table
-        for w in _watched(storage) for _, short in EVENTS
+        for w in _watched(storage) for _, short in w.events
         for older in range(1, _VERSIONS.get(w.table.name.removeprefix(storage.tables.prefix), 1))
     }
 
 
 def _expected(storage: Storage) -> dict[str, tuple[_Watched, str]]:
     return {
-        _trigger_name(storage, w.table, short): (w, event) for w in _watched(storage) for event, short in EVENTS
+        _trigger_name(storage, w.table, short): (w, event) for w in _watched(storage) for event, short in w.events
     }
 
 
