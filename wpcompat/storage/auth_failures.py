@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.storage import prebuilt
+from wpcompat.storage import change_memo, prebuilt
 from wpcompat.storage.changes import AUTH_FAILURES, watcher
-from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -44,19 +43,16 @@ async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool
     changes = watcher(storage)
     tick = await changes.request_tick() if changes.available else None
     key = (ip[:100], account)
-    memo: VersionedLRU[tuple[str, str | None], tuple[int, str], bool] | None = storage.memo.get("auth_failures.none")
-    if memo is None:
-        memo = storage.memo["auth_failures.none"] = VersionedLRU(_NONE_KEPT)
+    memo: change_memo.Memo[tuple[str, str | None], bool] = change_memo.memo_of(storage, "auth_failures.none", _NONE_KEPT)
     if tick is not None:
-        known = memo.peek(key)
-        if known is not None:
-            (seen_at, epoch), _none = known
-            if epoch == changes.epoch and seen_at <= tick and changes.last_change((FAILURES,)) <= seen_at:
-                memo.use(key)
-                return False
+        def holds(seen_at: int) -> bool:
+            return seen_at <= tick and changes.last_change((FAILURES,)) <= seen_at
+
+        if change_memo.recall(memo, key, changes, holds) is not None:
+            return False
     found = await _any_failure(storage, ip=ip, account=account)
     if not found and tick is not None:
-        memo.put(key, (tick, changes.epoch), False)
+        change_memo.remember(memo, key, changes, False, tick)
     return found
 
 
