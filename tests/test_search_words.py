@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from wpcompat.storage import Storage, search_words
+from settings import Settings
+from wpcompat.storage import Storage, open_storage, search_words
 from wpcompat.storage.post_writes import insert_post, update_post
 from wpcompat.storage.posts import PostQuery, build_where, find_posts
 
@@ -76,12 +77,13 @@ async def _until_a_lock_wait(storage: Storage, done: asyncio.Future[Any]) -> Non
 
 
 async def test_the_background_pass_never_writes_words_read_before_an_edit(
-    storage: Storage, monkeypatch: pytest.MonkeyPatch,
+    storage: Storage, settings: Settings, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The pass after start-up (`cut_unsure_posts`) reads a batch of unsure posts; another
-    writer (plain SQL, as WordPress) edits one of them before the pass writes its words: the
-    edit waits for the batch's commit, then leaves the post unsure, so the edited text is
-    found (were the old words written over it, out of `unsure`, the post would be lost)."""
+    writer (plain SQL through its own handle, as WordPress) edits one of them before the pass
+    writes its words: the edit waits for the batch's commit, then leaves the post unsure, so
+    the edited text is found (were the old words written over it, out of `unsure`, the post
+    would be lost)."""
     if not storage.is_mysql:
         pytest.skip("MariaDB's words index")
     t = storage.tables
@@ -97,18 +99,23 @@ async def test_the_background_pass_never_writes_words_read_before_an_edit(
         await record(storage, rows, raw)
 
     monkeypatch.setattr(search_words, "record_posts", paused)
+    other = await open_storage(settings.database_url, settings.table_prefix)
     cutting = asyncio.ensure_future(search_words.cut_unsure_posts(storage))
-    await asyncio.wait_for(read.wait(), 30)
-
-    async def edit() -> None:
-        async with storage.db.connection():
-            await storage.db.execute(sa.update(t.posts).where(t.posts.c["ID"] == pid).values(post_title="troisième"))
-
-    editing = asyncio.ensure_future(edit())
-    await _until_a_lock_wait(storage, editing)
-    go.set()
-    assert await asyncio.wait_for(cutting, 30) == 2
-    await asyncio.wait_for(editing, 30)
+    editing: asyncio.Future[Any] | None = None
+    try:
+        await asyncio.wait_for(read.wait(), 30)
+        editing = asyncio.ensure_future(other.db.execute(
+            sa.update(t.posts).where(t.posts.c["ID"] == pid).values(post_title="troisième")))
+        await _until_a_lock_wait(storage, editing)
+        go.set()
+        assert await asyncio.wait_for(cutting, 30) == 2
+        await asyncio.wait_for(editing, 30)
+    finally:
+        go.set()  # never leave the batch's transaction open
+        for task in (cutting, editing):
+            if task is not None and not task.done():
+                task.cancel()
+        await other.db.disconnect()
     assert pid in (await search_words.candidates(storage, "troisieme", 100) or [])
     q = PostQuery(per_page=5, search="troisième")
     assert [int(r["ID"]) for r in (await find_posts(storage, q)).rows] == [pid]
