@@ -90,6 +90,27 @@ async def test_no_failure_is_remembered_until_any_instance_records_one(storage, 
         await other.db.disconnect()
 
 
+async def test_a_failure_an_older_instance_inserts_alone_ends_a_remembered_none(storage, settings):
+    """An older instance records a failure with a plain INSERT and logs nothing itself: the
+    failures table's triggers log it, so the "none" this instance remembers ends there too."""
+    other = await open_storage(settings.database_url, settings.table_prefix)
+    try:
+        assert await changes.watcher(storage).sync() is not None
+        assert not await throttle.any_failures(storage, ip="198.51.100.20", account="editor")
+        table = other.tables.auth_failures
+        await other.db.execute(table.insert().values(ip="198.51.100.21", account="editor", failed_at=int(NOW)))
+        assert await throttle.any_failures(storage, ip="198.51.100.20", account="editor")
+        assert not await throttle.any_failures(storage, ip="198.51.100.22", account=None)
+        await other.db.execute(table.insert().values(ip="198.51.100.22", account=None, failed_at=int(NOW)))
+        assert await throttle.any_failures(storage, ip="198.51.100.22", account=None)
+        # A failure whose row is changed to name another account counts for it at once.
+        assert not await throttle.any_failures(storage, ip="198.51.100.23", account="author")
+        await other.db.execute(table.update().where(table.c.account == "editor").values(account="author"))
+        assert await throttle.any_failures(storage, ip="198.51.100.23", account="author")
+    finally:
+        await other.db.disconnect()
+
+
 async def test_old_failures_are_purged(storage):
     await throttle.record_failure(storage, ip="192.0.2.1", account="a", now=NOW)
     await throttle.record_failure(storage, ip="192.0.2.1", account="a", now=NOW + 10_000)

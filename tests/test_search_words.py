@@ -4,10 +4,14 @@ disagree. Run with `--backend mysql` for the words index."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 import sqlalchemy as sa
 
-from wpcompat.storage import Storage, search_words
+from settings import Settings
+from wpcompat.storage import Storage, open_storage, search_words
 from wpcompat.storage.post_writes import insert_post, update_post
 from wpcompat.storage.posts import PostQuery, build_where, find_posts
 
@@ -58,6 +62,68 @@ async def test_posts_written_by_others_are_candidates_until_cut(storage: Storage
     assert pid in (await search_words.candidates(storage, "nothing-like-it", 100) or [])
     q = PostQuery(per_page=5, search="straße")
     assert (await find_posts(storage, q)).total == await _exact_total(storage, q) == 1
+
+
+async def _until_a_lock_wait(storage: Storage, done: asyncio.Future[Any]) -> None:
+    """Return once `done` ended or some transaction of this database waits for a lock (polled:
+    the order of the steps is the test's, only how soon the server gets there varies)."""
+    query = sa.text("SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p "
+                    "ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()")
+    for _ in range(2000):
+        if done.done() or int(await storage.db.fetch_val(query)):
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("the edit neither ended nor waited")
+
+
+async def test_the_background_pass_never_writes_words_read_before_an_edit(
+    storage: Storage, settings: Settings, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pass after start-up (`cut_unsure_posts`) reads a batch of unsure posts; another
+    writer (plain SQL through its own handle, as WordPress) edits one of them before the pass
+    writes its words: the edit waits for the batch's commit, then leaves the post unsure, so
+    the edited text is found (were the old words written over it, out of `unsure`, the post
+    would be lost)."""
+    if not storage.is_mysql:
+        pytest.skip("MariaDB's words index")
+    t = storage.tables
+    for title in ("premier", "deuxième"):
+        await storage.db.execute(sa.insert(t.posts).values(**_post(title)))
+    pid = int(await storage.db.fetch_val(sa.select(sa.func.max(t.posts.c.ID))))
+    read, go = asyncio.Event(), asyncio.Event()
+    record = search_words.record_posts
+
+    async def paused(storage: Storage, rows: list[tuple[Any, ...]], raw: Any = None) -> None:
+        read.set()  # the texts are read (and locked): the edit comes now
+        await go.wait()
+        await record(storage, rows, raw)
+
+    monkeypatch.setattr(search_words, "record_posts", paused)
+    other = await open_storage(settings.database_url, settings.table_prefix)
+    cutting = asyncio.ensure_future(search_words.cut_unsure_posts(storage))
+    editing: asyncio.Future[Any] | None = None
+    try:
+        await asyncio.wait_for(read.wait(), 30)
+        editing = asyncio.ensure_future(other.db.execute(
+            sa.update(t.posts).where(t.posts.c["ID"] == pid).values(post_title="troisième")))
+        await _until_a_lock_wait(storage, editing)
+        go.set()
+        assert await asyncio.wait_for(cutting, 30) == 2
+        await asyncio.wait_for(editing, 30)
+    finally:
+        go.set()  # never leave the batch's transaction open
+        for task in (cutting, editing):
+            if task is not None and not task.done():
+                task.cancel()
+        await other.db.disconnect()
+    assert pid in (await search_words.candidates(storage, "troisieme", 100) or [])
+    q = PostQuery(per_page=5, search="troisième")
+    assert [int(r["ID"]) for r in (await find_posts(storage, q)).rows] == [pid]
+    # A pass later cuts the edited post too: its new words, and out of `unsure`.
+    monkeypatch.setattr(search_words, "record_posts", record)
+    assert await search_words.cut_unsure_posts(storage) == 1
+    assert pid not in (await search_words.candidates(storage, "deuxieme", 100) or [])
+    assert await search_words.candidates(storage, "troisieme", 100) == [pid]
 
 
 async def test_a_rolled_back_bulk_load_leaves_no_word_taken_as_known(
@@ -182,9 +248,10 @@ async def test_words_already_known_are_written_without_driver_warnings(
         await insert_post(storage, _post("énergie coopérative", "scop"))
         await update_post(storage, first, {"post_content": "scop scop"})
         # A post written by another program is unsure; creating what is missing marks every
-        # post unsure again (that one already is), then cuts them.
+        # post unsure again (that one already is), and the pass after start-up cuts them.
         await storage.db.execute(sa.insert(storage.tables.posts).values(**_post("scop énergie")))
         await search_words.ensure(storage, set())
+        assert await search_words.cut_unsure_posts(storage) == 3
     noisy = [r.getMessage() for r in caplog.records] + [str(w.message) for w in raised]
     assert not [m for m in noisy if "Duplicate" in m], noisy
     assert first in (await search_words.candidates(storage, "energie", 100) or [])

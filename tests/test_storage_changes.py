@@ -108,12 +108,24 @@ async def test_an_older_installation_s_triggers_are_replaced(storage: Storage) -
     dropped = await changes.uninstall(storage)
     legacy = [name for name in await existing_triggers(storage) if "wpc_chg" in name]
     assert not legacy and dropped
-    posts = storage.tables.posts.name
-    for statement in row_trigger_ddl(storage, "wp_wpc_chg_posts_ins", posts, "INSERT", ["SELECT 1" if not storage.is_mysql else "SET @x = 1"]):
+    await _replaced(storage, storage.tables.posts, "INSERT", "wp_wpc_chg_posts_ins", "wp_wpc_chg2_posts_ins")
+
+
+async def _replaced(storage: Storage, table: sa.Table, event: str, older: str, newer: str) -> None:
+    """An older installation's trigger `older` is replaced by `newer` at install."""
+    for statement in row_trigger_ddl(storage, older, table.name, event, ["SELECT 1" if not storage.is_mysql else "SET @x = 1"]):
         await storage.db.execute(statement)
     await changes.install(storage)
     present = await existing_triggers(storage)
-    assert "wp_wpc_chg_posts_ins" not in present and "wp_wpc_chg2_posts_ins" in present
+    assert older not in present and newer in present
+
+
+async def test_comment_triggers_of_the_second_version_are_replaced(storage: Storage) -> None:
+    """Version 2's comment triggers read other comments with locks on MariaDB (storage/changes.py,
+    `_unlocked_rows`): `install` replaces them on every backend."""
+    await changes.uninstall(storage)
+    await _replaced(storage, storage.tables.comments, "UPDATE", "wp_wpc_chg2_comments_upd", "wp_wpc_chg3_comments_upd")
+    assert await changes.installed(storage)
 
 
 async def test_a_comment_no_anonymous_answer_shows_is_logged_apart(storage: Storage) -> None:
@@ -204,8 +216,9 @@ async def test_wordpress_s_database_in_place_gets_the_log_only_on_request(storag
     assert await watcher.sync() is None  # then nothing is cached
     assert not await changes.installed(storage)
     created = await changes.install(storage)  # `wpcompat cache install`
-    # A trigger per event on each of WordPress's 11 tables and 2 of ours.
-    assert len(created) == 3 * 13
+    # A trigger per event on each of WordPress's 11 tables and 2 of ours, and the sign-in
+    # failures' inserts and updates.
+    assert len(created) == 3 * 13 + 2
     assert await changes.installed(storage)
     assert await changes.ChangeWatcher(storage).sync() == 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +24,7 @@ from wpcompat.rest.api import build_server
 from wpcompat.rest.server import RestMiddleware
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.options import get_option
+from wpcompat.storage.search_words import cut_unsure_posts
 from wpcompat.web.admin_ajax import admin_ajax_routes
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.favicon import favicon_routes
@@ -51,6 +54,19 @@ def start_mail(storage: Storage, settings: Settings) -> MailSender:
     return sender
 
 
+async def _cut_search_words(storage: Storage) -> None:
+    """MariaDB: the posts the search words do not hold yet (WordPress's writes, a site's
+    posts when the index was made) are cut after start, not before the first answer."""
+    try:
+        cut = await cut_unsure_posts(storage)
+    except Exception:
+        # Searches stay right (uncut posts are candidates of every search), only slower.
+        log.exception("cutting the posts into search words failed; it is tried again at the next start")
+        return
+    if cut:
+        log.info("search words: %d posts cut", cut)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
 
@@ -69,9 +85,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             )
         )
         mail_sender = start_mail(storage, settings)
+        cutting = asyncio.ensure_future(_cut_search_words(storage))
         try:
             yield
         finally:
+            cutting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await cutting
             await mail_sender.stop()
             await storage.close()
 

@@ -4,10 +4,11 @@ Every instance sharing the database inserts and counts the same rows, so a limit
 instances. Times are Unix seconds.
 
 Every authenticated request asks whether its address or account ever failed (`any_failure`);
-nearly always none did. Where the change log is installed (storage/changes.py), a failure is
-logged (tag FAILURES, in the insert's transaction) and a "none" is remembered with the tick
-the request read: it holds until the log shows a failure after that tick, whichever instance
-recorded it. Forgetting failures (a right password, the purge) cannot make "none" wrong.
+nearly always none did. Where the change log is installed (storage/changes.py), its triggers
+log each failure recorded (tag FAILURES), by whichever instance (an older one too, which
+inserts the row and nothing else), and a "none" is remembered with the tick the request read:
+it holds until the log shows a failure after that tick. Forgetting failures (a right password,
+the purge) cannot make "none" wrong.
 """
 
 from __future__ import annotations
@@ -16,16 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from wpcompat.storage import prebuilt
-from wpcompat.storage.changes import installed, log_change, watcher
-from wpcompat.util.versioned_lru import VersionedLRU
+from wpcompat.storage import change_memo, prebuilt
+from wpcompat.storage.changes import AUTH_FAILURES, watcher
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
 
 
-# The change log's tag of a new failure (a tag no trigger logs: only this module writes it).
-FAILURES = "auth_failures"
+# The change log's tag of a new failure (logged by the failures table's triggers).
+FAILURES = AUTH_FAILURES
 # Addresses and accounts remembered without failures, per storage; past this many, the least
 # recently asked are forgotten.
 _NONE_KEPT = 4096
@@ -33,12 +33,7 @@ _NONE_KEPT = 4096
 
 async def insert_failure(storage: Storage, *, ip: str, account: str | None, at: int) -> None:
     table = storage.tables.auth_failures
-    async with storage.db.transaction():
-        await storage.db.execute(sa.insert(table).values(ip=ip[:100], account=account, failed_at=at))
-        # Asked each time (failures are few): a log installed since this process started
-        # may already let other instances remember a "none".
-        if await installed(storage, partly=True):
-            await log_change(storage, FAILURES)
+    await storage.db.execute(sa.insert(table).values(ip=ip[:100], account=account, failed_at=at))
 
 
 async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool:
@@ -48,19 +43,16 @@ async def any_failure(storage: Storage, *, ip: str, account: str | None) -> bool
     changes = watcher(storage)
     tick = await changes.request_tick() if changes.available else None
     key = (ip[:100], account)
-    memo: VersionedLRU[tuple[str, str | None], tuple[int, str], bool] | None = storage.memo.get("auth_failures.none")
-    if memo is None:
-        memo = storage.memo["auth_failures.none"] = VersionedLRU(_NONE_KEPT)
+    memo: change_memo.Memo[tuple[str, str | None], bool] = change_memo.memo_of(storage, "auth_failures.none", _NONE_KEPT)
     if tick is not None:
-        known = memo.peek(key)
-        if known is not None:
-            (seen_at, epoch), _none = known
-            if epoch == changes.epoch and seen_at <= tick and changes.last_change((FAILURES,)) <= seen_at:
-                memo.use(key)
-                return False
+        def holds(seen_at: int) -> bool:
+            return seen_at <= tick and changes.last_change((FAILURES,)) <= seen_at
+
+        if change_memo.recall(memo, key, changes, holds) is not None:
+            return False
     found = await _any_failure(storage, ip=ip, account=account)
     if not found and tick is not None:
-        memo.put(key, (tick, changes.epoch), False)
+        change_memo.remember(memo, key, changes, False, tick)
     return found
 
 

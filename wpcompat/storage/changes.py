@@ -15,7 +15,9 @@ with the new value of the clock and a tag saying what the change can affect:
 - `terms`: terms, taxonomies and the posts' terms (every answer may show them; only the
   lists filtered by a term count them);
 - `global`: options, users and the rest (everything may show them);
-- `transient`: WordPress's transients in the options (no answer of ours reads them).
+- `transient`: WordPress's transients in the options (no answer of ours reads them);
+- `auth_failures`: a failed sign-in recorded (or a recorded one changed; forgetting one cannot
+  make a remembered "no failure" wrong: storage/auth_failures.py).
 
 Why a clock row and not a sequence: a sequence hands out numbers in the order transactions
 *start* writing, and they may commit in another order, so a reader that has seen number 11
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpcompat")
 
 GLOBAL, POSTS, COMMENTS, TRANSIENT, TERMS = "global", "posts", "comments", "transient", "terms"
+AUTH_FAILURES = "auth_failures"
 # A dependency (never a change) on the comments of any post.
 ANY_COMMENTS = "comments:*"
 # The tag of a change of post P's comments that no anonymous answer shows (`unapproved:P`: a
@@ -108,6 +111,8 @@ class _Watched:
     table: sa.Table
     # The tag of one changed row, as SQL text, given the row's alias (NEW or OLD) and the event.
     tag: Callable[[Storage, str, str], str]
+    # The events logged (statement word, short name in the trigger's name).
+    events: tuple[tuple[str, str], ...] = EVENTS
 
 
 def _literal(tag: str) -> Callable[[Storage, str, str], str]:
@@ -118,6 +123,19 @@ def _col(storage: Storage, row: str, name: str) -> str:
     return f"{row}.{quote(storage, name)}"
 
 
+def _unlocked_rows(storage: Storage) -> str:
+    """SQL text ending a read of other rows of the watched tables inside a trigger.
+
+    The trigger reads them holding the clock, so every transaction logged before it has
+    committed: a read of the latest committed rows sees all it must. PostgreSQL's statements
+    (read committed) each read such a snapshot. MariaDB's INSERT … SELECT reads them with
+    shared locks (under repeatable read: the transaction's own snapshot may be older), and a
+    lock would wait for a row another transaction wrote and has not logged yet: that one waits
+    for the clock this one holds, a deadlock. Skipping rows locked by others is right there:
+    their writer logs after this change, and its own tag says what it changed."""
+    return " LOCK IN SHARE MODE SKIP LOCKED" if storage.is_mysql else ""
+
+
 def _unseen_comment(storage: Storage, comments: sa.Table, row: str) -> str:
     """SQL text: the comment `row` is one no anonymous answer can show, nor show a sign of:
     not approved, not a reply (a held reply gives its parent a `children` link) and nobody's
@@ -125,6 +143,7 @@ def _unseen_comment(storage: Storage, comments: sa.Table, row: str) -> str:
     children = (
         f"SELECT 1 FROM {quote(storage, comments.name)} {quote(storage, 'wpc_child')} "
         f"WHERE {quote(storage, 'wpc_child')}.{quote(storage, 'comment_parent')} = {_col(storage, row, 'comment_ID')}"
+        f"{_unlocked_rows(storage)}"
     )
     return (
         f"({_col(storage, row, 'comment_approved')} <> '1' AND {_col(storage, row, 'comment_parent')} = 0 "
@@ -186,7 +205,9 @@ def _commentmeta_tag(comments: sa.Table) -> Callable[[Storage, str, str], str]:
         return (
             f"COALESCE((SELECT CASE WHEN {_unseen_comment(storage, comments, owner)} THEN {unseen} ELSE {shown} END "
             f"FROM {quote(storage, comments.name)} {owner} "
-            f"WHERE {owner}.{quote(storage, 'comment_ID')} = {_col(storage, row, 'comment_id')}), '{COMMENTS}')"
+            f"WHERE {owner}.{quote(storage, 'comment_ID')} = {_col(storage, row, 'comment_id')}"
+            # A comment being written by another transaction: "some comments" (its writer logs too).
+            f"{_unlocked_rows(storage)}), '{COMMENTS}')"
         )
     return tag
 
@@ -217,33 +238,41 @@ def _watched(storage: Storage) -> list[_Watched]:
         # and avatars). Sessions, throttling and mail never reach an anonymous answer.
         t.oauth_identities, t.metadata.tables[f"{t.prefix}wpc_likes"],
     )]  # fmt: skip
+    # Sign-in failures, whoever records them (an older instance too, which does not log them
+    # itself): what an instance remembers as "no failure" must end with any new one. Deleted
+    # failures are not logged (a purge deletes many, and none can make "no failure" wrong).
+    watched.append(_Watched(t.auth_failures, _literal(AUTH_FAILURES), events=EVENTS[:2]))
     return watched
 
 
-# The tables whose triggers log other tags than they once did (`posts` for any post, `global`
-# for the terms): renamed, so that `install` replaces those of an older installation.
-_RETAGGED = (
-    "posts", "postmeta", "terms", "termmeta", "term_taxonomy", "term_relationships", "comments", "commentmeta",
-)
+# The tables whose triggers changed since a first installation, with the version of their
+# triggers now: renamed, so that `install` replaces those of an older installation. 2: `posts`
+# logged post by post and the terms apart from `global`; 3: MariaDB's comment triggers read
+# other comments without waiting for their locks (`_unlocked_rows`).
+_VERSIONS = {
+    "posts": 2, "postmeta": 2, "terms": 2, "termmeta": 2, "term_taxonomy": 2, "term_relationships": 2,
+    "comments": 3, "commentmeta": 3,
+}  # fmt: skip
 
 
-def _trigger_name(storage: Storage, table: sa.Table, short: str, *, legacy: bool = False) -> str:
+def _trigger_name(storage: Storage, table: sa.Table, short: str, *, version: int | None = None) -> str:
     name = table.name.removeprefix(storage.tables.prefix)
-    version = "2" if name in _RETAGGED and not legacy else ""
-    return f"{storage.tables.prefix}wpc_chg{version}_{name}_{short}"
+    version = _VERSIONS.get(name, 1) if version is None else version
+    return f"{storage.tables.prefix}wpc_chg{version if version > 1 else ''}_{name}_{short}"
 
 
 def _legacy(storage: Storage) -> dict[str, sa.Table]:
     """The names of the older triggers `install` replaces, with their tables."""
     return {
-        _trigger_name(storage, w.table, short, legacy=True): w.table for w in _watched(storage) for _, short in EVENTS
-        if w.table.name.removeprefix(storage.tables.prefix) in _RETAGGED
+        _trigger_name(storage, w.table, short, version=older): w.table
+        for w in _watched(storage) for _, short in w.events
+        for older in range(1, _VERSIONS.get(w.table.name.removeprefix(storage.tables.prefix), 1))
     }
 
 
 def _expected(storage: Storage) -> dict[str, tuple[_Watched, str]]:
     return {
-        _trigger_name(storage, w.table, short): (w, event) for w in _watched(storage) for event, short in EVENTS
+        _trigger_name(storage, w.table, short): (w, event) for w in _watched(storage) for event, short in w.events
     }
 
 

@@ -9,7 +9,7 @@ the transaction sees every approved comment.
 
 The SQL is portable (SQLite, PostgreSQL, MariaDB): no dialect-specific statements. Only how a
 submission's statements travel differs: on MariaDB, those that follow one another with nothing
-to decide between them go in one round trip (`one_round_trip`); on PostgreSQL the insert carries
+to decide between them go in one round trip (storage/round_trip.py); on PostgreSQL the insert carries
 the post's count in the same statement (a data-modifying WITH).
 """
 
@@ -26,13 +26,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 
-from wpcompat.storage import prebuilt
+from wpcompat.storage import change_memo, prebuilt
 from wpcompat.storage.changes import watcher
 from wpcompat.storage.comments import get_posts_for_comments
-from wpcompat.storage.dialect import compiler, for_update, insert_returning_id
+from wpcompat.storage.dialect import for_update, insert_returning_id
 from wpcompat.storage.mail import subscriptions
-from wpcompat.storage.statements import MYSQL, bound
-from wpcompat.util.versioned_lru import VersionedLRU
+from wpcompat.storage.round_trip import one_round_trip
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -467,71 +466,21 @@ async def commented_post(storage: Storage, post_id: int) -> Row | None:
     )
     if not usable:
         return (await get_posts_for_comments(storage, [post_id])).get(int(post_id))
-    memo: VersionedLRU[int, tuple[int, str], Row] | None = storage.memo.get(_POST_MEMO)
-    if memo is None:
-        memo = storage.memo[_POST_MEMO] = VersionedLRU(_POST_MEMO_SIZE)
-    found = memo.peek(int(post_id))
-    if found is not None:
-        (read_at, epoch), row = found
+    memo: change_memo.Memo[int, Row] = change_memo.memo_of(storage, _POST_MEMO, _POST_MEMO_SIZE)
+
+    def holds(read_at: int) -> bool:
         changed = changes.posts_changed_since(read_at, _POST_MEMO_RECHECK)
-        if epoch == changes.epoch and changed is not None and int(post_id) not in changed:
-            memo.use(int(post_id))
-            return dict(row)
+        return changed is not None and int(post_id) not in changed
+
+    found = change_memo.recall(memo, int(post_id), changes, holds)
+    if found is not None:
+        return dict(found)
     # The tick before the read: a change committed after it is logged after it, and drops the row.
-    read_at, epoch = changes.seq, changes.epoch
+    read_at = changes.seq
     row = (await get_posts_for_comments(storage, [post_id])).get(int(post_id))
     if row is not None:
-        memo.put(int(post_id), (read_at, epoch), dict(row))
+        change_memo.remember(memo, int(post_id), changes, dict(row), read_at)
     return row
-
-
-# ---------------------------------------------------------------- MariaDB: one round trip
-#
-# A submission's statements follow one another with nothing to decide between them (the lock
-# and the checks; the insert and the post's count): on MariaDB they go as one multi-statement
-# text (the connection allows it: asyncmy asks for CLIENT_MULTI_STATEMENTS), each still its
-# own statement for the server, in the order written; the first that fails stops the rest and
-# its error is raised, and the caller's transaction is rolled back as before.
-
-
-@dataclass(frozen=True)
-class _Result:
-    columns: tuple[str, ...]
-    rows: list[tuple[Any, ...]]
-    # The id the server gave the row a statement inserted (0: none).
-    insert_id: int
-
-    def mapping(self, index: int) -> Row:
-        return dict(zip(self.columns, self.rows[index], strict=True))
-
-
-async def one_round_trip(storage: Storage, queries: list[Any]) -> list[_Result]:
-    """Run these statements (prebuilt and bound, `prebuilt.bind`) in one round trip to MariaDB,
-    on the caller's connection (its transaction). Values are the driver's: no result type of
-    the statements is applied (the callers read integers and text, and convert dates)."""
-    dialect = compiler(storage)
-    texts: list[str] = []
-    args: dict[str, Any] = {}
-    for query in queries:
-        found = MYSQL.expanded(query, dialect)
-        assert found is not None, "a prebuilt statement"
-        _, expanded = found
-        for name in expanded.parameters:
-            assert name not in args, f"parameter {name} named twice"
-            args[name] = bound(expanded, name)
-        texts.append(expanded.statement)
-    results: list[_Result] = []
-    # The task's connection: its transaction's, if it is in one (else one from the pool).
-    async with storage.db.connection() as held, held.raw_connection.cursor() as cursor:
-        await cursor.execute(";\n".join(texts), args)
-        while True:
-            columns = tuple(d[0] for d in cursor.description) if cursor.description else ()
-            rows = list(await cursor.fetchall()) if columns else []
-            results.append(_Result(columns, rows, int(cursor.lastrowid or 0)))
-            if len(results) == len(queries):
-                break
-            await cursor.nextset()
-    return results
 
 
 def _date_text(value: Any) -> str | None:

@@ -21,7 +21,10 @@ are always candidates.
 
 Who writes a post (our writers, the importer, WordPress itself): triggers put a post whose
 texts are new or changed among the `unsure` ones (compared as bytes: `=` would find "ß" and
-"ss" equal), and our writers cut it into words at once (`record_posts`).
+"ss" equal), and our writers cut it into words at once (`record_posts`). The others (written by
+WordPress, or there before the index) are cut by a pass in the background once the server has
+started (`cut_unsure_posts`), not at start: cutting a big site's posts would delay its first
+answer, and until cut they are candidates of every search, so answers are the same meanwhile.
 """
 
 from __future__ import annotations
@@ -162,13 +165,13 @@ async def letters(storage: Storage) -> Letters:
 
 
 async def ensure(storage: Storage, tables: set[str]) -> list[str]:
-    """Create the tables and triggers where missing, and cut the posts already there."""
+    """Create the tables and triggers where missing (the posts already there are `unsure`
+    until the background pass cuts them: `cut_unsure_posts`)."""
     words, postings, unsure = words_table(storage), postings_table(storage), unsure_table(storage)
     if {words, postings, unsure} <= tables:
         _PRESENT[storage.db] = True
         await restore_post_key(storage)  # set aside by a bulk load that never ended (a crash)
         await letters(storage)  # read once at start (half a second), not by the first search
-        await cut_unsure_posts(storage)
         return []
     posts = storage.tables.posts.name
     statements = [
@@ -192,11 +195,10 @@ async def ensure(storage: Storage, tables: set[str]) -> list[str]:
     for event, body in triggers.items():
         # IF NOT EXISTS: two workers starting on a new database may both get here.
         await storage.db.execute(f"CREATE TRIGGER IF NOT EXISTS `{words}_{event}` {body}")
-    # Posts already there: unsure until cut just below.
+    # Posts already there: unsure until the background pass cuts them.
     await storage.db.execute(f"INSERT INTO `{unsure}` (`ID`) SELECT `ID` FROM `{posts}` "
                              f"ON DUPLICATE KEY UPDATE `{unsure}`.`ID` = `{unsure}`.`ID`")
     _PRESENT[storage.db] = True
-    await cut_unsure_posts(storage)
     return [words, postings, unsure]
 
 
@@ -227,10 +229,52 @@ async def unsure_posts(storage: Storage, batch: int) -> AsyncIterator[list[tuple
         yield [tuple(r._mapping.values()) for r in rows]
 
 
-async def cut_unsure_posts(storage: Storage) -> None:
-    """Cut the `unsure` posts into words (those that can be)."""
-    async for rows in unsure_posts(storage, _BATCH):
-        await record_posts(storage, rows)
+async def cut_unsure_posts(storage: Storage, batch: int = _BATCH) -> int:
+    """Cut the `unsure` posts into words (those that can be), `batch` at a time; return how
+    many posts were read. Each batch is one transaction holding shared locks on its posts'
+    rows from the read of their texts to the commit of their words: a post edited meanwhile
+    is either read as edited, or its edit waits for the commit and then marks it `unsure`
+    again (its writer cuts it anew), so words read before an edit never overwrite it."""
+    if not storage.is_mysql or not await present(storage):
+        return 0
+    unsure = sa.table(unsure_table(storage), sa.column("ID"))
+    last = read = 0
+    while True:
+        # Outside the batch's transaction: under repeatable read its first plain read would
+        # fix its view before the words it inserts (record_posts reads their ids back).
+        ids = [int(r[0]) for r in await storage.db.fetch_all(
+            sa.select(unsure.c.ID).where(last < unsure.c.ID).order_by(unsure.c.ID).limit(batch))]
+        if not ids:
+            return read
+        last = ids[-1]
+        read += await _cut_locked(storage, ids)
+
+
+# A batch that lost a deadlock (an edit of several of its posts in another order, another
+# instance's pass) is tried again, this many times in all.
+_ATTEMPTS = 5
+
+
+async def _cut_locked(storage: Storage, ids: list[int]) -> int:
+    posts = storage.tables.posts
+    query = (sa.select(posts.c.ID, posts.c.post_title, posts.c.post_excerpt, posts.c.post_content)
+             .where(posts.c.ID.in_(ids)).order_by(posts.c.ID).with_for_update(read=True))
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            async with storage.db.transaction():
+                rows = [tuple(r._mapping.values()) for r in await storage.db.fetch_all(query)]
+                await record_posts(storage, rows)
+            return len(rows)
+        except Exception as error:  # the driver's OperationalError
+            if attempt == _ATTEMPTS or not _lost_a_deadlock(error):
+                raise
+    return 0
+
+
+def _lost_a_deadlock(error: Exception) -> bool:
+    """MariaDB chose this transaction to end a deadlock, or a lock wait timed out."""
+    code = error.args[0] if error.args else None
+    return code in (1213, 1205)
 
 
 def _values(row: Any) -> tuple[Any, ...]:
