@@ -133,7 +133,15 @@ def _unlocked_rows(storage: Storage) -> str:
     lock would wait for a row another transaction wrote and has not logged yet: that one waits
     for the clock this one holds, a deadlock. Skipping rows locked by others is right there:
     their writer logs after this change, and its own tag says what it changed."""
-    return " LOCK IN SHARE MODE SKIP LOCKED" if storage.is_mysql else ""
+    if not storage.is_mysql:
+        return ""
+    # MariaDB has no FOR SHARE; MySQL 8 takes no SKIP LOCKED after LOCK IN SHARE MODE.
+    # `install` reads which server it is before it writes a trigger.
+    return " FOR SHARE SKIP LOCKED" if storage.memo.get(_MYSQL_PROPER) else " LOCK IN SHARE MODE SKIP LOCKED"
+
+
+# storage.memo key: the server behind a mysql:// URL is MySQL, not MariaDB.
+_MYSQL_PROPER = "changes.mysql_proper"
 
 
 def _unseen_comment(storage: Storage, comments: sa.Table, row: str) -> str:
@@ -283,6 +291,9 @@ async def install(storage: Storage) -> list[str]:
     if await storage.db.fetch_val(sa.select(sa.func.count()).select_from(clock)) == 0:
         await storage.db.execute(sa.insert(clock).values(id=1, seq=0, epoch=secrets.token_hex(8)))
     present = await existing_triggers(storage)
+    if storage.is_mysql:
+        version = str(await storage.db.fetch_val("SELECT VERSION()"))
+        storage.memo[_MYSQL_PROPER] = "mariadb" not in version.lower()
     q = lambda name: quote(storage, name)  # noqa: E731
     bump = f"UPDATE {q(clock.name)} SET {q('seq')} = {q('seq')} + 1 WHERE {q('id')} = 1"
     created: list[str] = []
