@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -54,11 +53,11 @@ def start_mail(storage: Storage, settings: Settings) -> MailSender:
     return sender
 
 
-async def _cut_search_words(storage: Storage) -> None:
+async def _cut_search_words(storage: Storage, stop: asyncio.Event) -> None:
     """MariaDB: the posts the search words do not hold yet (WordPress's writes, a site's
     posts when the index was made) are cut after start, not before the first answer."""
     try:
-        cut = await cut_unsure_posts(storage)
+        cut = await cut_unsure_posts(storage, stop=stop)
     except Exception:
         # Searches stay right (uncut posts are candidates of every search), only slower.
         log.exception("cutting the posts into search words failed; it is tried again at the next start")
@@ -85,13 +84,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             )
         )
         mail_sender = start_mail(storage, settings)
-        cutting = asyncio.ensure_future(_cut_search_words(storage))
+        stop_cutting = asyncio.Event()
+        cutting = asyncio.ensure_future(_cut_search_words(storage, stop_cutting))
         try:
             yield
         finally:
-            cutting.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await cutting
+            # Not cancelled: the batch under way ends (see cut_unsure_posts), no other starts.
+            stop_cutting.set()
+            await cutting
             await mail_sender.stop()
             await storage.close()
 

@@ -29,6 +29,7 @@ answer, and until cut they are candidates of every search, so answers are the sa
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections.abc import AsyncIterator, Sequence
@@ -229,17 +230,20 @@ async def unsure_posts(storage: Storage, batch: int) -> AsyncIterator[list[tuple
         yield [tuple(r._mapping.values()) for r in rows]
 
 
-async def cut_unsure_posts(storage: Storage, batch: int = _BATCH) -> int:
+async def cut_unsure_posts(storage: Storage, batch: int = _BATCH, stop: asyncio.Event | None = None) -> int:
     """Cut the `unsure` posts into words (those that can be), `batch` at a time; return how
     many posts were read. Each batch is one transaction holding shared locks on its posts'
     rows from the read of their texts to the commit of their words: a post edited meanwhile
     is either read as edited, or its edit waits for the commit and then marks it `unsure`
-    again (its writer cuts it anew), so words read before an edit never overwrite it."""
+    again (its writer cuts it anew), so words read before an edit never overwrite it.
+    `stop` set: no further batch is started (the server is shutting down). A batch is never
+    cancelled midway: a driver connection interrupted inside a statement is left waiting
+    for an answer it will not read, and the pool's close waits for it."""
     if not storage.is_mysql or not await present(storage):
         return 0
     unsure = sa.table(unsure_table(storage), sa.column("ID"))
     last = read = 0
-    while True:
+    while stop is None or not stop.is_set():
         # Outside the batch's transaction: under repeatable read its first plain read would
         # fix its view before the words it inserts (record_posts reads their ids back).
         ids = [int(r[0]) for r in await storage.db.fetch_all(
@@ -248,6 +252,7 @@ async def cut_unsure_posts(storage: Storage, batch: int = _BATCH) -> int:
             return read
         last = ids[-1]
         read += await _cut_locked(storage, ids)
+    return read
 
 
 # A batch that lost a deadlock (an edit of several of its posts in another order, another
