@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from wpcompat.storage import change_memo
 from wpcompat.storage.changes import (
     ANY_APPROVED_COMMENTS,
     ANY_COMMENTS,
@@ -38,7 +39,6 @@ from wpcompat.storage.changes import (
     comments_of,
     watcher,
 )
-from wpcompat.util.versioned_lru import VersionedLRU
 
 if TYPE_CHECKING:
     from wpcompat.storage.database import Storage
@@ -99,29 +99,22 @@ async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[
     tick = await changes.request_tick()
     if tick is None:
         return None, None
-    epoch = changes.epoch
-    # The epoch and the clock going backwards: another database, or a clock started again.
-    memo = _memo(storage)
-    found = memo.peek(key)
-    if found is not None:
-        (counted_at, counted_in), value = found
-        if counted_in == epoch and counted_at <= tick and changes.last_change(dependencies) <= counted_at:
-            memo.use(key)
-            return value, tick
-    return None, tick
+    # A value counted past the tick (a clock started again) does not hold; nor one counted
+    # under another epoch (another database: change_memo checks it).
+    def holds(counted_at: int) -> bool:
+        return counted_at <= tick and changes.last_change(dependencies) <= counted_at
+
+    return change_memo.recall(_memo(storage), key, changes, holds), tick
 
 
 def remember(storage: Storage, key: Hashable, value: Any, tick: int) -> None:
     """Keep `value` for `key`, read at `tick` (from `recall`)."""
-    _memo(storage).put(key, (tick, watcher(storage).epoch), value)
+    change_memo.remember(_memo(storage), key, watcher(storage), value, tick)
 
 
-def _memo(storage: Storage) -> VersionedLRU[Hashable, tuple[int, str], Any]:
+def _memo(storage: Storage) -> change_memo.Memo[Hashable, Any]:
     """The storage's memo: key → ((tick counted at, the log's epoch), value)."""
-    memo = storage.memo.get("totals")
-    if memo is None:
-        memo = storage.memo["totals"] = VersionedLRU(_MAX_ENTRIES)
-    return memo  # type: ignore[no-any-return]
+    return change_memo.memo_of(storage, "totals", _MAX_ENTRIES)
 
 
 async def remembered_total(storage: Storage, key: Hashable | None, dependencies: Iterable[str],
