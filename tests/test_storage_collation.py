@@ -27,6 +27,24 @@ def test_fold() -> None:
     assert fold("你好") == "你好"
 
 
+def test_fold_by_distinct_characters_is_fold_char_of_each() -> None:
+    """fold() replaces each distinct character (or falls back to translate()): the result is
+    fold_char of every character, whatever the mix, including foldings that give several
+    characters (ß, ﬁ, İ), letters whose folding is not its own fixed point, and texts with
+    more distinct letters than replace() passes are allowed."""
+    import random
+
+    from wpcompat.storage.collation import fold_char
+
+    pool = [chr(c) for c in (*range(32, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x2000),
+                             0x130, 0xDF, 0xFB01, 0x1F1, 0x13A0, 0xAB70, 0x4E00, 0x2019)]
+    rng = random.Random(12)
+    texts = ["Économie ÉCONOMIE", "Straße ﬁn İstanbul", "ΚΑΛΗΜΈΡΑ Καλημέρα", "Ꭰꭰ ǅ", "".join(pool)]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 120))) for _ in range(3000)]
+    for text in texts:
+        assert fold(text) == "".join(fold_char(ch) for ch in text), text
+
+
 async def test_post_search_ignores_case_and_accents(storage) -> None:
     await _posts(storage)
 

@@ -306,15 +306,17 @@ async def suspend_indexes(storage: Storage, tables: Sequence[sa.Table]) -> list[
 
 
 async def set_aside_indexes(storage: Storage, tables: Sequence[sa.Table]) -> list[sa.Index]:
-    """MariaDB's `suspend_indexes`, before the bulk load's transaction (its DDL commits): the
-    secondary indexes of the tables given, when they and the site's posts and comments are
-    empty, dropped in one ALTER TABLE each (InnoDB has no DISABLE KEYS; nine B-trees written
-    per comment were most of the server's work of an import), with the postings' key by post
-    of the search words. `bring_back_indexes` builds them again once the load has ended,
+    """`suspend_indexes` before the bulk load's transaction, committed (MariaDB's DDL commits
+    anyway; PostgreSQL's could roll back, but its index builds would then run one after
+    another at the end of the transaction, the longest serial part of a big import: ~35 s of
+    server CPU per million comments): the secondary indexes of the tables given, when they
+    and the site's posts and comments are empty, dropped in one statement per table (InnoDB
+    has no DISABLE KEYS; nine B-trees written per comment were most of the server's work of
+    an import), with (MariaDB, the caller) the postings' key by post of the search words. `bring_back_indexes` builds them again once the load has ended,
     committed or rolled back (the rows being gone then, at once); a crash meanwhile leaves
     them to the next start's schema check, which creates the missing ones. Meanwhile a site
     with no rows is read without them."""
-    if not storage.is_mysql:
+    if storage.is_sqlite:
         return []
     t = storage.tables
     for table in {t.posts, t.comments, *tables}:
@@ -324,10 +326,14 @@ async def set_aside_indexes(storage: Storage, tables: Sequence[sa.Table]) -> lis
     dropped: list[sa.Index] = []
     for table in tables:
         names = [index for index in table.indexes if index.name in present]
-        if names:
+        if not names:
+            continue
+        if storage.is_mysql:
             await storage.db.execute(
                 f"ALTER TABLE `{table.name}` " + ", ".join(f"DROP INDEX `{index.name}`" for index in names))
-            dropped += names
+        else:
+            await storage.db.execute("DROP INDEX " + ", ".join(f'"{index.name}"' for index in names))
+        dropped += names
     return dropped
 
 
@@ -344,10 +350,13 @@ async def bring_back_indexes(storage: Storage, indexes: Sequence[sa.Index], post
     others together (the postings' key, the metas'), all after the load, when nothing else
     runs."""
     _tables, present = await existing_names(storage) if indexes else (set(), set())
+    missing = [index for index in indexes if index.name not in present and index.table is not None]
+    if storage.dialect == "postgresql":
+        await _build_indexes(storage, missing)
+        return
     by_table: dict[str, list[str]] = {}
-    for index in indexes:
-        if index.name in present or index.table is None:
-            continue
+    for index in missing:
+        assert index.table is not None
         found = _CREATE_INDEX.match(ddl(storage, CreateIndex(index)))
         assert found is not None, index.name
         unique, name, columns = found.groups()
@@ -357,6 +366,28 @@ async def bring_back_indexes(storage: Storage, indexes: Sequence[sa.Index], post
     if postings:
         jobs.append(restore_post_key(storage))
     await concurrently(jobs)
+
+
+# PostgreSQL index builds running at once after a bulk load (each with _BUILD_MEMORY).
+_BUILD_WORKERS = 3
+
+
+async def _build_indexes(storage: Storage, indexes: Sequence[sa.Index]) -> None:
+    """PostgreSQL: these indexes built after a bulk load, a few at once, each on its own pooled
+    connection in its own short transaction (CREATE INDEX takes a SHARE lock: builds on one
+    table do not wait for each other), the biggest tables' first."""
+    order = {name: rank for rank, name in enumerate(("wp_comments", "wp_commentmeta", "wp_postmeta"))}
+    pending = sorted(indexes, key=lambda index: order.get(getattr(index.table, "name", ""), len(order)))
+    pending.reverse()
+
+    async def worker() -> None:
+        while pending:
+            index = pending.pop()
+            async with storage.db.transaction():
+                await storage.db.execute(f"SET LOCAL maintenance_work_mem = '{_BUILD_MEMORY}'")
+                await storage.db.execute(ddl(storage, CreateIndex(index)))
+
+    await concurrently([worker() for _ in range(min(_BUILD_WORKERS, len(pending)))])
 
 
 async def concurrently(jobs: Sequence[Awaitable[Any]]) -> None:
@@ -418,8 +449,30 @@ async def settle_after_bulk_load(storage: Storage) -> None:
     relationship of its categories, 130 ms); PostgreSQL's VACUUM ANALYZE (the visibility map
     that lets a count of 100,000 posts read the index alone: 880 -> 160 ms on a loaded machine)."""
     if storage.is_mysql:
-        await refresh_statistics(storage)
+        statements = [f"ANALYZE TABLE `{table.name}`" for table in _biggest_first(storage)]
     elif storage.dialect == "postgresql":
-        names = [table.name for table in storage.tables.wordpress_tables] + await search_tables(storage)
-        for name in names:
-            await storage.db.execute(f'VACUUM ANALYZE "{name}"')
+        names = [table.name for table in _biggest_first(storage)] + await search_tables(storage)
+        statements = [f'VACUUM ANALYZE "{name}"' for name in names]
+    else:
+        return
+    # A few at once, each worker on its own pooled connection: each pass runs on one core, and
+    # one after another they were the longest serial part of a big import's end on
+    # PostgreSQL (the comments' alone as long as all the others).
+    pending = list(reversed(statements))
+
+    async def worker() -> None:
+        while pending:
+            await storage.db.execute(pending.pop())
+
+    await concurrently([worker() for _ in range(min(_SETTLE_WORKERS, len(pending)))])
+
+
+# Statements of settle_after_bulk_load running at once.
+_SETTLE_WORKERS = 3
+
+
+def _biggest_first(storage: Storage) -> list[sa.Table]:
+    """The WordPress tables, those a big import fills most first (they take the longest)."""
+    t = storage.tables
+    first = [t.comments, t.commentmeta, t.postmeta, t.posts]
+    return first + [table for table in t.wordpress_tables if table not in first]

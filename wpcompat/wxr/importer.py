@@ -799,15 +799,15 @@ async def import_file(
     # Huge post contents stay in files until SQLite streams them in (wpcompat.wxr.spool).
     reader = Records(path, lazy=storage.is_sqlite)
     bar = _Progress(progress, path, report)
-    # MariaDB: a big file into an empty site loads its comments and meta without their
-    # secondary indexes, set aside before the transaction (its DDL commits) and built again
-    # after it, whatever its outcome.
+    # MariaDB and PostgreSQL: a big file into an empty site loads its comments and meta
+    # without their secondary indexes, set aside before the transaction (committed) and built
+    # again after it, several at once, whatever its outcome.
     set_aside: list[sa.Index] = []
     fresh_postings = False
-    if storage.is_mysql and path.stat().st_size >= BULK_BYTES:
+    if not storage.is_sqlite and path.stat().st_size >= BULK_BYTES:
         t = storage.tables
         set_aside = await set_aside_indexes(storage, (t.comments, t.commentmeta, t.postmeta))
-        fresh_postings = bool(set_aside) and await set_aside_post_key(storage)
+        fresh_postings = storage.is_mysql and bool(set_aside) and await set_aside_post_key(storage)
     try:
         async with storage.db.transaction():
             job = FileImport(storage, report, rewrite_urls, fresh_postings)
