@@ -6,6 +6,7 @@ gives without counting, and only while the change log says it still holds.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
@@ -121,12 +122,15 @@ def test_keys_are_the_same_text_in_every_process_or_not_shared() -> None:
         "from wpcompat.storage import count_memo, shared_memo\n"
         "from wpcompat.storage.tables import make_tables\n"
         "t = make_tables('wp_').posts\n"
-        "q = sa.select(sa.func.count()).select_from(t).where(t.c.post_type == 'post', t.c.post_title.like('%a%'))\n"
+        "q = sa.select(sa.func.count()).select_from(t).where(t.c.post_type == 'post', t.c.post_title.like('%a%'),\n"
+        "                                                    t.c.post_content.op('GLOB')('*a*'))\n"
         "print(shared_memo.stable_text(count_memo.statement_key(q)))\n"
     )
     texts = {subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True,
                             check=True).stdout for _ in range(2)}
-    assert len(texts) == 1 and "0x" not in texts.pop()
+    assert len(texts) == 1
+    text = texts.pop()
+    assert "0x" not in text and "GLOB" in text  # a custom operator is named, not an address
     assert shared_memo.stable_text(("key", lambda: 1)) is None
     assert shared_memo.stable_text(("key", object())) is None
     assert shared_memo.stable_text(("key", 1)) != shared_memo.stable_text(("key", "1"))
@@ -144,3 +148,31 @@ def test_a_file_that_is_not_plain_data_is_not_read(tmp_path: Path) -> None:
     assert shared_memo.read(memo, ("k",), "epoch") is None
     written.write_bytes(b"cut sh")
     assert shared_memo.read(memo, ("k",), "epoch") is None
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_gives_several_workers_a_folder_for_as_long_as_it_runs(
+    workers: int, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argparse
+
+    import uvicorn
+
+    from wpcompat.cli import serve
+
+    monkeypatch.delenv(shared_memo.WORKERS_FOLDER, raising=False)
+    seen: list[str | None] = []
+
+    def run(*args: object, **kwargs: object) -> None:
+        folder = os.environ.get(shared_memo.WORKERS_FOLDER)
+        seen.append(folder if folder is None or Path(folder).is_dir() else "missing")
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    settings = Settings(database_url="sqlite:///unused.db", demo_import=False)
+    assert serve.run(settings, argparse.Namespace(host=None, port=None, workers=workers)) == 0
+    (folder,) = seen
+    if workers == 1:
+        assert folder is None
+    else:
+        assert folder is not None and folder != "missing" and not Path(folder).exists()
+    monkeypatch.delenv(shared_memo.WORKERS_FOLDER, raising=False)
