@@ -34,7 +34,9 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import sqlalchemy as sa
 from sqlalchemy.sql.operators import custom_op
+from sqlalchemy.types import TypeEngine
 
 # The environment variable `wpcompat serve` hands its workers the folder in.
 WORKERS_FOLDER = "WPCOMPAT_WORKERS_FOLDER"
@@ -108,12 +110,28 @@ def _write(value: Any, out: list[str]) -> bool:
         # An operator of SQL's own (a full-text MATCH, GLOB …): SQLAlchemy's cache keys tell
         # them apart by this key, which names it (its repr is only an address).
         return _write(("custom_op", value._hash_key()), out)
-    text = repr(value)
-    if " at 0x" in text or " object at " in text:
-        return False
-    # SQLAlchemy's tables, columns and types: their repr names everything they are.
-    out.append(f"{type(value).__module__}.{type(value).__qualname__}:{text}")
+    known = _SCHEMA_TEXTS.get(id(value))
+    if known is not None and known[0] is value:
+        out.append(known[1])
+        return True
+    if isinstance(value, sa.Table):
+        # The storage's tables (one definition per prefix): the name tells them apart, where
+        # their repr would list every column (slow: SQLAlchemy builds it by introspection).
+        text = f"table:{value.fullname}"
+    else:
+        text = repr(value)
+        if " at 0x" in text or " object at " in text:
+            return False
+        text = f"{type(value).__module__}.{type(value).__qualname__}:{text}"
+    if isinstance(value, (sa.Table, sa.Column, TypeEngine)) and len(_SCHEMA_TEXTS) < _MOST_SCHEMA_TEXTS:
+        # Objects of the schema live as long as the process (kept here with their text).
+        _SCHEMA_TEXTS[id(value)] = (value, text)
+    out.append(text)
     return True
+
+
+_SCHEMA_TEXTS: dict[int, tuple[Any, str]] = {}
+_MOST_SCHEMA_TEXTS = 4096
 
 
 def _path(folder: _Folder, key: Hashable, epoch: str) -> tuple[Path, str] | None:
