@@ -44,7 +44,7 @@ BACKEND_TESTS := tests/test_rest_*.py tests/test_wxr_import.py tests/test_wxr_ex
 	tests/test_comment_group_commit.py \
 	tests/test_cli_comments.py tests/test_auth_*.py tests/test_storage.py tests/test_storage_terms.py \
 	tests/test_permalinks.py tests/test_backend_dialects.py tests/test_storage_collation.py \
-	tests/test_likes.py tests/test_mail_delivery.py tests/test_storage_changes.py tests/test_search_index.py \
+	tests/test_likes.py tests/test_mail_delivery.py tests/test_storage_changes.py tests/test_storage_shared_memo.py tests/test_search_index.py \
 	tests/test_oracle_golden.py tests/test_oracle_sites.py
 
 test: install-test

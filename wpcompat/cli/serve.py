@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from typing import Any
 
 from settings import Settings
+from wpcompat.storage.shared_memo import WORKERS_FOLDER, make_folder
 
 
 def register(sub: Any) -> None:
@@ -28,6 +30,20 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         os.environ["WPCOMPAT_HOST"] = args.host
     if args.port:
         os.environ["WPCOMPAT_PORT"] = str(args.port)
+    # Several workers share the totals of lists they count (storage/shared_memo.py) through
+    # a private folder that lives as long as this command.
+    folder = make_folder() if workers > 1 else None
+    if folder:
+        os.environ[WORKERS_FOLDER] = folder
+    try:
+        _run(uvicorn, settings, args, workers)
+    finally:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def _run(uvicorn: Any, settings: Settings, args: argparse.Namespace, workers: int) -> None:
     # With several workers uvicorn needs an import string; the factory reads settings itself.
     uvicorn.run(
         "wpcompat.app:create_app",
@@ -42,4 +58,3 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         log_level="info",
         access_log=settings.access_log,
     )
-    return 0

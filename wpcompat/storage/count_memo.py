@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wpcompat.storage import change_memo
+from wpcompat.storage import change_memo, shared_memo
 from wpcompat.storage.changes import (
     ANY_APPROVED_COMMENTS,
     ANY_COMMENTS,
@@ -104,12 +104,23 @@ async def recall(storage: Storage, key: Hashable | None, dependencies: Iterable[
     def holds(counted_at: int) -> bool:
         return counted_at <= tick and changes.last_change(dependencies) <= counted_at
 
-    return change_memo.recall(_memo(storage), key, changes, holds), tick
+    memo = _memo(storage)
+    found = change_memo.recall(memo, key, changes, holds)
+    if found is None:
+        # Another worker of this server may have counted it (storage/shared_memo.py).
+        shared = shared_memo.read(storage.memo, key, changes.epoch)
+        if shared is not None and holds(shared[0]):
+            change_memo.remember(memo, key, changes, shared[1], shared[0])
+            found = shared[1]
+    return found, tick
 
 
 def remember(storage: Storage, key: Hashable, value: Any, tick: int) -> None:
-    """Keep `value` for `key`, read at `tick` (from `recall`)."""
-    change_memo.remember(_memo(storage), key, watcher(storage), value, tick)
+    """Keep `value` for `key`, read at `tick` (from `recall`), here and for the server's
+    other workers."""
+    changes = watcher(storage)
+    change_memo.remember(_memo(storage), key, changes, value, tick)
+    shared_memo.write(storage.memo, key, changes.epoch, tick, value)
 
 
 def _memo(storage: Storage) -> change_memo.Memo[Hashable, Any]:
@@ -201,6 +212,12 @@ async def remembered_members(storage: Storage, key: Hashable | None, dependencie
     # request reads the database after its tick anyway.)
     memo = _memo(storage)
     found = memo.peek(key)
+    if found is None or found[0][1] != epoch or changes.last_change(dependencies) > found[0][0]:
+        # Another worker of this server may have found them (storage/shared_memo.py).
+        shared = shared_memo.read(storage.memo, key, epoch)
+        if shared is not None and shared[0] <= tick and isinstance(shared[1], IdSet):
+            change_memo.remember(memo, key, changes, shared[1], shared[0])
+            found = memo.peek(key)
     if found is not None and found[0][1] == epoch and changes.last_change(dependencies) <= found[0][0]:
         memo.use(key)
         (counted_at, _), known = found
