@@ -34,7 +34,7 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
-from wpcompat.storage.changes import GLOBAL, watcher
+from wpcompat.storage.changes import GLOBAL, pinned, watcher
 from wpcompat.storage.options import begin_snapshot, end_snapshot
 from wpcompat.util.forms import read_multipart
 from wpcompat.util.jsonenc import encode_json
@@ -146,7 +146,7 @@ class RestServer:
         version = ("log", changes.epoch, changes.tag_version(GLOBAL)) if tick is not None else await storage.data_version()
         if key is None or tick is None or self.cache is None:
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,
-                                          version, memo)
+                                          version, memo, tick)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             return self._finish(request, method, answer, "", headers)
         cached = await self.cache.get(key, changes)
@@ -174,7 +174,7 @@ class RestServer:
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, version: Any = None,
-        memo: MemoVersions | None = None,
+        memo: MemoVersions | None = None, tick: int | None = None,
     ) -> Response:
         site = await load_site(storage, self.settings, version)
         # get_option() answers from the options just loaded for the rest of the request, as
@@ -183,7 +183,7 @@ class RestServer:
         try:
             with memo.pinned() if memo is not None else contextlib.nullcontext():
                 return await self._respond(request, route_path, storage, query, headers, method, credentials,
-                                           site, memo, version)
+                                           site, memo, version, tick)
         finally:
             if token is not None:
                 end_snapshot(token)
@@ -191,7 +191,7 @@ class RestServer:
     async def _respond(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, site: Site,
-        memo: MemoVersions | None, version: Any = None,
+        memo: MemoVersions | None, version: Any = None, tick: int | None = None,
     ) -> Response:
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
@@ -200,7 +200,11 @@ class RestServer:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
             ip = client_ip(request, self.settings)
-            principal = await authenticate(storage, self.settings, credentials, ip, version)
+            # Who is asking is decided from the log as this request read it on arrival (a read
+            # request is pinned to it throughout; a write only here, before it writes): no second
+            # read of the clock for the sign-in throttle's remembered "no failure".
+            with pinned(watcher(storage), tick) if memo is None and tick is not None else contextlib.nullcontext():
+                principal = await authenticate(storage, self.settings, credentials, ip, version)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
