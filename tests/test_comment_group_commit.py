@@ -182,3 +182,55 @@ def test_concurrent_rest_clients_share_transactions_and_every_comment_is_stored_
     assert sorted(int(r["comment_ID"]) for r in rows) == sorted(accepted)
     assert len({(r["comment_author_email"], r["comment_content"]) for r in rows}) == len(rows)
     assert site.comment_count("open") == sum(1 for r in rows if r["comment_approved"] == "1")
+
+
+async def test_a_group_locks_its_post_once_and_each_submission_reads_its_own_checks(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL: the group's later submissions to the post its transaction locked skip the
+    lock (held until the commit) and get the row it read; each still reads its checks afresh
+    (a duplicate of a comment stored earlier in the same group is seen)."""
+    import sqlalchemy as sa
+
+    if storage.dialect != "postgresql":
+        pytest.skip("SQLite takes no row lock; MariaDB reads the lock with the checks in one round trip")
+    posts = storage.tables.posts
+    await storage.db.execute(sa.insert(posts).values(
+        post_author=3, post_title="Verrou", post_name="verrou", post_content="", post_excerpt="",
+        to_ping="", pinged="", post_content_filtered="", post_status="publish", post_type="post"))  # fmt: skip
+    post = int(await storage.db.fetch_val(sa.select(sa.func.max(posts.c["ID"]))))
+    built: list[str] = []
+    statement = store._submission_statement
+
+    def counted(storage: Storage, name: str) -> Any:
+        built.append(name)
+        return statement(storage, name)
+
+    monkeypatch.setattr(store, "_submission_statement", counted)
+
+    def submission(n: int, content: str) -> Callable[[], Awaitable[tuple[Any, int | None]]]:
+        key = store.SubmissionKey(post_id=post, parent=0, author="Lectrice", email="l@exemple.fr",
+                                  content=content, ip="192.0.2.1")  # fmt: skip
+
+        async def work() -> tuple[Any, int | None]:
+            reads = await store.submission_reads(storage, key)
+            if reads.duplicate:
+                raise store.Refusal("a duplicate")
+            values = {**_values(post, n), "comment_author": "Lectrice", "comment_author_email": "l@exemple.fr",
+                      "comment_content": content}  # fmt: skip
+            return reads.post, await store.insert_comment(storage, values)
+
+        return work
+
+    before = store.group_stats(storage)
+    results = await asyncio.gather(
+        *(store.grouped_write(storage, submission(n, f"Texte {n % 3}"), order=post) for n in range(5)),
+        return_exceptions=True,
+    )
+    after = store.group_stats(storage)
+    assert (after[0] - before[0], after[1] - before[1]) == (1, 5)
+    assert sum(":lock:" in name for name in built) == 1
+    stored = [r for r in results if not isinstance(r, BaseException)]
+    # Texte 0, 1, 2 stored; the second Texte 0 and Texte 1 are the duplicates of the group's own.
+    assert len(stored) == 3 and sum(isinstance(r, store.Refusal) for r in results) == 2
+    assert all(row["ID"] == post and row["post_author"] == 3 and row["post_title"] == "Verrou" for row, _ in stored)

@@ -178,3 +178,57 @@ def test_an_answer_depends_on_the_comments_it_can_show():
     assert dependencies("/wp/v2/posts", {"_embed": ""}, b'[{"title": {}}]') == base | {"comments:*"}
     # Our own namespace, and routes we do not know, may show any comment.
     assert dependencies("/wpcompat/v1/posts/8/likes", {}) == base | {"comments:*"}
+
+
+async def _sent(app) -> list[dict]:
+    messages: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        messages.append(message)
+
+    await app({"type": "http", "method": "GET", "path": "/", "headers": []}, receive, send)
+    return messages
+
+
+@pytest.mark.parametrize("headers", [
+    (("Link", "<a>"), ("link", "<b>"), ("X-WP-Total", "3"), ("ETag", 'W/"x"'), ("content-length", "7")),
+    (("Vary", "Origin"), ("Content-Type", "application/json; charset=UTF-8")),  # no Content-Length
+    (),
+])  # fmt: skip
+async def test_a_kept_answer_is_sent_as_starlette_s_response_of_it(headers):
+    """The headers encoded once per kept answer are those Starlette's Response would send."""
+    from starlette.responses import Response
+
+    from wpcompat.rest.cache import CachedAnswer
+    from wpcompat.rest.server import KeptResponse
+
+    answer = CachedAnswer(200, headers, b'{"a":1}')
+    expected = await _sent(Response(answer.body, status_code=answer.status, headers=dict(answer.headers)))
+    assert await _sent(KeptResponse(answer)) == expected
+    assert await _sent(KeptResponse(answer)) == expected  # the kept headers are not consumed
+
+
+@pytest.mark.parametrize("query", [
+    b"", b"per_page=10&_embed", b"a=%23b&c=%C3%A9", "é=ü".encode(), b"a=b#c", b"a=b\tc", b"a=\x01", b"a b=c",
+    b"?x=1", b"a=\x7f&b=~",
+])  # fmt: skip
+def test_the_query_text_is_the_url_s(query):
+    """The query text read from the scope is `request.url.query`, whatever its bytes."""
+    from starlette.requests import Request
+
+    from wpcompat.rest.server import _query_text
+
+    scope = {"type": "http", "method": "GET", "path": "/wp-json/", "query_string": query, "headers": [(b"host", b"h")]}
+    assert _query_text(Request(scope)) == Request(scope).url.query
+
+
+def test_a_kept_answer_still_answers_if_none_match_and_head(client):
+    first = client.get("/wp-json/test/v1/name")
+    etag = first.headers["etag"]
+    assert client.get("/wp-json/test/v1/name", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/wp-json/test/v1/name", headers={"If-None-Match": 'W/"other"'}).content == first.content
+    assert list(client.get("/wp-json/test/v1/name").headers.multi_items()) == list(first.headers.multi_items())
+    assert CALLS["n"] == 1

@@ -199,8 +199,40 @@ async def test_one_read_of_the_clock_serves_a_burst_of_requests(storage: Storage
     before = watcher.reads
     ticks = await asyncio.gather(*(watcher.sync() for _ in range(50)))
     assert len(set(ticks)) == 1
-    # The first caller's read, then one more for all those who arrived while it was running.
-    assert watcher.reads - before <= 2
+    # They all arrived before the first caller's read was sent: that one read serves them all.
+    assert watcher.reads - before == 1
+
+
+async def test_a_caller_arriving_after_the_read_was_sent_waits_for_the_next_one(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read of the clock already sent may predate a write committed before a later caller
+    arrived: that caller is answered from a read sent after it arrived, which sees the write."""
+    watcher = changes.ChangeWatcher(storage)
+    start = await watcher.sync()
+    assert start is not None
+    read_clock_since = changes.read_clock_since
+    read_done, resume = asyncio.Event(), asyncio.Event()
+
+    async def paused_after_first_read(storage: Storage, after: int) -> object:
+        found = await read_clock_since(storage, after)
+        if not read_done.is_set():
+            read_done.set()
+            await resume.wait()
+        return found
+
+    monkeypatch.setattr(changes, "read_clock_since", paused_after_first_read)
+    early = asyncio.ensure_future(watcher.sync())
+    await read_done.wait()  # the first read has read the clock, and is held
+    t = storage.tables
+    await storage.db.execute(sa.update(t.options).where(t.options.c.option_name == "blogname").values(option_value="après"))
+    late = asyncio.ensure_future(watcher.sync())
+    await asyncio.sleep(0)
+    resume.set()
+    assert await early == start  # read before the write
+    seen = await late
+    assert seen is not None and seen > start
+    assert watcher.last_change([GLOBAL]) > start
 
 
 async def test_wordpress_s_database_in_place_gets_the_log_only_on_request(storage: Storage, settings: Settings) -> None:

@@ -17,6 +17,7 @@ from this instance's reading of the log, never from Redis: a shared entry is onl
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import re
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from starlette.responses import Response
 
 from wpcompat.rest.credentials import Credentials
 from wpcompat.storage.changes import (
@@ -118,6 +120,13 @@ class CachedAnswer:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+
+    @functools.cached_property
+    def raw_headers(self) -> list[tuple[bytes, bytes]]:
+        """The headers as a Starlette `Response` of this answer sends them (names lower-cased and
+        encoded, one value per name, Content-Length added where missing): built once per kept
+        answer rather than on every hit. Not to be changed by the caller."""
+        return Response(self.body, status_code=self.status, headers=dict(self.headers)).raw_headers
 
 
 def _body_size(answer: CachedAnswer) -> int:
@@ -219,13 +228,21 @@ class ResponseCache:
             return None
         return (path, raw_query, headers.get("origin", ""))
 
-    async def get(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
-        """The answer kept for `key` if nothing it depends on changed since it was computed
-        (`changes` synced by the caller for this request)."""
+    def recent(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
+        """The answer this process keeps for `key` if nothing it depends on changed since it
+        was computed (`changes` synced by the caller for this request); no wait, no Redis."""
         found = self._entries.peek(key)
         if found is not None and found[0][0] >= changes.last_change(found[0][1]):
             self._entries.use(key)
             return found[1]
+        return None
+
+    async def get(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
+        """The answer kept for `key` if nothing it depends on changed since it was computed
+        (`changes` synced by the caller for this request): this process's, else Redis's."""
+        found = self.recent(key, changes)
+        if found is not None:
+            return found
         if self.shared is not None:
             shared = await self.shared.get(changes.epoch, key)
             if shared is not None and shared.tick >= changes.last_change(shared.deps):

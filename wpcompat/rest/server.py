@@ -34,7 +34,7 @@ from wpcompat.rest.routing import Endpoint, Route, Router
 from wpcompat.rest.validation import ParamError, sanitize_value, validate_value
 from wpcompat.site import Site, load_site
 from wpcompat.storage import Storage
-from wpcompat.storage.changes import GLOBAL, watcher
+from wpcompat.storage.changes import GLOBAL, pinned, watcher
 from wpcompat.storage.options import begin_snapshot, end_snapshot
 from wpcompat.util.forms import read_multipart
 from wpcompat.util.jsonenc import encode_json
@@ -122,38 +122,41 @@ class RestServer:
         self._links: dict[tuple[str, bool, str], _EmbedLink | None] = {}
 
     # ---------------------------------------------------------------- entry point
-    async def serve(self, request: Request, route_path: str, storage: Storage) -> Response:
-        query = parse_query(request.url.query)
+    async def serve(self, request: Request, route_path: str, storage: Storage) -> Response | KeptResponse:
+        raw_query = _query_text(request)
+        query = parse_query(raw_query)
         headers = {k.lower(): v for k, v in request.headers.items()}
         method = request.method.upper()
         override = query.get("_method") or headers.get("x-http-method-override")
         if isinstance(override, str) and override:
             method = override.upper()
         credentials = request_credentials(headers, query, await self._post_form(request))
-        key = (
-            self.cache.key_for(method, route_path, request.url.query, headers, credentials)
-            if self.cache else None
-        )
+        key = self.cache.key_for(method, route_path, raw_query, headers, credentials) if self.cache else None
         changes = watcher(storage)
         # The change log is read before anything cached is trusted (rest/cache.py), and before
         # any memoised item is (rest/object_memo.py): with the response cache off too.
         tick = await changes.sync()
+        if key is not None and tick is not None and self.cache is not None:
+            # This process's answer, checked against the log just read, with nothing in between.
+            kept = self.cache.recent(key, changes)
+            if kept is not None:
+                return self._finish(request, method, kept, "hit", headers)
         memo = MemoVersions(changes) if tick is not None and method in ("GET", "HEAD") else None
         # The options are kept while nothing global changed (else while no commit at all).
         version = ("log", changes.epoch, changes.tag_version(GLOBAL)) if tick is not None else await storage.data_version()
         if key is None or tick is None or self.cache is None:
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,
-                                          version, memo)
+                                          version, memo, tick)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
-            return self._finish(request, method, answer)
+            return self._finish(request, method, answer, "", headers)
         cached = await self.cache.get(key, changes)
         if cached is not None:
-            return self._finish(request, method, cached, "hit")
+            return self._finish(request, method, cached, "hit", headers)
         computing = self.cache.computing(key, tick)
         if computing is not None:
             shared = await asyncio.shield(computing)
             if shared is not None:
-                return self._finish(request, method, shared, "hit")
+                return self._finish(request, method, shared, "hit", headers)
         self.cache.begin(key, tick)
         shareable: CachedAnswer | None = None
         try:
@@ -166,12 +169,12 @@ class RestServer:
                 await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
             self.cache.end(key, tick, shareable)
-        return self._finish(request, method, answer, "miss")
+        return self._finish(request, method, answer, "miss", headers)
 
     async def _answer(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, version: Any = None,
-        memo: MemoVersions | None = None,
+        memo: MemoVersions | None = None, tick: int | None = None,
     ) -> Response:
         site = await load_site(storage, self.settings, version)
         # get_option() answers from the options just loaded for the rest of the request, as
@@ -180,7 +183,7 @@ class RestServer:
         try:
             with memo.pinned() if memo is not None else contextlib.nullcontext():
                 return await self._respond(request, route_path, storage, query, headers, method, credentials,
-                                           site, memo, version)
+                                           site, memo, version, tick)
         finally:
             if token is not None:
                 end_snapshot(token)
@@ -188,7 +191,7 @@ class RestServer:
     async def _respond(
         self, request: Request, route_path: str, storage: Storage, query: dict[str, Any],
         headers: dict[str, str], method: str, credentials: Credentials, site: Site,
-        memo: MemoVersions | None, version: Any = None,
+        memo: MemoVersions | None, version: Any = None, tick: int | None = None,
     ) -> Response:
         out_headers = dict(_BASE_HEADERS)
         jsonp = query.get("_jsonp")
@@ -197,7 +200,11 @@ class RestServer:
             if jsonp is not None and (not isinstance(jsonp, str) or not _JSONP_OK.match(jsonp)):
                 raise RestError("rest_callback_invalid", "Invalid JSONP callback function.", 400, with_data=False)
             ip = client_ip(request, self.settings)
-            principal = await authenticate(storage, self.settings, credentials, ip, version)
+            # Who is asking is decided from the log as this request read it on arrival (a read
+            # request is pinned to it throughout; a write only here, before it writes): no second
+            # read of the clock for the sign-in throttle's remembered "no failure".
+            with pinned(watcher(storage), tick) if memo is None and tick is not None else contextlib.nullcontext():
+                principal = await authenticate(storage, self.settings, credentials, ip, version)
             body = await self._read_body(request, method)
             rest_request = RestRequest(
                 method=method, path=route_path, route=None, query=query, body=body, url_params={},
@@ -257,13 +264,19 @@ class RestServer:
             out_headers["ETag"] = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
         return Response(body_bytes, status_code=status, headers=out_headers)
 
-    def _finish(self, request: Request, method: str, answer: CachedAnswer, cache: str = "") -> Response:
+    def _finish(
+        self, request: Request, method: str, answer: CachedAnswer, cache: str, request_headers: dict[str, str],
+    ) -> Response | KeptResponse:
         """Send an answer: 304 when the client holds this version, no body for HEAD."""
+        marked = bool(cache) and self.settings.cache_header
+        if method == "GET" and not marked and "if-none-match" not in request_headers:
+            # The common case, a cached answer above all: its headers encoded once, not per request.
+            return KeptResponse(answer)
         headers = dict(answer.headers)
-        if cache and self.settings.cache_header:
+        if marked:
             headers["X-WPC-Cache"] = cache  # only where the settings ask (tests, docs/cache.md)
         etag = headers.get("etag")
-        if etag is not None and request.headers.get("if-none-match") == etag:
+        if etag is not None and request_headers.get("if-none-match") == etag:
             return Response(b"", status_code=304, headers={"ETag": etag})
         if method == "HEAD":
             # Content-Length must still describe the body a GET would get.
@@ -681,6 +694,34 @@ _UNKNOWN = object()
 # Links worked out (`RestServer._embed_link`) before the table starts afresh: a site's
 # embeddable URLs, a few per post, user and term.
 _MAX_LINKS = 20_000
+
+
+class KeptResponse:
+    """An answer sent as Starlette's `Response` of it would send it (same start message, same
+    headers, same body), from the headers `CachedAnswer` encoded once."""
+
+    __slots__ = ("answer",)
+
+    def __init__(self, answer: CachedAnswer) -> None:
+        self.answer = answer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        answer = self.answer
+        await send({"type": "http.response.start", "status": answer.status, "headers": list(answer.raw_headers)})
+        await send({"type": "http.response.body", "body": answer.body})
+
+
+# A query string that Starlette's `request.url.query` gives back unchanged: printable ASCII
+# without `#` (urlsplit drops tabs and line breaks, and cuts at `#`; UTF-8 is decoded).
+_PLAIN_QUERY = re.compile(rb"[\x21-\x22\x24-\x7e]*")
+
+
+def _query_text(request: Request) -> str:
+    """`request.url.query` without building the whole URL where the text is plain."""
+    raw: bytes = request.scope.get("query_string", b"")
+    if _PLAIN_QUERY.fullmatch(raw):
+        return raw.decode("ascii")
+    return request.url.query
 
 
 class RestMiddleware:

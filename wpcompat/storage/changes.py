@@ -407,8 +407,9 @@ class ChangeWatcher:
     """One process's view of the change log: the last tick of each tag it has seen.
 
     `sync()` must be awaited before trusting what was cached: it returns once a read of the
-    clock that *started after the call* has been applied (requests arriving while a read is in
-    flight share the next one, so a burst of requests costs one or two reads, not one each).
+    clock that *was sent after the call* has been applied. Requests arriving before the read in
+    flight was sent share it (a burst that arrives in one turn of the event loop costs one read);
+    those arriving after share the next one, so a burst costs one or two reads, not one each.
     """
 
     def __init__(self, storage: Storage) -> None:
@@ -420,6 +421,9 @@ class ChangeWatcher:
         self.floor = -1
         self._last: dict[str, int] = {}
         self._current: asyncio.Future[None] | None = None
+        # Whether `_current` has sent its read of the clock (set in the same step as the
+        # read's await: a caller that finds it False arrived before the read was sent).
+        self._sent = False
         self._next: asyncio.Future[None] | None = None
         self._pruned_at = 0
         self.reads = 0
@@ -443,11 +447,16 @@ class ChangeWatcher:
         if self.available is False:
             return None
         if self._current is not None and not self._current.done():
-            # The read in flight may have read the clock before this request arrived.
-            if self._next is None:
-                self._next = asyncio.ensure_future(self._after(self._current))
-            waiting = self._next
+            if not self._sent:
+                # Not sent yet: the clock it reads is the one after this request arrived.
+                waiting = self._current
+            else:
+                # The read in flight may have read the clock before this request arrived.
+                if self._next is None:
+                    self._next = asyncio.ensure_future(self._after(self._current))
+                waiting = self._next
         else:
+            self._sent = False
             waiting = self._current = asyncio.ensure_future(self._poll())
         await asyncio.shield(waiting)
         return self.seq if self.available else None
@@ -456,7 +465,7 @@ class ChangeWatcher:
         # Its own waiters got its error, if any; this read is a new one.
         with contextlib.suppress(Exception):
             await asyncio.shield(before)
-        self._current, self._next = self._next, None
+        self._current, self._next, self._sent = self._next, None, False
         await self._poll()
 
     async def _poll(self) -> None:
@@ -467,6 +476,8 @@ class ChangeWatcher:
                 return
         self.reads += 1
         rows: list[tuple[int, str]] | None = None
+        # From here on, a caller of sync() may have arrived after the read was sent.
+        self._sent = True
         if self.seq >= 0 and self.epoch:
             # Following the log already: the clock and what was logged since, in one read.
             seq, epoch, rows = await read_clock_since(self.storage, self.seq)

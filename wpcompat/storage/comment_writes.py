@@ -48,6 +48,9 @@ COMMENT_COLUMNS: frozenset[str] = frozenset({
 
 
 _HOLDING: ContextVar[bool] = ContextVar("wpcompat_comment_write", default=False)
+# PostgreSQL: the posts the running group's transaction (run without savepoints) has locked, with
+# what their lock read (`SUBMISSION_POST_COLUMNS`), for the group's later submissions.
+_LOCKED_POSTS: ContextVar[dict[int, dict[str, Any]] | None] = ContextVar("wpcompat_locked_posts", default=None)
 
 
 @asynccontextmanager
@@ -248,13 +251,17 @@ async def _one_after_another(batch: list[_Pending]) -> list[tuple[bool, Any]]:
     """The outcomes of a group's submissions run without savepoints: a `Refusal` wrote nothing
     (its outcome is that error); any other failure ends the group (`_FailedAfterWriting`)."""
     outcomes: list[tuple[bool, Any]] = []
-    for index, item in enumerate(batch):
-        try:
-            outcomes.append((True, await item.work()))
-        except Refusal as refusal:
-            outcomes.append((False, refusal))
-        except Exception as error:
-            raise _FailedAfterWriting(index, error) from error
+    token = _LOCKED_POSTS.set({})  # no savepoint rolls a lock back in this transaction
+    try:
+        for index, item in enumerate(batch):
+            try:
+                outcomes.append((True, await item.work()))
+            except Refusal as refusal:
+                outcomes.append((False, refusal))
+            except Exception as error:
+                raise _FailedAfterWriting(index, error) from error
+    finally:
+        _LOCKED_POSTS.reset(token)
     return outcomes
 
 
@@ -421,11 +428,21 @@ async def submission_reads(storage: Storage, key: SubmissionKey) -> SubmissionRe
         for label in ("wpc_flood_who", "wpc_flood_email"):
             checks[label] = _date_text(checks[label])
     else:
-        lock = _submission_statement(storage, f"comment_writes.submission:lock:{shape}")
-        record = await storage.db.fetch_one(prebuilt.bind(lock, post_id=int(key.post_id)))
-        if record is None:
-            return SubmissionReads(None, None, None, False, False)
-        row = dict(record._mapping)
+        # A group's later submissions to a post its transaction already locked skip the lock:
+        # held until the commit, it keeps every other writer off the row, and none of ours
+        # changes the columns it read (a comment moves only comment_count), so the row read
+        # then is the row now. The checks are still read afresh (one snapshot per statement).
+        locked = _LOCKED_POSTS.get()
+        kept = locked.get(int(key.post_id)) if locked is not None else None
+        if kept is None:
+            lock = _submission_statement(storage, f"comment_writes.submission:lock:{shape}")
+            record = await storage.db.fetch_one(prebuilt.bind(lock, post_id=int(key.post_id)))
+            if record is None:
+                return SubmissionReads(None, None, None, False, False)
+            kept = dict(record._mapping)
+            if locked is not None:
+                locked[int(key.post_id)] = kept
+        row = dict(kept)
         found = await storage.db.fetch_one(prebuilt.bind(
             _submission_statement(storage, f"comment_writes.submission:checks:{shape}"), **values))
         assert found is not None  # a SELECT without FROM has its one row

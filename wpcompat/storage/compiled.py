@@ -48,9 +48,26 @@ class CachedPostgresConnection(PostgresConnection):
         return Record(row, result_columns, self._dialect, _PG.maps(result_columns))
 
 
+async def _release_as_is(connection: typing.Any) -> None:
+    """What the pool does to a connection given back, after asyncpg's own `_reset()` (which
+    rolls back a transaction left open and drops listeners): nothing more.
+
+    asyncpg's default sends `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` on
+    every release, one more round trip for each statement run outside a transaction (the change
+    clock read before each cached answer is one) and for each transaction. None of it has
+    anything to undo here: we take no advisory lock, LISTEN to nothing, SET nothing for the
+    session (only SET LOCAL, which ends with its transaction), and asyncpg's cursors live only
+    inside transactions."""
+
+
 class CachedPostgresBackend(PostgresBackend):
     def connection(self) -> CachedPostgresConnection:
         return CachedPostgresConnection(self, self._dialect)
+
+    def _get_connection_kwargs(self) -> dict[str, typing.Any]:
+        kwargs: dict[str, typing.Any] = super()._get_connection_kwargs()
+        kwargs.setdefault("reset", _release_as_is)
+        return kwargs
 
     async def data_version(self) -> str | None:
         """A text that changes whenever any transaction that writes commits (or ends), from
