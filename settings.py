@@ -95,6 +95,9 @@ class Settings:
     cache_url: str = ""
     # Add X-WPC-Cache: hit|miss to cacheable answers (tests and diagnosis; WordPress has none).
     cache_header: bool = False
+    # Set by `wpcompat serve` for its workers (several, no WPCOMPAT_CACHE_URL): the directory
+    # where they share computed answers (wpcompat/rest/worker_answers.py). Not for users.
+    worker_cache_dir: str = ""
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     # Every `<NAME>_CLIENT_ID`, `<NAME>_CLIENT_SECRET`, `<NAME>_AUTHORIZE_URL`, … that is set,
@@ -232,6 +235,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         cache_url=_cache_url(get("WPCOMPAT_CACHE_URL", "")),
         cache_header=_bool("WPCOMPAT_CACHE_HEADER", get("WPCOMPAT_CACHE_HEADER", "false")),
+        worker_cache_dir=get("WPCOMPAT_WORKER_CACHE_DIR", ""),
         commenter_erase_mode=erase_mode,
         oauth_env=oauth_env,
         smtp_url=smtp_url,

@@ -18,8 +18,8 @@ def register(sub: Any) -> None:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     import os
-
-    import uvicorn
+    import shutil
+    import tempfile
 
     workers = args.workers or settings.workers
     # The app factory reads its settings from the environment (in every worker): pass the
@@ -28,6 +28,23 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         os.environ["WPCOMPAT_HOST"] = args.host
     if args.port:
         os.environ["WPCOMPAT_PORT"] = str(args.port)
+    # Several workers keep one cache each; without Redis they share computed answers in a
+    # directory of this server's own (rest/worker_answers.py), removed when it stops.
+    shared_dir = None
+    if workers > 1 and settings.response_cache and not settings.cache_url and not settings.worker_cache_dir:
+        shared_dir = tempfile.mkdtemp(prefix="wpcompat-answers-")
+        os.environ["WPCOMPAT_WORKER_CACHE_DIR"] = shared_dir
+    try:
+        _run_uvicorn(settings, args, workers)
+    finally:
+        if shared_dir is not None:
+            shutil.rmtree(shared_dir, ignore_errors=True)
+    return 0
+
+
+def _run_uvicorn(settings: Settings, args: argparse.Namespace, workers: int) -> None:
+    import uvicorn
+
     # With several workers uvicorn needs an import string; the factory reads settings itself.
     uvicorn.run(
         "wpcompat.app:create_app",
@@ -42,4 +59,3 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         log_level="info",
         access_log=settings.access_log,
     )
-    return 0

@@ -21,7 +21,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -36,6 +36,9 @@ from wpcompat.storage.changes import (
 )
 from wpcompat.util.versioned_lru import VersionedLRU
 
+# How long a claim of another process is waited for (then it is taken for a dead one's).
+CLAIM_SECONDS = 5.0
+
 log = logging.getLogger("wpcompat")
 
 # Cookies that change an anonymous answer: a guest's like token (`i_like`, wpcompat/rest/likes.py).
@@ -48,7 +51,11 @@ _IDS = re.compile(r"^\d+(?:[,\s]+\d+)*$")
 Key = tuple[str, str, str]
 
 
-def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozenset[str]:
+# `dependencies` without the answer's decoded data: it reads the body.
+_UNDECODED: Any = object()
+
+
+def dependencies(route: str, query: dict[str, Any], body: bytes = b"", data: Any = _UNDECODED) -> frozenset[str]:
     """The change tags an anonymous answer of `route` with `query` can show.
 
     Every answer may show options, users and terms (GLOBAL) and posts (a comment's link is its
@@ -56,7 +63,9 @@ def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozen
     `_embed` adds (a post's `replies`), so only those depend on them, and on one post's
     comments where the request names the posts; our own namespace and unknown routes are
     taken to show any comment. A list of WordPress's routes with `_embed` shows the replies of
-    the items it holds (their ids, read from `body`), no other post's.
+    the items it holds (their ids, read from `data`, the answer before it was encoded as `body`,
+    when the caller has it: decoding a page of posts with their replies again cost ~3 ms), no
+    other post's.
 
     An anonymous list of comments (a post's `replies` too) shows approved comments only, and
     of the others only the signs `storage/changes.py` logs as shown (a `children` link, a
@@ -78,7 +87,7 @@ def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozen
         deps.add(ANY_COMMENTS)
     elif embed:
         item = _POST_ITEM.match(route)
-        listed = None if item else _listed_ids(body)
+        listed = None if item else (_listed_ids(body) if data is _UNDECODED else listed_ids(data))
         if item:
             deps.add(approved_comments_of(item.group(1)))
         elif listed is not None:
@@ -95,6 +104,11 @@ def _listed_ids(body: bytes) -> list[int] | None:
         items = orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
+    return listed_ids(items)
+
+
+def listed_ids(items: Any) -> list[int] | None:
+    """The ids of the items of a decoded JSON list answer, or None when it is not such a list."""
     if not isinstance(items, list):
         return None
     ids = [item.get("id") if isinstance(item, dict) else None for item in items]
@@ -131,6 +145,40 @@ class _Entry:
     answer: CachedAnswer
 
 
+def encode_entry(key: Key, entry: _Entry) -> bytes:
+    """An entry as a shared store keeps it: a JSON line (key, tick, dependencies, status,
+    headers), then the body."""
+    head = orjson.dumps({
+        "key": key, "tick": entry.tick, "deps": sorted(entry.deps), "status": entry.answer.status,
+        "headers": entry.answer.headers,
+    })  # fmt: skip
+    return head + b"\n" + entry.answer.body
+
+
+def decode_entry(raw: bytes, key: Key) -> _Entry | None:
+    """The entry `encode_entry` wrote, or None when it is another key's (a digest collision)."""
+    head, _, body = raw.partition(b"\n")
+    try:
+        meta = orjson.loads(head)
+    except orjson.JSONDecodeError:
+        return None
+    if tuple(meta["key"]) != key:
+        return None
+    headers = tuple((str(k), str(v)) for k, v in meta["headers"])
+    return _Entry(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
+
+
+class SharedStore(Protocol):
+    """A second-level store of answers (Redis for several instances, files for one server's
+    workers): a candidate for each miss, never trusted without the log."""
+
+    async def get(self, epoch: str, key: Key) -> _Entry | None: ...
+    async def put(self, epoch: str, key: Key, entry: _Entry) -> None: ...
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None: ...
+    def release(self, epoch: str, key: Key) -> None: ...
+    async def close(self) -> None: ...
+
+
 class SharedAnswers:
     """Answers in Redis (or Valkey), shared by the instances of one site: a second-level store.
 
@@ -157,24 +205,20 @@ class SharedAnswers:
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
             return None
-        if raw is None:
-            return None
-        head, _, body = raw.partition(b"\n")
-        meta = orjson.loads(head)
-        if tuple(meta["key"]) != key:  # a digest collision: not this answer
-            return None
-        headers = tuple((str(k), str(v)) for k, v in meta["headers"])
-        return _Entry(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
+        return None if raw is None else decode_entry(raw, key)
 
     async def put(self, epoch: str, key: Key, entry: _Entry) -> None:
-        head = orjson.dumps({
-            "key": key, "tick": entry.tick, "deps": sorted(entry.deps), "status": entry.answer.status,
-            "headers": entry.answer.headers,
-        })  # fmt: skip
         try:
-            await self._client.set(self._key(epoch, key), head + b"\n" + entry.answer.body, ex=self.ttl)
+            await self._client.set(self._key(epoch, key), encode_entry(key, entry), ex=self.ttl)
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
+
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None:
+        """No claims through Redis (yet): each instance computes what it misses."""
+        return None
+
+    def release(self, epoch: str, key: Key) -> None:
+        return None
 
     def _warn(self, error: Exception) -> None:
         if not self._warned:
@@ -187,7 +231,7 @@ class SharedAnswers:
 
 class ResponseCache:
     def __init__(
-        self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedAnswers | None = None,
+        self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedStore | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         self.shared = shared
@@ -200,6 +244,8 @@ class ResponseCache:
         # Answers being computed, by key and tick: after a change, the readers of a URL wait
         # for one computation instead of all recomputing it at once (a stampede).
         self._computing: dict[tuple[Key, int], asyncio.Future[CachedAnswer | None]] = {}
+        # The computations this process claimed in the shared store (released by `end`).
+        self._claimed: dict[tuple[Key, int], str] = {}
 
     @property
     def hits(self) -> int:
@@ -227,13 +273,49 @@ class ResponseCache:
             self._entries.use(key)
             return found[1]
         if self.shared is not None:
-            shared = await self.shared.get(changes.epoch, key)
-            if shared is not None and shared.tick >= changes.last_change(shared.deps):
-                self._entries.put(key, (shared.tick, shared.deps), shared.answer)
-                self.shared_hits += 1
-                return shared.answer
+            shared = await self._from_shared(key, changes)
+            if shared is not None:
+                return shared
         self.misses += 1
         return None
+
+    async def _from_shared(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
+        """The shared store's answer for `key` if it is current in this process's reading of
+        the log (kept here too)."""
+        assert self.shared is not None
+        shared = await self.shared.get(changes.epoch, key)
+        if shared is not None and shared.tick >= changes.last_change(shared.deps):
+            self._entries.put(key, (shared.tick, shared.deps), shared.answer)
+            self.shared_hits += 1
+            return shared.answer
+        return None
+
+    async def from_peers(self, key: Key, tick: int, changes: ChangeWatcher) -> CachedAnswer | None:
+        """After a miss (`begin` called): the answer another process of the shared store is
+        computing at a tick at least as new as `tick`, once it is kept; None when this process
+        is to compute it (then holding the claim until `end`).
+
+        Any answer taken here is checked against this process's log like any other: a claim
+        only decides who computes, not what is served."""
+        if self.shared is None:
+            return None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + CLAIM_SECONDS
+        while True:
+            held = self.shared.claim(changes.epoch, key, tick)
+            if held is None:
+                self._claimed[(key, tick)] = changes.epoch
+                # The holder may have kept its answer and let go just before this claim.
+                found = await self._from_shared(key, changes)
+                if found is not None:
+                    self._release(key, tick)
+                return found
+            if held < tick or loop.time() > deadline:
+                return None  # its answer may not be current here: compute (unclaimed)
+            await asyncio.sleep(0.002)
+            found = await self._from_shared(key, changes)
+            if found is not None:
+                return found
 
     async def put(self, key: Key, tick: int, deps: frozenset[str], answer: CachedAnswer, epoch: str) -> None:
         """Keep an answer computed after the log was read at `tick`: a change committed while
@@ -254,6 +336,12 @@ class ResponseCache:
 
     def end(self, key: Key, tick: int, answer: CachedAnswer | None) -> None:
         """The computation is over: `answer` (None: not shareable, each waiter computes its own)."""
+        self._release(key, tick)
         future = self._computing.pop((key, tick), None)
         if future is not None and not future.done():
             future.set_result(answer)
+
+    def _release(self, key: Key, tick: int) -> None:
+        epoch = self._claimed.pop((key, tick), None)
+        if epoch is not None and self.shared is not None:
+            self.shared.release(epoch, key)

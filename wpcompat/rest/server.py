@@ -157,12 +157,20 @@ class RestServer:
         self.cache.begin(key, tick)
         shareable: CachedAnswer | None = None
         try:
+            # Another worker of this server computing it: wait for its answer (rest/cache.py).
+            shareable = await self.cache.from_peers(key, tick, changes)
+            if shareable is not None:
+                return self._finish(request, method, shareable, "hit")
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,
                                           version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
                 shareable = answer
-                deps = dependencies(route_path, query, answer.body)
+                # The answer's data as it was before encoding, when there is one: the cache's
+                # dependencies need the ids of a list's items, not a second decoding of the body.
+                data = getattr(response, "wpc_data", None)
+                deps = (dependencies(route_path, query, answer.body) if data is None
+                        else dependencies(route_path, query, answer.body, data))
                 await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
             self.cache.end(key, tick, shareable)
@@ -255,7 +263,10 @@ class RestServer:
             body_bytes = b"/**/" + jsonp.encode() + b"(" + body_bytes + b")"
         if method in ("GET", "HEAD") and status == 200:
             out_headers["ETag"] = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
-        return Response(body_bytes, status_code=status, headers=out_headers)
+        answer = Response(body_bytes, status_code=status, headers=out_headers)
+        if jsonp is None:
+            answer.wpc_data = payload  # type: ignore[attr-defined]  # what the body encodes (`serve`)
+        return answer
 
     def _finish(self, request: Request, method: str, answer: CachedAnswer, cache: str = "") -> Response:
         """Send an answer: 304 when the client holds this version, no body for HEAD."""
