@@ -139,13 +139,15 @@ def _body_size(answer: CachedAnswer) -> int:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class KeptAnswer:
+    """An answer with the tick of the log read before it was computed and what it depends on."""
+
     tick: int
     deps: frozenset[str]
     answer: CachedAnswer
 
 
-def encode_entry(key: Key, entry: _Entry) -> bytes:
+def encode_entry(key: Key, entry: KeptAnswer) -> bytes:
     """An entry as a shared store keeps it: a JSON line (key, tick, dependencies, status,
     headers), then the body."""
     head = orjson.dumps({
@@ -155,7 +157,7 @@ def encode_entry(key: Key, entry: _Entry) -> bytes:
     return head + b"\n" + entry.answer.body
 
 
-def decode_entry(raw: bytes, key: Key) -> _Entry | None:
+def decode_entry(raw: bytes, key: Key) -> KeptAnswer | None:
     """The entry `encode_entry` wrote, or None when it is another key's (a digest collision)."""
     head, _, body = raw.partition(b"\n")
     try:
@@ -165,16 +167,16 @@ def decode_entry(raw: bytes, key: Key) -> _Entry | None:
     if tuple(meta["key"]) != key:
         return None
     headers = tuple((str(k), str(v)) for k, v in meta["headers"])
-    return _Entry(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
+    return KeptAnswer(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
 
 
 class SharedStore(Protocol):
     """A second-level store of answers (Redis for several instances, files for one server's
     workers): a candidate for each miss, never trusted without the log."""
 
-    async def get(self, epoch: str, key: Key) -> _Entry | None: ...
-    async def put(self, epoch: str, key: Key, entry: _Entry) -> None: ...
-    def claim(self, epoch: str, key: Key, tick: int) -> int | None: ...
+    async def get(self, epoch: str, key: Key) -> KeptAnswer | None: ...
+    async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None: ...
+    def claim(self, epoch: str, key: Key) -> bool: ...
     def release(self, epoch: str, key: Key) -> None: ...
     async def close(self) -> None: ...
 
@@ -199,7 +201,7 @@ class SharedAnswers:
         digest = hashlib.blake2b(orjson.dumps(key), digest_size=16).hexdigest()
         return f"wpc:{self._namespace}:{epoch}:{digest}"
 
-    async def get(self, epoch: str, key: Key) -> _Entry | None:
+    async def get(self, epoch: str, key: Key) -> KeptAnswer | None:
         try:
             raw = await self._client.get(self._key(epoch, key))
         except Exception as error:  # a shared cache down must not fail requests
@@ -207,15 +209,15 @@ class SharedAnswers:
             return None
         return None if raw is None else decode_entry(raw, key)
 
-    async def put(self, epoch: str, key: Key, entry: _Entry) -> None:
+    async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None:
         try:
             await self._client.set(self._key(epoch, key), encode_entry(key, entry), ex=self.ttl)
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
 
-    def claim(self, epoch: str, key: Key, tick: int) -> int | None:
+    def claim(self, epoch: str, key: Key) -> bool:
         """No claims through Redis (yet): each instance computes what it misses."""
-        return None
+        return True
 
     def release(self, epoch: str, key: Key) -> None:
         return None
@@ -241,11 +243,13 @@ class ResponseCache:
         )
         self.shared_hits = 0
         self.misses = 0
-        # Answers being computed, by key and tick: after a change, the readers of a URL wait
-        # for one computation instead of all recomputing it at once (a stampede).
-        self._computing: dict[tuple[Key, int], asyncio.Future[CachedAnswer | None]] = {}
+        # The answer being computed for each key: after a change, the readers of a URL wait for
+        # that computation instead of all recomputing it at once (a stampede), also readers
+        # that arrive after a later change: they take its answer if it is current for them,
+        # else one of them computes the next (at most one computation per URL at a time).
+        self._computing: dict[Key, asyncio.Future[KeptAnswer | None]] = {}
         # The computations this process claimed in the shared store (released by `end`).
-        self._claimed: dict[tuple[Key, int], str] = {}
+        self._claimed: dict[Key, str] = {}
 
     @property
     def hits(self) -> int:
@@ -275,11 +279,11 @@ class ResponseCache:
         if self.shared is not None:
             shared = await self._from_shared(key, changes)
             if shared is not None:
-                return shared
+                return shared.answer
         self.misses += 1
         return None
 
-    async def _from_shared(self, key: Key, changes: ChangeWatcher) -> CachedAnswer | None:
+    async def _from_shared(self, key: Key, changes: ChangeWatcher) -> KeptAnswer | None:
         """The shared store's answer for `key` if it is current in this process's reading of
         the log (kept here too)."""
         assert self.shared is not None
@@ -287,13 +291,17 @@ class ResponseCache:
         if shared is not None and shared.tick >= changes.last_change(shared.deps):
             self._entries.put(key, (shared.tick, shared.deps), shared.answer)
             self.shared_hits += 1
-            return shared.answer
+            return shared
         return None
 
-    async def from_peers(self, key: Key, tick: int, changes: ChangeWatcher) -> CachedAnswer | None:
+    def current(self, entry: KeptAnswer, changes: ChangeWatcher) -> bool:
+        """Whether an answer computed at `entry.tick` may be served after this reading of the log."""
+        return entry.tick >= changes.last_change(entry.deps)
+
+    async def from_peers(self, key: Key, changes: ChangeWatcher) -> KeptAnswer | None:
         """After a miss (`begin` called): the answer another process of the shared store is
-        computing at a tick at least as new as `tick`, once it is kept; None when this process
-        is to compute it (then holding the claim until `end`).
+        computing, once it is kept, if it is current here; None when this process is to compute
+        it (then holding the claim until `end`).
 
         Any answer taken here is checked against this process's log like any other: a claim
         only decides who computes, not what is served."""
@@ -302,16 +310,15 @@ class ResponseCache:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + CLAIM_SECONDS
         while True:
-            held = self.shared.claim(changes.epoch, key, tick)
-            if held is None:
-                self._claimed[(key, tick)] = changes.epoch
+            if self.shared.claim(changes.epoch, key):
+                self._claimed[key] = changes.epoch
                 # The holder may have kept its answer and let go just before this claim.
                 found = await self._from_shared(key, changes)
                 if found is not None:
-                    self._release(key, tick)
+                    self._release(key)
                 return found
-            if held < tick or loop.time() > deadline:
-                return None  # its answer may not be current here: compute (unclaimed)
+            if loop.time() > deadline:
+                return None  # a claim that long is a hung worker's: compute (unclaimed)
             await asyncio.sleep(0.002)
             found = await self._from_shared(key, changes)
             if found is not None:
@@ -324,24 +331,28 @@ class ResponseCache:
             return
         self._entries.put(key, (tick, deps), answer)
         if self.shared is not None:
-            await self.shared.put(epoch, key, _Entry(tick, deps, answer))
+            await self.shared.put(epoch, key, KeptAnswer(tick, deps, answer))
 
-    def computing(self, key: Key, tick: int) -> asyncio.Future[CachedAnswer | None] | None:
-        """The answer another request is computing for this key at this tick, if any."""
-        return self._computing.get((key, tick))
+    def computing(self, key: Key) -> asyncio.Future[KeptAnswer | None] | None:
+        """The answer another request is computing for this key, at whatever tick, if any."""
+        return self._computing.get(key)
 
-    def begin(self, key: Key, tick: int) -> None:
+    def begin(self, key: Key) -> asyncio.Future[KeptAnswer | None]:
         """This request computes the answer: others asking meanwhile wait for it."""
-        self._computing[(key, tick)] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[KeptAnswer | None] = asyncio.get_running_loop().create_future()
+        self._computing[key] = future
+        return future
 
-    def end(self, key: Key, tick: int, answer: CachedAnswer | None) -> None:
-        """The computation is over: `answer` (None: not shareable, each waiter computes its own)."""
-        self._release(key, tick)
-        future = self._computing.pop((key, tick), None)
-        if future is not None and not future.done():
-            future.set_result(answer)
+    def end(self, key: Key, future: asyncio.Future[KeptAnswer | None], entry: KeptAnswer | None) -> None:
+        """The computation `begin` returned `future` for is over: `entry` (None: not
+        shareable, each waiter computes its own)."""
+        if self._computing.get(key) is future:
+            del self._computing[key]
+            self._release(key)
+        if not future.done():
+            future.set_result(entry)
 
-    def _release(self, key: Key, tick: int) -> None:
-        epoch = self._claimed.pop((key, tick), None)
+    def _release(self, key: Key) -> None:
+        epoch = self._claimed.pop(key, None)
         if epoch is not None and self.shared is not None:
             self.shared.release(epoch, key)

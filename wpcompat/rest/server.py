@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from settings import Settings
 from wpcompat.rest.authentication import authenticate, client_ip
-from wpcompat.rest.cache import CachedAnswer, ResponseCache, dependencies
+from wpcompat.rest.cache import CachedAnswer, KeptAnswer, ResponseCache, dependencies
 from wpcompat.rest.credentials import Credentials, request_credentials
 from wpcompat.rest.embedding import embed_label, keep_answer, kept_answer
 from wpcompat.rest.errors import RestError, no_route
@@ -149,31 +149,37 @@ class RestServer:
         cached = await self.cache.get(key, changes)
         if cached is not None:
             return self._finish(request, method, cached, "hit")
-        computing = self.cache.computing(key, tick)
-        if computing is not None:
-            shared = await asyncio.shield(computing)
-            if shared is not None:
-                return self._finish(request, method, shared, "hit")
-        self.cache.begin(key, tick)
-        shareable: CachedAnswer | None = None
+        # One computation of a URL at a time (rest/cache.py): wait for the one under way, take
+        # its answer if no change this request must see came after it, else compute the next.
+        while (computing := self.cache.computing(key)) is not None:
+            entry = await asyncio.shield(computing)
+            if entry is None:  # not a shareable answer: each waiter computes its own
+                response = await self._answer(request, route_path, storage, query, headers, method, credentials,
+                                              version, memo)
+                answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
+                return self._finish(request, method, answer, "miss")
+            if self.cache.current(entry, changes):
+                return self._finish(request, method, entry.answer, "hit")
+        future = self.cache.begin(key)
+        kept: KeptAnswer | None = None
         try:
             # Another worker of this server computing it: wait for its answer (rest/cache.py).
-            shareable = await self.cache.from_peers(key, tick, changes)
-            if shareable is not None:
-                return self._finish(request, method, shareable, "hit")
+            kept = await self.cache.from_peers(key, changes)
+            if kept is not None:
+                return self._finish(request, method, kept.answer, "hit")
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,
                                           version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
-                shareable = answer
                 # The answer's data as it was before encoding, when there is one: the cache's
                 # dependencies need the ids of a list's items, not a second decoding of the body.
                 data = getattr(response, "wpc_data", None)
                 deps = (dependencies(route_path, query, answer.body) if data is None
                         else dependencies(route_path, query, answer.body, data))
+                kept = KeptAnswer(tick, deps, answer)
                 await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
-            self.cache.end(key, tick, shareable)
+            self.cache.end(key, future, kept)
         return self._finish(request, method, answer, "miss")
 
     async def _answer(

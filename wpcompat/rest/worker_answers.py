@@ -8,9 +8,9 @@ worker that misses compute the answer and the others take it:
 
 - an answer is one file (its tick, dependencies, status and headers on the first line, then the
   body), written whole under a temporary name and renamed, so a reader sees all of it or none;
-- a worker about to compute a URL claims it with a file created exclusively that holds the tick
-  it computes at; another worker that misses while that claim holds a tick at least as new as
-  its own waits for the answer instead of computing it too (no stampede across processes).
+- a worker about to compute a URL claims it with a file created exclusively; another worker that
+  misses while that claim is held waits for the answer instead of computing it too (no stampede
+  across processes), and computes it after all if that answer is not current in its own log.
 
 Like Redis (`SharedAnswers`), the store never decides freshness: each worker serves an answer
 from it only if none of the answer's dependencies changed after its tick in that worker's own
@@ -34,7 +34,7 @@ import orjson
 from wpcompat.rest.cache import CLAIM_SECONDS, decode_entry, encode_entry
 
 if TYPE_CHECKING:
-    from wpcompat.rest.cache import Key, _Entry
+    from wpcompat.rest.cache import KeptAnswer, Key
 
 log = logging.getLogger("wpcompat")
 
@@ -58,14 +58,14 @@ class WorkerAnswers:
         digest = hashlib.blake2b(orjson.dumps((epoch, key)), digest_size=16).hexdigest()
         return self.directory / digest
 
-    async def get(self, epoch: str, key: Key) -> _Entry | None:
+    async def get(self, epoch: str, key: Key) -> KeptAnswer | None:
         try:
             raw = self._name(epoch, key).read_bytes()
         except OSError:
             return None
         return decode_entry(raw, key)
 
-    async def put(self, epoch: str, key: Key, entry: _Entry) -> None:
+    async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None:
         path = self._name(epoch, key)
         data = encode_entry(key, entry)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -81,32 +81,31 @@ class WorkerAnswers:
         if self._written >= _SWEEP_BYTES or self._puts >= _SWEEP_PUTS:
             self._sweep()
 
-    def claim(self, epoch: str, key: Key, tick: int) -> int | None:
-        """Claim the computation of `key` at `tick`: None when this worker got it, else the
-        tick the worker holding it computes at."""
+    def claim(self, epoch: str, key: Key) -> bool:
+        """Claim the computation of `key`: True when this worker got it (or claims do not
+        work here: then every worker computes, as without this store)."""
         path = self._name(epoch, key).with_suffix(".claim")
         for _ in range(2):
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 try:
-                    held = path.read_bytes()
                     age = time.time() - path.stat().st_mtime
                 except OSError:
                     continue  # released meanwhile: try again
-                if age < CLAIM_SECONDS and held.isdigit():
-                    return int(held)
+                if age < CLAIM_SECONDS:
+                    return False
                 path.unlink(missing_ok=True)  # a dead worker's claim
                 continue
             except OSError as error:
                 self._warn(error)
-                return None  # no claims possible: compute, as without this store
+                return True
             try:
-                os.write(fd, str(tick).encode())
+                os.write(fd, str(os.getpid()).encode())  # who holds it, for whoever looks
             finally:
                 os.close(fd)
-            return None
-        return None
+            return True
+        return False
 
     def release(self, epoch: str, key: Key) -> None:
         self._name(epoch, key).with_suffix(".claim").unlink(missing_ok=True)
