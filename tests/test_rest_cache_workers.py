@@ -36,9 +36,9 @@ async def test_a_worker_waits_for_the_answer_another_one_computes(tmp_path):
     log_a, log_b = _Log(), _Log()
     log_a.changed["comments:15"] = log_b.changed["comments:15"] = 7
     computing = a.begin(KEY)
-    assert await a.from_peers(KEY, log_a) is None  # a computes: it holds the claim
+    assert await a.from_peers(KEY, 7, log_a) is None  # a computes: it holds the claim
     waiting_for = b.begin(KEY)
-    waiting = asyncio.create_task(b.from_peers(KEY, log_b))
+    waiting = asyncio.create_task(b.from_peers(KEY, 7, log_b))
     await asyncio.sleep(0.02)
     assert not waiting.done()  # b waits rather than computing it too
     answer = CachedAnswer(200, (("content-type", "application/json"),), b'[{"id":1}]')
@@ -55,29 +55,43 @@ async def test_an_answer_stale_in_a_workers_log_is_not_taken(tmp_path):
     a, b = _workers(tmp_path)
     log_a, log_b = _Log(), _Log()
     computing = a.begin(KEY)
-    assert await a.from_peers(KEY, log_a) is None
+    assert await a.from_peers(KEY, 7, log_a) is None
     answer = CachedAnswer(200, (), b"[]")
     await a.put(KEY, 7, DEPS, answer, log_a.epoch)
     a.end(KEY, computing, KeptAnswer(7, DEPS, answer))
     log_b.changed["comments:15"] = 8  # b has seen a comment committed after a's reading
     assert await b.get(KEY, log_b) is None
     b.begin(KEY)
-    assert await b.from_peers(KEY, log_b) is None  # b computes it itself
+    assert await b.from_peers(KEY, 8, log_b) is None  # b computes it itself
     log_b.changed["comments:15"] = 7
     log_b.changed["comments:16"] = 9  # another post's comments: a's answer still holds
     assert await b.get(KEY, log_b) == answer
+
+
+async def test_a_claim_at_an_older_tick_is_not_waited_for(tmp_path):
+    a, b = _workers(tmp_path)
+    log_a, log_b = _Log(), _Log()
+    computing = a.begin(KEY)
+    assert await a.from_peers(KEY, 5, log_a) is None
+    b_computing = b.begin(KEY)
+    # a's answer (tick 5) may miss what b saw at 6: b computes at once rather than waits.
+    assert await asyncio.wait_for(b.from_peers(KEY, 6, log_b), 0.5) is None
+    b.end(KEY, b_computing, None)
+    assert list(tmp_path.glob("*.claim"))  # a's claim is a's to release
+    a.end(KEY, computing, None)
+    assert not list(tmp_path.glob("*.claim"))
 
 
 async def test_a_claimed_answer_that_turns_out_stale_is_computed_again(tmp_path):
     a, b = _workers(tmp_path)
     log_a, log_b = _Log(), _Log()
     computing = a.begin(KEY)
-    assert await a.from_peers(KEY, log_a) is None
-    log_b.changed["comments:15"] = 8  # b saw a change a's computation may predate
+    assert await a.from_peers(KEY, 7, log_a) is None
     b_computing = b.begin(KEY)
-    waiting = asyncio.create_task(b.from_peers(KEY, log_b))
+    waiting = asyncio.create_task(b.from_peers(KEY, 7, log_b))
     await asyncio.sleep(0.02)
     assert not waiting.done()
+    log_b.changed["comments:15"] = 8  # meanwhile b reads a later change a's answer predates
     stale = CachedAnswer(200, (), b"[]")
     await a.put(KEY, 7, DEPS, stale, log_a.epoch)
     a.end(KEY, computing, KeptAnswer(7, DEPS, stale))
@@ -91,12 +105,12 @@ async def test_a_dead_workers_claim_is_taken_over(tmp_path):
     a, b = _workers(tmp_path)
     log = _Log()
     a.begin(KEY)
-    assert await a.from_peers(KEY, log) is None  # then a dies without releasing it
+    assert await a.from_peers(KEY, 5, log) is None  # then a dies without releasing it
     (claim,) = tmp_path.glob("*.claim")
     old = time.time() - 60
     os.utime(claim, (old, old))
     b.begin(KEY)
-    assert await asyncio.wait_for(b.from_peers(KEY, log), 0.5) is None
+    assert await asyncio.wait_for(b.from_peers(KEY, 5, log), 0.5) is None
 
 
 async def test_one_computation_of_a_url_at_a_time_in_a_process():

@@ -176,7 +176,7 @@ class SharedStore(Protocol):
 
     async def get(self, epoch: str, key: Key) -> KeptAnswer | None: ...
     async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None: ...
-    def claim(self, epoch: str, key: Key) -> bool: ...
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None: ...
     def release(self, epoch: str, key: Key) -> None: ...
     async def close(self) -> None: ...
 
@@ -215,9 +215,9 @@ class SharedAnswers:
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
 
-    def claim(self, epoch: str, key: Key) -> bool:
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None:
         """No claims through Redis (yet): each instance computes what it misses."""
-        return True
+        return None
 
     def release(self, epoch: str, key: Key) -> None:
         return None
@@ -298,10 +298,12 @@ class ResponseCache:
         """Whether an answer computed at `entry.tick` may be served after this reading of the log."""
         return entry.tick >= changes.last_change(entry.deps)
 
-    async def from_peers(self, key: Key, changes: ChangeWatcher) -> KeptAnswer | None:
-        """After a miss (`begin` called): the answer another process of the shared store is
-        computing, once it is kept, if it is current here; None when this process is to compute
-        it (then holding the claim until `end`).
+    async def from_peers(self, key: Key, tick: int, changes: ChangeWatcher) -> KeptAnswer | None:
+        """After a miss (`begin` called), for a request that read the log at `tick`: the answer
+        another process of the shared store is computing at `tick` or later (so current here,
+        whatever it depends on), once it is kept; None when this process is to compute it
+        (holding the claim until `end`, unless the holder computes at an older tick: waiting for
+        an answer that may not do here would only serialize the workers).
 
         Any answer taken here is checked against this process's log like any other: a claim
         only decides who computes, not what is served."""
@@ -310,15 +312,16 @@ class ResponseCache:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + CLAIM_SECONDS
         while True:
-            if self.shared.claim(changes.epoch, key):
+            held = self.shared.claim(changes.epoch, key, tick)
+            if held is None:
                 self._claimed[key] = changes.epoch
                 # The holder may have kept its answer and let go just before this claim.
                 found = await self._from_shared(key, changes)
                 if found is not None:
                     self._release(key)
                 return found
-            if loop.time() > deadline:
-                return None  # a claim that long is a hung worker's: compute (unclaimed)
+            if held < tick or loop.time() > deadline:
+                return None  # compute it here too (unclaimed)
             await asyncio.sleep(0.002)
             found = await self._from_shared(key, changes)
             if found is not None:

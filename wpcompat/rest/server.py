@@ -164,7 +164,7 @@ class RestServer:
         kept: KeptAnswer | None = None
         try:
             # Another worker of this server computing it: wait for its answer (rest/cache.py).
-            kept = await self.cache.from_peers(key, changes)
+            kept = await self.cache.from_peers(key, tick, changes)
             if kept is not None:
                 return self._finish(request, method, kept.answer, "hit")
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,

@@ -8,9 +8,10 @@ worker that misses compute the answer and the others take it:
 
 - an answer is one file (its tick, dependencies, status and headers on the first line, then the
   body), written whole under a temporary name and renamed, so a reader sees all of it or none;
-- a worker about to compute a URL claims it with a file created exclusively; another worker that
-  misses while that claim is held waits for the answer instead of computing it too (no stampede
-  across processes), and computes it after all if that answer is not current in its own log.
+- a worker about to compute a URL claims it with a file created exclusively that holds the tick
+  it computes at; another worker that misses while that claim holds a tick at least as new as
+  its own waits for the answer instead of computing it too (no stampede across processes); a
+  claim at an older tick is not waited for (its answer may not be current there).
 
 Like Redis (`SharedAnswers`), the store never decides freshness: each worker serves an answer
 from it only if none of the answer's dependencies changed after its tick in that worker's own
@@ -81,31 +82,34 @@ class WorkerAnswers:
         if self._written >= _SWEEP_BYTES or self._puts >= _SWEEP_PUTS:
             self._sweep()
 
-    def claim(self, epoch: str, key: Key) -> bool:
-        """Claim the computation of `key`: True when this worker got it (or claims do not
-        work here: then every worker computes, as without this store)."""
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None:
+        """Claim the computation of `key` at `tick`: None when this worker got it (or claims do
+        not work here: then every worker computes, as without this store), else the tick the
+        worker holding it computes at."""
         path = self._name(epoch, key).with_suffix(".claim")
-        for _ in range(2):
+        for _ in range(3):
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 try:
+                    held = path.read_bytes()
                     age = time.time() - path.stat().st_mtime
                 except OSError:
                     continue  # released meanwhile: try again
-                if age < CLAIM_SECONDS:
-                    return False
-                path.unlink(missing_ok=True)  # a dead worker's claim
-                continue
+                if age < CLAIM_SECONDS and held.isdigit():
+                    return int(held)
+                if age >= CLAIM_SECONDS:
+                    path.unlink(missing_ok=True)  # a dead worker's claim
+                continue  # (or one being written: read it again)
             except OSError as error:
                 self._warn(error)
-                return True
+                return None
             try:
-                os.write(fd, str(os.getpid()).encode())  # who holds it, for whoever looks
+                os.write(fd, str(tick).encode())
             finally:
                 os.close(fd)
-            return True
-        return False
+            return None
+        return tick  # contended: wait for whoever holds it, as at this tick
 
     def release(self, epoch: str, key: Key) -> None:
         self._name(epoch, key).with_suffix(".claim").unlink(missing_ok=True)
