@@ -174,6 +174,8 @@ class SharedStore(Protocol):
     """A second-level store of answers (Redis for several instances, files for one server's
     workers): a candidate for each miss, never trusted without the log."""
 
+    claims: bool  # whether `claim` decides anything (else every process computes what it misses)
+
     async def get(self, epoch: str, key: Key) -> KeptAnswer | None: ...
     async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None: ...
     def claim(self, epoch: str, key: Key, tick: int) -> int | None: ...
@@ -214,6 +216,8 @@ class SharedAnswers:
             await self._client.set(self._key(epoch, key), encode_entry(key, entry), ex=self.ttl)
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
+
+    claims = False
 
     def claim(self, epoch: str, key: Key, tick: int) -> int | None:
         """No claims through Redis (yet): each instance computes what it misses."""
@@ -307,7 +311,7 @@ class ResponseCache:
 
         Any answer taken here is checked against this process's log like any other: a claim
         only decides who computes, not what is served."""
-        if self.shared is None:
+        if self.shared is None or not self.shared.claims:
             return None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + CLAIM_SECONDS

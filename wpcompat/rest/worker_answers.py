@@ -48,6 +48,8 @@ class WorkerAnswers:
     """Answers in files of a directory shared by one server's workers: a second-level store with
     cross-process claims. Bounded to `max_bytes` of answers (oldest removed when swept)."""
 
+    claims = True
+
     def __init__(self, directory: str | Path, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.directory = Path(directory)
         self.max_bytes = max_bytes
