@@ -35,18 +35,18 @@ async def test_a_worker_waits_for_the_answer_another_one_computes(tmp_path):
     a, b = _workers(tmp_path)
     log_a, log_b = _Log(), _Log()
     log_a.changed["comments:15"] = log_b.changed["comments:15"] = 7
-    computing = a.begin(KEY)
-    assert await a.from_peers(KEY, 7, log_a) is None  # a computes: it holds the claim
-    waiting_for = b.begin(KEY)
-    waiting = asyncio.create_task(b.from_peers(KEY, 7, log_b))
+    computing = a.begin(KEY, 7)
+    assert await a.from_peers(KEY, 7, log_a, computing) is None  # a computes: it holds the claim
+    waiting_for = b.begin(KEY, 7)
+    waiting = asyncio.create_task(b.from_peers(KEY, 7, log_b, waiting_for))
     await asyncio.sleep(0.02)
     assert not waiting.done()  # b waits rather than computing it too
     answer = CachedAnswer(200, (("content-type", "application/json"),), b'[{"id":1}]')
     await a.put(KEY, 7, DEPS, answer, log_a.epoch)
-    a.end(KEY, computing, KeptAnswer(7, DEPS, answer))
+    a.end(KEY, 7, computing, KeptAnswer(7, DEPS, answer))
     taken = await asyncio.wait_for(waiting, 2)
     assert taken is not None and taken.answer == answer
-    b.end(KEY, waiting_for, taken)
+    b.end(KEY, 7, waiting_for, taken)
     assert await b.get(KEY, log_b) == answer  # kept in b's own memory too
     assert not list(tmp_path.glob("*.claim"))
 
@@ -54,15 +54,14 @@ async def test_a_worker_waits_for_the_answer_another_one_computes(tmp_path):
 async def test_an_answer_stale_in_a_workers_log_is_not_taken(tmp_path):
     a, b = _workers(tmp_path)
     log_a, log_b = _Log(), _Log()
-    computing = a.begin(KEY)
-    assert await a.from_peers(KEY, 7, log_a) is None
+    computing = a.begin(KEY, 7)
+    assert await a.from_peers(KEY, 7, log_a, computing) is None
     answer = CachedAnswer(200, (), b"[]")
     await a.put(KEY, 7, DEPS, answer, log_a.epoch)
-    a.end(KEY, computing, KeptAnswer(7, DEPS, answer))
+    a.end(KEY, 7, computing, KeptAnswer(7, DEPS, answer))
     log_b.changed["comments:15"] = 8  # b has seen a comment committed after a's reading
     assert await b.get(KEY, log_b) is None
-    b.begin(KEY)
-    assert await b.from_peers(KEY, 8, log_b) is None  # b computes it itself
+    assert await b.from_peers(KEY, 8, log_b, b.begin(KEY, 8)) is None  # b computes it itself
     log_b.changed["comments:15"] = 7
     log_b.changed["comments:16"] = 9  # another post's comments: a's answer still holds
     assert await b.get(KEY, log_b) == answer
@@ -71,61 +70,41 @@ async def test_an_answer_stale_in_a_workers_log_is_not_taken(tmp_path):
 async def test_a_claim_at_an_older_tick_is_not_waited_for(tmp_path):
     a, b = _workers(tmp_path)
     log_a, log_b = _Log(), _Log()
-    computing = a.begin(KEY)
-    assert await a.from_peers(KEY, 5, log_a) is None
-    b_computing = b.begin(KEY)
+    computing = a.begin(KEY, 5)
+    assert await a.from_peers(KEY, 5, log_a, computing) is None
+    b_computing = b.begin(KEY, 6)
     # a's answer (tick 5) may miss what b saw at 6: b computes at once rather than waits.
-    assert await asyncio.wait_for(b.from_peers(KEY, 6, log_b), 0.5) is None
-    b.end(KEY, b_computing, None)
+    assert await asyncio.wait_for(b.from_peers(KEY, 6, log_b, b_computing), 0.5) is None
+    b.end(KEY, 6, b_computing, None)
     assert list(tmp_path.glob("*.claim"))  # a's claim is a's to release
-    a.end(KEY, computing, None)
+    a.end(KEY, 5, computing, None)
     assert not list(tmp_path.glob("*.claim"))
 
 
-async def test_a_claimed_answer_that_turns_out_stale_is_computed_again(tmp_path):
+async def test_an_answer_of_a_peer_that_failed_is_computed_here(tmp_path):
     a, b = _workers(tmp_path)
     log_a, log_b = _Log(), _Log()
-    computing = a.begin(KEY)
-    assert await a.from_peers(KEY, 7, log_a) is None
-    b_computing = b.begin(KEY)
-    waiting = asyncio.create_task(b.from_peers(KEY, 7, log_b))
+    computing = a.begin(KEY, 7)
+    assert await a.from_peers(KEY, 7, log_a, computing) is None
+    b_computing = b.begin(KEY, 7)
+    waiting = asyncio.create_task(b.from_peers(KEY, 7, log_b, b_computing))
     await asyncio.sleep(0.02)
     assert not waiting.done()
-    log_b.changed["comments:15"] = 8  # meanwhile b reads a later change a's answer predates
-    stale = CachedAnswer(200, (), b"[]")
-    await a.put(KEY, 7, DEPS, stale, log_a.epoch)
-    a.end(KEY, computing, KeptAnswer(7, DEPS, stale))
-    assert await asyncio.wait_for(waiting, 2) is None  # not a's answer: b computes (and claims)
+    a.end(KEY, 7, computing, None)  # a's answer was not shareable (an error): nothing kept
+    assert await asyncio.wait_for(waiting, 2) is None  # b computes (and claims)
     assert list(tmp_path.glob("*.claim"))
-    b.end(KEY, b_computing, None)
+    b.end(KEY, 7, b_computing, None)
     assert not list(tmp_path.glob("*.claim"))
 
 
 async def test_a_dead_workers_claim_is_taken_over(tmp_path):
     a, b = _workers(tmp_path)
     log = _Log()
-    a.begin(KEY)
-    assert await a.from_peers(KEY, 5, log) is None  # then a dies without releasing it
+    assert await a.from_peers(KEY, 5, log, a.begin(KEY, 5)) is None  # then a dies without releasing it
     (claim,) = tmp_path.glob("*.claim")
     old = time.time() - 60
     os.utime(claim, (old, old))
-    b.begin(KEY)
-    assert await asyncio.wait_for(b.from_peers(KEY, 5, log), 0.5) is None
-
-
-async def test_one_computation_of_a_url_at_a_time_in_a_process():
-    cache = ResponseCache()
-    log = _Log()
-    first = cache.begin(KEY)
-    assert cache.computing(KEY) is first
-    # A reader after a later change waits for it too; its answer is served if still current.
-    log.changed["comments:16"] = 9
-    entry = KeptAnswer(7, DEPS, CachedAnswer(200, (), b"[]"))
-    cache.end(KEY, first, entry)
-    assert await first == entry and cache.current(entry, log)
-    assert cache.computing(KEY) is None
-    log.changed["comments:15"] = 10
-    assert not cache.current(entry, log)
+    assert await asyncio.wait_for(b.from_peers(KEY, 5, log, b.begin(KEY, 5)), 0.5) is None
 
 
 async def test_another_epoch_never_meets_these_answers(tmp_path):

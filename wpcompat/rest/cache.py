@@ -180,6 +180,7 @@ class SharedStore(Protocol):
     async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None: ...
     def claim(self, epoch: str, key: Key, tick: int) -> int | None: ...
     def release(self, epoch: str, key: Key) -> None: ...
+    def claimed(self, epoch: str, key: Key) -> bool: ...
     async def close(self) -> None: ...
 
 
@@ -226,6 +227,9 @@ class SharedAnswers:
     def release(self, epoch: str, key: Key) -> None:
         return None
 
+    def claimed(self, epoch: str, key: Key) -> bool:
+        return False
+
     def _warn(self, error: Exception) -> None:
         if not self._warned:
             self._warned = True
@@ -247,13 +251,12 @@ class ResponseCache:
         )
         self.shared_hits = 0
         self.misses = 0
-        # The answer being computed for each key: after a change, the readers of a URL wait for
-        # that computation instead of all recomputing it at once (a stampede), also readers
-        # that arrive after a later change: they take its answer if it is current for them,
-        # else one of them computes the next (at most one computation per URL at a time).
-        self._computing: dict[Key, asyncio.Future[KeptAnswer | None]] = {}
+        # Answers being computed, by key and tick: after a change, the readers of a URL wait
+        # for one computation instead of all recomputing it at once (a stampede).
+        self._computing: dict[tuple[Key, int], asyncio.Future[KeptAnswer | None]] = {}
         # The computations this process claimed in the shared store (released by `end`).
-        self._claimed: dict[Key, str] = {}
+        # (claims are by key: at most one computation of this process holds it, with its epoch)
+        self._claimed: dict[Key, tuple[asyncio.Future[KeptAnswer | None], str]] = {}
 
     @property
     def hits(self) -> int:
@@ -302,15 +305,17 @@ class ResponseCache:
         """Whether an answer computed at `entry.tick` may be served after this reading of the log."""
         return entry.tick >= changes.last_change(entry.deps)
 
-    async def from_peers(self, key: Key, tick: int, changes: ChangeWatcher) -> KeptAnswer | None:
-        """After a miss (`begin` called), for a request that read the log at `tick`: the answer
-        another process of the shared store is computing at `tick` or later (so current here,
-        whatever it depends on), once it is kept; None when this process is to compute it
-        (holding the claim until `end`, unless the holder computes at an older tick: waiting for
-        an answer that may not do here would only serialize the workers).
+    async def from_peers(
+        self, key: Key, tick: int, changes: ChangeWatcher, future: asyncio.Future[KeptAnswer | None],
+    ) -> KeptAnswer | None:
+        """After a miss (`begin` returned `future`), for a request that read the log at `tick`:
+        the answer another process of the shared store is computing at `tick` or later (so
+        current for this request, whatever it depends on), once it is kept; None when this
+        process is to compute it (holding the claim until `end`, unless the holder computes at
+        an older tick: waiting for an answer that may not do here would serialize the workers).
 
-        Any answer taken here is checked against this process's log like any other: a claim
-        only decides who computes, not what is served."""
+        A claim only decides who computes; what is served is an answer computed at this
+        request's tick or later, or one current in this process's reading of the log."""
         if self.shared is None or not self.shared.claims:
             return None
         loop = asyncio.get_running_loop()
@@ -318,18 +323,18 @@ class ResponseCache:
         while True:
             held = self.shared.claim(changes.epoch, key, tick)
             if held is None:
-                self._claimed[key] = changes.epoch
-                # The holder may have kept its answer and let go just before this claim.
-                found = await self._from_shared(key, changes)
-                if found is not None:
-                    self._release(key)
-                return found
+                if key not in self._claimed:
+                    self._claimed[key] = (future, changes.epoch)
+                return None
             if held < tick or loop.time() > deadline:
                 return None  # compute it here too (unclaimed)
             await asyncio.sleep(0.002)
-            found = await self._from_shared(key, changes)
-            if found is not None:
-                return found
+            if not self.shared.claimed(changes.epoch, key):  # the holder is done: its answer
+                found = await self.shared.get(changes.epoch, key)
+                if found is not None and (found.tick >= tick or self.current(found, changes)):
+                    self._entries.put(key, (found.tick, found.deps), found.answer)
+                    self.shared_hits += 1
+                    return found
 
     async def put(self, key: Key, tick: int, deps: frozenset[str], answer: CachedAnswer, epoch: str) -> None:
         """Keep an answer computed after the log was read at `tick`: a change committed while
@@ -340,26 +345,28 @@ class ResponseCache:
         if self.shared is not None:
             await self.shared.put(epoch, key, KeptAnswer(tick, deps, answer))
 
-    def computing(self, key: Key) -> asyncio.Future[KeptAnswer | None] | None:
-        """The answer another request is computing for this key, at whatever tick, if any."""
-        return self._computing.get(key)
+    def computing(self, key: Key, tick: int) -> asyncio.Future[KeptAnswer | None] | None:
+        """The answer another request is computing for this key at this tick, if any."""
+        return self._computing.get((key, tick))
 
-    def begin(self, key: Key) -> asyncio.Future[KeptAnswer | None]:
+    def begin(self, key: Key, tick: int) -> asyncio.Future[KeptAnswer | None]:
         """This request computes the answer: others asking meanwhile wait for it."""
         future: asyncio.Future[KeptAnswer | None] = asyncio.get_running_loop().create_future()
-        self._computing[key] = future
+        self._computing[(key, tick)] = future
         return future
 
-    def end(self, key: Key, future: asyncio.Future[KeptAnswer | None], entry: KeptAnswer | None) -> None:
+    def end(self, key: Key, tick: int, future: asyncio.Future[KeptAnswer | None], entry: KeptAnswer | None) -> None:
         """The computation `begin` returned `future` for is over: `entry` (None: not
         shareable, each waiter computes its own)."""
-        if self._computing.get(key) is future:
-            del self._computing[key]
+        if self._computing.get((key, tick)) is future:
+            del self._computing[(key, tick)]
+        claimed = self._claimed.get(key)
+        if claimed is not None and claimed[0] is future:
             self._release(key)
         if not future.done():
             future.set_result(entry)
 
     def _release(self, key: Key) -> None:
-        epoch = self._claimed.pop(key, None)
-        if epoch is not None and self.shared is not None:
-            self.shared.release(epoch, key)
+        claimed = self._claimed.pop(key, None)
+        if claimed is not None and self.shared is not None:
+            self.shared.release(claimed[1], key)

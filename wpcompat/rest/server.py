@@ -149,22 +149,16 @@ class RestServer:
         cached = await self.cache.get(key, changes)
         if cached is not None:
             return self._finish(request, method, cached, "hit")
-        # One computation of a URL at a time (rest/cache.py): wait for the one under way, take
-        # its answer if no change this request must see came after it, else compute the next.
-        while (computing := self.cache.computing(key)) is not None:
+        computing = self.cache.computing(key, tick)
+        if computing is not None:
             entry = await asyncio.shield(computing)
-            if entry is None:  # not a shareable answer: each waiter computes its own
-                response = await self._answer(request, route_path, storage, query, headers, method, credentials,
-                                              version, memo)
-                answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
-                return self._finish(request, method, answer, "miss")
-            if self.cache.current(entry, changes):
+            if entry is not None:
                 return self._finish(request, method, entry.answer, "hit")
-        future = self.cache.begin(key)
+        future = self.cache.begin(key, tick)
         kept: KeptAnswer | None = None
         try:
             # Another worker of this server computing it: wait for its answer (rest/cache.py).
-            kept = await self.cache.from_peers(key, tick, changes)
+            kept = await self.cache.from_peers(key, tick, changes, future)
             if kept is not None:
                 return self._finish(request, method, kept.answer, "hit")
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,
@@ -179,7 +173,7 @@ class RestServer:
                 kept = KeptAnswer(tick, deps, answer)
                 await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
-            self.cache.end(key, future, kept)
+            self.cache.end(key, tick, future, kept)
         return self._finish(request, method, answer, "miss")
 
     async def _answer(

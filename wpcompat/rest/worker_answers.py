@@ -113,6 +113,10 @@ class WorkerAnswers:
             return None
         return tick  # contended: wait for whoever holds it, as at this tick
 
+    def claimed(self, epoch: str, key: Key) -> bool:
+        """Whether a computation of `key` is claimed (one stat: what a waiter polls)."""
+        return self._name(epoch, key).with_suffix(".claim").exists()
+
     def release(self, epoch: str, key: Key) -> None:
         self._name(epoch, key).with_suffix(".claim").unlink(missing_ok=True)
 
