@@ -21,6 +21,8 @@ class SettingsError(Exception):
 
 SUPPORTED_WP_VERSIONS = ("6.1", "7.1")
 CURRENT_WP_VERSION = "7.1"
+# The environment variable in which `wpcompat serve` names its workers' shared folder.
+WORKERS_FOLDER = "WPCOMPAT_WORKERS_FOLDER"
 _PREFIX_RE = re.compile(r"^[A-Za-z0-9_]+$")
 _DEV_SECRET = "wpcompat-development-secret-change-me"
 
@@ -95,6 +97,10 @@ class Settings:
     cache_url: str = ""
     # Add X-WPC-Cache: hit|miss to cacheable answers (tests and diagnosis; WordPress has none).
     cache_header: bool = False
+    # Set by `wpcompat serve` for its workers when there are several (WORKERS_FOLDER): their
+    # private folder, where one worker's totals (storage/shared_memo.py) and, without
+    # WPCOMPAT_CACHE_URL, its answers (rest/worker_answers.py) are read by the others. Not for users.
+    workers_folder: str = ""
     # What erasing a social commenter's data does to their comments: "anonymize" or "delete".
     commenter_erase_mode: str = "anonymize"
     # Every `<NAME>_CLIENT_ID`, `<NAME>_CLIENT_SECRET`, `<NAME>_AUTHORIZE_URL`, … that is set,
@@ -232,6 +238,7 @@ def load_settings(env_file: str | Path | None = ".env", environ: dict[str, str] 
         response_cache=_bool("WPCOMPAT_RESPONSE_CACHE", get("WPCOMPAT_RESPONSE_CACHE", "true")),
         cache_url=_cache_url(get("WPCOMPAT_CACHE_URL", "")),
         cache_header=_bool("WPCOMPAT_CACHE_HEADER", get("WPCOMPAT_CACHE_HEADER", "false")),
+        workers_folder=get(WORKERS_FOLDER, ""),
         commenter_erase_mode=erase_mode,
         oauth_env=oauth_env,
         smtp_url=smtp_url,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from settings import Settings
+from settings import WORKERS_FOLDER, Settings
 from wpcompat.storage import Storage, changes, count_memo, open_storage, shared_memo
 from wpcompat.storage.count_memo import POST_TOTALS, IdSet
 
@@ -142,7 +142,7 @@ def test_a_file_that_is_not_plain_data_is_not_read(tmp_path: Path) -> None:
     shared_memo.write(memo, ("k",), "epoch", 3, (1, 2))
     assert shared_memo.read(memo, ("k",), "epoch") == (3, (1, 2))
     assert shared_memo.read(memo, ("k",), "another epoch") is None
-    (written,) = [p for p in tmp_path.iterdir() if not p.name.endswith(".part")]
+    (written,) = [p for p in (tmp_path / "totals").iterdir() if not p.name.endswith(".part")]
     text = pickle.loads(written.read_bytes())[0]
     written.write_bytes(pickle.dumps((text, 3, Path("/"))))  # a class outside plain data
     assert shared_memo.read(memo, ("k",), "epoch") is None
@@ -160,11 +160,11 @@ def test_serve_gives_several_workers_a_folder_for_as_long_as_it_runs(
 
     from wpcompat.cli import serve
 
-    monkeypatch.delenv(shared_memo.WORKERS_FOLDER, raising=False)
+    monkeypatch.delenv(WORKERS_FOLDER, raising=False)
     seen: list[str | None] = []
 
     def run(*args: object, **kwargs: object) -> None:
-        folder = os.environ.get(shared_memo.WORKERS_FOLDER)
+        folder = os.environ.get(WORKERS_FOLDER)
         seen.append(folder if folder is None or Path(folder).is_dir() else "missing")
 
     monkeypatch.setattr(uvicorn, "run", run)
@@ -175,4 +175,4 @@ def test_serve_gives_several_workers_a_folder_for_as_long_as_it_runs(
         assert folder is None
     else:
         assert folder is not None and folder != "missing" and not Path(folder).exists()
-    monkeypatch.delenv(shared_memo.WORKERS_FOLDER, raising=False)
+    monkeypatch.delenv(WORKERS_FOLDER, raising=False)

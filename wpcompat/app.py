@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,7 +24,7 @@ from wpcompat.rest.server import RestMiddleware
 from wpcompat.storage import Storage, open_storage
 from wpcompat.storage.options import get_option
 from wpcompat.storage.search_words import cut_unsure_posts
-from wpcompat.storage.shared_memo import WORKERS_FOLDER, use_folder
+from wpcompat.storage.shared_memo import use_folder
 from wpcompat.web.admin_ajax import admin_ajax_routes
 from wpcompat.web.classic_form import wp_comments_post
 from wpcompat.web.favicon import favicon_routes
@@ -76,7 +75,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         storage = await open_storage(settings.database_url, settings.table_prefix)
         app.state.storage = storage
         # One of `wpcompat serve`'s workers: lists' totals are shared with the others.
-        use_folder(storage.memo, os.environ.get(WORKERS_FOLDER))
+        use_folder(storage.memo, settings.workers_folder)
         if settings.demo_import:
             await import_demo_if_empty(storage, settings)
         # The text filters need the site's own URLs (links to it are not "nofollow ugc").

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 from typing import Any
 
-from settings import Settings
-from wpcompat.storage.shared_memo import WORKERS_FOLDER, make_folder
+from settings import WORKERS_FOLDER, Settings
 
 
 def register(sub: Any) -> None:
@@ -20,8 +18,8 @@ def register(sub: Any) -> None:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     import os
-
-    import uvicorn
+    import shutil
+    import tempfile
 
     workers = args.workers or settings.workers
     # The app factory reads its settings from the environment (in every worker): pass the
@@ -30,20 +28,23 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         os.environ["WPCOMPAT_HOST"] = args.host
     if args.port:
         os.environ["WPCOMPAT_PORT"] = str(args.port)
-    # Several workers share the totals of lists they count (storage/shared_memo.py) through
-    # a private folder that lives as long as this command.
-    folder = make_folder() if workers > 1 else None
-    if folder:
+    # Several workers share, in a private folder that lives as long as this command, what one
+    # of them computed: lists' totals (storage/shared_memo.py) and, without Redis, answers
+    # (rest/worker_answers.py).
+    folder = tempfile.mkdtemp(prefix="wpcompat-workers-") if workers > 1 else None
+    if folder is not None:
         os.environ[WORKERS_FOLDER] = folder
     try:
-        _run(uvicorn, settings, args, workers)
+        _run_uvicorn(settings, args, workers)
     finally:
-        if folder:
+        if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
-def _run(uvicorn: Any, settings: Settings, args: argparse.Namespace, workers: int) -> None:
+def _run_uvicorn(settings: Settings, args: argparse.Namespace, workers: int) -> None:
+    import uvicorn
+
     # With several workers uvicorn needs an import string; the factory reads settings itself.
     uvicorn.run(
         "wpcompat.app:create_app",

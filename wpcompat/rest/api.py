@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from types import ModuleType
 
 from settings import Settings
@@ -21,10 +22,11 @@ from wpcompat.rest import (
     users,
 )
 from wpcompat.rest import settings as site_settings
-from wpcompat.rest.cache import ResponseCache, SharedAnswers
+from wpcompat.rest.cache import ResponseCache, SharedAnswers, SharedStore
 from wpcompat.rest.index import index_routes
 from wpcompat.rest.routing import Route, Router
 from wpcompat.rest.server import RestServer
+from wpcompat.rest.worker_answers import WorkerAnswers
 
 # One module per WordPress resource, in WordPress's registration order (the index lists routes
 # in this order); each exposes `routes(settings) -> list[Route]`.
@@ -54,11 +56,16 @@ def build_router(settings: Settings) -> Router:
 
 
 def build_server(settings: Settings) -> RestServer:
-    shared = None
+    shared: SharedStore | None = None
     if settings.response_cache and settings.cache_url:
         # One namespace per site: instances of the same site (database, prefix, address,
         # WordPress version answered as) share answers, other sites on the same Redis do not.
         site = "\n".join((settings.database_url, settings.table_prefix, settings.site_url, settings.wp_version))
         shared = SharedAnswers(settings.cache_url, hashlib.blake2b(site.encode(), digest_size=8).hexdigest())
+    elif settings.response_cache and settings.workers_folder:
+        # Several workers of one `wpcompat serve`: each URL computed by one of them per change.
+        answers = Path(settings.workers_folder) / "answers"
+        answers.mkdir(exist_ok=True)
+        shared = WorkerAnswers(answers)
     cache = ResponseCache(shared=shared) if settings.response_cache else None
     return RestServer(build_router(settings), settings, cache)

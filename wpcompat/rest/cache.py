@@ -22,7 +22,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from starlette.responses import Response
@@ -38,6 +38,9 @@ from wpcompat.storage.changes import (
 )
 from wpcompat.util.versioned_lru import VersionedLRU
 
+# How long a claim of another process is waited for (then it is taken for a dead one's).
+CLAIM_SECONDS = 5.0
+
 log = logging.getLogger("wpcompat")
 
 # Cookies that change an anonymous answer: a guest's like token (`i_like`, wpcompat/rest/likes.py).
@@ -50,7 +53,11 @@ _IDS = re.compile(r"^\d+(?:[,\s]+\d+)*$")
 Key = tuple[str, str, str]
 
 
-def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozenset[str]:
+# `dependencies` without the answer's decoded data: it reads the body.
+_UNDECODED: Any = object()
+
+
+def dependencies(route: str, query: dict[str, Any], body: bytes = b"", data: Any = _UNDECODED) -> frozenset[str]:
     """The change tags an anonymous answer of `route` with `query` can show.
 
     Every answer may show options, users and terms (GLOBAL) and posts (a comment's link is its
@@ -58,7 +65,9 @@ def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozen
     `_embed` adds (a post's `replies`), so only those depend on them, and on one post's
     comments where the request names the posts; our own namespace and unknown routes are
     taken to show any comment. A list of WordPress's routes with `_embed` shows the replies of
-    the items it holds (their ids, read from `body`), no other post's.
+    the items it holds (their ids, read from `data`, the answer before it was encoded as `body`,
+    when the caller has it: decoding a page of posts with their replies again cost ~3 ms), no
+    other post's.
 
     An anonymous list of comments (a post's `replies` too) shows approved comments only, and
     of the others only the signs `storage/changes.py` logs as shown (a `children` link, a
@@ -80,7 +89,7 @@ def dependencies(route: str, query: dict[str, Any], body: bytes = b"") -> frozen
         deps.add(ANY_COMMENTS)
     elif embed:
         item = _POST_ITEM.match(route)
-        listed = None if item else _listed_ids(body)
+        listed = None if item else (_listed_ids(body) if data is _UNDECODED else listed_ids(data))
         if item:
             deps.add(approved_comments_of(item.group(1)))
         elif listed is not None:
@@ -97,6 +106,11 @@ def _listed_ids(body: bytes) -> list[int] | None:
         items = orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
+    return listed_ids(items)
+
+
+def listed_ids(items: Any) -> list[int] | None:
+    """The ids of the items of a decoded JSON list answer, or None when it is not such a list."""
     if not isinstance(items, list):
         return None
     ids = [item.get("id") if isinstance(item, dict) else None for item in items]
@@ -134,10 +148,49 @@ def _body_size(answer: CachedAnswer) -> int:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class KeptAnswer:
+    """An answer with the tick of the log read before it was computed and what it depends on."""
+
     tick: int
     deps: frozenset[str]
     answer: CachedAnswer
+
+
+def encode_entry(key: Key, entry: KeptAnswer) -> bytes:
+    """An entry as a shared store keeps it: a JSON line (key, tick, dependencies, status,
+    headers), then the body."""
+    head = orjson.dumps({
+        "key": key, "tick": entry.tick, "deps": sorted(entry.deps), "status": entry.answer.status,
+        "headers": entry.answer.headers,
+    })  # fmt: skip
+    return head + b"\n" + entry.answer.body
+
+
+def decode_entry(raw: bytes, key: Key) -> KeptAnswer | None:
+    """The entry `encode_entry` wrote, or None when it is another key's (a digest collision)."""
+    head, _, body = raw.partition(b"\n")
+    try:
+        meta = orjson.loads(head)
+    except orjson.JSONDecodeError:
+        return None
+    if tuple(meta["key"]) != key:
+        return None
+    headers = tuple((str(k), str(v)) for k, v in meta["headers"])
+    return KeptAnswer(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
+
+
+class SharedStore(Protocol):
+    """A second-level store of answers (Redis for several instances, files for one server's
+    workers): a candidate for each miss, never trusted without the log."""
+
+    claims: bool  # whether `claim` decides anything (else every process computes what it misses)
+
+    async def get(self, epoch: str, key: Key) -> KeptAnswer | None: ...
+    async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None: ...
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None: ...
+    def release(self, epoch: str, key: Key) -> None: ...
+    def claimed(self, epoch: str, key: Key) -> bool: ...
+    async def close(self) -> None: ...
 
 
 class SharedAnswers:
@@ -160,30 +213,31 @@ class SharedAnswers:
         digest = hashlib.blake2b(orjson.dumps(key), digest_size=16).hexdigest()
         return f"wpc:{self._namespace}:{epoch}:{digest}"
 
-    async def get(self, epoch: str, key: Key) -> _Entry | None:
+    async def get(self, epoch: str, key: Key) -> KeptAnswer | None:
         try:
             raw = await self._client.get(self._key(epoch, key))
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
             return None
-        if raw is None:
-            return None
-        head, _, body = raw.partition(b"\n")
-        meta = orjson.loads(head)
-        if tuple(meta["key"]) != key:  # a digest collision: not this answer
-            return None
-        headers = tuple((str(k), str(v)) for k, v in meta["headers"])
-        return _Entry(int(meta["tick"]), frozenset(meta["deps"]), CachedAnswer(int(meta["status"]), headers, body))
+        return None if raw is None else decode_entry(raw, key)
 
-    async def put(self, epoch: str, key: Key, entry: _Entry) -> None:
-        head = orjson.dumps({
-            "key": key, "tick": entry.tick, "deps": sorted(entry.deps), "status": entry.answer.status,
-            "headers": entry.answer.headers,
-        })  # fmt: skip
+    async def put(self, epoch: str, key: Key, entry: KeptAnswer) -> None:
         try:
-            await self._client.set(self._key(epoch, key), head + b"\n" + entry.answer.body, ex=self.ttl)
+            await self._client.set(self._key(epoch, key), encode_entry(key, entry), ex=self.ttl)
         except Exception as error:  # a shared cache down must not fail requests
             self._warn(error)
+
+    claims = False
+
+    def claim(self, epoch: str, key: Key, tick: int) -> int | None:
+        """No claims through Redis (yet): each instance computes what it misses."""
+        return None
+
+    def release(self, epoch: str, key: Key) -> None:
+        return None
+
+    def claimed(self, epoch: str, key: Key) -> bool:
+        return False
 
     def _warn(self, error: Exception) -> None:
         if not self._warned:
@@ -196,7 +250,7 @@ class SharedAnswers:
 
 class ResponseCache:
     def __init__(
-        self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedAnswers | None = None,
+        self, max_entries: int = 2048, max_bytes: int = 64 * 1024 * 1024, shared: SharedStore | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         self.shared = shared
@@ -208,7 +262,10 @@ class ResponseCache:
         self.misses = 0
         # Answers being computed, by key and tick: after a change, the readers of a URL wait
         # for one computation instead of all recomputing it at once (a stampede).
-        self._computing: dict[tuple[Key, int], asyncio.Future[CachedAnswer | None]] = {}
+        self._computing: dict[tuple[Key, int], asyncio.Future[KeptAnswer | None]] = {}
+        # The computations this process claimed in the shared store (released by `end`).
+        # (claims are by key: at most one computation of this process holds it, with its epoch)
+        self._claimed: dict[Key, tuple[asyncio.Future[KeptAnswer | None], str]] = {}
 
     @property
     def hits(self) -> int:
@@ -244,13 +301,57 @@ class ResponseCache:
         if found is not None:
             return found
         if self.shared is not None:
-            shared = await self.shared.get(changes.epoch, key)
-            if shared is not None and shared.tick >= changes.last_change(shared.deps):
-                self._entries.put(key, (shared.tick, shared.deps), shared.answer)
-                self.shared_hits += 1
+            shared = await self._from_shared(key, changes)
+            if shared is not None:
                 return shared.answer
         self.misses += 1
         return None
+
+    async def _from_shared(self, key: Key, changes: ChangeWatcher) -> KeptAnswer | None:
+        """The shared store's answer for `key` if it is current in this process's reading of
+        the log (kept here too)."""
+        assert self.shared is not None
+        shared = await self.shared.get(changes.epoch, key)
+        if shared is not None and shared.tick >= changes.last_change(shared.deps):
+            self._entries.put(key, (shared.tick, shared.deps), shared.answer)
+            self.shared_hits += 1
+            return shared
+        return None
+
+    def current(self, entry: KeptAnswer, changes: ChangeWatcher) -> bool:
+        """Whether an answer computed at `entry.tick` may be served after this reading of the log."""
+        return entry.tick >= changes.last_change(entry.deps)
+
+    async def from_peers(
+        self, key: Key, tick: int, changes: ChangeWatcher, future: asyncio.Future[KeptAnswer | None],
+    ) -> KeptAnswer | None:
+        """After a miss (`begin` returned `future`), for a request that read the log at `tick`:
+        the answer another process of the shared store is computing at `tick` or later (so
+        current for this request, whatever it depends on), once it is kept; None when this
+        process is to compute it (holding the claim until `end`, unless the holder computes at
+        an older tick: waiting for an answer that may not do here would serialize the workers).
+
+        A claim only decides who computes; what is served is an answer computed at this
+        request's tick or later, or one current in this process's reading of the log."""
+        if self.shared is None or not self.shared.claims:
+            return None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + CLAIM_SECONDS
+        while True:
+            held = self.shared.claim(changes.epoch, key, tick)
+            if held is None:
+                if key not in self._claimed:
+                    self._claimed[key] = (future, changes.epoch)
+                return None
+            if held < tick or loop.time() > deadline:
+                return None  # compute it here too (unclaimed)
+            await asyncio.sleep(0.002)
+            if not self.shared.claimed(changes.epoch, key):  # the holder is done: its answer
+                found = await self.shared.get(changes.epoch, key)
+                if found is not None and (found.tick >= tick or self.current(found, changes)):
+                    self._entries.put(key, (found.tick, found.deps), found.answer)
+                    self.shared_hits += 1
+                    return found
 
     async def put(self, key: Key, tick: int, deps: frozenset[str], answer: CachedAnswer, epoch: str) -> None:
         """Keep an answer computed after the log was read at `tick`: a change committed while
@@ -259,18 +360,30 @@ class ResponseCache:
             return
         self._entries.put(key, (tick, deps), answer)
         if self.shared is not None:
-            await self.shared.put(epoch, key, _Entry(tick, deps, answer))
+            await self.shared.put(epoch, key, KeptAnswer(tick, deps, answer))
 
-    def computing(self, key: Key, tick: int) -> asyncio.Future[CachedAnswer | None] | None:
+    def computing(self, key: Key, tick: int) -> asyncio.Future[KeptAnswer | None] | None:
         """The answer another request is computing for this key at this tick, if any."""
         return self._computing.get((key, tick))
 
-    def begin(self, key: Key, tick: int) -> None:
+    def begin(self, key: Key, tick: int) -> asyncio.Future[KeptAnswer | None]:
         """This request computes the answer: others asking meanwhile wait for it."""
-        self._computing[(key, tick)] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[KeptAnswer | None] = asyncio.get_running_loop().create_future()
+        self._computing[(key, tick)] = future
+        return future
 
-    def end(self, key: Key, tick: int, answer: CachedAnswer | None) -> None:
-        """The computation is over: `answer` (None: not shareable, each waiter computes its own)."""
-        future = self._computing.pop((key, tick), None)
-        if future is not None and not future.done():
-            future.set_result(answer)
+    def end(self, key: Key, tick: int, future: asyncio.Future[KeptAnswer | None], entry: KeptAnswer | None) -> None:
+        """The computation `begin` returned `future` for is over: `entry` (None: not
+        shareable, each waiter computes its own)."""
+        if self._computing.get((key, tick)) is future:
+            del self._computing[(key, tick)]
+        claimed = self._claimed.get(key)
+        if claimed is not None and claimed[0] is future:
+            self._release(key)
+        if not future.done():
+            future.set_result(entry)
+
+    def _release(self, key: Key) -> None:
+        claimed = self._claimed.pop(key, None)
+        if claimed is not None and self.shared is not None:
+            self.shared.release(claimed[1], key)

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from settings import Settings
 from wpcompat.rest.authentication import authenticate, client_ip
-from wpcompat.rest.cache import CachedAnswer, ResponseCache, dependencies
+from wpcompat.rest.cache import CachedAnswer, KeptAnswer, ResponseCache, dependencies
 from wpcompat.rest.credentials import Credentials, request_credentials
 from wpcompat.rest.embedding import embed_label, keep_answer, kept_answer
 from wpcompat.rest.errors import RestError, no_route
@@ -154,21 +154,29 @@ class RestServer:
             return self._finish(request, method, cached, "hit", headers)
         computing = self.cache.computing(key, tick)
         if computing is not None:
-            shared = await asyncio.shield(computing)
-            if shared is not None:
-                return self._finish(request, method, shared, "hit", headers)
-        self.cache.begin(key, tick)
-        shareable: CachedAnswer | None = None
+            entry = await asyncio.shield(computing)
+            if entry is not None:
+                return self._finish(request, method, entry.answer, "hit", headers)
+        future = self.cache.begin(key, tick)
+        kept: KeptAnswer | None = None
         try:
+            # Another worker of this server computing it: wait for its answer (rest/cache.py).
+            kept = await self.cache.from_peers(key, tick, changes, future)
+            if kept is not None:
+                return self._finish(request, method, kept.answer, "hit", headers)
             response = await self._answer(request, route_path, storage, query, headers, method, credentials,
                                           version, memo)
             answer = CachedAnswer(response.status_code, tuple(response.headers.items()), bytes(response.body))
             if answer.status == 200:
-                shareable = answer
-                deps = dependencies(route_path, query, answer.body)
+                # The answer's data as it was before encoding, when there is one: the cache's
+                # dependencies need the ids of a list's items, not a second decoding of the body.
+                data = getattr(response, "wpc_data", None)
+                deps = (dependencies(route_path, query, answer.body) if data is None
+                        else dependencies(route_path, query, answer.body, data))
+                kept = KeptAnswer(tick, deps, answer)
                 await self.cache.put(key, tick, deps, answer, changes.epoch)
         finally:
-            self.cache.end(key, tick, shareable)
+            self.cache.end(key, tick, future, kept)
         return self._finish(request, method, answer, "miss", headers)
 
     async def _answer(
@@ -262,7 +270,10 @@ class RestServer:
             body_bytes = b"/**/" + jsonp.encode() + b"(" + body_bytes + b")"
         if method in ("GET", "HEAD") and status == 200:
             out_headers["ETag"] = 'W/"' + hashlib.blake2b(body_bytes, digest_size=12).hexdigest() + '"'
-        return Response(body_bytes, status_code=status, headers=out_headers)
+        answer = Response(body_bytes, status_code=status, headers=out_headers)
+        if jsonp is None:
+            answer.wpc_data = payload  # type: ignore[attr-defined]  # what the body encodes (`serve`)
+        return answer
 
     def _finish(
         self, request: Request, method: str, answer: CachedAnswer, cache: str, request_headers: dict[str, str],

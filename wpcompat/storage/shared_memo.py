@@ -28,7 +28,6 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 import types
 from collections.abc import Hashable
 from pathlib import Path
@@ -38,8 +37,6 @@ import sqlalchemy as sa
 from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.types import TypeEngine
 
-# The environment variable `wpcompat serve` hands its workers the folder in.
-WORKERS_FOLDER = "WPCOMPAT_WORKERS_FOLDER"
 # Past this many files the oldest half goes (tested every _PRUNE_EVERY writes).
 _MOST_FILES = 4096
 _PRUNE_EVERY = 256
@@ -47,16 +44,14 @@ _MEMO = "shared_memo"
 
 
 def use_folder(storage_memo: dict[str, Any], folder: str | None) -> None:
-    """Share this storage's totals through `folder` (None or empty: not shared)."""
+    """Share this storage's totals through the workers' `folder` (settings.workers_folder; None
+    or empty: not shared), in a sub-folder of their own (answers may live beside them)."""
     if folder and os.path.isdir(folder):
-        storage_memo[_MEMO] = _Folder(Path(folder))
+        totals = Path(folder) / "totals"
+        totals.mkdir(exist_ok=True)
+        storage_memo[_MEMO] = _Folder(totals)
     else:
         storage_memo.pop(_MEMO, None)
-
-
-def make_folder() -> str:
-    """A new private folder for one server's workers (the caller removes it)."""
-    return tempfile.mkdtemp(prefix="wpcompat-workers-")
 
 
 class _Folder:
