@@ -37,7 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The connection machinery and the per-backend details stay inside.
 STORAGE_INTERNALS = (
     "wpcompat.storage.sqlite_pool", "wpcompat.storage.schema", "wpcompat.storage.dialect", "wpcompat.storage.connect",
-    "wpcompat.storage.compiled", "wpcompat.storage.statements",
+    "wpcompat.storage.compiled", "wpcompat.storage.statements", "wpcompat.storage.held_connection",
 )
 
 

@@ -19,6 +19,7 @@ from wpcompat.avatars import show_avatars
 from wpcompat.render.formatting import sanitize_text_field
 from wpcompat.rest import comment_writes as writes
 from wpcompat.rest import embedding
+from wpcompat.rest.comment_pages import query_page
 from wpcompat.rest.comments_access import (
     EXTRA_META_KEYS,
     can_edit,
@@ -38,7 +39,7 @@ from wpcompat.rest.paging import pagination_headers
 from wpcompat.rest.request import RestRequest
 from wpcompat.rest.response import RestResponse
 from wpcompat.rest.routing import CREATABLE, DELETABLE, EDITABLE, READABLE, Endpoint, Route
-from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments, query_comments_per_post
+from wpcompat.storage.comments import CommentPage, CommentQuery, query_comments_per_post
 from wpcompat.util.dates import rest_date_to_local
 from wpcompat.util.numbers import absint, php_int_multiply, php_intval
 
@@ -207,7 +208,7 @@ async def get_items(req: RestRequest) -> RestResponse:
     q = comment_query(req)
     found = await _replies_page(req, q)
     if found is None:
-        found = await query_comments(req.storage, q, with_extras=True, meta_keys=EXTRA_META_KEYS)
+        found = await query_page(req, q, EXTRA_META_KEYS)
     remember(req, found)
     await load_posts(req, {int(c["comment_post_ID"]) for c in found.rows})
     readable = [c for c in found.rows if can_read_comment(req, c)]

@@ -362,15 +362,15 @@ async def read_clock(storage: Storage) -> tuple[int, str]:
         statement = storage.memo["changes.read_clock"] = prebuilt(
             sa.select(clock.c.seq, clock.c.epoch).where(clock.c.id == 1)
         )
-    row = await storage.db.fetch_one(statement)
-    return (int(row[0]), str(row[1])) if row is not None else (0, "")
+    rows = await storage.fetch_clock_rows(statement)
+    return (int(rows[0][0]), str(rows[0][1])) if rows else (0, "")
 
 
 async def read_clock_since(storage: Storage, after: int) -> tuple[int, str, list[tuple[int, str]]]:
     """The clock (tick, epoch) and the log's rows with a tick in (after, tick], in one read:
     an instance that follows the log pays one statement per change it sees, not two."""
     query = bind(prebuilt_statement(storage, "changes.clock_since", _clock_since), after=int(after), clock_id=1)
-    rows = await storage.db.fetch_all(query)
+    rows = await storage.fetch_clock_rows(query)
     if not rows:
         return 0, "", []
     first = rows[0]

@@ -16,6 +16,7 @@ from databases.backends.common.records import Record, Row
 from databases.backends.postgres import PostgresBackend, PostgresConnection
 from sqlalchemy.sql import ClauseElement
 
+from wpcompat.storage.held_connection import HeldConnection, Rows
 from wpcompat.storage.statements import MYSQL, POSTGRESQL, bound
 
 # ---------------------------------------------------------------- PostgreSQL (asyncpg)
@@ -60,7 +61,29 @@ async def _release_as_is(connection: typing.Any) -> None:
     inside transactions."""
 
 
-class CachedPostgresBackend(PostgresBackend):
+class _HeldForClock:
+    """The backend's held connection for the change clock (storage/held_connection.py): taken
+    from its pool on first use, given back before the pool closes."""
+
+    _pool: typing.Any
+    _held_connection: HeldConnection[typing.Any] | None = None
+
+    def _held(self) -> HeldConnection[typing.Any]:
+        held = self._held_connection
+        if held is None:
+            pool = self._pool
+            assert pool is not None, "DatabaseBackend is not running"
+            held = self._held_connection = HeldConnection(pool.acquire, pool.release)
+        return held
+
+    async def disconnect(self) -> None:
+        held, self._held_connection = self._held_connection, None
+        if held is not None:
+            await held.give_back()
+        await super().disconnect()  # type: ignore[misc]
+
+
+class CachedPostgresBackend(_HeldForClock, PostgresBackend):
     def connection(self) -> CachedPostgresConnection:
         return CachedPostgresConnection(self, self._dialect)
 
@@ -68,6 +91,16 @@ class CachedPostgresBackend(PostgresBackend):
         kwargs: dict[str, typing.Any] = super()._get_connection_kwargs()
         kwargs.setdefault("reset", _release_as_is)
         return kwargs
+
+    async def fetch_held(self, query: ClauseElement, fallback: typing.Callable[[], typing.Awaitable[Rows]]) -> Rows:
+        """The rows of a prebuilt statement, as asyncpg gives them, read on the held connection
+        (storage/held_connection.py; `fallback` where it cannot be)."""
+        sql, args, _ = self.connection()._compile(query)
+
+        async def read(connection: typing.Any) -> Rows:
+            return await connection.fetch(sql, *args)  # type: ignore[no-any-return]
+
+        return await self._held().run(read, fallback)
 
     async def data_version(self) -> str | None:
         """A text that changes whenever any transaction that writes commits (or ends), from
@@ -143,9 +176,21 @@ _MY_VERSION = (
 )
 
 
-class CachedAsyncMyBackend(AsyncMyBackend):
+class CachedAsyncMyBackend(_HeldForClock, AsyncMyBackend):
     def connection(self) -> CachedAsyncMyConnection:
         return CachedAsyncMyConnection(self, self._dialect)
+
+    async def fetch_held(self, query: ClauseElement, fallback: typing.Callable[[], typing.Awaitable[Rows]]) -> Rows:
+        """The rows of a prebuilt statement, as asyncmy gives them, read on the held connection
+        (storage/held_connection.py; `fallback` where it cannot be)."""
+        sql, args, _, _ = self.connection()._compile(query)
+
+        async def read(connection: typing.Any) -> Rows:
+            async with connection.cursor() as cursor:
+                await cursor.execute(sql, args)
+                return await cursor.fetchall()  # type: ignore[no-any-return]
+
+        return await self._held().run(read, fallback)
 
     async def data_version(self) -> str | None:
         """A text that changes whenever any transaction that writes commits (or ends), from any

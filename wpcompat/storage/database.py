@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,17 @@ class Storage:
         process's writers, then the database file's across processes), where the backend has
         one: SQLite's single writer. None on PostgreSQL/MariaDB, whose writers lock rows."""
         return getattr(self.db._backend, "write_gate", None)  # type: ignore[attr-defined]
+
+    async def fetch_clock_rows(self, query: Any) -> Sequence[Sequence[Any]]:
+        """The rows of a prebuilt read of the change clock, with the driver's values: on the
+        connection the server backends hold for it outside any transaction
+        (storage/held_connection.py), elsewhere (SQLite, aiomysql) as any read."""
+        held = getattr(self.db._backend, "fetch_held", None)  # type: ignore[attr-defined]
+
+        async def pooled() -> Sequence[Sequence[Any]]:
+            return await self.db.fetch_all(query)
+
+        return await held(query, pooled) if held is not None else await pooled()  # type: ignore[no-any-return]
 
     async def ping(self) -> None:
         """One round trip to the database (the health check): raises when it does not answer."""

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import fcntl
 import os
+import sqlite3
 import time
 import typing
 import uuid
@@ -364,6 +365,7 @@ class PooledSQLiteBackend(SQLiteBackend):
         size = int(options.pop("pool_size", 4))
         super().__init__(database_url, **options)
         self._watcher: aiosqlite.Connection | None = None
+        self._clock: sqlite3.Connection | None = None
         self._pool = PersistentPool(self._database_url, size=size, **options)  # type: ignore[assignment]
 
     async def disconnect(self) -> None:
@@ -371,6 +373,38 @@ class PooledSQLiteBackend(SQLiteBackend):
         if self._watcher is not None:
             await self._watcher.close()
             self._watcher = None
+        if self._clock is not None:
+            self._clock.close()
+            self._clock = None
+
+    async def fetch_held(
+        self, query: ClauseElement, fallback: typing.Callable[[], typing.Awaitable[typing.Any]]
+    ) -> typing.Any:
+        """The rows of the change clock's read (storage/changes.py), read at once in the event
+        loop's thread on a connection of its own: a primary-key read costs SQLite a few
+        microseconds, the trip to a pooled connection's thread (a queue, a wake-up, a future)
+        about a hundred. That connection only reads, each statement in its own transaction
+        (autocommit: the latest commit), and never waits: a read SQLite refuses at once
+        (SQLITE_BUSY, e.g. while the WAL is being reset) is made on the pool as any other.
+        A database in memory is not shared between connections: there, always the pool."""
+        database = self._database_url.database or ":memory:"
+        if database == ":memory:" or "mode=memory" in database:
+            return await fallback()
+        sql, args, _columns, _context = self.connection()._compile(query)
+        try:
+            if self._clock is None:
+                self._clock = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+                self._clock.execute("PRAGMA busy_timeout=0")
+            cursor = self._clock.execute(sql, args)
+            try:
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+        except sqlite3.Error:
+            if self._clock is not None:
+                self._clock.close()
+                self._clock = None
+        return await fallback()
 
     async def data_version(self) -> int:
         """A number that changes whenever anyone commits a change to the database file.
