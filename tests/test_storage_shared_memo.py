@@ -160,7 +160,8 @@ def test_serve_gives_several_workers_a_folder_for_as_long_as_it_runs(
 
     from wpcompat.cli import serve
 
-    monkeypatch.delenv(WORKERS_FOLDER, raising=False)
+    monkeypatch.setenv(WORKERS_FOLDER, "")
+    monkeypatch.delenv(WORKERS_FOLDER)  # absent, and absent again after the test
     seen: list[str | None] = []
 
     def run(*args: object, **kwargs: object) -> None:
@@ -175,4 +176,4 @@ def test_serve_gives_several_workers_a_folder_for_as_long_as_it_runs(
         assert folder is None
     else:
         assert folder is not None and folder != "missing" and not Path(folder).exists()
-    monkeypatch.delenv(WORKERS_FOLDER, raising=False)
+    assert WORKERS_FOLDER not in os.environ  # serve leaves no trace of a folder it removed

@@ -38,6 +38,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         _run_uvicorn(settings, args, workers)
     finally:
         if folder is not None:
+            os.environ.pop(WORKERS_FOLDER, None)
             shutil.rmtree(folder, ignore_errors=True)
     return 0
 

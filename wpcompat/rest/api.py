@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 from types import ModuleType
@@ -63,9 +64,11 @@ def build_server(settings: Settings) -> RestServer:
         site = "\n".join((settings.database_url, settings.table_prefix, settings.site_url, settings.wp_version))
         shared = SharedAnswers(settings.cache_url, hashlib.blake2b(site.encode(), digest_size=8).hexdigest())
     elif settings.response_cache and settings.workers_folder:
-        # Several workers of one `wpcompat serve`: each URL computed by one of them per change.
+        # Several workers of one `wpcompat serve`: each URL computed by one of them per change
+        # (a folder gone, the server stopping: each worker computes its own, as with one).
         answers = Path(settings.workers_folder) / "answers"
-        answers.mkdir(exist_ok=True)
-        shared = WorkerAnswers(answers)
+        with contextlib.suppress(OSError):
+            answers.mkdir(exist_ok=True)
+            shared = WorkerAnswers(answers)
     cache = ResponseCache(shared=shared) if settings.response_cache else None
     return RestServer(build_router(settings), settings, cache)

@@ -46,12 +46,12 @@ _MEMO = "shared_memo"
 def use_folder(storage_memo: dict[str, Any], folder: str | None) -> None:
     """Share this storage's totals through the workers' `folder` (settings.workers_folder; None
     or empty: not shared), in a sub-folder of their own (answers may live beside them)."""
+    storage_memo.pop(_MEMO, None)
     if folder and os.path.isdir(folder):
         totals = Path(folder) / "totals"
-        totals.mkdir(exist_ok=True)
-        storage_memo[_MEMO] = _Folder(totals)
-    else:
-        storage_memo.pop(_MEMO, None)
+        with contextlib.suppress(OSError):  # the folder gone meanwhile: not shared
+            totals.mkdir(exist_ok=True)
+            storage_memo[_MEMO] = _Folder(totals)
 
 
 class _Folder:
