@@ -24,6 +24,7 @@ instances. The load average is printed beside each row: the machine is shared.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -50,6 +51,12 @@ def wrk(url: str, duration: str, threads: int, conns: int) -> tuple[float, float
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     latency = float(p99.group(1)) * _UNITS[p99.group(2)] if p99 else float("nan")
     return rps, latency, int(non2xx.group(1)) if non2xx else 0
+
+
+# Commenters are numbered across every stream of a run: a stream's first commenters must not be
+# the previous stream's (same address and email a few seconds later: WordPress's 15 s flood
+# check refused every comment of a cell that followed another by less than 15 s).
+_COMMENTERS = itertools.count(1)
 
 
 class CommentStream:
@@ -87,6 +94,7 @@ class CommentStream:
 
     def _post(self, client: httpx.Client, n: int) -> None:
         base = self.bases[n % len(self.bases)]
+        n = next(_COMMENTERS)
         ip = f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
         try:
             # Anonymous: held for moderation (a first comment); as the administrator: approved
